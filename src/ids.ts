@@ -1,10 +1,12 @@
 /**
- * Every NetSuite object id the bundle uses, declared once. Objects/ must declare each of them
- * (test/build/ids.test.ts checks both directions).
+ * Every NetSuite object id the bundle uses, declared once. `npm run validate` checks that Objects/ declares
+ * each of them.
  */
 
 export const SCRIPTS = {
   ueContact: { scriptId: 'customscript_crmsync_ue_contact', deploymentId: 'customdeploy_crmsync_ue_contact' },
+  ueCustomer: { scriptId: 'customscript_crmsync_ue_customer', deploymentId: 'customdeploy_crmsync_ue_customer' },
+  mrPush: { scriptId: 'customscript_crmsync_mr_push', deploymentId: 'customdeploy_crmsync_mr_push', onDemandDeploymentId: 'customdeploy_crmsync_mr_push_od' },
 } as const;
 
 /** Custom entity fields on contact and customer. */
@@ -16,4 +18,75 @@ export const ENTITY_FIELDS = {
   lastError: 'custentity_crmsync_last_error',
   lock: 'custentity_crmsync_lock',
   syncedHash: 'custentity_crmsync_hash',
+  queueId: 'custentity_crmsync_queue_id',
+} as const;
+
+export const QUEUE = {
+  type: 'customrecord_crmsync_queue',
+  recordType: 'custrecord_crmsync_q_record_type',
+  recordId: 'custrecord_crmsync_q_record_id',
+  customerId: 'custrecord_crmsync_q_customer_id',
+  operation: 'custrecord_crmsync_q_operation',
+  state: 'custrecord_crmsync_q_state',
+  changedAt: 'custrecord_crmsync_q_changed_at',
+  attempts: 'custrecord_crmsync_q_attempts',
+  nextAttempt: 'custrecord_crmsync_q_next_attempt',
+  externalId: 'custrecord_crmsync_q_external_id',
+  lastError: 'custrecord_crmsync_q_last_error',
+} as const;
+
+export const LOG = {
+  type: 'customrecord_crmsync_log',
+  direction: 'custrecord_crmsync_log_direction',
+  system: 'custrecord_crmsync_log_system',
+  recordType: 'custrecord_crmsync_log_record_type',
+  recordId: 'custrecord_crmsync_log_record_id',
+  customer: 'custrecord_crmsync_log_customer',
+  contact: 'custrecord_crmsync_log_contact',
+  externalId: 'custrecord_crmsync_log_external_id',
+  operation: 'custrecord_crmsync_log_operation',
+  status: 'custrecord_crmsync_log_status',
+  reason: 'custrecord_crmsync_log_reason',
+  message: 'custrecord_crmsync_log_message',
+  records: 'custrecord_crmsync_log_records',
+  attempt: 'custrecord_crmsync_log_attempt',
+  runId: 'custrecord_crmsync_log_run_id',
+  excerpt: 'custrecord_crmsync_log_excerpt',
+  duration: 'custrecord_crmsync_log_duration',
+  stats: 'custrecord_crmsync_log_stats',
+} as const;
+
+export const FIELD_MAP = {
+  type: 'customrecord_crmsync_fieldmap',
+  recordType: 'custrecord_crmsync_fm_record_type',
+  netsuiteField: 'custrecord_crmsync_fm_ns_field',
+  salesforceField: 'custrecord_crmsync_fm_sf_field',
+  owner: 'custrecord_crmsync_fm_owner',
+} as const;
+
+export const SETTINGS = {
+  type: 'customrecord_crmsync_settings',
+  loginUrl: 'custrecord_crmsync_set_sf_login_url',
+  apiVersion: 'custrecord_crmsync_set_sf_api_version',
+  clientId: 'custrecord_crmsync_set_sf_client_id',
+  authFlow: 'custrecord_crmsync_set_sf_auth',
+  username: 'custrecord_crmsync_set_sf_username',
+  secretId: 'custrecord_crmsync_set_sf_secret_id',
+  certificateId: 'custrecord_crmsync_set_sf_cert_id',
+  createOnly: 'custrecord_crmsync_set_create_only',
+  parentFirst: 'custrecord_crmsync_set_parent_first',
+  skipInactive: 'custrecord_crmsync_set_skip_inactive',
+  deletePolicy: 'custrecord_crmsync_set_delete_policy',
+  batchSize: 'custrecord_crmsync_set_batch_size',
+  maxAttempts: 'custrecord_crmsync_set_max_attempts',
+} as const;
+
+/** N/cache names and keys shared by the user events and the push. */
+export const CACHE = {
+  name: 'crmsync',
+  settingsKey: 'settings',
+  mappingsKey: 'mappings',
+  currenciesKey: 'currencies',
+  tokenKey: 'sf-token',
+  pushRequestedKey: 'push-requested',
 } as const;

@@ -4,8 +4,8 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
-import * as log from 'N/log';
+import { queueChange } from '../netsuite/change-queue';
 
 export const afterSubmit: EntryPoints.UserEvent.afterSubmit = (context) => {
-  log.debug({ title: 'crmsync contact afterSubmit', details: `${context.type} contact ${String(context.newRecord.id)}` });
+  queueChange('contact', context);
 };

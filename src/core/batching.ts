@@ -1,0 +1,61 @@
+/**
+ * Packs contact work into Salesforce requests of at most `batchSize` (≤ 15) contacts, so no request ever
+ * carries more than 15 contacts of one customer — the point where Oracle's connector times out — while small
+ * customers share requests instead of costing one each.
+ */
+import { MAX_CONTACTS_PER_REQUEST, type WorkItem } from './model';
+
+export interface Batch {
+  key: string;
+  items: WorkItem[];
+}
+
+export function clampBatchSize(requested: number): number {
+  if (!Number.isFinite(requested)) return MAX_CONTACTS_PER_REQUEST;
+  return Math.min(MAX_CONTACTS_PER_REQUEST, Math.max(1, Math.floor(requested)));
+}
+
+/** Keeps the newest item per record (several changes of one record collapse into one sync). */
+export function coalesce(items: readonly WorkItem[]): WorkItem[] {
+  const byRecord = new Map<string, WorkItem>();
+  for (const item of items) {
+    const key = `${item.recordType}:${item.recordId}`;
+    const seen = byRecord.get(key);
+    if (seen === undefined) {
+      byRecord.set(key, item);
+      continue;
+    }
+    const newer = (item.changedAt ?? '') > (seen.changedAt ?? '') ? item : seen;
+    // Keep the queue entry's id whichever item is newer, so the entry gets closed.
+    byRecord.set(key, { ...newer, queueId: newer.queueId ?? seen.queueId ?? item.queueId });
+  }
+  return [...byRecord.values()];
+}
+
+/**
+ * Groups by customer, splits big customers into chunks of `batchSize`, then first-fit packs the chunks
+ * (largest first) so several small customers share one request. Deterministic for a given input.
+ */
+export function planBatches(items: readonly WorkItem[], batchSize: number, keyPrefix: string): Batch[] {
+  const size = clampBatchSize(batchSize);
+  const byCustomer = new Map<string, WorkItem[]>();
+  for (const item of items) {
+    const group = item.customerId ?? `none:${item.recordId}`;
+    const list = byCustomer.get(group) ?? [];
+    list.push(item);
+    byCustomer.set(group, list);
+  }
+  const chunks: WorkItem[][] = [];
+  for (const group of [...byCustomer.keys()].sort()) {
+    const list = (byCustomer.get(group) ?? []).sort((a, b) => Number(a.recordId) - Number(b.recordId));
+    for (let i = 0; i < list.length; i += size) chunks.push(list.slice(i, i + size));
+  }
+  chunks.sort((a, b) => b.length - a.length);
+  const bins: WorkItem[][] = [];
+  for (const chunk of chunks) {
+    const bin = bins.find((b) => b.length + chunk.length <= size);
+    if (bin === undefined) bins.push([...chunk]);
+    else bin.push(...chunk);
+  }
+  return bins.map((binItems, index) => ({ key: `${keyPrefix}-${String(index + 1).padStart(5, '0')}`, items: binItems }));
+}

@@ -1,0 +1,68 @@
+/**
+ * First-sync matching by email (Oracle's and Celigo's rule), made deterministic and duplicate-proof:
+ * a Salesforce contact already carrying this NetSuite id wins (a retry after a lost response); otherwise an
+ * unclaimed contact with the same email, oldest first; a contact linked to another NetSuite record is never
+ * taken over.
+ */
+import { normaliseEmail } from './mapping/email';
+import { soqlString } from './salesforce-results';
+
+export const EXTERNAL_ID_FIELD = 'Oracle_netsuiteid__c';
+
+export interface ContactCandidate {
+  Id: string;
+  Email: string | null;
+  [EXTERNAL_ID_FIELD]: string | null;
+  CreatedDate: string;
+}
+
+export interface MatchRequest {
+  netsuiteId: string;
+  email: string | null;
+}
+
+export interface MatchResult {
+  salesforceId: string;
+  byEmail: boolean;
+  /** Other unclaimed contacts that share the email (reported as a warning). */
+  alsoMatching: string[];
+}
+
+/** One SOQL for the whole batch: by our external id or by email. */
+export function buildMatchQuery(requests: readonly MatchRequest[]): string | null {
+  const ids = requests.map((r) => soqlString(r.netsuiteId));
+  const emails = [...new Set(requests.flatMap((r) => (r.email === null ? [] : [soqlString(normaliseEmail(r.email))])))];
+  if (ids.length === 0) return null;
+  const where = [`${EXTERNAL_ID_FIELD} IN (${ids.join(', ')})`];
+  if (emails.length > 0) where.push(`Email IN (${emails.join(', ')})`);
+  return `SELECT Id, Email, ${EXTERNAL_ID_FIELD}, CreatedDate FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
+}
+
+function byAge(a: ContactCandidate, b: ContactCandidate): number {
+  if (a.CreatedDate !== b.CreatedDate) return a.CreatedDate < b.CreatedDate ? -1 : 1;
+  return a.Id < b.Id ? -1 : a.Id > b.Id ? 1 : 0;
+}
+
+/** Matches every request; the order of `requests` decides who claims a shared email first. */
+export function matchContacts(requests: readonly MatchRequest[], candidates: readonly ContactCandidate[]): Map<string, MatchResult> {
+  const sorted = [...candidates].sort(byAge);
+  const claimed = new Set<string>();
+  const results = new Map<string, MatchResult>();
+  for (const request of requests) {
+    const own = sorted.find((c) => c[EXTERNAL_ID_FIELD] === request.netsuiteId);
+    if (own !== undefined) {
+      claimed.add(own.Id);
+      results.set(request.netsuiteId, { salesforceId: own.Id, byEmail: false, alsoMatching: [] });
+    }
+  }
+  for (const request of requests) {
+    if (results.has(request.netsuiteId) || request.email === null) continue;
+    const email = normaliseEmail(request.email);
+    const free = sorted.filter((c) => !claimed.has(c.Id) && (c.Email ?? '').toLowerCase() === email && (c[EXTERNAL_ID_FIELD] ?? '') === '');
+    const winner = free[0];
+    if (winner === undefined) continue;
+    claimed.add(winner.Id);
+    results.set(request.netsuiteId, { salesforceId: winner.Id, byEmail: true, alsoMatching: free.slice(1).map((c) => c.Id) });
+  }
+  return results;
+}

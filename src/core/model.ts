@@ -1,0 +1,84 @@
+/** Canonical shapes the core works with; adapters translate NetSuite and CRM wire data into these. */
+import type { ReasonCode } from './reasons';
+
+export type NsRecordType = 'contact' | 'customer';
+export type QueueOperation = 'upsert' | 'delete' | 'cascade';
+export type SyncStatus = 'Pending' | 'Completed' | 'Failed' | 'Skipped';
+
+/** A field value as read from NetSuite (select fields by internal id). */
+export type FieldValue = string | number | boolean | null;
+
+export interface NsContact {
+  id: string;
+  fields: Readonly<Record<string, FieldValue>>;
+  customerId: string | null;
+  salesforceId: string | null;
+  locked: boolean;
+  inactive: boolean;
+  syncedHash: string | null;
+}
+
+export interface NsCustomer {
+  id: string;
+  isPerson: boolean;
+  fields: Readonly<Record<string, FieldValue>>;
+  salesforceId: string | null;
+  locked: boolean;
+  inactive: boolean;
+  currencyIso: string | null;
+  subsidiaryId: string | null;
+  syncedHash: string | null;
+}
+
+/** One unit of push work: a queue entry, or a contact reached through its customer's cascade. */
+export interface WorkItem {
+  queueId: string | null;
+  recordType: NsRecordType;
+  recordId: string;
+  customerId: string | null;
+  operation: QueueOperation;
+  attempts: number;
+  externalId: string | null;
+  /** ISO time of the change that queued it; the entry is only closed if it did not change since. */
+  changedAt: string | null;
+}
+
+export interface Settings {
+  createOnly: boolean;
+  syncParentFirst: boolean;
+  skipInactive: boolean;
+  deletePolicy: 'ignore' | 'unlink' | 'delete';
+  batchSize: number;
+  maxAttempts: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  createOnly: false,
+  syncParentFirst: true,
+  skipInactive: true,
+  deletePolicy: 'ignore',
+  batchSize: 15,
+  maxAttempts: 8,
+};
+
+/** The most contacts Oracle's connector can push for one customer before timing out; we never exceed it. */
+export const MAX_CONTACTS_PER_REQUEST = 15;
+
+export type OutcomeStatus = 'Completed' | 'Skipped' | 'Failed' | 'Retrying';
+
+/** What happened to one record in one run; the entry point writes it to the record, the queue and the log. */
+export interface Outcome {
+  item: WorkItem;
+  status: OutcomeStatus;
+  code: ReasonCode;
+  message: string;
+  operation: 'create' | 'update' | 'skip' | 'delete';
+  salesforceId: string | null;
+  /** Hash of the payload Salesforce accepted (written back so unchanged saves are not re-sent). */
+  payloadHash: string | null;
+  /** When a transient failure is retried: the earliest next attempt (ISO). */
+  nextAttemptAt: string | null;
+  /** The stored Salesforce id points to a deleted record and must be cleared. */
+  clearLink: boolean;
+  warnings: { code: ReasonCode; message: string }[];
+}

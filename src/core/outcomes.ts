@@ -1,0 +1,29 @@
+/** Builders for outcomes, so every decision carries its code and plain-language message the same way. */
+import { nextAttemptAt } from './retry';
+import { explain, type ReasonCode } from './reasons';
+import type { Outcome, WorkItem } from './model';
+
+export function skipped(item: WorkItem, code: ReasonCode, message = explain(code)): Outcome {
+  return base(item, 'Skipped', code, message, 'skip');
+}
+
+export function failed(item: WorkItem, code: ReasonCode, message: string): Outcome {
+  return base(item, 'Failed', code, message, 'skip');
+}
+
+export function completed(item: WorkItem, operation: Outcome['operation'], salesforceId: string | null, payloadHash: string | null, code: ReasonCode = 'SYNCED'): Outcome {
+  return { ...base(item, 'Completed', code, explain(code), operation), salesforceId, payloadHash };
+}
+
+/** A transient failure: retried with backoff until `maxAttempts`, then Failed with RETRIES_EXHAUSTED. */
+export function retrying(item: WorkItem, code: ReasonCode, message: string, now: Date, maxAttempts: number): Outcome {
+  const attempt = item.attempts + 1;
+  if (attempt >= maxAttempts) {
+    return { ...failed(item, 'RETRIES_EXHAUSTED', `${explain('RETRIES_EXHAUSTED')} Last error (${code}): ${message}`) };
+  }
+  return { ...base(item, 'Retrying', code, message, 'skip'), nextAttemptAt: nextAttemptAt(now, attempt) };
+}
+
+function base(item: WorkItem, status: Outcome['status'], code: ReasonCode, message: string, operation: Outcome['operation']): Outcome {
+  return { item, status, code, message, operation, salesforceId: null, payloadHash: null, nextAttemptAt: null, clearLink: false, warnings: [] };
+}

@@ -1,0 +1,44 @@
+/**
+ * The small synchronous interfaces the core needs from the outside world. N/https is synchronous and every
+ * call costs governance, so these stay synchronous and explicit about each call.
+ */
+import type { NsContact, NsCustomer } from './model';
+import type { SObjectValues } from './mapping/build-payload';
+
+export type SObjectType = 'Contact' | 'Account';
+
+export interface SObjectWrite {
+  type: SObjectType;
+  /** Salesforce id for an update; absent for an upsert by external id. */
+  id?: string;
+  values: SObjectValues;
+}
+
+export interface SalesforceError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+export interface SaveResult {
+  id: string | null;
+  success: boolean;
+  created?: boolean;
+  errors: SalesforceError[];
+}
+
+export interface SalesforceApi {
+  /** Runs a SOQL query and follows nextRecordsUrl to the end. */
+  query(soql: string): Record<string, unknown>[];
+  /** sObject Collections update (allOrNone false): results in input order. */
+  update(records: readonly SObjectWrite[]): SaveResult[];
+  /** sObject Collections upsert by external id (allOrNone false): results in input order. */
+  upsert(type: SObjectType, externalIdField: string, records: readonly SObjectWrite[]): SaveResult[];
+  /** sObject Collections delete (allOrNone false). */
+  remove(ids: readonly string[]): SaveResult[];
+}
+
+export interface RecordReader {
+  contacts(ids: readonly string[]): Map<string, NsContact>;
+  customers(ids: readonly string[]): Map<string, NsCustomer>;
+}

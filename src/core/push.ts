@@ -1,0 +1,273 @@
+/**
+ * The outbound sync of one batch (NetSuite → Salesforce). Pure orchestration over ports: read the records,
+ * decide (skip, match, update, create), send at most one SOQL and two collection requests, and return an
+ * outcome per record. Writing the outcomes back to NetSuite is the caller's job.
+ */
+import { buildAccountPayload, buildContactPayload, type PayloadResult } from './mapping/build-payload';
+import type { FieldMapping, MappingSet } from './mapping/field-map';
+import { buildMatchQuery, EXTERNAL_ID_FIELD, matchContacts, type ContactCandidate, type MatchRequest } from './matching';
+import { isCrmTransportError } from './errors';
+import { completed, failed, retrying, skipped } from './outcomes';
+import { classifySalesforceErrors } from './salesforce-results';
+import type { NsContact, NsCustomer, Outcome, Settings, WorkItem } from './model';
+import type { RecordReader, SalesforceApi, SaveResult, SObjectType, SObjectWrite } from './ports';
+import { explain } from './reasons';
+
+export interface PushDeps {
+  salesforce: SalesforceApi;
+  reader: RecordReader;
+  settings: Settings;
+  mappings: MappingSet;
+  now: () => Date;
+}
+
+interface Planned {
+  item: WorkItem;
+  write: SObjectWrite;
+  hash: string;
+  /** Linked by email in this run (reported in the outcome). */
+  matchedByEmail: boolean;
+  warnings: Outcome['warnings'];
+}
+
+/** Sends updates (by Salesforce id) and creates (upsert by external id) and turns results into outcomes. */
+function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): Outcome[] {
+  const updates = planned.filter((p) => p.write.id !== undefined);
+  const creates = planned.filter((p) => p.write.id === undefined);
+  const outcomes: Outcome[] = [];
+  const run = (group: readonly Planned[], call: () => SaveResult[]): void => {
+    if (group.length === 0) return;
+    let results: SaveResult[];
+    try {
+      results = call();
+    } catch (error) {
+      if (!isCrmTransportError(error)) throw error;
+      for (const p of group) {
+        outcomes.push(error.transient
+          ? retrying(p.item, error.code, error.message, deps.now(), deps.settings.maxAttempts)
+          : failed(p.item, error.code, error.message));
+      }
+      return;
+    }
+    group.forEach((p, index) => {
+      const result = results[index];
+      if (result?.success === true && result.id !== null) {
+        const operation = p.write.id !== undefined ? 'update' : result.created === false ? 'update' : 'create';
+        const outcome = completed(p.item, operation, result.id, p.hash, p.matchedByEmail ? 'MATCHED_BY_EMAIL' : 'SYNCED');
+        outcomes.push({ ...outcome, warnings: p.warnings });
+        return;
+      }
+      const classified = classifySalesforceErrors(result?.errors ?? []);
+      const outcome = classified.transient
+        ? retrying(p.item, classified.code, classified.message, deps.now(), deps.settings.maxAttempts)
+        : failed(p.item, classified.code, classified.message);
+      outcomes.push({ ...outcome, clearLink: classified.clearLink, warnings: p.warnings });
+    });
+  };
+  run(updates, () => deps.salesforce.update(updates.map((p) => p.write)));
+  run(creates, () => deps.salesforce.upsert(type, EXTERNAL_ID_FIELD, creates.map((p) => p.write)));
+  return outcomes;
+}
+
+/** Record-level guards shared by both record types: lock, inactive. */
+function guard(item: WorkItem, record: { locked: boolean; inactive: boolean }, settings: Settings): Outcome | null {
+  if (record.locked) return skipped(item, 'RECORD_LOCKED');
+  if (record.inactive && settings.skipInactive) return skipped(item, 'INACTIVE_RECORD');
+  return null;
+}
+
+/** Payload problems fail that record alone; an unchanged payload costs no request at all. */
+function planWrite(item: WorkItem, type: SObjectType, salesforceId: string | null, syncedHash: string | null, payload: PayloadResult, settings: Settings): Outcome | Omit<Planned, 'matchedByEmail' | 'warnings'> {
+  if (!payload.ok) return failed(item, payload.code, payload.message);
+  if (salesforceId !== null && settings.createOnly) return { ...skipped(item, 'CREATE_ONLY'), salesforceId };
+  if (salesforceId !== null && syncedHash === payload.hash) return completed(item, 'skip', salesforceId, payload.hash, 'NO_CHANGE');
+  const write: SObjectWrite = salesforceId !== null ? { type, id: salesforceId, values: payload.values } : { type, values: payload.values };
+  return { item, write, hash: payload.hash };
+}
+
+function isOutcome(value: Outcome | object): value is Outcome {
+  return 'status' in value;
+}
+
+export function pushAccounts(deps: PushDeps, items: readonly WorkItem[], known?: Map<string, NsCustomer>): Outcome[] {
+  const customers = known ?? deps.reader.customers(items.map((i) => i.recordId));
+  return pushCustomers(deps, items, customers, deps.mappings.customer);
+}
+
+function pushCustomers(deps: PushDeps, items: readonly WorkItem[], customers: Map<string, NsCustomer>, mappings: readonly FieldMapping[]): Outcome[] {
+  const outcomes: Outcome[] = [];
+  const planned: Planned[] = [];
+  for (const item of items) {
+    const customer = customers.get(item.recordId);
+    if (customer === undefined) {
+      outcomes.push(skipped(item, 'RECORD_NOT_FOUND'));
+      continue;
+    }
+    const blocked = guard(item, customer, deps.settings);
+    if (blocked !== null) {
+      outcomes.push(blocked);
+      continue;
+    }
+    const plan = planWrite(item, 'Account', customer.salesforceId, customer.syncedHash, buildAccountPayload(customer, mappings), deps.settings);
+    if (isOutcome(plan)) outcomes.push(plan);
+    else planned.push({ ...plan, matchedByEmail: false, warnings: [] });
+  }
+  return [...outcomes, ...send(deps, 'Account', planned)];
+}
+
+function customerItem(customerId: string, now: Date): WorkItem {
+  return { queueId: null, recordType: 'customer', recordId: customerId, customerId, operation: 'upsert', attempts: 0, externalId: null, changedAt: now.toISOString() };
+}
+
+/**
+ * Contacts of one batch. With "sync customer first", customers without an Account are pushed inside this
+ * batch before their contacts; their outcomes are returned too so the caller writes them back.
+ */
+export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcome[] {
+  const outcomes: Outcome[] = [];
+  const contacts = deps.reader.contacts(items.map((i) => i.recordId));
+  const customerIds = [...new Set([...contacts.values()].flatMap((c) => (c.customerId === null ? [] : [c.customerId])))];
+  const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
+
+  const eligible: { item: WorkItem; contact: NsContact; customer: NsCustomer }[] = [];
+  for (const item of items) {
+    const contact = contacts.get(item.recordId);
+    if (contact === undefined) {
+      outcomes.push(skipped(item, 'RECORD_NOT_FOUND'));
+      continue;
+    }
+    const blocked = guard(item, contact, deps.settings);
+    if (blocked !== null) {
+      outcomes.push(blocked);
+      continue;
+    }
+    const customer = contact.customerId === null ? undefined : customers.get(contact.customerId);
+    if (customer === undefined) {
+      outcomes.push(skipped(item, 'ORPHAN_CONTACT'));
+      continue;
+    }
+    if (customer.locked) {
+      outcomes.push(skipped(item, 'CUSTOMER_LOCKED'));
+      continue;
+    }
+    if (customer.inactive && deps.settings.skipInactive) {
+      outcomes.push(skipped(item, 'INACTIVE_RECORD', `${explain('INACTIVE_RECORD')} (customer ${customer.id} is inactive)`));
+      continue;
+    }
+    eligible.push({ item, contact, customer });
+  }
+
+  // Parent first: one Account request for every customer of this batch that has none yet.
+  const unsynced = [...new Set(eligible.filter((e) => e.customer.salesforceId === null).map((e) => e.customer.id))];
+  if (unsynced.length > 0 && deps.settings.syncParentFirst) {
+    const accountOutcomes = pushCustomers(deps, unsynced.map((id) => customerItem(id, deps.now())), customers, deps.mappings.customer);
+    outcomes.push(...accountOutcomes);
+    for (const outcome of accountOutcomes) {
+      const customer = customers.get(outcome.item.recordId);
+      if (customer !== undefined && outcome.status === 'Completed' && outcome.salesforceId !== null) {
+        customers.set(customer.id, { ...customer, salesforceId: outcome.salesforceId, syncedHash: outcome.payloadHash });
+      }
+    }
+  }
+
+  const planned: Planned[] = [];
+  const needMatch: { plan: Omit<Planned, 'matchedByEmail' | 'warnings'>; email: string | null }[] = [];
+  for (const { item, contact, customer: original } of eligible) {
+    const customer = customers.get(original.id) ?? original;
+    if (customer.salesforceId === null) {
+      outcomes.push(retrying(item, 'ACCOUNT_NOT_SYNCED', explain('ACCOUNT_NOT_SYNCED'), deps.now(), deps.settings.maxAttempts));
+      continue;
+    }
+    const plan = planWrite(item, 'Contact', contact.salesforceId, contact.syncedHash, buildContactPayload(contact, customer, deps.mappings.contact), deps.settings);
+    if (isOutcome(plan)) {
+      outcomes.push(plan);
+      continue;
+    }
+    if (contact.salesforceId !== null) {
+      planned.push({ ...plan, matchedByEmail: false, warnings: [] });
+      continue;
+    }
+    const email = typeof plan.write.values.Email === 'string' ? plan.write.values.Email : null;
+    if (email === null) {
+      outcomes.push(skipped(item, 'NO_EMAIL'));
+      continue;
+    }
+    needMatch.push({ plan, email });
+  }
+
+  if (needMatch.length > 0) {
+    const requests: MatchRequest[] = needMatch.map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
+    const soql = buildMatchQuery(requests);
+    let candidates: ContactCandidate[] | null = [];
+    if (soql !== null) {
+      try {
+        candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
+      } catch (error) {
+        if (!isCrmTransportError(error)) throw error;
+        for (const n of needMatch) {
+          outcomes.push(error.transient
+            ? retrying(n.plan.item, error.code, error.message, deps.now(), deps.settings.maxAttempts)
+            : failed(n.plan.item, error.code, error.message));
+        }
+        candidates = null;
+      }
+    }
+    if (candidates !== null) {
+      const matches = matchContacts(requests, candidates);
+      for (const { plan } of needMatch) {
+        const match = matches.get(plan.item.recordId);
+        if (match === undefined) {
+          planned.push({ ...plan, matchedByEmail: false, warnings: [] });
+          continue;
+        }
+        if (deps.settings.createOnly && match.byEmail) {
+          outcomes.push({ ...skipped(plan.item, 'CREATE_ONLY'), salesforceId: match.salesforceId });
+          continue;
+        }
+        const warnings: Outcome['warnings'] = match.alsoMatching.length > 0
+          ? [{ code: 'AMBIGUOUS_EMAIL_MATCH', message: `${explain('AMBIGUOUS_EMAIL_MATCH')} Chose ${match.salesforceId}; also matching: ${match.alsoMatching.join(', ')}.` }]
+          : [];
+        planned.push({ ...plan, write: { ...plan.write, id: match.salesforceId }, matchedByEmail: match.byEmail, warnings });
+      }
+    }
+  }
+
+  return [...outcomes, ...send(deps, 'Contact', planned)];
+}
+
+/** Deletes follow the admin's policy; a record never synced needs nothing in the CRM. */
+export function pushDeletes(deps: PushDeps, items: readonly WorkItem[]): Outcome[] {
+  const outcomes: Outcome[] = [];
+  const linked = items.filter((i) => i.externalId !== null);
+  for (const item of items) {
+    if (item.externalId === null) outcomes.push(skipped(item, 'NOT_IN_CRM'));
+    else if (deps.settings.deletePolicy === 'ignore') outcomes.push(skipped(item, 'DELETE_IGNORED'));
+  }
+  if (deps.settings.deletePolicy === 'ignore' || linked.length === 0) return outcomes;
+  const planned: Planned[] = linked.map((item) => ({
+    item,
+    write: { type: item.recordType === 'customer' ? 'Account' : 'Contact', id: item.externalId ?? '', values: { [EXTERNAL_ID_FIELD]: null } },
+    hash: '',
+    matchedByEmail: false,
+    warnings: [],
+  }));
+  if (deps.settings.deletePolicy === 'unlink') {
+    return [...outcomes, ...send(deps, 'Contact', planned).map((o) => (o.status === 'Completed' ? { ...o, operation: 'update' as const, code: 'UNLINKED_IN_CRM' as const, message: explain('UNLINKED_IN_CRM') } : o))];
+  }
+  try {
+    const results = deps.salesforce.remove(linked.map((i) => i.externalId ?? ''));
+    linked.forEach((item, index) => {
+      const result = results[index];
+      const gone = result?.success === true || result?.errors[0]?.statusCode === 'ENTITY_IS_DELETED';
+      if (gone) outcomes.push({ ...completed(item, 'delete', item.externalId, null, 'DELETED_IN_CRM') });
+      else {
+        const classified = classifySalesforceErrors(result?.errors ?? []);
+        outcomes.push(classified.transient ? retrying(item, classified.code, classified.message, deps.now(), deps.settings.maxAttempts) : failed(item, classified.code, classified.message));
+      }
+    });
+  } catch (error) {
+    if (!isCrmTransportError(error)) throw error;
+    for (const item of linked) outcomes.push(error.transient ? retrying(item, error.code, error.message, deps.now(), deps.settings.maxAttempts) : failed(item, error.code, error.message));
+  }
+  return outcomes;
+}

@@ -1,0 +1,82 @@
+/**
+ * What the contact and customer user events do after a save: decide in the core whether the change
+ * matters, re-arm or create the record's queue entry, and ask the push to run. No HTTP, ≤ 15 units for
+ * the queueing itself (+20 for the first run request in a burst).
+ */
+import type { EntryPoints } from 'N/types';
+import * as log from 'N/log';
+import * as record from 'N/record';
+import * as task from 'N/task';
+import { ENTITY_FIELDS, SCRIPTS } from '../ids';
+import { decideChange, watchedFields, type SaveEvent } from '../core/change-detection';
+import type { FieldValue, NsRecordType } from '../core/model';
+import { enqueue, rememberQueueEntry } from './queue';
+import { loadMappings, markPushRequested, pushRequestedRecently } from './config';
+import { asFieldValue, asText } from './values';
+
+/** Fields only the bundle writes: a save that changes nothing else is our own write-back echo. */
+export const BOOKKEEPING_FIELDS: readonly string[] = [
+  ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.status, ENTITY_FIELDS.lastSync,
+  ENTITY_FIELDS.lastError, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.queueId,
+];
+
+/** Not mapped, but their change decides whether or how a record syncs. */
+export const CONTROL_FIELDS: readonly string[] = [ENTITY_FIELDS.lock, 'isinactive'];
+
+const EVENTS: readonly string[] = ['create', 'edit', 'xedit', 'delete'];
+
+function valuesOf(rec: record.Record | undefined, fields: readonly string[]): Record<string, FieldValue> {
+  const values: Record<string, FieldValue> = {};
+  if (rec === undefined) return values;
+  for (const field of fields) values[field] = asFieldValue(rec.getValue({ fieldId: field }));
+  return values;
+}
+
+/** Asks the push map/reduce to run now; "already running" is fine (that run or the schedule takes it). */
+export function requestPush(): void {
+  if (pushRequestedRecently()) return;
+  try {
+    task.create({ taskType: task.TaskType.MAP_REDUCE, scriptId: SCRIPTS.mrPush.scriptId, deploymentId: SCRIPTS.mrPush.onDemandDeploymentId }).submit();
+  } catch (error) {
+    log.audit({ title: 'crmsync push already queued or running', details: String((error as { name?: string }).name ?? error) });
+  }
+  markPushRequested();
+}
+
+export function queueChange(recordType: NsRecordType, context: EntryPoints.UserEvent.afterSubmitContext): void {
+  const event = String(context.type);
+  if (!EVENTS.includes(event)) return;
+  try {
+    const saveEvent = event as SaveEvent;
+    const { mappings } = loadMappings();
+    const fields = [...watchedFields(recordType, mappings, CONTROL_FIELDS), ...BOOKKEEPING_FIELDS];
+    const newRecord = saveEvent === 'delete' ? undefined : context.newRecord;
+    const oldRecord = saveEvent === 'create' ? undefined : context.oldRecord ?? undefined;
+    const newFields = saveEvent === 'xedit' && newRecord !== undefined ? newRecord.getFields().filter((f) => fields.includes(f)) : fields;
+    const decision = decideChange({
+      recordType, event: saveEvent, mappings,
+      newValues: valuesOf(newRecord, newFields),
+      oldValues: valuesOf(oldRecord, fields),
+      bookkeepingFields: BOOKKEEPING_FIELDS, controlFields: CONTROL_FIELDS,
+    });
+    if (!decision.enqueue) return;
+
+    // xedit's newRecord holds only the edited fields: the rest comes from oldRecord.
+    const read = (field: string): string | null => {
+      const fromNew = newRecord !== undefined && (saveEvent !== 'xedit' || newFields.includes(field)) ? asText(newRecord.getValue({ fieldId: field })) : null;
+      return fromNew ?? (oldRecord === undefined ? null : asText(oldRecord.getValue({ fieldId: field })));
+    };
+    const recordId = String(newRecord?.id ?? oldRecord?.id ?? '');
+    const queueId = asText(newRecord?.getValue({ fieldId: ENTITY_FIELDS.queueId })) ?? (oldRecord === undefined ? null : asText(oldRecord.getValue({ fieldId: ENTITY_FIELDS.queueId })));
+    const created = enqueue({
+      recordType, recordId, queueId, operation: decision.operation, now: new Date(),
+      customerId: recordType === 'customer' ? recordId : read('company'),
+      externalId: read(ENTITY_FIELDS.salesforceId),
+    });
+    if (created !== null && saveEvent !== 'delete') rememberQueueEntry(recordType, recordId, created);
+    requestPush();
+  } catch (error) {
+    // Never throw from afterSubmit: the user's save already happened. The scheduled push still runs.
+    log.error({ title: `crmsync could not queue ${recordType} ${String((context.newRecord as record.Record | undefined)?.id ?? context.oldRecord?.id)}`, details: String((error as { message?: string }).message ?? error) });
+  }
+}

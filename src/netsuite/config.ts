@@ -1,0 +1,130 @@
+/**
+ * Settings, field mappings and currency codes, read from their custom records once and kept in N/cache
+ * (1 unit per read instead of a 10-unit search in every user event and map/reduce invocation).
+ */
+import * as cache from 'N/cache';
+import * as search from 'N/search';
+import { CACHE, FIELD_MAP, SETTINGS } from '../ids';
+import { DEFAULT_SETTINGS, type Settings } from '../core/model';
+import { clampBatchSize } from '../core/batching';
+import { buildMappings, type MappingRow, type MappingSet } from '../core/mapping/field-map';
+
+const TTL_SECONDS = 300;
+
+export interface ConnectionSettings {
+  loginUrl: string;
+  apiVersion: string;
+  clientId: string;
+  authFlow: 'jwt' | 'client_credentials';
+  username: string;
+  secretId: string;
+  certificateId: string;
+}
+
+export interface LoadedSettings {
+  sync: Settings;
+  connection: ConnectionSettings;
+}
+
+function syncCache(): cache.Cache {
+  return cache.getCache({ name: CACHE.name, scope: cache.Scope.PROTECTED });
+}
+
+function text(result: search.Result, field: string): string {
+  const value = result.getValue({ name: field });
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function flag(result: search.Result, field: string, fallback: boolean): boolean {
+  const value = result.getValue({ name: field });
+  if (value === true || value === 'T') return true;
+  if (value === false || value === 'F') return false;
+  return fallback;
+}
+
+function readSettings(): LoadedSettings {
+  const columns = Object.values(SETTINGS).filter((id) => id !== SETTINGS.type);
+  const rows = search.create({ type: SETTINGS.type, filters: [['isinactive', 'is', 'F']], columns }).run().getRange({ start: 0, end: 1 });
+  const row = rows[0];
+  const number = (field: string, fallback: number): number => {
+    const parsed = row === undefined ? NaN : Number(text(row, field));
+    return Number.isFinite(parsed) && text(row as search.Result, field) !== '' ? parsed : fallback;
+  };
+  const policy = row === undefined ? '' : text(row, SETTINGS.deletePolicy).toLowerCase();
+  const sync: Settings = {
+    createOnly: row === undefined ? DEFAULT_SETTINGS.createOnly : flag(row, SETTINGS.createOnly, DEFAULT_SETTINGS.createOnly),
+    syncParentFirst: row === undefined ? DEFAULT_SETTINGS.syncParentFirst : flag(row, SETTINGS.parentFirst, DEFAULT_SETTINGS.syncParentFirst),
+    skipInactive: row === undefined ? DEFAULT_SETTINGS.skipInactive : flag(row, SETTINGS.skipInactive, DEFAULT_SETTINGS.skipInactive),
+    deletePolicy: policy === 'unlink' || policy === 'delete' ? policy : 'ignore',
+    batchSize: clampBatchSize(number(SETTINGS.batchSize, DEFAULT_SETTINGS.batchSize)),
+    maxAttempts: Math.max(1, number(SETTINGS.maxAttempts, DEFAULT_SETTINGS.maxAttempts)),
+  };
+  const auth = row === undefined ? '' : text(row, SETTINGS.authFlow).toLowerCase();
+  const connection: ConnectionSettings = {
+    loginUrl: (row === undefined ? '' : text(row, SETTINGS.loginUrl)) || 'https://login.salesforce.com',
+    apiVersion: (row === undefined ? '' : text(row, SETTINGS.apiVersion)) || '62.0',
+    clientId: row === undefined ? '' : text(row, SETTINGS.clientId),
+    authFlow: auth === 'client_credentials' ? 'client_credentials' : 'jwt',
+    username: row === undefined ? '' : text(row, SETTINGS.username),
+    secretId: row === undefined ? '' : text(row, SETTINGS.secretId),
+    certificateId: row === undefined ? '' : text(row, SETTINGS.certificateId),
+  };
+  return { sync, connection };
+}
+
+function readMappingRows(): MappingRow[] {
+  const rows: MappingRow[] = [];
+  search.create({
+    type: FIELD_MAP.type,
+    filters: [['isinactive', 'is', 'F']],
+    columns: [FIELD_MAP.recordType, FIELD_MAP.netsuiteField, FIELD_MAP.salesforceField, FIELD_MAP.owner],
+  }).run().each((result) => {
+    rows.push({
+      recordType: text(result, FIELD_MAP.recordType),
+      source: text(result, FIELD_MAP.netsuiteField),
+      target: text(result, FIELD_MAP.salesforceField),
+      owner: text(result, FIELD_MAP.owner),
+    });
+    return true;
+  });
+  return rows;
+}
+
+function readCurrencies(): Record<string, string> {
+  const byId: Record<string, string> = {};
+  search.create({ type: search.Type.CURRENCY, columns: ['symbol'] }).run().each((result) => {
+    byId[result.id] = text(result, 'symbol');
+    return true;
+  });
+  return byId;
+}
+
+function cached<T>(key: string, load: () => T): T {
+  const value = syncCache().get({ key, loader: () => JSON.stringify(load()), ttl: TTL_SECONDS });
+  return JSON.parse(value ?? 'null') as T;
+}
+
+export function loadSettings(): LoadedSettings {
+  return cached(CACHE.settingsKey, readSettings);
+}
+
+export function loadMappings(): { mappings: MappingSet; problems: string[] } {
+  return cached(CACHE.mappingsKey, () => buildMappings(readMappingRows()));
+}
+
+export function loadCurrencyCodes(): Record<string, string> {
+  return cached(CACHE.currenciesKey, readCurrencies);
+}
+
+/** The user events ask for a push run at most once per cache lifetime; the push clears the flag. */
+export function pushRequestedRecently(): boolean {
+  return syncCache().get({ key: CACHE.pushRequestedKey }) !== null;
+}
+
+export function markPushRequested(): void {
+  syncCache().put({ key: CACHE.pushRequestedKey, value: new Date().toISOString(), ttl: TTL_SECONDS });
+}
+
+export function clearPushRequested(): void {
+  syncCache().remove({ key: CACHE.pushRequestedKey });
+}

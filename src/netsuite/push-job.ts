@@ -1,0 +1,128 @@
+/**
+ * The push map/reduce's work, stage by stage. Accounts are pushed in the map stage and contacts in the
+ * reduce stage: NetSuite finishes every map before the first reduce, so customers reach Salesforce before
+ * their contacts. Every batch is one map or reduce invocation (governance resets per invocation) and is
+ * idempotent, so a restarted invocation simply runs it again.
+ */
+import * as runtime from 'N/runtime';
+import { planBatches, coalesce } from '../core/batching';
+import type { Outcome, WorkItem } from '../core/model';
+import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
+import { loadCurrencyCodes, loadMappings, loadSettings } from './config';
+import { closeEntries, contactsOfCustomer, dueEntries } from './queue';
+import { createRecordReader } from './record-reader';
+import { logOutcomes } from './sync-log';
+import { writeBack } from './write-back';
+import { createTokenSource } from '../salesforce/auth';
+import { createSalesforceClient, newCounters } from '../salesforce/client';
+
+export type BatchKind = 'accounts' | 'contacts' | 'deletes';
+
+export interface BatchPayload {
+  runId: string;
+  kind: BatchKind;
+  items: WorkItem[];
+}
+
+export interface BatchStats {
+  runId: string;
+  batches: number;
+  records: number;
+  byStatus: Record<string, number>;
+  byCode: Record<string, number>;
+  apiCalls: number;
+  maxRecordsPerRequest: number;
+  unitsUsed: number;
+  limitInfo: string | null;
+}
+
+/** Most due entries one run takes; the rest wait for the next run (which this run requests). */
+const MAX_ENTRIES_PER_RUN = 50_000;
+/** A batch of 15 costs ~200 units; below this a reduce leaves the batch queued instead of failing mid-way. */
+export const MIN_UNITS_FOR_BATCH = 600;
+
+export function planRun(runId: string, now: Date): Record<string, string> {
+  const { sync } = loadSettings();
+  const due = dueEntries(now, MAX_ENTRIES_PER_RUN);
+  const expanded: WorkItem[] = [];
+  for (const item of due) {
+    expanded.push(item);
+    if (item.recordType === 'customer' && item.operation === 'cascade') expanded.push(...contactsOfCustomer(item.recordId));
+  }
+  const items = coalesce(expanded);
+  const deletes = items.filter((i) => i.operation === 'delete');
+  const customers = items.filter((i) => i.operation !== 'delete' && i.recordType === 'customer');
+  const contacts = items.filter((i) => i.operation !== 'delete' && i.recordType === 'contact');
+  const plan: Record<string, string> = {};
+  const add = (kind: BatchKind, prefix: string, batchItems: readonly WorkItem[]): void => {
+    for (const batch of planBatches(batchItems, sync.batchSize, `${runId}-${prefix}`)) {
+      const payload: BatchPayload = { runId, kind, items: batch.items };
+      plan[batch.key] = JSON.stringify(payload);
+    }
+  };
+  add('accounts', 'A', customers);
+  add('deletes', 'D', deletes);
+  add('contacts', 'C', contacts);
+  return plan;
+}
+
+export function runBatch(payload: BatchPayload): BatchStats {
+  const started = Date.now();
+  const usageAtStart = runtime.getCurrentScript().getRemainingUsage();
+  const { sync, connection } = loadSettings();
+  const { mappings } = loadMappings();
+  const counters = newCounters();
+  const now = (): Date => new Date();
+  const deps: PushDeps = {
+    salesforce: createSalesforceClient(createTokenSource(connection, now), connection.apiVersion, counters),
+    reader: createRecordReader(mappings, loadCurrencyCodes()),
+    settings: sync,
+    mappings,
+    now,
+  };
+  let outcomes: Outcome[];
+  if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
+  else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
+  else outcomes = pushContacts(deps, payload.items);
+
+  const finished = now();
+  for (const outcome of outcomes) writeBack(outcome, finished);
+  closeEntries(outcomes);
+  logOutcomes({ runId: payload.runId, direction: 'outbound', system: 'salesforce' }, outcomes, Date.now() - started);
+
+  const stats = emptyStats(payload.runId);
+  stats.batches = 1;
+  stats.records = payload.items.length;
+  for (const outcome of outcomes) {
+    stats.byStatus[outcome.status] = (stats.byStatus[outcome.status] ?? 0) + 1;
+    stats.byCode[outcome.code] = (stats.byCode[outcome.code] ?? 0) + 1;
+  }
+  stats.apiCalls = counters.calls;
+  stats.maxRecordsPerRequest = counters.maxRecordsPerRequest;
+  stats.limitInfo = counters.limitInfo;
+  stats.unitsUsed = usageAtStart - runtime.getCurrentScript().getRemainingUsage();
+  return stats;
+}
+
+export function emptyStats(runId: string): BatchStats {
+  return { runId, batches: 0, records: 0, byStatus: {}, byCode: {}, apiCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null };
+}
+
+export function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
+  const sum = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
+    const out = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  return {
+    runId: total.runId || add.runId,
+    batches: total.batches + add.batches,
+    records: total.records + add.records,
+    byStatus: sum(total.byStatus, add.byStatus),
+    byCode: sum(total.byCode, add.byCode),
+    apiCalls: total.apiCalls + add.apiCalls,
+    maxRecordsPerRequest: Math.max(total.maxRecordsPerRequest, add.maxRecordsPerRequest),
+    unitsUsed: total.unitsUsed + add.unitsUsed,
+    limitInfo: add.limitInfo ?? total.limitInfo,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The durable push queue: one entry per NetSuite record, re-armed on every change (so repeats coalesce and
+ * the table does not grow with edits). The record keeps its entry's id in a hidden field.
+ */
+import * as record from 'N/record';
+import * as search from 'N/search';
+import { ENTITY_FIELDS, QUEUE } from '../ids';
+import type { NsRecordType, Outcome, QueueOperation, WorkItem } from '../core/model';
+import { asText } from './values';
+
+export const QUEUE_STATE = { pending: 'pending', done: 'done', failed: 'failed' } as const;
+
+export interface QueuedChange {
+  recordType: NsRecordType;
+  recordId: string;
+  customerId: string | null;
+  operation: QueueOperation;
+  externalId: string | null;
+  /** The entry this record already owns, if any. */
+  queueId: string | null;
+  now: Date;
+}
+
+function entryValues(change: QueuedChange): Record<string, string | number> {
+  const stamp = change.now.toISOString();
+  return {
+    [QUEUE.state]: QUEUE_STATE.pending,
+    [QUEUE.operation]: change.operation,
+    [QUEUE.customerId]: change.customerId === null ? '' : Number(change.customerId),
+    [QUEUE.externalId]: change.externalId ?? '',
+    [QUEUE.changedAt]: stamp,
+    [QUEUE.nextAttempt]: stamp,
+    [QUEUE.attempts]: 0,
+  };
+}
+
+/**
+ * Re-arms the record's entry (2 units) or creates one (6 units). Returns the id of a newly created entry,
+ * which the caller stores on the record; null when an existing entry was re-armed.
+ */
+export function enqueue(change: QueuedChange): string | null {
+  if (change.queueId !== null) {
+    try {
+      record.submitFields({ type: QUEUE.type, id: change.queueId, values: entryValues(change), options: { enableSourcing: false, ignoreMandatoryFields: true } });
+      return null;
+    } catch {
+      // The entry was purged (retention) or is unreadable: fall through and create a fresh one.
+    }
+  }
+  const entry = record.create({ type: QUEUE.type });
+  entry.setValue({ fieldId: 'name', value: `${change.recordType} ${change.recordId}` });
+  entry.setValue({ fieldId: QUEUE.recordType, value: change.recordType });
+  entry.setValue({ fieldId: QUEUE.recordId, value: Number(change.recordId) });
+  for (const [fieldId, value] of Object.entries(entryValues(change))) {
+    if (value !== '') entry.setValue({ fieldId, value });
+  }
+  return String(entry.save());
+}
+
+/** Stores the entry id on the record (5 units; a save inside a user event fires no other user event). */
+export function rememberQueueEntry(recordType: NsRecordType, recordId: string, queueId: string): void {
+  record.submitFields({ type: recordType, id: recordId, values: { [ENTITY_FIELDS.queueId]: Number(queueId) }, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+}
+
+const ENTRY_COLUMNS = [QUEUE.recordType, QUEUE.recordId, QUEUE.customerId, QUEUE.operation, QUEUE.attempts, QUEUE.externalId, QUEUE.changedAt, QUEUE.nextAttempt];
+
+function toWorkItem(result: search.Result): WorkItem {
+  const value = (field: string): string | null => asText(result.getValue({ name: field }));
+  const type = value(QUEUE.recordType) === 'customer' ? 'customer' : 'contact';
+  const operation = value(QUEUE.operation);
+  return {
+    queueId: result.id,
+    recordType: type,
+    recordId: value(QUEUE.recordId) ?? '',
+    customerId: type === 'customer' ? value(QUEUE.recordId) : value(QUEUE.customerId),
+    operation: operation === 'delete' || operation === 'cascade' ? operation : 'upsert',
+    attempts: Number(value(QUEUE.attempts) ?? 0) || 0,
+    externalId: value(QUEUE.externalId),
+    changedAt: value(QUEUE.changedAt),
+  };
+}
+
+/**
+ * Pending entries whose next attempt is due. The due-time filter runs here rather than in the search: the
+ * time is stored as ISO text for millisecond precision, and runPaged costs 5 units per 1,000 entries.
+ */
+export function dueEntries(now: Date, limit: number): WorkItem[] {
+  const items: WorkItem[] = [];
+  const nowIso = now.toISOString();
+  const paged = search.create({ type: QUEUE.type, filters: [[QUEUE.state, 'is', QUEUE_STATE.pending]], columns: ENTRY_COLUMNS }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) {
+    for (const result of paged.fetch({ index: range.index }).data) {
+      const next = asText(result.getValue({ name: QUEUE.nextAttempt })) ?? '';
+      if (next <= nowIso) items.push(toWorkItem(result));
+      if (items.length >= limit) return items;
+    }
+  }
+  return items;
+}
+
+/** Contacts of a customer whose change cascades to them (one paged search of contacts by company). */
+export function contactsOfCustomer(customerId: string): WorkItem[] {
+  const items: WorkItem[] = [];
+  const paged = search.create({ type: search.Type.CONTACT, filters: [['company', 'anyof', [customerId]]], columns: ['company'] }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges) {
+    for (const result of paged.fetch({ index: range.index }).data) {
+      // No queue entry and no change time: a cascade never closes (or outranks) a contact's own entry.
+      items.push({ queueId: null, recordType: 'contact', recordId: result.id, customerId, operation: 'upsert', attempts: 0, externalId: null, changedAt: null });
+    }
+  }
+  return items;
+}
+
+/** The entries' current changedAt, to detect a change that arrived while the batch was in flight. */
+function currentChangeTimes(queueIds: readonly string[]): Map<string, string> {
+  const times = new Map<string, string>();
+  if (queueIds.length === 0) return times;
+  search.create({ type: QUEUE.type, filters: [['internalid', 'anyof', [...queueIds]]], columns: [QUEUE.changedAt] })
+    .run().getRange({ start: 0, end: 1000 })
+    .forEach((result) => times.set(result.id, asText(result.getValue({ name: QUEUE.changedAt })) ?? ''));
+  return times;
+}
+
+/**
+ * Records each outcome on its queue entry: done, failed, or back to pending with backoff. An entry that was
+ * re-armed by a newer change while we worked stays pending, so that change is never lost.
+ */
+export function closeEntries(outcomes: readonly Outcome[]): void {
+  const withEntry = outcomes.filter((o) => o.item.queueId !== null && o.item.changedAt !== null);
+  const times = currentChangeTimes(withEntry.map((o) => o.item.queueId ?? ''));
+  for (const outcome of withEntry) {
+    const queueId = outcome.item.queueId ?? '';
+    const current = times.get(queueId);
+    if (current === undefined || current !== outcome.item.changedAt) continue;
+    const values: Record<string, string | number> = {
+      [QUEUE.attempts]: outcome.status === 'Retrying' ? outcome.item.attempts + 1 : outcome.item.attempts,
+      [QUEUE.lastError]: outcome.status === 'Completed' ? '' : `${outcome.code}: ${outcome.message}`.slice(0, 3900),
+    };
+    if (outcome.status === 'Retrying') {
+      values[QUEUE.nextAttempt] = outcome.nextAttemptAt ?? new Date().toISOString();
+    } else {
+      values[QUEUE.state] = outcome.status === 'Failed' ? QUEUE_STATE.failed : QUEUE_STATE.done;
+    }
+    record.submitFields({ type: QUEUE.type, id: queueId, values, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+  }
+}

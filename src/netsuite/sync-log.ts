@@ -1,0 +1,99 @@
+/**
+ * The integration log admins read. Skips and failures get a row per record (linked, so it shows on the
+ * contact's or customer's CRM Sync subtab); successes of a batch share one row listing their ids — the
+ * record itself already shows Completed and the time, so a row per happy record would spend 6 units for
+ * nothing admins need.
+ */
+import * as record from 'N/record';
+import { LOG } from '../ids';
+import type { Outcome } from '../core/model';
+
+export interface LogContext {
+  runId: string;
+  direction: 'outbound' | 'inbound';
+  system: 'salesforce' | 'pardot';
+}
+
+export interface LogRow {
+  recordType: string;
+  recordId: string | null;
+  /** Whether the record still exists (a deleted one cannot be linked). */
+  linkable: boolean;
+  externalId: string | null;
+  operation: string;
+  status: string;
+  reason: string;
+  message: string;
+  attempt?: number;
+  records?: string;
+  excerpt?: string;
+  durationMs?: number;
+  stats?: string;
+}
+
+const MAX_TEXT = 3900;
+
+export function writeLogRow(context: LogContext, row: LogRow): void {
+  const entry = record.create({ type: LOG.type });
+  const set = (fieldId: string, value: string | number | undefined | null): void => {
+    if (value === undefined || value === null || value === '') return;
+    entry.setValue({ fieldId, value: typeof value === 'string' && fieldId !== LOG.records && fieldId !== LOG.excerpt && fieldId !== LOG.stats ? value.slice(0, MAX_TEXT) : value });
+  };
+  set('name', `${row.status} ${row.recordType} ${row.recordId ?? ''}`.trim().slice(0, 300));
+  set(LOG.direction, context.direction);
+  set(LOG.system, context.system);
+  set(LOG.runId, context.runId);
+  set(LOG.recordType, row.recordType);
+  set(LOG.recordId, row.recordId === null ? null : Number(row.recordId));
+  if (row.linkable && row.recordId !== null) {
+    if (row.recordType === 'contact') set(LOG.contact, row.recordId);
+    if (row.recordType === 'customer') set(LOG.customer, row.recordId);
+  }
+  set(LOG.externalId, row.externalId);
+  set(LOG.operation, row.operation);
+  set(LOG.status, row.status);
+  set(LOG.reason, row.reason);
+  set(LOG.message, row.message);
+  set(LOG.attempt, row.attempt);
+  set(LOG.records, row.records);
+  set(LOG.excerpt, row.excerpt);
+  set(LOG.duration, row.durationMs);
+  set(LOG.stats, row.stats);
+  entry.save();
+}
+
+/** Logs a batch: one row per non-success (and per warning), one shared row for the successes. */
+export function logOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): void {
+  const successes = outcomes.filter((o) => o.status === 'Completed');
+  for (const outcome of outcomes) {
+    const linkable = outcome.item.operation !== 'delete' && outcome.code !== 'RECORD_NOT_FOUND';
+    if (outcome.status !== 'Completed') {
+      writeLogRow(context, {
+        recordType: outcome.item.recordType, recordId: outcome.item.recordId, linkable,
+        externalId: outcome.salesforceId ?? outcome.item.externalId, operation: outcome.operation,
+        status: outcome.status, reason: outcome.code, message: outcome.message, attempt: outcome.item.attempts + 1,
+      });
+    }
+    for (const warning of outcome.warnings) {
+      writeLogRow(context, {
+        recordType: outcome.item.recordType, recordId: outcome.item.recordId, linkable,
+        externalId: outcome.salesforceId, operation: outcome.operation, status: 'Warning', reason: warning.code, message: warning.message,
+      });
+    }
+  }
+  if (successes.length === 0) return;
+  const byCode = new Map<string, number>();
+  for (const s of successes) byCode.set(s.code, (byCode.get(s.code) ?? 0) + 1);
+  writeLogRow(context, {
+    recordType: successes.every((s) => s.item.recordType === 'customer') ? 'customer' : 'contact',
+    recordId: successes.length === 1 ? successes[0]?.item.recordId ?? null : null,
+    linkable: successes.length === 1,
+    externalId: successes.length === 1 ? successes[0]?.salesforceId ?? null : null,
+    operation: 'batch',
+    status: 'Completed',
+    reason: 'SYNCED',
+    message: `${successes.length} record(s) synced: ${[...byCode].map(([code, n]) => `${n} ${code}`).join(', ')}.`,
+    records: successes.map((s) => `${s.item.recordType}:${s.item.recordId}=${s.salesforceId ?? ''}:${s.operation}`).join('\n'),
+    durationMs: Math.round(durationMs),
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * Server-to-server sign-in (api-facts §1.6): JWT bearer signed with a certificate from NetSuite's
+ * certificate store, or client credentials with the secret in API Secrets. Neither secret is ever read by
+ * this code: the certificate signs inside NetSuite and the `{custsecret_…}` placeholder is resolved by
+ * N/https. The access token is kept in a PRIVATE cache, never in a field or a log.
+ */
+import * as cache from 'N/cache';
+import * as certificate from 'N/crypto/certificate';
+import * as encode from 'N/encode';
+import * as https from 'N/https';
+import { CACHE } from '../ids';
+import { CrmTransportError } from '../core/errors';
+import type { ConnectionSettings } from '../netsuite/config';
+import type { CachedToken, TokenError, TokenResponse } from './types';
+
+const TOKEN_TTL_SECONDS = 900;
+const JWT_LIFETIME_SECONDS = 170;
+
+function tokenCache(): cache.Cache {
+  return cache.getCache({ name: `${CACHE.name}-auth`, scope: cache.Scope.PRIVATE });
+}
+
+function base64Url(text: string): string {
+  return encode.convert({ string: text, inputEncoding: encode.Encoding.UTF_8, outputEncoding: encode.Encoding.BASE_64_URL_SAFE }).replace(/=+$/, '');
+}
+
+/** The JWT audience is the login host, never a My Domain host (Salesforce rejects it otherwise). */
+function audience(loginUrl: string): string {
+  return /test\.salesforce\.com|sandbox/.test(loginUrl) ? 'https://test.salesforce.com' : 'https://login.salesforce.com';
+}
+
+function jwtAssertion(settings: ConnectionSettings, now: Date): string {
+  const header = base64Url(JSON.stringify({ alg: 'RS256' }));
+  const claims = base64Url(JSON.stringify({
+    iss: settings.clientId,
+    sub: settings.username,
+    aud: audience(settings.loginUrl),
+    exp: Math.floor(now.getTime() / 1000) + JWT_LIFETIME_SECONDS,
+  }));
+  const signer = certificate.createSigner({ certId: settings.certificateId, algorithm: certificate.HashAlg.SHA256 });
+  signer.update({ input: `${header}.${claims}` });
+  const signature = signer.sign({ outputEncoding: encode.Encoding.BASE_64 }).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return `${header}.${claims}.${signature}`;
+}
+
+function requestToken(settings: ConnectionSettings, now: Date): CachedToken {
+  if (settings.clientId === '') throw new CrmTransportError('SF_AUTH_FAILED', 'No Salesforce consumer key is set in the CRM Sync settings.', { transient: true });
+  const url = `${settings.loginUrl.replace(/\/+$/, '')}/services/oauth2/token`;
+  let body: string | https.SecureString;
+  if (settings.authFlow === 'client_credentials') {
+    if (!/^custsecret_\w+$/.test(settings.secretId)) {
+      throw new CrmTransportError('SF_AUTH_FAILED', 'The client secret must be an API Secret id (custsecret_…) in the CRM Sync settings.', { transient: true });
+    }
+    body = https.createSecureString({ input: `grant_type=client_credentials&client_id=${encodeURIComponent(settings.clientId)}&client_secret={${settings.secretId}}` });
+  } else {
+    if (settings.certificateId === '' || settings.username === '') {
+      throw new CrmTransportError('SF_AUTH_FAILED', 'JWT sign-in needs a certificate id and an integration username in the CRM Sync settings.', { transient: true });
+    }
+    body = `grant_type=${encodeURIComponent('urn:ietf:params:oauth:grant-type:jwt-bearer')}&assertion=${jwtAssertion(settings, now)}`;
+  }
+  let response: https.ClientResponse;
+  try {
+    response = https.post({ url, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } });
+  } catch (error) {
+    throw new CrmTransportError('SF_TIMEOUT', `Salesforce sign-in did not answer: ${errorText(error)}`, { transient: true });
+  }
+  if (response.code !== 200) {
+    let detail = `HTTP ${response.code}`;
+    try {
+      const parsed = JSON.parse(response.body) as TokenError;
+      detail = `${parsed.error}${parsed.error_description === undefined ? '' : `: ${parsed.error_description}`}`;
+    } catch {
+      // Not JSON: keep the status only (the body may echo request data).
+    }
+    throw new CrmTransportError(response.code >= 500 ? 'SF_UNAVAILABLE' : 'SF_AUTH_FAILED', `Salesforce sign-in failed (${detail}).`, { transient: true, status: response.code });
+  }
+  const token = JSON.parse(response.body) as TokenResponse;
+  return { accessToken: token.access_token, instanceUrl: token.instance_url };
+}
+
+export function errorText(error: unknown): string {
+  if (error !== null && typeof error === 'object' && 'name' in error && 'message' in error) {
+    return `${String(error.name)}: ${String(error.message)}`;
+  }
+  return String(error);
+}
+
+export interface TokenSource {
+  get(): CachedToken;
+  /** Drops the cached token (after a 401) so the next get() signs in again. */
+  invalidate(): void;
+  /** How many sign-ins this invocation made (for run figures). */
+  signIns(): number;
+}
+
+export function createTokenSource(settings: ConnectionSettings, now: () => Date): TokenSource {
+  let memo: CachedToken | null = null;
+  let count = 0;
+  return {
+    get() {
+      if (memo !== null) return memo;
+      const cachedValue = tokenCache().get({ key: CACHE.tokenKey });
+      if (cachedValue !== null) {
+        memo = JSON.parse(cachedValue) as CachedToken;
+        return memo;
+      }
+      memo = requestToken(settings, now());
+      count += 1;
+      tokenCache().put({ key: CACHE.tokenKey, value: JSON.stringify(memo), ttl: TOKEN_TTL_SECONDS });
+      return memo;
+    },
+    invalidate() {
+      memo = null;
+      tokenCache().remove({ key: CACHE.tokenKey });
+    },
+    signIns: () => count,
+  };
+}

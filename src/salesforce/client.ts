@@ -1,0 +1,128 @@
+/**
+ * SalesforceApi over N/https: sObject Collections and SOQL (api-facts §1.1, §1.3). Each call is one HTTP
+ * request (10 units); a 401 signs in again once; whole-request failures become CrmTransportErrors the core
+ * turns into per-record outcomes.
+ */
+import * as https from 'N/https';
+import { CrmTransportError } from '../core/errors';
+import type { SalesforceApi, SaveResult, SObjectType, SObjectWrite } from '../core/ports';
+import { errorText, type TokenSource } from './auth';
+import type { QueryResponse, RestError } from './types';
+
+export interface ApiCounters {
+  calls: number;
+  records: number;
+  maxRecordsPerRequest: number;
+  byKind: Record<string, number>;
+  /** Last `Sforce-Limit-Info` seen, e.g. "api-usage=123/100000". */
+  limitInfo: string | null;
+}
+
+export function newCounters(): ApiCounters {
+  return { calls: 0, records: 0, maxRecordsPerRequest: 0, byKind: {}, limitInfo: null };
+}
+
+const COLLECTION_LIMIT = 200;
+
+function header(headers: Record<string, string | undefined>, name: string): string | null {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? null : headers[key] ?? null;
+}
+
+function restErrors(body: string): RestError[] {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return Array.isArray(parsed) ? (parsed as RestError[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function failure(response: https.ClientResponse): CrmTransportError {
+  const errors = restErrors(response.body);
+  const first = errors[0];
+  const detail = first === undefined ? `HTTP ${response.code}` : `${first.errorCode}: ${first.message}`;
+  if (response.code === 403 && first?.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
+    return new CrmTransportError('SF_LIMIT_EXCEEDED', detail, { transient: true, status: 403 });
+  }
+  if (response.code === 401 || response.code === 403) return new CrmTransportError('SF_AUTH_FAILED', detail, { transient: true, status: response.code });
+  if (response.code >= 500) return new CrmTransportError('SF_UNAVAILABLE', detail, { transient: true, status: response.code });
+  if (first?.errorCode === 'INVALID_FIELD' || first?.errorCode === 'NOT_FOUND') return new CrmTransportError('SF_INVALID_FIELD', detail, { transient: false, status: response.code });
+  return new CrmTransportError('SF_REJECTED', detail, { transient: false, status: response.code });
+}
+
+export function createSalesforceClient(tokens: TokenSource, apiVersion: string, counters: ApiCounters): SalesforceApi {
+  const base = `/services/data/v${apiVersion}`;
+
+  function call(kind: string, method: https.Method, path: string, body: unknown, records: number): https.ClientResponse {
+    for (let attempt = 1; ; attempt++) {
+      const token = tokens.get();
+      const options = {
+        method,
+        url: `${token.instanceUrl}${path}`,
+        headers: { Authorization: `Bearer ${token.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      };
+      let response: https.ClientResponse;
+      try {
+        counters.calls += 1;
+        counters.byKind[kind] = (counters.byKind[kind] ?? 0) + 1;
+        counters.records += records;
+        counters.maxRecordsPerRequest = Math.max(counters.maxRecordsPerRequest, records);
+        response = https.request(options);
+      } catch (error) {
+        const text = errorText(error);
+        const timedOut = text.includes('SSS_REQUEST_TIME_EXCEEDED');
+        throw new CrmTransportError(timedOut ? 'SF_TIMEOUT' : 'SF_UNAVAILABLE', `Salesforce request failed: ${text}`, { transient: true });
+      }
+      counters.limitInfo = header(response.headers as Record<string, string | undefined>, 'Sforce-Limit-Info') ?? counters.limitInfo;
+      if (response.code === 401 && attempt === 1) {
+        tokens.invalidate();
+        continue;
+      }
+      if (response.code >= 300) throw failure(response);
+      return response;
+    }
+  }
+
+  function collection(kind: string, method: https.Method, path: string, records: readonly SObjectWrite[]): SaveResult[] {
+    const results: SaveResult[] = [];
+    for (let i = 0; i < records.length; i += COLLECTION_LIMIT) {
+      const chunk = records.slice(i, i + COLLECTION_LIMIT);
+      const body = {
+        allOrNone: false,
+        records: chunk.map((r) => ({ attributes: { type: r.type }, ...(r.id === undefined ? {} : { id: r.id }), ...r.values })),
+      };
+      results.push(...(JSON.parse(call(kind, method, path, body, chunk.length).body) as SaveResult[]));
+    }
+    return results;
+  }
+
+  return {
+    query(soql) {
+      const records: Record<string, unknown>[] = [];
+      let page = JSON.parse(call('query', https.Method.GET, `${base}/query?q=${encodeURIComponent(soql)}`, undefined, 0).body) as QueryResponse;
+      records.push(...page.records);
+      while (!page.done && page.nextRecordsUrl !== undefined) {
+        page = JSON.parse(call('queryMore', https.Method.GET, page.nextRecordsUrl, undefined, 0).body) as QueryResponse;
+        records.push(...page.records);
+      }
+      return records;
+    },
+    update(records) {
+      return collection('update', https.Method.PATCH, `${base}/composite/sobjects`, records);
+    },
+    upsert(type: SObjectType, externalIdField, records) {
+      return collection('upsert', https.Method.PATCH, `${base}/composite/sobjects/${type}/${externalIdField}`, records);
+    },
+    remove(ids) {
+      const results: SaveResult[] = [];
+      for (let i = 0; i < ids.length; i += COLLECTION_LIMIT) {
+        const chunk = ids.slice(i, i + COLLECTION_LIMIT);
+        const path = `${base}/composite/sobjects?ids=${chunk.map(encodeURIComponent).join(',')}&allOrNone=false`;
+        results.push(...(JSON.parse(call('delete', https.Method.DELETE, path, undefined, chunk.length).body) as SaveResult[]));
+      }
+      return results;
+    },
+  };
+}
