@@ -1,0 +1,65 @@
+import { clampBatchSize, coalesce, planBatches } from '../../src/core/batching';
+import type { WorkItem } from '../../src/core/model';
+
+function contact(id: number, customer: number | null, changedAt = '2026-01-01T00:00:00.000Z', queueId: string | null = `q${id}`): WorkItem {
+  return { queueId, recordType: 'contact', recordId: String(id), customerId: customer === null ? null : String(customer), operation: 'upsert', attempts: 0, externalId: null, changedAt };
+}
+
+function customerOf(items: readonly WorkItem[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.customerId ?? 'none', (counts.get(item.customerId ?? 'none') ?? 0) + 1);
+  return counts;
+}
+
+describe('planBatches', () => {
+  it('splits a customer with 40 contacts into 3 requests of at most 15', () => {
+    const items = Array.from({ length: 40 }, (_, i) => contact(i + 1, 7));
+    const batches = planBatches(items, 15, 'run');
+    expect(batches.map((b) => b.items.length)).toEqual([15, 15, 10]);
+    expect(new Set(batches.flatMap((b) => b.items.map((i) => i.recordId))).size).toBe(40);
+  });
+
+  it('lets small customers share a request instead of costing one each', () => {
+    const items = [1, 2, 3, 4, 5, 6].flatMap((customer) => [contact(customer * 10, customer), contact(customer * 10 + 1, customer)]);
+    const batches = planBatches(items, 15, 'run');
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.items).toHaveLength(12);
+  });
+
+  it('never puts more than the batch size in a request, whatever the mix', () => {
+    const sizes = [1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 144];
+    let id = 1;
+    const items = sizes.flatMap((size, customer) => Array.from({ length: size }, () => contact(id++, customer)));
+    for (const size of [1, 5, 15, 40]) {
+      const batches = planBatches(items, size, 'run');
+      const limit = clampBatchSize(size);
+      for (const batch of batches) {
+        expect(batch.items.length).toBeLessThanOrEqual(limit);
+        for (const count of customerOf(batch.items).values()) expect(count).toBeLessThanOrEqual(limit);
+      }
+      expect(batches.reduce((n, b) => n + b.items.length, 0)).toBe(items.length);
+    }
+  });
+
+  it('gives each batch a stable, unique key', () => {
+    const items = Array.from({ length: 31 }, (_, i) => contact(i + 1, 1));
+    const keys = planBatches(items, 15, 'push-x-C').map((b) => b.key);
+    expect(keys).toEqual(['push-x-C-00001', 'push-x-C-00002', 'push-x-C-00003']);
+  });
+});
+
+describe('clampBatchSize', () => {
+  it.each([[0, 1], [1, 1], [7.9, 7], [15, 15], [16, 15], [Number.NaN, 15]])('%p → %p', (input, expected) => {
+    expect(clampBatchSize(input)).toBe(expected);
+  });
+});
+
+describe('coalesce', () => {
+  it('keeps one item per record, the newest change, with its queue entry', () => {
+    const older = contact(1, 1, '2026-01-01T00:00:00.000Z');
+    const cascade = { ...contact(1, 1, '', null), changedAt: null };
+    const items = coalesce([older, cascade, contact(2, 1)]);
+    expect(items).toHaveLength(2);
+    expect(items.find((i) => i.recordId === '1')).toMatchObject({ queueId: 'q1', changedAt: '2026-01-01T00:00:00.000Z' });
+  });
+});

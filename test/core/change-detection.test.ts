@@ -1,0 +1,43 @@
+import { decideChange, type ChangeInput } from '../../src/core/change-detection';
+import { DEFAULT_ACCOUNT_MAPPINGS, DEFAULT_CONTACT_MAPPINGS } from '../../src/core/mapping/field-map';
+
+const base: Omit<ChangeInput, 'event' | 'newValues' | 'oldValues' | 'recordType'> = {
+  mappings: { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS },
+  bookkeepingFields: ['custentity_crmsync_sf_id', 'custentity_crmsync_status', 'custentity_crmsync_hash', 'custentity_crmsync_last_sync'],
+  controlFields: ['custentity_crmsync_lock', 'isinactive'],
+};
+
+describe('decideChange', () => {
+  it('queues creates and deletes', () => {
+    expect(decideChange({ ...base, recordType: 'contact', event: 'create', newValues: {}, oldValues: {} })).toMatchObject({ enqueue: true, operation: 'upsert' });
+    expect(decideChange({ ...base, recordType: 'contact', event: 'delete', newValues: {}, oldValues: {} })).toMatchObject({ enqueue: true, operation: 'delete' });
+  });
+
+  it('ignores an inline edit of a field no mapping uses', () => {
+    expect(decideChange({ ...base, recordType: 'contact', event: 'xedit', newValues: { comments: 'hello' }, oldValues: { title: 'CTO' } }).enqueue).toBe(false);
+  });
+
+  it('queues an inline edit of a mapped field', () => {
+    expect(decideChange({ ...base, recordType: 'contact', event: 'xedit', newValues: { title: 'CEO' }, oldValues: { title: 'CTO' } })).toMatchObject({ enqueue: true, changedFields: ['title'] });
+  });
+
+  it('ignores its own write-back (only bookkeeping fields changed)', () => {
+    const decision = decideChange({ ...base, recordType: 'contact', event: 'xedit', newValues: { custentity_crmsync_sf_id: '003A', custentity_crmsync_status: 'Completed' }, oldValues: {} });
+    expect(decision.enqueue).toBe(false);
+  });
+
+  it('compares old and new values on a full edit and treats empty, null and false alike', () => {
+    const same = { firstname: 'Ada', lastname: 'L', email: 'a@b.co', title: '', isinactive: false };
+    expect(decideChange({ ...base, recordType: 'contact', event: 'edit', newValues: { ...same, title: null, comments: 'x' }, oldValues: same }).enqueue).toBe(false);
+    expect(decideChange({ ...base, recordType: 'contact', event: 'edit', newValues: { ...same, email: 'new@b.co' }, oldValues: same }).enqueue).toBe(true);
+  });
+
+  it('queues a lock change so unlocking syncs again', () => {
+    expect(decideChange({ ...base, recordType: 'contact', event: 'xedit', newValues: { custentity_crmsync_lock: false }, oldValues: { custentity_crmsync_lock: true } }).enqueue).toBe(true);
+  });
+
+  it('cascades a customer change that alters its contacts (currency, subsidiary, lock)', () => {
+    expect(decideChange({ ...base, recordType: 'customer', event: 'xedit', newValues: { currency: '2' }, oldValues: { currency: '1' } }).operation).toBe('cascade');
+    expect(decideChange({ ...base, recordType: 'customer', event: 'xedit', newValues: { phone: '1' }, oldValues: { phone: '2' } }).operation).toBe('upsert');
+  });
+});

@@ -1,0 +1,194 @@
+import { CrmTransportError } from '../../src/core/errors';
+import { DEFAULT_ACCOUNT_MAPPINGS, DEFAULT_CONTACT_MAPPINGS } from '../../src/core/mapping/field-map';
+import { DEFAULT_SETTINGS, type NsContact, type NsCustomer, type Settings, type WorkItem } from '../../src/core/model';
+import type { SalesforceApi, SaveResult, SObjectWrite } from '../../src/core/ports';
+import { pushContacts, pushDeletes, type PushDeps } from '../../src/core/push';
+
+/** A tiny in-memory Salesforce behind the port: enough to check decisions, not wire fidelity (the emulator does that). */
+function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid__c: string | null; CreatedDate: string }[] = []) {
+  const contacts = new Map(existing.map((c) => [c.Id, { ...c } as Record<string, unknown>]));
+  let next = 1;
+  const calls: { kind: string; records: number }[] = [];
+  let failNext: CrmTransportError | null = null;
+  const guard = (kind: string, records: number): void => {
+    calls.push({ kind, records });
+    if (failNext !== null) {
+      const error = failNext;
+      failNext = null;
+      throw error;
+    }
+  };
+  const api: SalesforceApi = {
+    query(soql) {
+      guard('query', 0);
+      const emails = [...soql.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+      return [...contacts.values()].filter((c) => emails.includes(String(c.Email)) || emails.includes(String(c.Oracle_netsuiteid__c)));
+    },
+    update(records) {
+      guard('update', records.length);
+      return records.map((r: SObjectWrite): SaveResult => {
+        const found = contacts.get(r.id ?? '');
+        if (found === undefined) return { id: null, success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }] };
+        Object.assign(found, r.values);
+        return { id: r.id ?? null, success: true, errors: [] };
+      });
+    },
+    upsert(_type, field, records) {
+      guard('upsert', records.length);
+      return records.map((r): SaveResult => {
+        const match = [...contacts.values()].find((c) => c[field] === r.values[field]);
+        if (match !== undefined) {
+          Object.assign(match, r.values);
+          return { id: String(match.Id), success: true, created: false, errors: [] };
+        }
+        const id = `003${String(next++).padStart(15, '0')}`;
+        contacts.set(id, { Id: id, CreatedDate: '2026-02-01T00:00:00.000Z', ...r.values });
+        return { id, success: true, created: true, errors: [] };
+      });
+    },
+    remove(ids) {
+      guard('delete', ids.length);
+      return ids.map((id) => ({ id, success: contacts.delete(id), errors: [] }));
+    },
+  };
+  return { api, contacts, calls, failOnce: (error: CrmTransportError) => { failNext = error; } };
+}
+
+const customer = (id: string, extra: Partial<NsCustomer> = {}): NsCustomer => ({
+  id, isPerson: false, fields: { companyname: `Customer ${id}` }, salesforceId: `001${id.padStart(15, '0')}`, locked: false, inactive: false,
+  currencyIso: 'USD', subsidiaryId: '1', syncedHash: null, ...extra,
+});
+const contact = (id: string, customerId: string | null, extra: Partial<NsContact> = {}): NsContact => ({
+  id, fields: { firstname: 'C', lastname: `Contact ${id}`, email: `c${id}@example.com` }, customerId, salesforceId: null, locked: false, inactive: false, syncedHash: null, ...extra,
+});
+const item = (id: string, customerId: string | null = '1', extra: Partial<WorkItem> = {}): WorkItem => ({
+  queueId: `q${id}`, recordType: 'contact', recordId: id, customerId, operation: 'upsert', attempts: 0, externalId: null, changedAt: '2026-01-01T00:00:00.000Z', ...extra,
+});
+
+function deps(sf: SalesforceApi, contacts: NsContact[], customers: NsCustomer[], settings: Partial<Settings> = {}): PushDeps {
+  return {
+    salesforce: sf,
+    reader: {
+      contacts: (ids) => new Map(contacts.filter((c) => ids.includes(c.id)).map((c) => [c.id, c])),
+      customers: (ids) => new Map(customers.filter((c) => ids.includes(c.id)).map((c) => [c.id, c])),
+    },
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+    mappings: { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS },
+    now: () => new Date('2026-03-01T00:00:00.000Z'),
+  };
+}
+
+describe('pushContacts decisions', () => {
+  it('skips orphans, locked contacts, contacts of locked customers and inactive ones, each with its reason', () => {
+    const sf = fakeSalesforce();
+    const outcomes = pushContacts(deps(sf.api, [
+      contact('1', null), contact('2', '1', { locked: true }), contact('3', '2'), contact('4', '1', { inactive: true }),
+    ], [customer('1'), customer('2', { locked: true })]), [item('1', null), item('2'), item('3', '2'), item('4')]);
+    expect(Object.fromEntries(outcomes.map((o) => [o.item.recordId, `${o.status}:${o.code}`]))).toEqual({
+      1: 'Skipped:ORPHAN_CONTACT', 2: 'Skipped:RECORD_LOCKED', 3: 'Skipped:CUSTOMER_LOCKED', 4: 'Skipped:INACTIVE_RECORD',
+    });
+    expect(sf.calls).toEqual([]);
+  });
+
+  it('matches an existing Salesforce contact by email on first sync, then updates it by id', () => {
+    const sf = fakeSalesforce([{ Id: '003A', Email: 'c1@example.com', Oracle_netsuiteid__c: null, CreatedDate: '2020-01-01T00:00:00.000Z' }]);
+    const [outcome] = pushContacts(deps(sf.api, [contact('1', '1')], [customer('1')]), [item('1')]);
+    expect(outcome).toMatchObject({ status: 'Completed', code: 'MATCHED_BY_EMAIL', salesforceId: '003A', operation: 'update' });
+    expect(sf.contacts.get('003A')).toMatchObject({ Oracle_netsuiteid__c: '1', LastName: 'Contact 1' });
+    expect(sf.calls.map((c) => c.kind)).toEqual(['query', 'update']);
+  });
+
+  it('picks the oldest of several same-email contacts and warns', () => {
+    const sf = fakeSalesforce([
+      { Id: '003B', Email: 'c1@example.com', Oracle_netsuiteid__c: null, CreatedDate: '2021-01-01T00:00:00.000Z' },
+      { Id: '003A', Email: 'c1@example.com', Oracle_netsuiteid__c: null, CreatedDate: '2020-01-01T00:00:00.000Z' },
+    ]);
+    const [outcome] = pushContacts(deps(sf.api, [contact('1', '1')], [customer('1')]), [item('1')]);
+    expect(outcome).toMatchObject({ salesforceId: '003A', warnings: [{ code: 'AMBIGUOUS_EMAIL_MATCH' }] });
+  });
+
+  it('never takes over a Salesforce contact linked to another NetSuite record', () => {
+    const sf = fakeSalesforce([{ Id: '003A', Email: 'c1@example.com', Oracle_netsuiteid__c: '999', CreatedDate: '2020-01-01T00:00:00.000Z' }]);
+    const [outcome] = pushContacts(deps(sf.api, [contact('1', '1')], [customer('1')]), [item('1')]);
+    expect(outcome).toMatchObject({ status: 'Completed', operation: 'create' });
+    expect(outcome?.salesforceId).not.toBe('003A');
+  });
+
+  it('create-only never updates: a linked contact is skipped and nothing is sent', () => {
+    const sf = fakeSalesforce([{ Id: '003A', Email: 'c1@example.com', Oracle_netsuiteid__c: '1', CreatedDate: '2020-01-01T00:00:00.000Z' }]);
+    const [outcome] = pushContacts(deps(sf.api, [contact('1', '1', { salesforceId: '003A' })], [customer('1')], { createOnly: true }), [item('1')]);
+    expect(outcome).toMatchObject({ status: 'Skipped', code: 'CREATE_ONLY' });
+    expect(sf.calls).toEqual([]);
+  });
+
+  it('an invalid email fails that contact alone; the rest of the batch syncs', () => {
+    const sf = fakeSalesforce();
+    const outcomes = pushContacts(deps(sf.api, [contact('1', '1', { fields: { lastname: 'Bad', email: 'nope@' } }), contact('2', '1')], [customer('1')]), [item('1'), item('2')]);
+    expect(outcomes.find((o) => o.item.recordId === '1')).toMatchObject({ status: 'Failed', code: 'INVALID_EMAIL' });
+    expect(outcomes.find((o) => o.item.recordId === '2')).toMatchObject({ status: 'Completed', operation: 'create' });
+  });
+
+  it('a 503 puts the whole request back in the queue with backoff; the retry creates no duplicate', () => {
+    const sf = fakeSalesforce();
+    const d = deps(sf.api, [contact('1', '1'), contact('2', '1')], [customer('1')]);
+    sf.failOnce(new CrmTransportError('SF_UNAVAILABLE', 'SERVER_UNAVAILABLE', { transient: true, status: 503 }));
+    sf.calls.length = 0;
+    const first = pushContacts(d, [item('1'), item('2')]);
+    expect(first.every((o) => o.status === 'Retrying' && o.nextAttemptAt === '2026-03-01T00:01:00.000Z')).toBe(true);
+    const second = pushContacts(d, [item('1', '1', { attempts: 1 }), item('2', '1', { attempts: 1 })]);
+    expect(second.every((o) => o.status === 'Completed')).toBe(true);
+    const third = pushContacts(d, [item('1'), item('2')]);
+    expect(third.every((o) => o.status === 'Completed')).toBe(true);
+    expect(sf.contacts.size).toBe(2);
+  });
+
+  it('gives up after the configured attempts with RETRIES_EXHAUSTED', () => {
+    const sf = fakeSalesforce();
+    sf.failOnce(new CrmTransportError('SF_TIMEOUT', 'SSS_REQUEST_TIME_EXCEEDED', { transient: true }));
+    const [outcome] = pushContacts(deps(sf.api, [contact('1', '1')], [customer('1')], { maxAttempts: 3 }), [item('1', '1', { attempts: 2 })]);
+    expect(outcome).toMatchObject({ status: 'Failed', code: 'RETRIES_EXHAUSTED' });
+  });
+
+  it('sends nothing when the payload equals the last synced one', () => {
+    const sf = fakeSalesforce();
+    const d = deps(sf.api, [contact('1', '1')], [customer('1')]);
+    const [first] = pushContacts(d, [item('1')]);
+    const synced = contact('1', '1', { salesforceId: first?.salesforceId ?? null, syncedHash: first?.payloadHash ?? null });
+    sf.calls.length = 0;
+    const [again] = pushContacts(deps(sf.api, [synced], [customer('1')]), [item('1')]);
+    expect(again).toMatchObject({ status: 'Completed', code: 'NO_CHANGE' });
+    expect(sf.calls).toEqual([]);
+  });
+
+  it('pushes a customer without an Account first (setting on) or holds its contacts (setting off)', () => {
+    const unsynced = customer('1', { salesforceId: null });
+    const first = pushContacts(deps(fakeSalesforce().api, [contact('1', '1')], [unsynced]), [item('1')]);
+    expect(first.map((o) => `${o.item.recordType}:${o.status}`).sort()).toEqual(['contact:Completed', 'customer:Completed']);
+    const held = pushContacts(deps(fakeSalesforce().api, [contact('1', '1')], [unsynced], { syncParentFirst: false }), [item('1')]);
+    expect(held).toMatchObject([{ status: 'Retrying', code: 'ACCOUNT_NOT_SYNCED' }]);
+  });
+
+  it('skips a new contact without email (email is how the first sync matches)', () => {
+    const [outcome] = pushContacts(deps(fakeSalesforce().api, [contact('1', '1', { fields: { lastname: 'No Email' } })], [customer('1')]), [item('1')]);
+    expect(outcome).toMatchObject({ status: 'Skipped', code: 'NO_EMAIL' });
+  });
+
+  it('clears a link to a Salesforce contact that was deleted there', () => {
+    const [outcome] = pushContacts(deps(fakeSalesforce().api, [contact('1', '1', { salesforceId: '003GONE' })], [customer('1')]), [item('1')]);
+    expect(outcome).toMatchObject({ status: 'Retrying', code: 'SF_ENTITY_DELETED', clearLink: true });
+  });
+});
+
+describe('pushDeletes', () => {
+  const deleted = (id: string, externalId: string | null): WorkItem => item(id, '1', { operation: 'delete', externalId });
+  it.each([
+    ['ignore', 'Skipped:DELETE_IGNORED', 1],
+    ['delete', 'Completed:DELETED_IN_CRM', 0],
+    ['unlink', 'Completed:UNLINKED_IN_CRM', 1],
+  ] as const)('policy %s → %s', (policy, expected, remaining) => {
+    const sf = fakeSalesforce([{ Id: '003A', Email: 'a@example.com', Oracle_netsuiteid__c: '1', CreatedDate: '2020-01-01T00:00:00.000Z' }]);
+    const outcomes = pushDeletes(deps(sf.api, [], [], { deletePolicy: policy }), [deleted('1', '003A'), deleted('2', null)]);
+    expect(outcomes.map((o) => `${o.status}:${o.code}`).sort()).toEqual([expected, 'Skipped:NOT_IN_CRM'].sort());
+    expect(sf.contacts.size).toBe(remaining);
+  });
+});
