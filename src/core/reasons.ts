@@ -36,6 +36,14 @@ export const REASONS = {
   SF_AUTH_FAILED: 'CRM Sync could not sign in to Salesforce. Check the consumer key, the certificate or API secret, and the integration user in the settings.',
   RETRIES_EXHAUSTED: 'The change failed on every automatic retry. Fix the cause shown in the log, then use Retry in the CRM Sync console.',
   UNEXPECTED_ERROR: 'Something unexpected went wrong; the message has the technical details. The change stays queued.',
+  PULLED_FROM_SALESFORCE: 'A change made in Salesforce was applied to this NetSuite record.',
+  CREATED_FROM_SALESFORCE: 'A new Salesforce contact on a synced Account was created in NetSuite and attached to its customer.',
+  ECHO_OF_OWN_WRITE: 'The Salesforce change was CRM Sync\'s own push coming back (same data); nothing to apply.',
+  ACCOUNT_NOT_LINKED: 'The Salesforce contact belongs to an Account that is not synced with a NetSuite customer, so it is not brought into NetSuite (sync the customer first).',
+  ORPHAN_NOT_IMPORTED: 'The Salesforce contact has no Account and the settings do not import orphan contacts.',
+  CUSTOMER_NOT_FOUND: 'No NetSuite customer is linked to this Salesforce Account (customers are not created from Salesforce unless the settings say so).',
+  CONFLICT_NETSUITE_WINS: 'The field was changed in both systems; NetSuite owns it, so the NetSuite value was kept and will be pushed.',
+  BLANK_NOT_APPLIED: 'Salesforce cleared a field that has a value in NetSuite; blanks never overwrite values unless the settings say so.',
   RUN_SUMMARY: 'Figures of one push or pull run: records handled, outcomes, governance and API calls used.',
 } as const;
 

@@ -1,0 +1,187 @@
+/**
+ * The inbound sync of one batch (Salesforce → NetSuite): pure decisions over what the adapters read. For each
+ * changed Salesforce record: find the NetSuite record (stored id, then email for contacts), respect lock and
+ * create-only, apply per-field ownership and the blank rule, and say what to write — including the payload
+ * hash the push will compare against, so a pulled change is never pushed back (no ping-pong).
+ */
+import { buildAccountPayload, buildContactPayload } from './mapping/build-payload';
+import { normaliseEmail } from './mapping/email';
+import { DERIVED_SOURCES, type FieldMapping, type MappingSet } from './mapping/field-map';
+import type { FieldValue, NsContact, NsCustomer } from './model';
+import { explain, type ReasonCode } from './reasons';
+
+export interface PullSettings {
+  createOnly: boolean;
+  /** Oracle imports Salesforce contacts without an Account as orphans; Celigo skips them. */
+  importOrphans: boolean;
+  blanksOverwrite: boolean;
+  /** Salesforce user id of the integration user: its own changes are echoes. */
+  integrationUserId: string | null;
+}
+
+export type SalesforceRow = Record<string, unknown> & { Id: string };
+
+/** A NetSuite record as the pull sees it: its data plus whether a local change is waiting to be pushed. */
+export interface LocalContact extends NsContact { dirty: boolean }
+export interface LocalCustomer extends NsCustomer { dirty: boolean }
+
+export interface PullLookups {
+  contactsBySalesforceId: ReadonlyMap<string, LocalContact>;
+  contactsById: ReadonlyMap<string, LocalContact>;
+  contactsByEmail: ReadonlyMap<string, LocalContact[]>;
+  customersBySalesforceId: ReadonlyMap<string, LocalCustomer>;
+  customersById: ReadonlyMap<string, LocalCustomer>;
+}
+
+export interface PullDecision {
+  salesforceId: string;
+  recordType: 'contact' | 'customer';
+  action: 'create' | 'update' | 'skip' | 'fail';
+  /** NetSuite record to update (null for a create or a skip without match). */
+  netsuiteId: string | null;
+  /** NetSuite field values to write (only what changes). */
+  values: Record<string, FieldValue>;
+  /** Hash to store so the push sees no change; null when NetSuite still has something to push. */
+  syncedHash: string | null;
+  code: ReasonCode;
+  message: string;
+  warnings: { code: ReasonCode; message: string }[];
+  modstamp: string;
+}
+
+function plainText(value: unknown): FieldValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  return null;
+}
+
+function same(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  const norm = (v: FieldValue | undefined): string => (v === null || v === undefined || v === false ? '' : String(v));
+  return norm(a) === norm(b);
+}
+
+/** Mappings a pull can write back: plain NetSuite fields of the record itself. */
+function pullable(mappings: readonly FieldMapping[]): FieldMapping[] {
+  return mappings.filter((m) => !m.source.startsWith('$') && !m.source.startsWith('company.'));
+}
+
+interface Merge {
+  values: Record<string, FieldValue>;
+  merged: Record<string, FieldValue>;
+  conflictLost: boolean;
+  warnings: PullDecision['warnings'];
+}
+
+/** Applies ownership and the blank rule field by field. */
+function merge(row: SalesforceRow, local: { fields: Readonly<Record<string, FieldValue>>; dirty: boolean } | null, mappings: readonly FieldMapping[], settings: PullSettings): Merge {
+  const values: Record<string, FieldValue> = {};
+  const merged: Record<string, FieldValue> = { ...(local?.fields ?? {}) };
+  const warnings: PullDecision['warnings'] = [];
+  let conflictLost = false;
+  for (const mapping of pullable(mappings)) {
+    let incoming = plainText(row[mapping.target]);
+    if (mapping.target === 'Email' && typeof incoming === 'string') incoming = normaliseEmail(incoming);
+    const current = local?.fields[mapping.source] ?? null;
+    if (same(incoming, current)) continue;
+    if (local !== null && incoming === null && !settings.blanksOverwrite) {
+      warnings.push({ code: 'BLANK_NOT_APPLIED', message: `${explain('BLANK_NOT_APPLIED')} (${mapping.source})` });
+      continue;
+    }
+    if (local !== null && local.dirty && mapping.owner === 'netsuite') {
+      conflictLost = true;
+      warnings.push({ code: 'CONFLICT_NETSUITE_WINS', message: `${explain('CONFLICT_NETSUITE_WINS')} (${mapping.source})` });
+      continue;
+    }
+    values[mapping.source] = incoming;
+    merged[mapping.source] = incoming;
+  }
+  return { values, merged, conflictLost, warnings };
+}
+
+function decision(row: SalesforceRow, recordType: PullDecision['recordType'], partial: Partial<PullDecision> & Pick<PullDecision, 'action' | 'code'>): PullDecision {
+  return {
+    salesforceId: row.Id, recordType, netsuiteId: null, values: {}, syncedHash: null, message: explain(partial.code), warnings: [],
+    modstamp: typeof row.SystemModstamp === 'string' ? row.SystemModstamp : '', ...partial,
+  };
+}
+
+export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings: MappingSet, settings: PullSettings): PullDecision {
+  if (settings.integrationUserId !== null && row.LastModifiedById === settings.integrationUserId) {
+    return decision(row, 'contact', { action: 'skip', code: 'ECHO_OF_OWN_WRITE' });
+  }
+  const byExternalId = typeof row.Oracle_netsuiteid__c === 'string' ? lookups.contactsById.get(row.Oracle_netsuiteid__c) : undefined;
+  const email = typeof row.Email === 'string' ? normaliseEmail(row.Email) : null;
+  const byEmail = email === null ? undefined : lookups.contactsByEmail.get(email)?.find((c) => c.salesforceId === null);
+  const local = lookups.contactsBySalesforceId.get(row.Id) ?? byExternalId ?? byEmail ?? null;
+
+  const accountId = typeof row.AccountId === 'string' ? row.AccountId : null;
+  const customer = accountId === null ? null : lookups.customersBySalesforceId.get(accountId) ?? null;
+  if (accountId !== null && customer === null) return decision(row, 'contact', { action: 'skip', code: 'ACCOUNT_NOT_LINKED', netsuiteId: local?.id ?? null });
+  if (accountId === null && local === null && !settings.importOrphans) return decision(row, 'contact', { action: 'skip', code: 'ORPHAN_NOT_IMPORTED' });
+  if (local?.locked === true) return decision(row, 'contact', { action: 'skip', code: 'RECORD_LOCKED', netsuiteId: local.id });
+  if (customer?.locked === true) return decision(row, 'contact', { action: 'skip', code: 'CUSTOMER_LOCKED', netsuiteId: local?.id ?? null });
+  if (local !== null && settings.createOnly) return decision(row, 'contact', { action: 'skip', code: 'CREATE_ONLY', netsuiteId: local.id });
+
+  const { values, merged, conflictLost, warnings } = merge(row, local, mappings.contact, settings);
+  const companyId = customer?.id ?? null;
+  if (local === null || (local.customerId ?? null) !== companyId) {
+    if (companyId !== null || local !== null) values.company = companyId;
+  }
+  if (local === null || local.salesforceId !== row.Id) values.custentity_crmsync_sf_id = row.Id;
+
+  const resulting: NsContact = {
+    id: local?.id ?? '', fields: merged, customerId: companyId, salesforceId: row.Id, locked: false, inactive: local?.inactive ?? false, syncedHash: null,
+  };
+  // The hash the push will compute for this record; only meaningful once the record has an id.
+  const payload = local === null ? null : buildContactPayload(resulting, customer, mappings.contact);
+  const syncedHash = conflictLost || payload === null || !payload.ok ? null : payload.hash;
+
+  if (local !== null && Object.keys(values).length === 0) {
+    return decision(row, 'contact', { action: 'skip', code: 'ECHO_OF_OWN_WRITE', netsuiteId: local.id, warnings, syncedHash: conflictLost ? null : local.syncedHash });
+  }
+  if (local === null) {
+    if (typeof merged.lastname !== 'string' && typeof merged.firstname !== 'string') {
+      return decision(row, 'contact', { action: 'fail', code: 'MISSING_REQUIRED', message: 'The Salesforce contact has no name NetSuite can use.' });
+    }
+    return decision(row, 'contact', { action: 'create', code: 'CREATED_FROM_SALESFORCE', values: { ...merged, ...values }, warnings });
+  }
+  return decision(row, 'contact', { action: 'update', code: 'PULLED_FROM_SALESFORCE', netsuiteId: local.id, values, syncedHash, warnings });
+}
+
+export function decideAccount(row: SalesforceRow, lookups: PullLookups, mappings: MappingSet, settings: PullSettings): PullDecision {
+  if (settings.integrationUserId !== null && row.LastModifiedById === settings.integrationUserId) {
+    return decision(row, 'customer', { action: 'skip', code: 'ECHO_OF_OWN_WRITE' });
+  }
+  const byExternalId = typeof row.Oracle_netsuiteid__c === 'string' ? lookups.customersById.get(row.Oracle_netsuiteid__c) : undefined;
+  const local = lookups.customersBySalesforceId.get(row.Id) ?? byExternalId ?? null;
+  if (local === null) return decision(row, 'customer', { action: 'skip', code: 'CUSTOMER_NOT_FOUND' });
+  if (local.locked) return decision(row, 'customer', { action: 'skip', code: 'RECORD_LOCKED', netsuiteId: local.id });
+  if (settings.createOnly) return decision(row, 'customer', { action: 'skip', code: 'CREATE_ONLY', netsuiteId: local.id });
+  // The account name is derived (company or person name): map Name back to companyname for companies only.
+  const accountMappings = mappings.customer.map((m) => (m.source === DERIVED_SOURCES.accountName && !local.isPerson ? { ...m, source: 'companyname' } : m));
+  const { values, merged, conflictLost, warnings } = merge(row, local, accountMappings, settings);
+  if (local.salesforceId !== row.Id) values.custentity_crmsync_sf_id = row.Id;
+  if (Object.keys(values).length === 0) {
+    return decision(row, 'customer', { action: 'skip', code: 'ECHO_OF_OWN_WRITE', netsuiteId: local.id, warnings, syncedHash: conflictLost ? null : local.syncedHash });
+  }
+  const payload = buildAccountPayload({ ...local, fields: merged, salesforceId: row.Id }, mappings.customer);
+  return decision(row, 'customer', {
+    action: 'update', code: 'PULLED_FROM_SALESFORCE', netsuiteId: local.id, values, warnings,
+    syncedHash: conflictLost || !payload.ok ? null : payload.hash,
+  });
+}
+
+/**
+ * The new high-water mark: the latest SystemModstamp up to which every record was applied or finally
+ * decided. A record that must be retried holds the mark just before it, so no change is ever skipped.
+ */
+export function advanceWatermark(current: string, results: readonly { modstamp: string; retry: boolean }[]): string {
+  const sorted = [...results].sort((a, b) => (a.modstamp < b.modstamp ? -1 : a.modstamp > b.modstamp ? 1 : 0));
+  let mark = current;
+  for (const result of sorted) {
+    if (result.retry) break;
+    if (result.modstamp > mark) mark = result.modstamp;
+  }
+  return mark;
+}
