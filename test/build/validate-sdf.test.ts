@@ -33,7 +33,7 @@ describe('SDF project', () => {
       copy = mkdtempSync(join(tmpdir(), 'crmsync-sdf-'));
       for (const part of ['Objects', 'FileCabinet', 'src', 'manifest.xml', 'deploy.xml']) cpSync(join(root, part), join(copy, part), { recursive: true });
     });
-    afterEach(() => rmSync(copy, { recursive: true, force: true }));
+    afterEach(() => { rmSync(copy, { recursive: true, force: true }); });
 
     it('a malformed object, a wrong prefix and an undeclared id used in src', () => {
       writeFileSync(join(copy, 'Objects/custentity_broken.xml'), '<entitycustomfield scriptid="custentity_broken"><label>x</entitycustomfield>');

@@ -6,7 +6,7 @@ import { pushContacts, pushDeletes, type PushDeps } from '../../src/core/push';
 
 /** A tiny in-memory Salesforce behind the port: enough to check decisions, not wire fidelity (the emulator does that). */
 function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid__c: string | null; CreatedDate: string }[] = []) {
-  const contacts = new Map(existing.map((c) => [c.Id, { ...c } as Record<string, unknown>]));
+  const contacts = new Map(existing.map((c) => [c.Id, { ...c }]));
   let next = 1;
   const calls: { kind: string; records: number }[] = [];
   let failNext: CrmTransportError | null = null;
