@@ -6,7 +6,7 @@ import { pushContacts, pushDeletes, type PushDeps } from '../../src/core/push';
 
 /** A tiny in-memory Salesforce behind the port: enough to check decisions, not wire fidelity (the emulator does that). */
 function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid__c: string | null; CreatedDate: string }[] = []) {
-  const contacts = new Map(existing.map((c) => [c.Id, { ...c }]));
+  const contacts = new Map<string, Record<string, unknown>>(existing.map((c) => [c.Id, { ...c }]));
   let next = 1;
   const calls: { kind: string; records: number }[] = [];
   let failNext: CrmTransportError | null = null;
@@ -22,7 +22,7 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
     query(soql) {
       guard('query', 0);
       const emails = [...soql.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-      return [...contacts.values()].filter((c) => emails.includes(c.Email) || emails.includes(String(c.Oracle_netsuiteid__c)));
+      return [...contacts.values()].filter((c) => emails.includes(String(c.Email)) || emails.includes(String(c.Oracle_netsuiteid__c)));
     },
     update(records) {
       guard('update', records.length);
@@ -39,7 +39,7 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
         const match = [...contacts.values()].find((c) => c[field] === r.values[field]);
         if (match !== undefined) {
           Object.assign(match, r.values);
-          return { id: match.Id, success: true, created: false, errors: [] };
+          return { id: String(match.Id), success: true, created: false, errors: [] };
         }
         const id = `003${String(next++).padStart(15, '0')}`;
         contacts.set(id, { Id: id, CreatedDate: '2026-02-01T00:00:00.000Z', ...r.values });
