@@ -7,6 +7,7 @@ export const SCRIPTS = {
   ueContact: { scriptId: 'customscript_crmsync_ue_contact', deploymentId: 'customdeploy_crmsync_ue_contact' },
   ueCustomer: { scriptId: 'customscript_crmsync_ue_customer', deploymentId: 'customdeploy_crmsync_ue_customer' },
   mrPush: { scriptId: 'customscript_crmsync_mr_push', deploymentId: 'customdeploy_crmsync_mr_push', onDemandDeploymentId: 'customdeploy_crmsync_mr_push_od' },
+  mrPull: { scriptId: 'customscript_crmsync_mr_pull', deploymentId: 'customdeploy_crmsync_mr_pull', onDemandDeploymentId: 'customdeploy_crmsync_mr_pull_od' },
 } as const;
 
 /** Custom entity fields on contact and customer. */
@@ -19,6 +20,13 @@ export const ENTITY_FIELDS = {
   lock: 'custentity_crmsync_lock',
   syncedHash: 'custentity_crmsync_hash',
   queueId: 'custentity_crmsync_queue_id',
+  pulledAt: 'custentity_crmsync_pulled_at',
+} as const;
+
+/** Values kept between runs (the record name is the key), e.g. the pull's high-water marks. */
+export const STATE = {
+  type: 'customrecord_crmsync_state',
+  value: 'custrecord_crmsync_state_value',
 } as const;
 
 export const QUEUE = {
@@ -79,6 +87,8 @@ export const SETTINGS = {
   deletePolicy: 'custrecord_crmsync_set_delete_policy',
   batchSize: 'custrecord_crmsync_set_batch_size',
   maxAttempts: 'custrecord_crmsync_set_max_attempts',
+  importOrphans: 'custrecord_crmsync_set_import_orphans',
+  blanksOverwrite: 'custrecord_crmsync_set_blanks_overwrite',
 } as const;
 
 /** N/cache names and keys shared by the user events and the push. */

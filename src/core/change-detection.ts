@@ -18,6 +18,8 @@ export interface ChangeInput {
   bookkeepingFields: readonly string[];
   /** Fields whose change matters even though no mapping names them (lock, inactive, company…). */
   controlFields: readonly string[];
+  /** Set only by the pull: a save that changes it is the pull's own write and is never queued back. */
+  inboundMarkerField: string;
 }
 
 export interface ChangeDecision {
@@ -46,6 +48,10 @@ function same(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
 
 export function decideChange(input: ChangeInput): ChangeDecision {
   if (input.event === 'delete') return { enqueue: true, operation: 'delete', changedFields: [] };
+  const marker = input.inboundMarkerField;
+  if (marker in input.newValues && !same(input.newValues[marker], input.oldValues[marker])) {
+    return { enqueue: false, operation: 'upsert', changedFields: [] };
+  }
   const watched = watchedFields(input.recordType, input.mappings, input.controlFields);
   if (input.event === 'create') return { enqueue: true, operation: 'upsert', changedFields: watched };
   const candidates = input.event === 'xedit' ? Object.keys(input.newValues) : watched;

@@ -50,6 +50,10 @@ export interface Settings {
   deletePolicy: 'ignore' | 'unlink' | 'delete';
   batchSize: number;
   maxAttempts: number;
+  /** Pull: create NetSuite orphans for Salesforce contacts without Account (Oracle) or skip them (Celigo). */
+  importOrphans: boolean;
+  /** Pull: a blank in Salesforce clears the NetSuite value. */
+  blanksOverwrite: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -59,6 +63,8 @@ export const DEFAULT_SETTINGS: Settings = {
   deletePolicy: 'ignore',
   batchSize: 15,
   maxAttempts: 8,
+  importOrphans: false,
+  blanksOverwrite: false,
 };
 
 /** The most contacts Oracle's connector can push for one customer before timing out; we never exceed it. */

@@ -185,3 +185,27 @@ export function advanceWatermark(current: string, results: readonly { modstamp: 
   }
   return mark;
 }
+
+/** Salesforce fields a pull reads for an object: mapped targets plus what matching and echo detection need. */
+export function pullFields(object: 'Contact' | 'Account', mappings: MappingSet): string[] {
+  const mapped = (object === 'Contact' ? mappings.contact : mappings.customer).map((m) => m.target);
+  const always = ['Id', 'SystemModstamp', 'LastModifiedById', 'Oracle_netsuiteid__c', ...(object === 'Contact' ? ['AccountId', 'Email'] : ['Name'])];
+  return [...new Set([...always, ...mapped])];
+}
+
+/**
+ * Changed records since the mark, oldest first. `>=` (not `>`) because several records can share a
+ * SystemModstamp across a page or run boundary; re-reading one is harmless (it is an echo or a no-op).
+ */
+export function buildPullQuery(object: 'Contact' | 'Account', mappings: MappingSet, since: string, limit: number): string {
+  return `SELECT ${pullFields(object, mappings).join(', ')} FROM ${object} WHERE SystemModstamp >= ${soqlDateTime(since)} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit}`;
+}
+
+/** SOQL dateTime literals have no milliseconds (YYYY-MM-DDThh:mm:ssZ): floor to the second. */
+export function soqlDateTime(timestamp: string): string {
+  const parsed = Date.parse(timestamp.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  const date = Number.isNaN(parsed) ? new Date(0) : new Date(parsed);
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+export const EPOCH_WATERMARK = '1970-01-01T00:00:00.000Z';

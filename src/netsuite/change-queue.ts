@@ -49,7 +49,7 @@ export function queueChange(recordType: NsRecordType, context: EntryPoints.UserE
   try {
     const saveEvent = event as SaveEvent;
     const { mappings } = loadMappings();
-    const fields = [...watchedFields(recordType, mappings, CONTROL_FIELDS), ...BOOKKEEPING_FIELDS];
+    const fields = [...watchedFields(recordType, mappings, CONTROL_FIELDS), ...BOOKKEEPING_FIELDS, ENTITY_FIELDS.pulledAt];
     const newRecord = saveEvent === 'delete' ? undefined : context.newRecord;
     const oldRecord = saveEvent === 'create' ? undefined : context.oldRecord ?? undefined;
     const newFields = saveEvent === 'xedit' && newRecord !== undefined ? newRecord.getFields().filter((f) => fields.includes(f)) : fields;
@@ -57,7 +57,7 @@ export function queueChange(recordType: NsRecordType, context: EntryPoints.UserE
       recordType, event: saveEvent, mappings,
       newValues: valuesOf(newRecord, newFields),
       oldValues: valuesOf(oldRecord, fields),
-      bookkeepingFields: BOOKKEEPING_FIELDS, controlFields: CONTROL_FIELDS,
+      bookkeepingFields: BOOKKEEPING_FIELDS, controlFields: CONTROL_FIELDS, inboundMarkerField: ENTITY_FIELDS.pulledAt,
     });
     if (!decision.enqueue) return;
 

@@ -58,6 +58,8 @@ function readSettings(): LoadedSettings {
     deletePolicy: policy === 'unlink' || policy === 'delete' ? policy : 'ignore',
     batchSize: clampBatchSize(number(SETTINGS.batchSize, DEFAULT_SETTINGS.batchSize)),
     maxAttempts: Math.max(1, number(SETTINGS.maxAttempts, DEFAULT_SETTINGS.maxAttempts)),
+    importOrphans: row === undefined ? DEFAULT_SETTINGS.importOrphans : flag(row, SETTINGS.importOrphans, DEFAULT_SETTINGS.importOrphans),
+    blanksOverwrite: row === undefined ? DEFAULT_SETTINGS.blanksOverwrite : flag(row, SETTINGS.blanksOverwrite, DEFAULT_SETTINGS.blanksOverwrite),
   };
   const auth = row === undefined ? '' : text(row, SETTINGS.authFlow).toLowerCase();
   const connection: ConnectionSettings = {

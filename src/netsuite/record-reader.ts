@@ -6,18 +6,15 @@ import type { RecordReader } from '../core/ports';
 import { companyFieldsOf, ownFieldsOf, type MappingSet } from '../core/mapping/field-map';
 import { asBoolean, asFieldValue, asText, resultValue } from './values';
 
-const BOOKKEEPING = [ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lock, ENTITY_FIELDS.syncedHash];
+const BOOKKEEPING = [ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lock, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.queueId];
 
-function readAll(type: search.Type | string, ids: readonly string[], columns: readonly string[]): search.Result[] {
-  if (ids.length === 0) return [];
-  const results: search.Result[] = [];
-  const unique = [...new Set(columns)];
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    results.push(...search.create({ type, filters: [['internalid', 'anyof', chunk]], columns: unique }).run().getRange({ start: 0, end: 1000 }));
-  }
-  return results;
+/** A search filter: plain filters or a filter expression, as N/search takes them. */
+export type Filters = unknown[];
+
+function searchAll(type: search.Type | string, filters: Filters, columns: readonly string[]): search.Result[] {
+  return search.create({ type, filters, columns: [...new Set(columns)] }).run().getRange({ start: 0, end: 1000 });
 }
+
 
 function fieldsOf(result: search.Result, columns: readonly string[]): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
@@ -25,47 +22,60 @@ function fieldsOf(result: search.Result, columns: readonly string[]): Record<str
   return fields;
 }
 
-export function createRecordReader(mappings: MappingSet, currencyCodes: Readonly<Record<string, string>>): RecordReader {
+/** Reads contacts and customers as the core sees them, by id or by any search filter. */
+export interface EntitySearch {
+  contacts(filters: Filters): NsContact[];
+  customers(filters: Filters): NsCustomer[];
+}
+
+export function createEntitySearch(mappings: MappingSet, currencyCodes: Readonly<Record<string, string>>): EntitySearch {
   const contactColumns = [...ownFieldsOf(mappings.contact), 'company', 'subsidiary', 'isinactive', ...BOOKKEEPING];
   const customerColumns = [
     ...ownFieldsOf(mappings.customer), ...companyFieldsOf(mappings.contact),
     'companyname', 'isperson', 'firstname', 'lastname', 'currency', 'subsidiary', 'isinactive', ...BOOKKEEPING,
   ];
+  const toContact = (result: search.Result): NsContact => {
+    const fields = fieldsOf(result, contactColumns);
+    return {
+      id: result.id,
+      fields,
+      customerId: asText(fields.company),
+      salesforceId: asText(fields[ENTITY_FIELDS.salesforceId]),
+      locked: asBoolean(resultValue(result, ENTITY_FIELDS.lock)),
+      inactive: asBoolean(resultValue(result, 'isinactive')),
+      syncedHash: asText(fields[ENTITY_FIELDS.syncedHash]),
+    };
+  };
+  const toCustomer = (result: search.Result): NsCustomer => {
+    const fields = fieldsOf(result, customerColumns);
+    const currencyId = asText(fields.currency);
+    return {
+      id: result.id,
+      isPerson: asBoolean(resultValue(result, 'isperson')),
+      fields,
+      salesforceId: asText(fields[ENTITY_FIELDS.salesforceId]),
+      locked: asBoolean(resultValue(result, ENTITY_FIELDS.lock)),
+      inactive: asBoolean(resultValue(result, 'isinactive')),
+      currencyIso: currencyId === null ? null : currencyCodes[currencyId] ?? null,
+      subsidiaryId: asText(fields.subsidiary),
+      syncedHash: asText(fields[ENTITY_FIELDS.syncedHash]),
+    };
+  };
   return {
-    contacts(ids) {
-      const byId = new Map<string, NsContact>();
-      for (const result of readAll(search.Type.CONTACT, ids, contactColumns)) {
-        const fields = fieldsOf(result, contactColumns);
-        byId.set(result.id, {
-          id: result.id,
-          fields,
-          customerId: asText(fields.company),
-          salesforceId: asText(fields[ENTITY_FIELDS.salesforceId]),
-          locked: asBoolean(resultValue(result, ENTITY_FIELDS.lock)),
-          inactive: asBoolean(resultValue(result, 'isinactive')),
-          syncedHash: asText(fields[ENTITY_FIELDS.syncedHash]),
-        });
-      }
-      return byId;
-    },
-    customers(ids) {
-      const byId = new Map<string, NsCustomer>();
-      for (const result of readAll(search.Type.CUSTOMER, ids, customerColumns)) {
-        const fields = fieldsOf(result, customerColumns);
-        const currencyId = asText(fields.currency);
-        byId.set(result.id, {
-          id: result.id,
-          isPerson: asBoolean(resultValue(result, 'isperson')),
-          fields,
-          salesforceId: asText(fields[ENTITY_FIELDS.salesforceId]),
-          locked: asBoolean(resultValue(result, ENTITY_FIELDS.lock)),
-          inactive: asBoolean(resultValue(result, 'isinactive')),
-          currencyIso: currencyId === null ? null : currencyCodes[currencyId] ?? null,
-          subsidiaryId: asText(fields.subsidiary),
-          syncedHash: asText(fields[ENTITY_FIELDS.syncedHash]),
-        });
-      }
-      return byId;
-    },
+    contacts: (filters) => searchAll(search.Type.CONTACT, filters, contactColumns).map(toContact),
+    customers: (filters) => searchAll(search.Type.CUSTOMER, filters, customerColumns).map(toCustomer),
+  };
+}
+
+export function createRecordReader(mappings: MappingSet, currencyCodes: Readonly<Record<string, string>>): RecordReader {
+  const entities = createEntitySearch(mappings, currencyCodes);
+  const byIds = <T extends { id: string }>(read: (filters: Filters) => T[], ids: readonly string[]): Map<string, T> => {
+    const found = new Map<string, T>();
+    for (let i = 0; i < ids.length; i += 1000) for (const r of read([['internalid', 'anyof', ids.slice(i, i + 1000)]])) found.set(r.id, r);
+    return found;
+  };
+  return {
+    contacts: (ids) => byIds((f) => entities.contacts(f), ids),
+    customers: (ids) => byIds((f) => entities.customers(f), ids),
   };
 }

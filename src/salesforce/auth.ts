@@ -75,7 +75,8 @@ function requestToken(settings: ConnectionSettings, now: Date): CachedToken {
     throw new CrmTransportError(response.code >= 500 ? 'SF_UNAVAILABLE' : 'SF_AUTH_FAILED', `Salesforce sign-in failed (${detail}).`, { transient: true, status: response.code });
   }
   const token = JSON.parse(response.body) as TokenResponse;
-  return { accessToken: token.access_token, instanceUrl: token.instance_url };
+  const userId = token.id?.split('/').pop() ?? null;
+  return { accessToken: token.access_token, instanceUrl: token.instance_url, userId: userId === '' ? null : userId };
 }
 
 export function errorText(error: unknown): string {

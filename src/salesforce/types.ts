@@ -2,6 +2,8 @@
 export interface TokenResponse {
   access_token: string;
   instance_url: string;
+  /** Identity URL: https://login.salesforce.com/id/<orgId>/<userId> */
+  id?: string;
   token_type?: string;
   issued_at?: string;
 }
@@ -28,4 +30,6 @@ export interface QueryResponse {
 export interface CachedToken {
   accessToken: string;
   instanceUrl: string;
+  /** The integration user's id: changes it makes in Salesforce are our own echoes. */
+  userId: string | null;
 }

@@ -5,6 +5,7 @@ const base: Omit<ChangeInput, 'event' | 'newValues' | 'oldValues' | 'recordType'
   mappings: { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS },
   bookkeepingFields: ['custentity_crmsync_sf_id', 'custentity_crmsync_status', 'custentity_crmsync_hash', 'custentity_crmsync_last_sync'],
   controlFields: ['custentity_crmsync_lock', 'isinactive'],
+  inboundMarkerField: 'custentity_crmsync_pulled_at',
 };
 
 describe('decideChange', () => {
@@ -30,6 +31,12 @@ describe('decideChange', () => {
     const same = { firstname: 'Ada', lastname: 'L', email: 'a@b.co', title: '', isinactive: false };
     expect(decideChange({ ...base, recordType: 'contact', event: 'edit', newValues: { ...same, title: null, comments: 'x' }, oldValues: same }).enqueue).toBe(false);
     expect(decideChange({ ...base, recordType: 'contact', event: 'edit', newValues: { ...same, email: 'new@b.co' }, oldValues: same }).enqueue).toBe(true);
+  });
+
+  it('never queues the pull\'s own writes back (inbound marker changed)', () => {
+    const pulled = { title: 'CEO', custentity_crmsync_pulled_at: '2026-03-01T00:00:00.000Z' };
+    expect(decideChange({ ...base, recordType: 'contact', event: 'xedit', newValues: pulled, oldValues: { title: 'CTO' } }).enqueue).toBe(false);
+    expect(decideChange({ ...base, recordType: 'contact', event: 'create', newValues: pulled, oldValues: {} }).enqueue).toBe(false);
   });
 
   it('queues a lock change so unlocking syncs again', () => {

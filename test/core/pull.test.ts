@@ -1,5 +1,5 @@
 import { DEFAULT_ACCOUNT_MAPPINGS, DEFAULT_CONTACT_MAPPINGS, type MappingSet } from '../../src/core/mapping/field-map';
-import { advanceWatermark, decideAccount, decideContact, type LocalContact, type LocalCustomer, type PullLookups, type PullSettings } from '../../src/core/pull';
+import { advanceWatermark, buildPullQuery, decideAccount, decideContact, soqlDateTime, type LocalContact, type LocalCustomer, type PullLookups, type PullSettings } from '../../src/core/pull';
 import { buildContactPayload } from '../../src/core/mapping/build-payload';
 
 const mappings: MappingSet = { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS };
@@ -101,5 +101,14 @@ describe('advanceWatermark', () => {
     ];
     expect(advanceWatermark('2025-12-31T00:00:00Z', results)).toBe('2026-01-01T00:00:01Z');
     expect(advanceWatermark('2025-12-31T00:00:00Z', results.map((r) => ({ ...r, retry: false })))).toBe('2026-01-01T00:00:03Z');
+  });
+});
+
+describe('buildPullQuery', () => {
+  it('reads mapped fields changed since the mark, oldest first, with a SOQL dateTime literal', () => {
+    const soql = buildPullQuery('Contact', mappings, '2026-03-01T10:00:00.123+0000', 2000);
+    expect(soql).toContain('FROM Contact WHERE SystemModstamp >= 2026-03-01T10:00:00Z ORDER BY SystemModstamp ASC, Id ASC LIMIT 2000');
+    expect(soql).toMatch(/SELECT Id, SystemModstamp, LastModifiedById, Oracle_netsuiteid__c, AccountId, Email, .*FirstName/);
+    expect(soqlDateTime('garbage')).toBe('1970-01-01T00:00:00Z');
   });
 });

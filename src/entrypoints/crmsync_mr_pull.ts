@@ -1,0 +1,55 @@
+/**
+ * @NApiVersion 2.1
+ * @NScriptType MapReduceScript
+ * @NModuleScope SameAccount
+ */
+import type { EntryPoints } from 'N/types';
+import { commitWatermarks, planPull, runPullBatch, type PullBatch, type PullResult } from '../netsuite/pull-job';
+import { writeLogRow } from '../netsuite/sync-log';
+
+export const config = { retryCount: 2, exitOnError: false };
+
+export const getInputData: EntryPoints.MapReduce.getInputData = () => planPull(`pull-${new Date().toISOString()}`);
+
+/** Accounts here (all maps finish before any reduce), contacts in reduce: a new contact finds its customer. */
+export const map: EntryPoints.MapReduce.map = (context) => {
+  const batch = JSON.parse(context.value) as PullBatch;
+  if (batch.object === 'Contact') {
+    context.write({ key: context.key, value: context.value });
+    return;
+  }
+  context.write({ key: `results:${context.key}`, value: JSON.stringify(runPullBatch(batch)) });
+};
+
+export const reduce: EntryPoints.MapReduce.reduce = (context) => {
+  for (const value of context.values) {
+    const results = context.key.startsWith('results:') ? value : JSON.stringify(runPullBatch(JSON.parse(value) as PullBatch));
+    context.write({ key: 'results', value: results });
+  }
+};
+
+export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
+  const results: PullResult[] = [];
+  summary.output.iterator().each((_key, value) => {
+    results.push(...(JSON.parse(value) as PullResult[]));
+    return true;
+  });
+  const failedKeys: string[] = [];
+  const errors: string[] = [];
+  const collect = (key: string, error: string): boolean => {
+    failedKeys.push(key.replace(/^results:/, ''));
+    errors.push(`${key}: ${error}`.slice(0, 300));
+    return true;
+  };
+  summary.mapSummary.errors.iterator().each(collect);
+  summary.reduceSummary.errors.iterator().each(collect);
+  if (summary.inputSummary.error) errors.push(`input: ${summary.inputSummary.error}`);
+  const marks = commitWatermarks(results, failedKeys);
+  const count = (action: string): number => results.filter((r) => r.action === action).length;
+  writeLogRow({ runId: `pull-${summary.dateCreated.toISOString()}`, direction: 'inbound', system: 'salesforce' }, {
+    recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',
+    status: errors.length === 0 ? 'Completed' : 'Warning', reason: 'RUN_SUMMARY',
+    message: `${results.length} Salesforce change(s): ${count('update')} updated, ${count('create')} created, ${count('skip')} skipped, ${count('fail')} failed.${errors.length > 0 ? ` ${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}` : ''}`,
+    stats: JSON.stringify({ results: results.length, errors, watermarks: marks, usage: summary.usage, seconds: summary.seconds }),
+  });
+};

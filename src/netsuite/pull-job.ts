@@ -1,0 +1,224 @@
+/**
+ * The pull map/reduce's work. getInputData reads what changed in Salesforce since the high-water marks;
+ * Accounts are applied in the map stage, Contacts in the reduce stage (after every Account, so a new
+ * contact finds its customer). summarize advances each mark only past records that were committed or
+ * finally decided, so a crash or a retry never skips a change.
+ */
+import * as log from 'N/log';
+import * as record from 'N/record';
+import * as search from 'N/search';
+import { ENTITY_FIELDS, QUEUE } from '../ids';
+import { normaliseEmail } from '../core/mapping/email';
+import type { MappingSet } from '../core/mapping/field-map';
+import type { FieldValue, Settings } from '../core/model';
+import {
+  advanceWatermark, buildPullQuery, decideAccount, decideContact, EPOCH_WATERMARK,
+  type LocalContact, type LocalCustomer, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
+} from '../core/pull';
+import { explain } from '../core/reasons';
+import { loadCurrencyCodes, loadMappings, loadSettings } from './config';
+import { enqueue, rememberQueueEntry, QUEUE_STATE } from './queue';
+import { createEntitySearch, type Filters } from './record-reader';
+import { readState, writeState } from './state';
+import { writeLogRow, type LogContext } from './sync-log';
+import { asText } from './values';
+import { createTokenSource } from '../salesforce/auth';
+import { createSalesforceClient, newCounters } from '../salesforce/client';
+
+export type PullObject = 'Account' | 'Contact';
+
+export interface PullBatch {
+  runId: string;
+  object: PullObject;
+  integrationUserId: string | null;
+  rows: SalesforceRow[];
+}
+
+export interface PullResult {
+  object: PullObject;
+  modstamp: string;
+  retry: boolean;
+  action: PullDecision['action'];
+  code: string;
+}
+
+const BATCH_SIZE = 25;
+const MAX_ROWS_PER_RUN = 10_000;
+
+export function watermarkKey(object: PullObject): string {
+  return `pull-watermark:${object}`;
+}
+
+export function planPull(runId: string): Record<string, string> {
+  const { connection } = loadSettings();
+  const { mappings } = loadMappings();
+  const tokens = createTokenSource(connection, () => new Date());
+  const client = createSalesforceClient(tokens, connection.apiVersion, newCounters());
+  const integrationUserId = tokens.get().userId;
+  const plan: Record<string, string> = {};
+  for (const object of ['Account', 'Contact'] as const) {
+    const since = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
+    const rows = client.query(buildPullQuery(object, mappings, since, MAX_ROWS_PER_RUN)) as SalesforceRow[];
+    for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+      const chunk = rows.slice(i, i + BATCH_SIZE);
+      const first = chunk[0];
+      // The key carries the batch's oldest modstamp: if the batch fails, summarize holds the mark before it.
+      const key = `${object === 'Account' ? 'A' : 'C'}-${String(i / BATCH_SIZE + 1).padStart(5, '0')}|${typeof first?.SystemModstamp === 'string' ? first.SystemModstamp : since}`;
+      const batch: PullBatch = { runId, object, integrationUserId, rows: chunk };
+      plan[key] = JSON.stringify(batch);
+    }
+  }
+  return plan;
+}
+
+function or(clauses: Filters[]): Filters {
+  return clauses.flatMap((clause, index) => (index === 0 ? [clause] : ['OR', clause]));
+}
+
+function dirtyIds(queueIds: readonly string[]): Set<string> {
+  if (queueIds.length === 0) return new Set();
+  const pending = search.create({ type: QUEUE.type, filters: [['internalid', 'anyof', [...queueIds]], 'AND', [QUEUE.state, 'is', QUEUE_STATE.pending]], columns: [QUEUE.recordId] })
+    .run().getRange({ start: 0, end: 1000 });
+  return new Set(pending.map((r) => asText(r.getValue({ name: QUEUE.recordId })) ?? ''));
+}
+
+/** Everything the decisions need for a batch, in at most four searches. */
+function readLookups(batch: PullBatch, mappings: MappingSet): PullLookups {
+  const entities = createEntitySearch(mappings, loadCurrencyCodes());
+  const salesforceIds = batch.rows.map((r) => r.Id);
+  const externalIds = batch.rows.flatMap((r) => (typeof r.Oracle_netsuiteid__c === 'string' && /^\d+$/.test(r.Oracle_netsuiteid__c) ? [r.Oracle_netsuiteid__c] : []));
+  const accountIds = [...new Set(batch.rows.flatMap((r) => (typeof r.AccountId === 'string' ? [r.AccountId] : [])))];
+  const emails = [...new Set(batch.rows.flatMap((r) => (typeof r.Email === 'string' && r.Email !== '' ? [normaliseEmail(r.Email)] : [])))];
+
+  const byField = (field: string, values: readonly string[]): Filters[] => values.map((v) => [field, 'is', v]);
+  let contacts: ReturnType<typeof entities.contacts> = [];
+  let customers: ReturnType<typeof entities.customers> = [];
+  if (batch.object === 'Contact') {
+    const contactClauses = [...byField(ENTITY_FIELDS.salesforceId, salesforceIds), ...byField('email', emails)];
+    if (externalIds.length > 0) contactClauses.push(['internalid', 'anyof', externalIds]);
+    contacts = contactClauses.length === 0 ? [] : entities.contacts(or(contactClauses));
+    const customerIds = [...new Set(contacts.flatMap((c) => (c.customerId === null ? [] : [c.customerId])))];
+    const customerClauses = byField(ENTITY_FIELDS.salesforceId, accountIds);
+    if (customerIds.length > 0) customerClauses.push(['internalid', 'anyof', customerIds]);
+    customers = customerClauses.length === 0 ? [] : entities.customers(or(customerClauses));
+  } else {
+    const customerClauses = byField(ENTITY_FIELDS.salesforceId, salesforceIds);
+    if (externalIds.length > 0) customerClauses.push(['internalid', 'anyof', externalIds]);
+    customers = entities.customers(or(customerClauses));
+  }
+  const queueIds = [...contacts, ...customers].flatMap((r) => {
+    const id = asText(r.fields[ENTITY_FIELDS.queueId]);
+    return id === null ? [] : [id];
+  });
+  const dirty = dirtyIds(queueIds);
+  const localContacts: LocalContact[] = contacts.map((c) => ({ ...c, dirty: dirty.has(c.id) }));
+  const localCustomers: LocalCustomer[] = customers.map((c) => ({ ...c, dirty: dirty.has(c.id) }));
+  const contactsByEmail = new Map<string, LocalContact[]>();
+  for (const contact of localContacts) {
+    const email = asText(contact.fields.email);
+    if (email !== null) contactsByEmail.set(normaliseEmail(email), [...(contactsByEmail.get(normaliseEmail(email)) ?? []), contact]);
+  }
+  const bySalesforceId = <T extends { salesforceId: string | null }>(list: T[]): Map<string, T> =>
+    new Map(list.flatMap((r) => (r.salesforceId === null ? [] : [[r.salesforceId, r] as const])));
+  return {
+    contactsBySalesforceId: bySalesforceId(localContacts),
+    contactsById: new Map(localContacts.map((c) => [c.id, c])),
+    contactsByEmail,
+    customersBySalesforceId: bySalesforceId(localCustomers),
+    customersById: new Map(localCustomers.map((c) => [c.id, c])),
+  };
+}
+
+/** NetSuite errors worth retrying (the record was busy); anything else is a permanent, logged failure. */
+const TRANSIENT_NETSUITE_ERRORS = ['RCRD_HAS_BEEN_CHANGED', 'RCRD_LOCKED_BY_WF', 'SSS_REQUEST_TIME_EXCEEDED'];
+
+function submittable(values: Record<string, FieldValue>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(values)) out[key] = value ?? '';
+  return out;
+}
+
+function apply(decision: PullDecision, now: Date): void {
+  const stamp = now.toISOString();
+  const bookkeeping: Record<string, string | Date> = {
+    [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Completed', [ENTITY_FIELDS.lastSync]: now, [ENTITY_FIELDS.lastError]: '',
+  };
+  if (decision.syncedHash !== null) bookkeeping[ENTITY_FIELDS.syncedHash] = decision.syncedHash;
+  if (decision.action === 'update' && decision.netsuiteId !== null) {
+    record.submitFields({
+      type: decision.recordType, id: decision.netsuiteId,
+      values: { ...submittable(decision.values), ...bookkeeping },
+      options: { enableSourcing: false, ignoreMandatoryFields: true },
+    });
+    return;
+  }
+  if (decision.action === 'create') {
+    const created = record.create({ type: record.Type.CONTACT });
+    for (const [fieldId, value] of Object.entries(decision.values)) {
+      if (value !== null && !fieldId.startsWith('custentity_crmsync_hash')) created.setValue({ fieldId, value });
+    }
+    created.setValue({ fieldId: ENTITY_FIELDS.pulledAt, value: stamp });
+    created.setValue({ fieldId: ENTITY_FIELDS.status, value: 'Pending' });
+    const id = String(created.save({ ignoreMandatoryFields: false }));
+    // One push gives the Salesforce contact its NetSuite id (Oracle_netsuiteid__c), as the push would.
+    const queueId = enqueue({ recordType: 'contact', recordId: id, customerId: asText(decision.values.company), operation: 'upsert', externalId: decision.salesforceId, queueId: null, now });
+    if (queueId !== null) rememberQueueEntry('contact', id, queueId);
+  }
+}
+
+export function runPullBatch(batch: PullBatch): PullResult[] {
+  const { sync } = loadSettings();
+  const { mappings } = loadMappings();
+  const settings = pullSettings(sync, batch.integrationUserId);
+  const lookups = readLookups(batch, mappings);
+  const context: LogContext = { runId: batch.runId, direction: 'inbound', system: 'salesforce' };
+  const results: PullResult[] = [];
+  const applied: string[] = [];
+  for (const row of batch.rows) {
+    const decision = batch.object === 'Account' ? decideAccount(row, lookups, mappings, settings) : decideContact(row, lookups, mappings, settings);
+    let retry = false;
+    let failure: string | null = null;
+    try {
+      apply(decision, new Date());
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? 'ERROR';
+      failure = `${name}: ${String((error as { message?: string }).message ?? error)}`;
+      retry = TRANSIENT_NETSUITE_ERRORS.includes(name);
+    }
+    results.push({ object: batch.object, modstamp: decision.modstamp, retry, action: failure === null ? decision.action : 'fail', code: decision.code });
+    const base = { recordType: decision.recordType, recordId: decision.netsuiteId, linkable: decision.netsuiteId !== null, externalId: decision.salesforceId };
+    if (failure !== null || decision.action === 'fail') {
+      writeLogRow(context, { ...base, operation: decision.action, status: retry ? 'Retrying' : 'Failed', reason: failure === null ? decision.code : 'UNEXPECTED_ERROR', message: failure ?? decision.message });
+    } else if (decision.action === 'skip' && decision.code !== 'ECHO_OF_OWN_WRITE') {
+      writeLogRow(context, { ...base, operation: 'skip', status: 'Skipped', reason: decision.code, message: decision.message });
+    } else if (decision.action !== 'skip') {
+      applied.push(`${decision.recordType}:${decision.netsuiteId ?? 'new'}=${decision.salesforceId}:${decision.action}`);
+    }
+    for (const warning of decision.warnings) writeLogRow(context, { ...base, operation: decision.action, status: 'Warning', reason: warning.code, message: warning.message });
+  }
+  if (applied.length > 0) {
+    writeLogRow(context, {
+      recordType: batch.object === 'Account' ? 'customer' : 'contact', recordId: null, linkable: false, externalId: null, operation: 'batch',
+      status: 'Completed', reason: 'PULLED_FROM_SALESFORCE', message: `${applied.length} record(s) updated or created from Salesforce. ${explain('PULLED_FROM_SALESFORCE')}`, records: applied.join('\n'),
+    });
+  }
+  return results;
+}
+
+export function pullSettings(sync: Settings, integrationUserId: string | null): PullSettings {
+  return { createOnly: sync.createOnly, importOrphans: sync.importOrphans, blanksOverwrite: sync.blanksOverwrite, integrationUserId };
+}
+
+/** Advances each object's mark past everything committed; a failed batch holds it at its oldest record. */
+export function commitWatermarks(results: readonly PullResult[], failedKeys: readonly string[]): Record<PullObject, string> {
+  const marks = {} as Record<PullObject, string>;
+  for (const object of ['Account', 'Contact'] as const) {
+    const current = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
+    const failed = failedKeys.filter((k) => k.startsWith(object === 'Account' ? 'A-' : 'C-')).map((k) => ({ modstamp: k.split('|')[1] ?? current, retry: true }));
+    const next = advanceWatermark(current, [...results.filter((r) => r.object === object), ...failed]);
+    if (next !== current) writeState(watermarkKey(object), next);
+    marks[object] = next;
+  }
+  log.audit({ title: 'crmsync pull watermarks', details: JSON.stringify(marks) });
+  return marks;
+}
