@@ -10,6 +10,10 @@ export const SCRIPTS = {
   mrPull: { scriptId: 'customscript_crmsync_mr_pull', deploymentId: 'customdeploy_crmsync_mr_pull', onDemandDeploymentId: 'customdeploy_crmsync_mr_pull_od' },
 } as const;
 
+export const SCRIPT_PARAMS = {
+  fullSync: 'custscript_crmsync_full_sync',
+} as const;
+
 /** Custom entity fields on contact and customer. */
 export const ENTITY_FIELDS = {
   salesforceId: 'custentity_crmsync_sf_id',

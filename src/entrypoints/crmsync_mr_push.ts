@@ -7,7 +7,7 @@ import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
 import * as runtime from 'N/runtime';
 import * as task from 'N/task';
-import { SCRIPTS } from '../ids';
+import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
 import { clearPushRequested } from '../netsuite/config';
 import { dueEntries } from '../netsuite/queue';
 import { writeLogRow } from '../netsuite/sync-log';
@@ -17,7 +17,8 @@ export const config = { retryCount: 2, exitOnError: false };
 
 export const getInputData: EntryPoints.MapReduce.getInputData = () => {
   clearPushRequested();
-  return planRun(`push-${new Date().toISOString()}`, new Date());
+  const fullSync = runtime.getCurrentScript().getParameter({ name: SCRIPT_PARAMS.fullSync });
+  return planRun(`push-${new Date().toISOString()}`, new Date(), fullSync === true || fullSync === 'T');
 };
 
 export const map: EntryPoints.MapReduce.map = (context) => {

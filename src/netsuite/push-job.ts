@@ -9,7 +9,7 @@ import { planBatches, coalesce } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
 import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
 import { loadCurrencyCodes, loadMappings, loadSettings } from './config';
-import { closeEntries, contactsOfCustomer, dueEntries } from './queue';
+import { allEntities, closeEntries, contactsOfCustomer, dueEntries } from './queue';
 import { createRecordReader } from './record-reader';
 import { logOutcomes } from './sync-log';
 import { writeBack } from './write-back';
@@ -41,9 +41,9 @@ const MAX_ENTRIES_PER_RUN = 50_000;
 /** A batch of 15 costs ~200 units; below this a reduce leaves the batch queued instead of failing mid-way. */
 export const MIN_UNITS_FOR_BATCH = 600;
 
-export function planRun(runId: string, now: Date): Record<string, string> {
+export function planRun(runId: string, now: Date, fullSync: boolean): Record<string, string> {
   const { sync } = loadSettings();
-  const due = dueEntries(now, MAX_ENTRIES_PER_RUN);
+  const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
   const expanded: WorkItem[] = [];
   for (const item of due) {
     expanded.push(item);

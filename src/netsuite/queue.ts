@@ -98,17 +98,30 @@ export function dueEntries(now: Date, limit: number): WorkItem[] {
   return items;
 }
 
-/** Contacts of a customer whose change cascades to them (one paged search of contacts by company). */
-export function contactsOfCustomer(customerId: string): WorkItem[] {
+/**
+ * Work items for records reached without a queue entry: the contacts of a customer whose change cascades,
+ * or every contact and customer in a full sync. They have no change time, so they never close (or outrank)
+ * a record's own entry.
+ */
+function entityItems(type: 'contact' | 'customer', filters: unknown[]): WorkItem[] {
   const items: WorkItem[] = [];
-  const paged = search.create({ type: search.Type.CONTACT, filters: [['company', 'anyof', [customerId]]], columns: ['company'] }).runPaged({ pageSize: 1000 });
+  const columns = type === 'contact' ? ['company'] : [];
+  const paged = search.create({ type, filters, columns }).runPaged({ pageSize: 1000 });
   for (const range of paged.pageRanges) {
     for (const result of paged.fetch({ index: range.index }).data) {
-      // No queue entry and no change time: a cascade never closes (or outranks) a contact's own entry.
-      items.push({ queueId: null, recordType: 'contact', recordId: result.id, customerId, operation: 'upsert', attempts: 0, externalId: null, changedAt: null });
+      const customerId = type === 'customer' ? result.id : asText(result.getValue({ name: 'company' }));
+      items.push({ queueId: null, recordType: type, recordId: result.id, customerId, operation: 'upsert', attempts: 0, externalId: null, changedAt: null });
     }
   }
   return items;
+}
+
+export function contactsOfCustomer(customerId: string): WorkItem[] {
+  return entityItems('contact', [['company', 'anyof', [customerId]]]);
+}
+
+export function allEntities(): WorkItem[] {
+  return [...entityItems('customer', []), ...entityItems('contact', [])];
 }
 
 /** The entries' current changedAt, to detect a change that arrived while the batch was in flight. */
