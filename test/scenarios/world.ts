@@ -1,0 +1,108 @@
+/**
+ * A complete test world: an emulated NetSuite account running the built bundle, wired to the Salesforce
+ * and Pardot emulators, with the CRM Sync settings record and the JWT certificate in place. Scenarios,
+ * the demo and the benchmark all start here.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { join } from 'node:path';
+import { EmulatedAccount } from '../emulator/netsuite/account';
+import { SalesforceEmulator } from '../emulator/salesforce';
+import { ENTITY_FIELDS, LOG, QUEUE, SCRIPTS, SETTINGS } from '../../src/ids';
+
+export const SF_INSTANCE = 'acme.my.salesforce.com';
+export const SF_CLIENT_ID = '3MVG9-crmsync-consumer-key';
+export const SF_USERNAME = 'integration@acme.example';
+export const SF_INTEGRATION_USER = '005000000000INTAAA';
+export const CERTIFICATE_ID = 'custcertificate_crmsync_sf';
+
+const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+
+export interface WorldOptions {
+  settings?: Record<string, unknown>;
+  start?: Date;
+}
+
+export interface World {
+  account: EmulatedAccount;
+  salesforce: SalesforceEmulator;
+  now: () => Date;
+  advance: (ms: number) => void;
+  usd: number;
+  eur: number;
+  subsidiary: number;
+}
+
+export function createWorld(options: WorldOptions = {}): World {
+  let time = (options.start ?? new Date('2026-03-02T09:00:00.000Z')).getTime();
+  const now = (): Date => new Date(time);
+  const account = new EmulatedAccount({ projectRoot: join(__dirname, '..', '..'), now });
+  const salesforce = new SalesforceEmulator({
+    instanceHost: SF_INSTANCE, clientId: SF_CLIENT_ID, jwtPublicKeyPem: keys.publicKey, username: SF_USERNAME,
+    integrationUserId: SF_INTEGRATION_USER, now,
+  });
+  account.registerService('login.salesforce.com', salesforce);
+  account.registerService(SF_INSTANCE, salesforce);
+  account.certificates.set(CERTIFICATE_ID, { privateKeyPem: keys.privateKey });
+  const usd = account.seed('currency', { name: 'US Dollar', symbol: 'USD' });
+  const eur = account.seed('currency', { name: 'Euro', symbol: 'EUR' });
+  const subsidiary = account.seed('subsidiary', { name: 'Acme US', currency: usd });
+  account.seed(SETTINGS.type, {
+    name: 'CRM Sync Settings',
+    [SETTINGS.loginUrl]: 'https://login.salesforce.com',
+    [SETTINGS.apiVersion]: '62.0',
+    [SETTINGS.clientId]: SF_CLIENT_ID,
+    [SETTINGS.authFlow]: 'jwt',
+    [SETTINGS.username]: SF_USERNAME,
+    [SETTINGS.certificateId]: CERTIFICATE_ID,
+    ...options.settings,
+  });
+  return { account, salesforce, now, advance: (ms) => { time += ms; }, usd, eur, subsidiary };
+}
+
+export function seedCustomer(world: World, values: Record<string, unknown> = {}): number {
+  return world.account.seed('customer', {
+    companyname: `Customer ${Math.random().toString(36).slice(2, 8)}`, isperson: false, subsidiary: world.subsidiary, currency: world.usd, ...values,
+  });
+}
+
+/** Creates a customer and its contacts as a user would (user events fire and queue them). */
+export function createCustomerWithContacts(world: World, contacts: number, values: Record<string, unknown> = {}): { customerId: number; contactIds: number[] } {
+  const { id } = world.account.ui.create('customer', { companyname: `Company ${Math.random().toString(36).slice(2, 8)}`, subsidiary: world.subsidiary, currency: world.usd, ...values });
+  const customerId = Number(id);
+  const contactIds = Array.from({ length: contacts }, (_, i) => Number(world.account.ui.create('contact', {
+    firstname: 'Contact', lastname: `Number ${i + 1}`, email: `c${customerId}-${i + 1}@example.com`, company: customerId, subsidiary: world.subsidiary,
+  }).id));
+  return { customerId, contactIds };
+}
+
+/** Runs the push the way NetSuite would: whatever the user events and the push itself queued, to the end. */
+export function drainPush(world: World): void {
+  world.account.runQueuedTasks({ maxRuns: 100 });
+}
+
+export function runPush(world: World, params: Record<string, unknown> = {}) {
+  return world.account.runMapReduce({ scriptId: SCRIPTS.mrPush.scriptId, deploymentId: SCRIPTS.mrPush.onDemandDeploymentId, params });
+}
+
+export function runPull(world: World) {
+  return world.account.runMapReduce({ scriptId: SCRIPTS.mrPull.scriptId, deploymentId: SCRIPTS.mrPull.onDemandDeploymentId });
+}
+
+export function logRows(world: World): Record<string, unknown>[] {
+  return world.account.all(LOG.type);
+}
+
+export function logReasons(world: World, recordId?: number): string[] {
+  return logRows(world)
+    .filter((r) => recordId === undefined || Number(r[LOG.recordId]) === recordId)
+    .map((r) => String(r[LOG.reason]));
+}
+
+export function pendingQueue(world: World): Record<string, unknown>[] {
+  return world.account.all(QUEUE.type).filter((r) => r[QUEUE.state] === 'pending');
+}
+
+export function syncStatus(world: World, type: 'contact' | 'customer', id: number): { status: unknown; salesforceId: unknown; lastError: unknown } {
+  const row = world.account.get(type, id) ?? {};
+  return { status: row[ENTITY_FIELDS.status], salesforceId: row[ENTITY_FIELDS.salesforceId], lastError: row[ENTITY_FIELDS.lastError] };
+}
