@@ -1,6 +1,6 @@
 /** NetSuite → Salesforce, end to end: the built user events and push map/reduce in the emulated account. */
-import { ENTITY_FIELDS } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, pendingQueue, syncStatus } from './world';
+import { ENTITY_FIELDS, SETTINGS } from '../../src/ids';
+import { createCustomerWithContacts, createWorld, drainPush, logReasons, pendingQueue, runPush, seedCustomer, syncStatus } from './world';
 
 describe('push scenarios', () => {
   it('a customer with 40 contacts reaches Salesforce in 3 contact requests of at most 15', () => {
@@ -28,5 +28,103 @@ describe('push scenarios', () => {
     expect(syncStatus(world, 'contact', Number(id))).toMatchObject({ status: 'Skipped' });
     expect(logReasons(world, Number(id))).toContain('ORPHAN_CONTACT');
     expect(world.salesforce.allContacts()).toHaveLength(0);
+  });
+});
+
+describe('push rules', () => {
+  it('a locked customer and its contacts are skipped and Salesforce stays untouched', () => {
+    const world = createWorld();
+    const { customerId, contactIds } = createCustomerWithContacts(world, 3, { [ENTITY_FIELDS.lock]: true });
+    drainPush(world);
+    expect(syncStatus(world, 'customer', customerId)).toMatchObject({ status: 'Skipped' });
+    expect(logReasons(world, customerId)).toContain('RECORD_LOCKED');
+    for (const id of contactIds) expect(logReasons(world, id)).toContain('CUSTOMER_LOCKED');
+    expect(world.salesforce.allAccounts()).toHaveLength(0);
+    expect(world.salesforce.allContacts()).toHaveLength(0);
+  });
+
+  it('create-only mode creates, then never updates on edit', () => {
+    const world = createWorld({ settings: { [SETTINGS.createOnly]: true } });
+    const { contactIds } = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    const id = contactIds[0] ?? 0;
+    const sfId = String(syncStatus(world, 'contact', id).salesforceId);
+    expect(world.salesforce.getContact(sfId)?.Title ?? null).toBeNull();
+    world.salesforce.resetCounters();
+    world.account.ui.edit('contact', id, { title: 'Chief Tester' });
+    drainPush(world);
+    expect(world.salesforce.getContact(sfId)?.Title ?? null).toBeNull();
+    expect(world.salesforce.counters().recordsPerRequest).toEqual([]);
+    expect(logReasons(world, id)).toContain('CREATE_ONLY');
+  });
+
+  it('first sync matches an existing Salesforce contact by email; an email change then updates that same contact', () => {
+    const world = createWorld();
+    const accountId = world.salesforce.seedAccount({ Name: 'Existing Co' });
+    const existing = world.salesforce.seedContact({ LastName: 'Known', Email: 'known@example.com', AccountId: accountId });
+    const customerId = seedCustomer(world, { companyname: 'Existing Co' });
+    const { id } = world.account.ui.create('contact', { firstname: 'Kim', lastname: 'Known', email: 'Known@Example.com', company: customerId, subsidiary: world.subsidiary });
+    drainPush(world);
+    expect(syncStatus(world, 'contact', Number(id)).salesforceId).toBe(existing);
+    expect(world.salesforce.allContacts()).toHaveLength(1);
+    expect(logReasons(world)).toContain('SYNCED');
+
+    world.account.ui.edit('contact', Number(id), { email: 'kim.new@example.com' });
+    drainPush(world);
+    expect(world.salesforce.allContacts()).toHaveLength(1);
+    expect(world.salesforce.getContact(existing)).toMatchObject({ Email: 'kim.new@example.com', Oracle_netsuiteid__c: String(id) });
+  });
+
+  it('a 503 in the middle of the contact batches is retried with backoff and creates no duplicate', () => {
+    const world = createWorld();
+    const { contactIds } = createCustomerWithContacts(world, 30);
+    world.salesforce.injectFault({ match: (r) => r.method === 'PATCH' && r.url.includes('/Contact/'), nth: 2, respond: { code: 503, headers: {}, body: JSON.stringify([{ errorCode: 'SERVER_UNAVAILABLE', message: 'Service Unavailable' }]) } });
+    drainPush(world);
+    expect(world.salesforce.allContacts()).toHaveLength(15);
+    expect(pendingQueue(world).length).toBe(15);
+    expect(logReasons(world)).toContain('SF_UNAVAILABLE');
+    world.advance(2 * 60_000);
+    runPush(world);
+    expect(world.salesforce.allContacts()).toHaveLength(30);
+    const byExternalId = new Set(world.salesforce.allContacts().map((c) => c.Oracle_netsuiteid__c));
+    expect(byExternalId.size).toBe(30);
+    for (const id of contactIds) expect(syncStatus(world, 'contact', id).status).toBe('Completed');
+    expect(pendingQueue(world)).toHaveLength(0);
+  });
+
+  it('a contact with an invalid email fails alone with a clear reason; its batch still syncs', () => {
+    const world = createWorld();
+    const { customerId, contactIds } = createCustomerWithContacts(world, 2);
+    const bad = world.account.seed('contact', { firstname: 'Bad', lastname: 'Email', email: 'first,last@example.com', company: customerId, subsidiary: world.subsidiary });
+    world.account.ui.inlineEdit('contact', bad, { title: 'Imported' });
+    drainPush(world);
+    expect(syncStatus(world, 'contact', bad)).toMatchObject({ status: 'Failed' });
+    expect(String(syncStatus(world, 'contact', bad).lastError)).toContain('INVALID_EMAIL');
+    for (const id of contactIds) expect(syncStatus(world, 'contact', id).status).toBe('Completed');
+    expect(world.salesforce.allContacts()).toHaveLength(2);
+  });
+
+  it('an inline edit of a field no mapping uses queues nothing and costs no API call', () => {
+    const world = createWorld();
+    const { contactIds } = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    world.salesforce.resetCounters();
+    const tasksBefore = world.account.submittedTasks.length;
+    const { scripts } = world.account.ui.inlineEdit('contact', contactIds[0] ?? 0, { comments: 'met at the fair' });
+    drainPush(world);
+    expect(world.salesforce.counters().httpRequests).toBe(0);
+    expect(world.account.submittedTasks.length).toBe(tasksBefore);
+    expect(scripts.every((s) => s.usage <= 15)).toBe(true);
+  });
+
+  it('a Salesforce session that expired is renewed once and the push goes on', () => {
+    const world = createWorld();
+    createCustomerWithContacts(world, 2);
+    drainPush(world);
+    world.salesforce.expireAllTokens();
+    const { contactIds } = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    expect(syncStatus(world, 'contact', contactIds[0] ?? 0).status).toBe('Completed');
+    expect(world.salesforce.counters().byKind.token).toBeGreaterThanOrEqual(2);
   });
 });

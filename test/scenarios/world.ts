@@ -33,9 +33,10 @@ export interface World {
 }
 
 export function createWorld(options: WorldOptions = {}): World {
-  let time = (options.start ?? new Date('2026-03-02T09:00:00.000Z')).getTime();
-  const now = (): Date => new Date(time);
-  const account = new EmulatedAccount({ projectRoot: join(__dirname, '..', '..'), now });
+  const start = options.start ?? new Date('2026-03-02T09:00:00.000Z');
+  const account = new EmulatedAccount({ projectRoot: join(__dirname, '..', '..'), now: () => start });
+  // One clock for every system: the account's (scripts' Date reads it too).
+  const now = (): Date => account.clock.now();
   const salesforce = new SalesforceEmulator({
     instanceHost: SF_INSTANCE, clientId: SF_CLIENT_ID, jwtPublicKeyPem: keys.publicKey, username: SF_USERNAME,
     integrationUserId: SF_INTEGRATION_USER, now,
@@ -54,9 +55,11 @@ export function createWorld(options: WorldOptions = {}): World {
     [SETTINGS.authFlow]: 'jwt',
     [SETTINGS.username]: SF_USERNAME,
     [SETTINGS.certificateId]: CERTIFICATE_ID,
+    [SETTINGS.parentFirst]: true,
+    [SETTINGS.skipInactive]: true,
     ...options.settings,
   });
-  return { account, salesforce, now, advance: (ms) => { time += ms; }, usd, eur, subsidiary };
+  return { account, salesforce, now, advance: (ms) => { account.clock.advance(ms); }, usd, eur, subsidiary };
 }
 
 export function seedCustomer(world: World, values: Record<string, unknown> = {}): number {
