@@ -6,6 +6,7 @@
 import type { EntryPoints } from 'N/types';
 import { commitWatermarks, planPull, runPullBatch, type PullBatch, type PullResult } from '../netsuite/pull-job';
 import { writeLogRow } from '../netsuite/sync-log';
+import { requestPush } from '../netsuite/change-queue';
 
 export const config = { retryCount: 2, exitOnError: false };
 
@@ -45,6 +46,8 @@ export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   summary.reduceSummary.errors.iterator().each(collect);
   if (summary.inputSummary.error) errors.push(`input: ${summary.inputSummary.error}`);
   const marks = commitWatermarks(results, failedKeys);
+  // Contacts created from Salesforce were queued so Salesforce learns their NetSuite id: run the push now.
+  if (results.some((r) => r.action === 'create')) requestPush();
   const count = (action: string): number => results.filter((r) => r.action === action).length;
   writeLogRow({ runId: `pull-${summary.dateCreated.toISOString()}`, direction: 'inbound', system: 'salesforce' }, {
     recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',

@@ -39,7 +39,8 @@ function summary(world: World): void {
   const byStatus = new Map<string, number>();
   for (const type of ['customer', 'contact'] as const) {
     for (const row of world.account.all(type)) {
-      const key = `${type} ${String(row[ENTITY_FIELDS.status] ?? 'never queued')}`;
+      const status = row[ENTITY_FIELDS.status];
+      const key = `${type} ${typeof status === 'string' && status !== '' ? status : 'never queued'}`;
       byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
     }
   }

@@ -1,0 +1,113 @@
+/** Salesforce → NetSuite, end to end: the built pull map/reduce (and the push around it) in the emulated account. */
+import { ENTITY_FIELDS, SCRIPTS, SETTINGS } from '../../src/ids';
+import { createCustomerWithContacts, createWorld, drainPush, logReasons, runPull, runPush, syncStatus, type World } from './world';
+
+/** A customer with contacts, fully pushed, so both sides are linked. */
+function linkedWorld(contacts = 3, settings: Record<string, unknown> = {}): World & { customerId: number; contactIds: number[] } {
+  const world = createWorld({ settings });
+  const created = createCustomerWithContacts(world, contacts);
+  drainPush(world);
+  runPull(world); // first pull: everything in Salesforce is our own echo; it sets the watermarks
+  world.advance(60_000);
+  return Object.assign(world, created);
+}
+
+function sfIdOf(world: World, type: 'contact' | 'customer', id: number): string {
+  return String(syncStatus(world, type, id).salesforceId);
+}
+
+describe('pull scenarios', () => {
+  it('a Salesforce contact edit lands on the right NetSuite contact', () => {
+    const world = linkedWorld();
+    const target = world.contactIds[1] ?? 0;
+    world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', target), { Title: 'VP Sales', MobilePhone: '+44 20 7946 0000' });
+    runPull(world);
+    expect(world.account.get('contact', target)).toMatchObject({ title: 'VP Sales', mobilephone: '+44 20 7946 0000' });
+    expect(world.account.get('contact', world.contactIds[0] ?? 0)?.title ?? null).toBeNull();
+  });
+
+  it('a new Salesforce contact on a synced Account becomes a NetSuite contact of that customer, then gets its NetSuite id', () => {
+    const world = linkedWorld(1);
+    const sfContact = world.salesforce.seedContact({ LastName: 'Newcomer', FirstName: 'Nina', Email: 'Nina@Example.com', AccountId: sfIdOf(world, 'customer', world.customerId) });
+    runPull(world);
+    const created = world.account.find('contact', (r) => r[ENTITY_FIELDS.salesforceId] === sfContact);
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ lastname: 'Newcomer', email: 'nina@example.com' });
+    expect(Number(created[0]?.company)).toBe(world.customerId);
+    drainPush(world);
+    expect(world.salesforce.getContact(sfContact)?.Oracle_netsuiteid__c).toBe(String(created[0]?.id));
+    expect(world.salesforce.allContacts()).toHaveLength(2);
+  });
+
+  it('an orphan Salesforce contact follows the setting', () => {
+    for (const importOrphans of [false, true]) {
+      const world = linkedWorld(1, { [SETTINGS.importOrphans]: importOrphans });
+      world.salesforce.seedContact({ LastName: 'Orphan', Email: 'orphan@example.com' });
+      runPull(world);
+      const found = world.account.find('contact', (r) => r.lastname === 'Orphan');
+      expect(found).toHaveLength(importOrphans ? 1 : 0);
+      if (importOrphans) expect(found[0]?.company ?? null).toBeNull();
+      else expect(logReasons(world)).toContain('ORPHAN_NOT_IMPORTED');
+    }
+  });
+
+  it('a locked customer and its contacts are not updated from Salesforce, and the log says why', () => {
+    const world = linkedWorld(1);
+    world.account.ui.inlineEdit('customer', world.customerId, { [ENTITY_FIELDS.lock]: true });
+    drainPush(world);
+    const contactId = world.contactIds[0] ?? 0;
+    world.salesforce.updateAsUser('Account', sfIdOf(world, 'customer', world.customerId), { Phone: '999' });
+    world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', contactId), { Title: 'Changed' });
+    runPull(world);
+    expect(world.account.get('customer', world.customerId)?.phone ?? null).toBeNull();
+    expect(world.account.get('contact', contactId)?.title ?? null).toBeNull();
+    expect(logReasons(world, world.customerId)).toContain('RECORD_LOCKED');
+    expect(logReasons(world, contactId)).toContain('CUSTOMER_LOCKED');
+  });
+
+  it('a field edited on both sides keeps NetSuite\'s value (NetSuite owns it) and pushes it', () => {
+    const world = linkedWorld(1);
+    const contactId = world.contactIds[0] ?? 0;
+    const sfId = sfIdOf(world, 'contact', contactId);
+    world.salesforce.updateAsUser('Contact', sfId, { Title: 'Salesforce title' });
+    world.account.ui.edit('contact', contactId, { title: 'NetSuite title' });
+    runPull(world);
+    expect(world.account.get('contact', contactId)?.title).toBe('NetSuite title');
+    expect(logReasons(world, contactId)).toContain('CONFLICT_NETSUITE_WINS');
+    drainPush(world);
+    expect(world.salesforce.getContact(sfId)?.Title).toBe('NetSuite title');
+  });
+
+  it('no ping-pong: push, then pull, then push again makes no further API writes', () => {
+    const world = linkedWorld(5);
+    const contactId = world.contactIds[2] ?? 0;
+    world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', contactId), { Title: 'From Salesforce' });
+    runPull(world);
+    world.salesforce.resetCounters();
+    drainPush(world);
+    runPush(world);
+    runPull(world);
+    runPush(world);
+    const writes = world.salesforce.counters().recordsPerRequest;
+    expect(writes).toEqual([]);
+    expect(world.account.get('contact', contactId)?.title).toBe('From Salesforce');
+  });
+
+  it('the watermark survives a crash mid-run: no lost and no doubled update', () => {
+    const world = linkedWorld(3);
+    for (const [index, id] of world.contactIds.entries()) {
+      world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', id), { Title: `Title ${index}` });
+    }
+    // The contact batch dies after its first governed calls; the run finishes, the batch is retried or left.
+    const crashed = world.account.runMapReduce({
+      scriptId: SCRIPTS.mrPull.scriptId, deploymentId: SCRIPTS.mrPull.onDemandDeploymentId,
+      faults: [{ stage: 'reduce', invocation: 1, afterGovernedCalls: 2 }, { stage: 'reduce', invocation: 2, afterGovernedCalls: 2 }],
+    });
+    expect(crashed.stages.reduce.restarts).toBeGreaterThanOrEqual(1);
+    runPull(world);
+    for (const [index, id] of world.contactIds.entries()) expect(world.account.get('contact', id)?.title).toBe(`Title ${index}`);
+    const applied = world.account.all('customrecord_crmsync_log').filter((r) => r.custrecord_crmsync_log_operation === 'batch' && String(r.custrecord_crmsync_log_records).includes('update'));
+    const updates = applied.flatMap((r) => String(r.custrecord_crmsync_log_records).split('\n'));
+    expect(new Set(updates).size).toBe(updates.length);
+  });
+});
