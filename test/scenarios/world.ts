@@ -20,6 +20,10 @@ const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding
 export interface WorldOptions {
   settings?: Record<string, unknown>;
   start?: Date;
+  /** Another SDF project to run instead of this bundle (the benchmark's naive baseline). */
+  projectRoot?: string;
+  /** Enables Salesforce's client-credentials grant with this secret (stored as an API Secret, never in a field). */
+  clientSecret?: string;
 }
 
 export interface World {
@@ -34,12 +38,12 @@ export interface World {
 
 export function createWorld(options: WorldOptions = {}): World {
   const start = options.start ?? new Date('2026-03-02T09:00:00.000Z');
-  const account = new EmulatedAccount({ projectRoot: join(__dirname, '..', '..'), now: () => start });
+  const account = new EmulatedAccount({ projectRoot: options.projectRoot ?? join(__dirname, '..', '..'), now: () => start });
   // One clock for every system: the account's (scripts' Date reads it too).
   const now = (): Date => account.clock.now();
   const salesforce = new SalesforceEmulator({
     instanceHost: SF_INSTANCE, clientId: SF_CLIENT_ID, jwtPublicKeyPem: keys.publicKey, username: SF_USERNAME,
-    integrationUserId: SF_INTEGRATION_USER, now,
+    integrationUserId: SF_INTEGRATION_USER, now, ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
   });
   account.registerService('login.salesforce.com', salesforce);
   account.registerService(SF_INSTANCE, salesforce);

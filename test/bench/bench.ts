@@ -1,0 +1,195 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000]`: the push against a naive per-record connector, both running as
+ * SuiteScripts in the emulated account against the Salesforce emulator, in the same process. Prints API calls
+ * per contact, records per request, governance per contact and per save, wall time, and writes
+ * bench-results.json. Figures, not timings, are what to compare: the machine is noisy, ratios are not.
+ */
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWorld, drainPush, type World } from '../scenarios/world';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Deterministic PRNG (mulberry32) so every run benchmarks the same account. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Plan {
+  customers: number[];
+  orphans: number;
+  existingInSalesforce: Set<number>;
+  edits: { contact: number; mapped: boolean }[];
+}
+
+/** 40 % 1 contact, 30 % 2–5, 20 % 6–15, 8 % 16–60, 2 % 100–500; 3 % orphans; 10 % already in Salesforce. */
+function plan(contacts: number, seed = 42): Plan {
+  const random = prng(seed);
+  const between = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
+  const orphans = Math.round(contacts * 0.03);
+  const customers: number[] = [];
+  let remaining = contacts - orphans;
+  while (remaining > 0) {
+    const r = random();
+    const size = r < 0.4 ? 1 : r < 0.7 ? between(2, 5) : r < 0.9 ? between(6, 15) : r < 0.98 ? between(16, 60) : between(100, 500);
+    customers.push(Math.min(size, remaining));
+    remaining -= Math.min(size, remaining);
+  }
+  const existingInSalesforce = new Set<number>();
+  while (existingInSalesforce.size < Math.round(contacts * 0.1)) existingInSalesforce.add(between(0, contacts - 1));
+  const edits: Plan['edits'] = [];
+  const edited = new Set<number>();
+  while (edited.size < Math.round(contacts * 0.3)) edited.add(between(0, contacts - 1));
+  for (const contact of edited) edits.push({ contact, mapped: random() >= 0.7 });
+  return { customers, orphans, existingInSalesforce, edits };
+}
+
+export interface Figures {
+  sfApiCalls: number;
+  sfCallsPerContact: number;
+  maxContactsPerRequest: number;
+  mrUnitsPerContact: number;
+  ueUnitsPerSave: number;
+  ueHttpCalls: number;
+  duplicates: number;
+  wallMs: number;
+}
+
+interface RunResult {
+  figures: Figures;
+  editStorm: { edits: number; mappedEdits: number; sfApiCalls: number };
+}
+
+function emailOf(index: number): string {
+  return `contact${index}@bench.example`;
+}
+
+/** Creates the account as users would (user events fire), then lets the scripts run to the end. */
+function run(world: World, p: Plan, kind: 'ours' | 'baseline'): RunResult {
+  const { account, salesforce } = world;
+  const total = p.customers.reduce((a, b) => a + b, 0) + p.orphans;
+  for (const index of p.existingInSalesforce) salesforce.seedContact({ LastName: `Existing ${index}`, Email: emailOf(index) });
+  salesforce.resetCounters();
+  const started = Date.now();
+  const contactIds: number[] = [];
+  let index = 0;
+  for (const [c, size] of p.customers.entries()) {
+    const customerId = Number(account.ui.create('customer', { companyname: `Bench Customer ${c}`, subsidiary: world.subsidiary, currency: world.usd }).id);
+    for (let i = 0; i < size; i++, index++) {
+      contactIds.push(Number(account.ui.create('contact', { firstname: 'Bench', lastname: `Contact ${index}`, email: emailOf(index), company: customerId, subsidiary: world.subsidiary }).id));
+    }
+  }
+  for (let i = 0; i < p.orphans; i++, index++) {
+    contactIds.push(Number(account.ui.create('contact', { firstname: 'Bench', lastname: `Orphan ${index}`, email: emailOf(index), subsidiary: world.subsidiary }).id));
+  }
+  if (kind === 'ours') drainPush(world);
+  const wallMs = Date.now() - started;
+
+  const runs = account.runs;
+  const ueRuns = runs.filter((r) => r.scriptType === 'usereventscript' && r.executionContext === 'USERINTERFACE');
+  const mrUnits = runs.filter((r) => r.scriptType === 'mapreducescript').reduce((sum, r) => sum + r.usage, 0);
+  const ueUnits = ueRuns.reduce((sum, r) => sum + r.usage, 0);
+  const ueHttpCalls = account.httpLog.filter((h) => h.scriptId.includes('_ue_') || h.scriptId.includes('naive')).length;
+  const counters = salesforce.counters();
+  const byEmail = new Map<string, number>();
+  for (const contact of salesforce.allContacts()) {
+    const email = String(contact.Email ?? '').toLowerCase();
+    byEmail.set(email, (byEmail.get(email) ?? 0) + 1);
+  }
+  const duplicates = [...byEmail.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+  const figures: Figures = {
+    sfApiCalls: counters.apiCalls,
+    sfCallsPerContact: round(counters.apiCalls / total),
+    maxContactsPerRequest: Math.max(0, ...counters.recordsPerRequest),
+    mrUnitsPerContact: round(mrUnits / total),
+    ueUnitsPerSave: round(ueUnits / Math.max(1, ueRuns.length)),
+    ueHttpCalls,
+    duplicates,
+    wallMs,
+  };
+
+  salesforce.resetCounters();
+  world.advance(60 * 60_000);
+  for (const edit of p.edits) {
+    const id = contactIds[edit.contact] ?? 0;
+    account.ui.inlineEdit('contact', id, edit.mapped ? { title: `Title ${edit.contact}` } : { comments: `Note ${edit.contact}` });
+  }
+  if (kind === 'ours') drainPush(world);
+  const editStorm = { edits: p.edits.length, mappedEdits: p.edits.filter((e) => e.mapped).length, sfApiCalls: salesforce.counters().apiCalls };
+  return { figures, editStorm };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** A throwaway SDF project: this bundle's custom fields and records, but the naive user events as scripts. */
+function baselineProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'crmsync-bench-'));
+  mkdirSync(join(dir, 'Objects'));
+  for (const file of readdirSync(join(ROOT, 'Objects'))) {
+    if (!file.startsWith('customscript_')) cpSync(join(ROOT, 'Objects', file), join(dir, 'Objects', file));
+  }
+  const baseline = join(__dirname, 'baseline');
+  for (const file of readdirSync(baseline).filter((f) => f.endsWith('.xml'))) cpSync(join(baseline, file), join(dir, 'Objects', file));
+  mkdirSync(join(dir, 'FileCabinet/SuiteScripts/bench'), { recursive: true });
+  cpSync(join(baseline, 'crmsync_bench_naive_ue.js'), join(dir, 'FileCabinet/SuiteScripts/bench/crmsync_bench_naive_ue.js'));
+  for (const file of ['manifest.xml', 'deploy.xml']) cpSync(join(ROOT, file), join(dir, file));
+  return dir;
+}
+
+function sizesFromArgs(): number[] {
+  const at = process.argv.indexOf('--sizes');
+  const raw = at >= 0 ? process.argv[at + 1] : undefined;
+  const sizes = (raw ?? '1000,10000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  if (sizes.length === 0) throw new Error('--sizes takes a comma-separated list of positive integers, e.g. --sizes 1000,10000');
+  return sizes;
+}
+
+function main(): void {
+  const results: { contacts: number; customers: number; ours: Figures; baseline: Figures; ratio: Record<string, number>; editStorm: RunResult['editStorm']; baselineEditStorm: RunResult['editStorm'] }[] = [];
+  const project = baselineProject();
+  try {
+    for (const size of sizesFromArgs()) {
+      const p = plan(size);
+      process.stdout.write(`\n${size} contacts in ${p.customers.length} customers (+${p.orphans} orphans): running ours…`);
+      const ours = run(createWorld(), p, 'ours');
+      process.stdout.write(' baseline…');
+      const baselineWorld = createWorld({ projectRoot: project, clientSecret: 'bench-secret' });
+      baselineWorld.account.secrets.set('custsecret_bench_naive', 'bench-secret');
+      const baseline = run(baselineWorld, p, 'baseline');
+      process.stdout.write(' done\n');
+      results.push({
+        contacts: size, customers: p.customers.length, ours: ours.figures, baseline: baseline.figures,
+        ratio: { sfApiCalls: round(baseline.figures.sfApiCalls / Math.max(1, ours.figures.sfApiCalls)), editStormSfApiCalls: round(baseline.editStorm.sfApiCalls / Math.max(1, ours.editStorm.sfApiCalls)) },
+        editStorm: ours.editStorm, baselineEditStorm: baseline.editStorm,
+      });
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+  const rows: string[][] = [['contacts', 'who', 'API calls', 'calls/contact', 'max/request', 'MR units/contact', 'UE units/save', 'UE HTTP calls', 'duplicates', 'storm calls', 'wall ms']];
+  for (const r of results) {
+    rows.push([String(r.contacts), 'ours', ...cells(r.ours), String(r.editStorm.sfApiCalls), String(r.ours.wallMs)]);
+    rows.push(['', 'naive', ...cells(r.baseline), String(r.baselineEditStorm.sfApiCalls), String(r.baseline.wallMs)]);
+    rows.push(['', 'ratio', `${r.ratio.sfApiCalls}×`, '', '', '', '', '', '', `${r.ratio.editStormSfApiCalls}×`, '']);
+  }
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
+  process.stdout.write('\n' + rows.map((row) => '| ' + row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
+  writeFileSync(join(ROOT, 'bench-results.json'), JSON.stringify({ generatedAt: new Date().toISOString(), runs: results }, null, 2));
+  process.stdout.write('\nwrote bench-results.json\n');
+}
+
+function cells(f: Figures): string[] {
+  return [f.sfApiCalls, f.sfCallsPerContact, f.maxContactsPerRequest, f.mrUnitsPerContact, f.ueUnitsPerSave, f.ueHttpCalls, f.duplicates].map(String);
+}
+
+main();
