@@ -1,0 +1,64 @@
+import { fixtureAccount } from './helpers';
+import { seeds } from '.';
+
+const summary = (logs: { title: string; details: string }[]): { mapErrors: { key: string; name: string; executionNo: number }[]; out: [string, string][]; inputError: string | null; usage: number } =>
+  JSON.parse(logs.find((l) => l.title === 'summary')!.details);
+
+describe('map/reduce runner', () => {
+  test('array input: string keys, JSON-stringified values, shuffle, reduce and output', () => {
+    const account = fixtureAccount();
+    const report = account.runMapReduce({ scriptId: 'customscript_fx_mr', params: { custscript_fx_mr_mode: 'array' } });
+    expect(report.status).toBe('COMPLETE');
+    expect(report.stages.map.invocations).toBe(3);
+    const out = summary(report.logs).out;
+    expect(out.map(([k]) => k)).toEqual(['0', '1', '2']);
+    expect(JSON.parse(out[2]![1])).toEqual({ count: 1, restarted: false, errors: 0 });
+  });
+
+  test('search input: map receives the result JSON and saves fire user events with MAPREDUCE', () => {
+    const account = fixtureAccount();
+    const { customerId, contactIds } = seeds.customerWithContacts(account, { contacts: 2 });
+    const orphan = seeds.orphanContacts(account, 1)[0]!;
+    const report = account.runMapReduce({ scriptId: 'customscript_fx_mr' });
+    expect(account.get('contact', contactIds[0]!)!.custentity_fx_sf_id).toBe(`SF${contactIds[0]}`);
+    expect(summary(report.logs).out).toEqual([[String(customerId), JSON.stringify({ count: 2, restarted: false, errors: 0 })], ['none', JSON.stringify({ count: 1, restarted: false, errors: 0 })]]);
+    const ue = report.stages.map.reports[0]!.triggered.find((t) => t.entryPoint === 'afterSubmit')!;
+    expect(JSON.parse(ue.logs[0]!.details)).toMatchObject({ type: 'xedit', executionContext: 'MAPREDUCE', id: contactIds[0] });
+    expect(report.stages.map.usageMax).toBe(5);
+    expect(orphan).toBeGreaterThan(0);
+  });
+
+  test('a failing map key is retried per config.retryCount and reported in the error iterators', () => {
+    const account = fixtureAccount();
+    const report = account.runMapReduce({ scriptId: 'customscript_fx_mr', params: { custscript_fx_mr_mode: 'failmap' } });
+    expect(report.config).toEqual({ retryCount: 1, exitOnError: false });
+    expect(report.stages.map.errors.map((e) => [e.key, e.name, e.executionNo])).toEqual([['1', 'FX_MAP', 1], ['1', 'FX_MAP', 2]]);
+    const s = summary(report.logs);
+    expect(s.mapErrors).toEqual([{ key: '1', name: 'FX_MAP', executionNo: 1 }, { key: '1', name: 'FX_MAP', executionNo: 2 }]);
+    expect(s.out.map(([k]) => k)).toEqual(['0', '2']);
+  });
+
+  test('an error in getInputData skips to summarize with inputSummary.error', () => {
+    const report = fixtureAccount().runMapReduce({ scriptId: 'customscript_fx_mr', params: { custscript_fx_mr_mode: 'inputfail' } });
+    expect(report.stages.map.invocations).toBe(0);
+    expect(summary(report.logs).inputError).toBe('FX_INPUT');
+    expect(report.status).toBe('FAILED');
+  });
+
+  test('keys over 3,000 characters are refused', () => {
+    const report = fixtureAccount().runMapReduce({ scriptId: 'customscript_fx_mr', params: { custscript_fx_mr_mode: 'bigkey' } });
+    expect(report.stages.map.errors[0]!.name).toBe('KEY_LENGTH_IS_OVER_3000_BYTES');
+  });
+
+  test('an injected app-server restart re-runs the invocation with isRestarted and SSS_APP_SERVER_RESTART', () => {
+    const account = fixtureAccount();
+    const ids = seeds.orphanContacts(account, 3);
+    const report = account.runMapReduce({ scriptId: 'customscript_fx_mr', params: { custscript_fx_mr_mode: 'restart' }, faults: [{ stage: 'map', invocation: 2, afterGovernedCalls: 1 }] });
+    expect(report.stages.map.restarts).toBe(1);
+    expect(report.stages.map.invocations).toBe(3);
+    expect(report.stages.map.reports).toHaveLength(4);
+    expect(report.stages.map.errors).toEqual([{ key: String(ids[1]), name: 'SSS_APP_SERVER_RESTART', message: expect.any(String), executionNo: 1 }]);
+    expect(ids.map((id) => account.get('contact', id)!.custentity_fx_sf_id)).toEqual(ids.map((id) => `SF${id}`));
+    expect(summary(report.logs).out).toEqual([['none', JSON.stringify({ count: 3, restarted: false, errors: 0 })]]);
+  });
+});

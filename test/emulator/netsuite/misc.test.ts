@@ -1,0 +1,53 @@
+import { fixtureAccount, probe } from './helpers';
+
+describe('N/cache', () => {
+  test('values expire by TTL against the account clock; loaders fill misses', () => {
+    const account = fixtureAccount();
+    const code = `const c = N.cache.getCache({ name: 'tokens', scope: N.cache.Scope.PROTECTED });
+      const hit = c.get({ key: 'sf' });
+      if (!hit) c.put({ key: 'sf', value: { token: 't1' }, ttl: 600 });
+      return [hit, c.get({ key: 'other', loader: () => 'loaded' })];`;
+    expect(probe(account, code).value).toEqual([null, 'loaded']);
+    account.clock.advance(599_000);
+    expect(probe(account, code).value).toEqual(['{"token":"t1"}', 'loaded']);
+    account.clock.advance(2_000);
+    expect(probe(account, code).value).toEqual([null, 'loaded']);
+  });
+});
+
+describe('Suitelet and RESTlet runners', () => {
+  test('a Suitelet GET renders its form; POST writes a body', () => {
+    const account = fixtureAccount();
+    const get = account.runSuitelet({ scriptId: 'customscript_fx_sl', method: 'GET', parameters: { name: 'Ada' } });
+    expect(get.code).toBe(200);
+    expect(get.body).toContain('value="Ada"');
+    expect(get.body).toContain('FX Settings');
+    const post = account.runSuitelet({ scriptId: 'customscript_fx_sl', method: 'POST', parameters: { a: '1' }, body: 'payload' });
+    expect(JSON.parse(post.body)).toEqual({ got: { a: '1' }, body: 'payload' });
+    expect(post.headers['Content-Type']).toBe('application/json');
+  });
+
+  test('a RESTlet GET gets the query parameters, runs as RESTLET, and unknown methods are refused', () => {
+    const account = fixtureAccount();
+    const res = account.runRestlet({ scriptId: 'customscript_fx_rl', method: 'GET', parameters: { q: 'x' } });
+    expect(JSON.parse(res.body)).toMatchObject({ params: { q: 'x' }, ctx: 'RESTLET' });
+    expect(account.runRestlet({ scriptId: 'customscript_fx_rl', method: 'PUT', body: '{}' }).code).toBe(405);
+  });
+});
+
+describe('N/format, N/url, N/email', () => {
+  test('format and parse dates and numbers with the user preferences', () => {
+    const { value } = probe(fixtureAccount(), `const d = new Date(Date.UTC(2025, 0, 5, 23, 4));
+      const back = N.format.parse({ value: '1/5/2025 3:04 pm', type: N.format.Type.DATETIME });
+      return [N.format.format({ value: d, type: N.format.Type.DATE }), N.format.format({ value: d, type: N.format.Type.DATETIME }), back.toISOString(), N.format.parse({ value: '1,234', type: 'integer' }), N.format.format({ value: 2.5, type: 'currency' })];`);
+    expect(value).toEqual(['1/5/2025', '1/5/2025 3:04 pm', '2025-01-05T23:04:00.000Z', 1234, '2.50']);
+  });
+
+  test('resolveScript builds scriptlet URLs; email.send is captured', () => {
+    const account = fixtureAccount();
+    const { value } = probe(account, `N.email.send({ author: -5, recipients: 'ops@example.com', subject: 'Sync failed', body: 'details' });
+      return N.url.resolveScript({ scriptId: 'customscript_fx_sl', deploymentId: 'customdeploy_fx_sl', params: { a: 'b c' } });`);
+    expect(value).toMatch(/^\/app\/site\/hosting\/scriptlet\.nl\?script=\d+&deploy=\d+&a=b%20c$/);
+    expect(account.emails).toMatchObject([{ recipients: ['ops@example.com'], subject: 'Sync failed' }]);
+  });
+});

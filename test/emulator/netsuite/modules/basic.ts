@@ -1,0 +1,330 @@
+/** Small N/ modules: log, util, error, runtime, format, encode, email, url, redirect. */
+import { str } from '../text';
+import { ERR, nsError } from '../errors';
+import type { Execution } from '../execution';
+import { COSTS } from '../governance';
+import { formatDate, formatDateTime, formatTime, parseDateTime } from '../format-util';
+import { types } from 'node:util';
+
+type Opts = Record<string, unknown>;
+
+export function createLogModule(x: Execution): object {
+  const make = (level: 'DEBUG' | 'AUDIT' | 'ERROR' | 'EMERGENCY') => (titleOrOptions: unknown, details?: unknown): void => {
+    if (titleOrOptions !== null && typeof titleOrOptions === 'object' && !types.isNativeError(titleOrOptions) && details === undefined) {
+      const o = titleOrOptions as Opts;
+      x.log(level, o.title, o.details);
+    } else x.log(level, titleOrOptions, details);
+  };
+  return { debug: make('DEBUG'), audit: make('AUDIT'), error: make('ERROR'), emergency: make('EMERGENCY') };
+}
+
+export function createUtilModule(x: Execution): object {
+  const tag = (v: unknown): string => Object.prototype.toString.call(v);
+  return {
+    isArray: (v: unknown) => Array.isArray(v),
+    isBoolean: (v: unknown) => typeof v === 'boolean' || tag(v) === '[object Boolean]',
+    isDate: (v: unknown) => types.isDate(v),
+    isFunction: (v: unknown) => typeof v === 'function',
+    isNumber: (v: unknown) => typeof v === 'number' || tag(v) === '[object Number]',
+    isObject: (v: unknown) => v !== null && typeof v === 'object',
+    isRegExp: (v: unknown) => types.isRegExp(v),
+    isString: (v: unknown) => typeof v === 'string' || tag(v) === '[object String]',
+    each(iterable: unknown, callback: (value: unknown, key: unknown) => unknown) {
+      if (Array.isArray(iterable)) (iterable as unknown[]).forEach((v, i) => callback(v, i));
+      else if (iterable && typeof iterable === 'object') for (const [k, v] of Object.entries(iterable)) callback(v, k);
+      return iterable;
+    },
+    extend(receiver: Opts, ...sources: Opts[]) {
+      return Object.assign(receiver, ...sources);
+    },
+    deepExtend(receiver: Opts, ...sources: Opts[]) {
+      const deep = (target: Opts, source: Opts): Opts => {
+        for (const [k, v] of Object.entries(source)) {
+          if (v && typeof v === 'object' && !Array.isArray(v)) target[k] = deep((target[k] as Opts | undefined) ?? {}, v as Opts);
+          else target[k] = v;
+        }
+        return target;
+      };
+      return sources.reduce(deep, receiver);
+    },
+    nanoTime: () => x.account.clock.now().getTime() * 1_000_000,
+  };
+}
+
+export function createErrorModule(x: Execution): object {
+  return {
+    Type: { SUITESCRIPT_ERROR: 'error.SuiteScriptError', USER_EVENT_ERROR: 'error.UserEventError' },
+    create(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      if (typeof o.name !== 'string' || !o.name) throw ERR.missingArg('error.create', 'options.name');
+      const e = x.realm.error(o.name, typeof o.message === 'string' ? o.message : '');
+      if (o.notifyOff === true) (e as unknown as Opts).notifyOff = true;
+      return e;
+    },
+  };
+}
+
+export const ContextType = {
+  ACTION: 'ACTION', BUNDLE_INSTALLATION: 'BUNDLEINSTALLATION', CLIENT: 'CLIENT', CSV_IMPORT: 'CSVIMPORT', CUSTOM_MASSUPDATE: 'CUSTOMMASSUPDATE',
+  DEBUGGER: 'DEBUGGER', EMAIL_CAPTURE: 'EMAILCAPTURE', MAP_REDUCE: 'MAPREDUCE', NONE: 'NONE', PORTLET: 'PORTLET', RESTLET: 'RESTLET',
+  REST_WEBSERVICES: 'RESTWEBSERVICES', SCHEDULED: 'SCHEDULED', SDF_INSTALLATION: 'SDFINSTALLATION', SUITELET: 'SUITELET',
+  USEREVENT: 'USEREVENT', USER_INTERFACE: 'USERINTERFACE', WEBAPPLICATION: 'WEBAPPLICATION', WEBSERVICES: 'WEBSERVICES',
+  WEBSTORE: 'WEBSTORE', WORKFLOW: 'WORKFLOW',
+} as const;
+
+/** Script parameters arrive as XML strings; getParameter returns them typed like field values. */
+function typedParameter(fieldType: string | undefined, value: unknown): unknown {
+  if (typeof value !== 'string' || fieldType === undefined) return value;
+  switch (fieldType) {
+    case 'CHECKBOX': return value === 'T' || value === 'true';
+    case 'INTEGER': case 'FLOAT': case 'CURRENCY': case 'PERCENT': return value === '' ? null : Number(value);
+    default: return value;
+  }
+}
+
+export function createRuntimeModule(x: Execution): object {
+  const account = x.account;
+  const session = new Map<string, string>();
+  const params = account.parameterValues(x.script, x.deployment, x.options.params ?? {});
+  const script = {
+    get id() { return x.script.id; },
+    get deploymentId() { return x.deployment.id; },
+    get logLevel() { return x.deployment.logLevel; },
+    get apiVersion() { return '2.1'; },
+    get bundleIds() { return [] as string[]; },
+    get percentComplete() { return Number(x.runtimeInfo.percentComplete ?? 0); },
+    getParameter(options: unknown) {
+      const name = typeof options === 'string' ? options : (options as Opts | undefined)?.name;
+      if (typeof name !== 'string') throw ERR.missingArg('Script.getParameter', 'options.name');
+      if (!params.has(name)) return null;
+      const def = x.script.params.find((p) => p.id === name);
+      const value = typedParameter(def?.fieldType, params.get(name));
+      return types.isDate(value) ? x.realm.date(value) : value;
+    },
+    getRemainingUsage() {
+      return x.meter.remaining;
+    },
+  };
+  const u = account.user;
+  const user = {
+    id: u.id, name: u.name, email: u.email, role: u.role, roleId: u.roleId, roleCenter: u.roleCenter,
+    subsidiary: u.subsidiary, department: u.department, location: u.location, contact: u.contact,
+    getPreference(options: unknown) {
+      const name = typeof options === 'string' ? options : str((options as Opts | undefined)?.name, '');
+      return account.userPreferences.get(name) ?? account.companyPreferences.get(name) ?? null;
+    },
+    getPermission() {
+      return 4;
+    },
+  };
+  return {
+    ContextType,
+    EnvType: { SANDBOX: 'SANDBOX', PRODUCTION: 'PRODUCTION', BETA: 'BETA', INTERNAL: 'INTERNAL' },
+    Permission: { FULL: 4, EDIT: 3, CREATE: 2, VIEW: 1, NONE: 0 },
+    get executionContext() { return x.executionContext; },
+    get accountId() { return account.accountId; },
+    get envType() { return 'SANDBOX'; },
+    get version() { return '2025.1'; },
+    get processorCount() { return 2; },
+    get queueCount() { return 1; },
+    getCurrentScript: () => x.expose(script),
+    getCurrentUser: () => x.expose(user),
+    getCurrentSession: () => x.expose({
+      get: (o: Opts) => session.get(str(o.name)) ?? null,
+      set: (o: Opts) => { session.set(str(o.name), str(o.value)); },
+    }),
+    isFeatureInEffect(options: unknown) {
+      const feature = str((options as Opts | undefined)?.feature, '').toUpperCase();
+      return account.features.has(feature);
+    },
+  };
+}
+
+export const FormatType = {
+  DATE: 'date', DATETIME: 'datetime', DATETIMETZ: 'datetimetz', TIMEOFDAY: 'timeofday', INTEGER: 'integer', FLOAT: 'float',
+  CURRENCY: 'currency', CURRENCY2: 'currency2', PERCENT: 'percent', TEXT: 'text', TEXTAREA: 'textarea', CHECKBOX: 'checkbox',
+  EMAIL: 'email', PHONE: 'phone', URL: 'url', SELECT: 'select',
+} as const;
+
+export function createFormatModule(x: Execution): object {
+  const prefs = x.account.format;
+  return {
+    Type: FormatType,
+    Timezone: { AMERICA_LOS_ANGELES: 'America/Los_Angeles', AMERICA_NEW_YORK: 'America/New_York', ETC_GMT: 'GMT', EUROPE_LONDON: 'Europe/London' },
+    format(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      const type = str(o.type, '').toLowerCase();
+      const value = o.value;
+      const tz = typeof o.timezone === 'string' ? o.timezone : prefs.timeZone;
+      const p = { ...prefs, timeZone: tz };
+      if (type === 'date' || type === 'datetime' || type === 'datetimetz' || type === 'timeofday') {
+        if (!types.isDate(value)) throw ERR.invalidTypeArg(value, 'value');
+        const d = new Date((value).getTime());
+        if (type === 'date') return formatDate(d, p);
+        if (type === 'timeofday') return formatTime(d, p);
+        return formatDateTime(d, p, type === 'datetimetz');
+      }
+      if (type === 'integer') return str(Math.trunc(Number(value)));
+      if (type === 'float') return str(Number(value));
+      if (type === 'currency' || type === 'currency2') return Number(value).toFixed(2);
+      if (type === 'percent') return `${Number(value).toFixed(1)}%`;
+      if (type === 'checkbox') return value === true ? 'T' : 'F';
+      return value === undefined || value === null ? '' : str(value);
+    },
+    parse(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      const type = str(o.type, '').toLowerCase();
+      const value = o.value;
+      if (typeof value !== 'string') return value;
+      const tz = typeof o.timezone === 'string' ? o.timezone : prefs.timeZone;
+      if (type === 'date' || type === 'datetime' || type === 'datetimetz') {
+        const d = parseDateTime(value, { ...prefs, timeZone: tz });
+        // NetSuite hands back the input when it cannot parse it (assumed).
+        return d ? x.realm.date(d) : value;
+      }
+      if (type === 'integer') {
+        const n = parseInt(value.replace(/,/g, ''), 10);
+        return Number.isNaN(n) ? value : n;
+      }
+      if (type === 'float' || type === 'currency' || type === 'currency2' || type === 'percent') {
+        const n = parseFloat(value.replace(/[,%]/g, ''));
+        return Number.isNaN(n) ? value : n;
+      }
+      if (type === 'checkbox') return value === 'T';
+      return value;
+    },
+  };
+}
+
+export const Encoding = { UTF_8: 'UTF_8', BASE_16: 'BASE_16', HEX: 'HEX', BASE_32: 'BASE_32', BASE_64: 'BASE_64', BASE_64_URL_SAFE: 'BASE_64_URL_SAFE', UTF_16: 'UTF_16', ISO_8859_1: 'ISO_8859_1', WINDOWS_1252: 'WINDOWS_1252' } as const;
+
+export function toBuffer(input: string, encoding: string): Buffer {
+  switch (encoding) {
+    case 'UTF_8': return Buffer.from(input, 'utf8');
+    case 'BASE_64': return Buffer.from(input, 'base64');
+    case 'BASE_64_URL_SAFE': return Buffer.from(input, 'base64url');
+    case 'HEX': case 'BASE_16': return Buffer.from(input, 'hex');
+    case 'UTF_16': return Buffer.from(input, 'utf16le');
+    case 'ISO_8859_1': case 'WINDOWS_1252': return Buffer.from(input, 'latin1');
+    default: throw nsError('SSS_INVALID_ENCODING', `Unsupported encoding: ${encoding}`);
+  }
+}
+
+/** BASE_64_URL_SAFE keeps the '=' padding (assumed; JWT code strips it). */
+export function fromBuffer(buf: Buffer, encoding: string): string {
+  switch (encoding) {
+    case 'UTF_8': return buf.toString('utf8');
+    case 'BASE_64': return buf.toString('base64');
+    case 'BASE_64_URL_SAFE': return buf.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+    case 'HEX': case 'BASE_16': return buf.toString('hex');
+    case 'UTF_16': return buf.toString('utf16le');
+    case 'ISO_8859_1': case 'WINDOWS_1252': return buf.toString('latin1');
+    default: throw nsError('SSS_INVALID_ENCODING', `Unsupported encoding: ${encoding}`);
+  }
+}
+
+export function createEncodeModule(): object {
+  return {
+    Encoding,
+    convert(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      if (typeof o.string !== 'string') throw ERR.missingArg('encode.convert', 'options.string');
+      if (typeof o.inputEncoding !== 'string') throw ERR.missingArg('encode.convert', 'options.inputEncoding');
+      if (typeof o.outputEncoding !== 'string') throw ERR.missingArg('encode.convert', 'options.outputEncoding');
+      return fromBuffer(toBuffer(o.string, o.inputEncoding), o.outputEncoding);
+    },
+  };
+}
+
+export function createEmailModule(x: Execution): object {
+  const list = (v: unknown): string[] => (v === undefined || v === null ? [] : (Array.isArray(v) ? (v as unknown[]) : [v]).map((r) => str(r)));
+  const send = (options: unknown, units: number): void => {
+    const o = (options ?? {}) as Opts;
+    if (o.author === undefined) throw ERR.missingArg('email.send', 'options.author');
+    const recipients = list(o.recipients);
+    if (!recipients.length) throw ERR.missingArg('email.send', 'options.recipients');
+    const cc = list(o.cc);
+    const bcc = list(o.bcc);
+    if (recipients.length + cc.length + bcc.length > 10) throw nsError('SSS_MAX_RECIPIENTS_EXCEEDED', 'An email can have at most 10 recipients (to, cc and bcc combined).');
+    x.gov('email.send', units, () => {
+      x.account.emails.push({
+        author: str(o.author), recipients, cc, bcc, subject: str(o.subject, ''), body: str(o.body, ''),
+        relatedRecords: o.relatedRecords, scriptId: x.script.id, at: x.account.clock.now(),
+      });
+    });
+  };
+  return {
+    send: (options: unknown) => {
+      send(options, COSTS['email.send']);
+    },
+    sendBulk: (options: unknown) => {
+      send(options, COSTS['email.sendBulk']);
+    },
+  };
+}
+
+export function createUrlModule(x: Execution): object {
+  const account = x.account;
+  const query = (params: unknown): string => {
+    if (!params || typeof params !== 'object') return '';
+    return Object.entries(params as Opts).map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(str(v))}`).join('');
+  };
+  const domain = (kind: string): string => `https://${account.accountId.toLowerCase().replace(/_/g, '-')}.${kind}.netsuite.com`;
+  return {
+    HostType: { APPLICATION: 'APPLICATION', CUSTOMER_CENTER: 'CUSTOMERCENTER', RESTLET: 'RESTLETS', SUITETALK: 'SUITETALK', FORM: 'FORMS' },
+    resolveScript(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      if (typeof o.scriptId !== 'string') throw ERR.missingArg('url.resolveScript', 'options.scriptId');
+      if (typeof o.deploymentId !== 'string') throw ERR.missingArg('url.resolveScript', 'options.deploymentId');
+      const script = account.script(o.scriptId);
+      const dep = account.deployment(script, o.deploymentId);
+      const path = script.kind === 'restlet' ? '/app/site/hosting/restlet.nl' : '/app/site/hosting/scriptlet.nl';
+      const base = `${path}?script=${script.internalId}&deploy=${dep.internalId}${query(o.params)}`;
+      if (o.returnExternalUrl === true) return `${domain(script.kind === 'restlet' ? 'restlets.api' : 'extforms')}${base}&compid=${account.accountId}&ns-at=emulated`;
+      return script.kind === 'restlet' ? `${domain('restlets.api')}${base}` : base;
+    },
+    resolveRecord(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      if (typeof o.recordType !== 'string') throw ERR.missingArg('url.resolveRecord', 'options.recordType');
+      const type = o.recordType.toLowerCase();
+      const path = type.startsWith('customrecord') ? `/app/common/custom/custrecordentry.nl?rectype=${type}` : `/app/common/entity/${type}.nl?`;
+      const id = o.recordId !== undefined ? `${path.endsWith('?') ? '' : '&'}id=${str(o.recordId)}` : '';
+      return `${path}${id}${o.isEditMode === true ? '&e=T' : ''}${query(o.params)}`;
+    },
+    resolveDomain(options: unknown) {
+      const host = str((options as Opts | undefined)?.hostType, 'APPLICATION');
+      return `${account.accountId.toLowerCase()}.${host === 'RESTLETS' ? 'restlets.api' : host === 'SUITETALK' ? 'suitetalk.api' : 'app'}.netsuite.com`;
+    },
+    format(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      return `${str(o.domain)}${query(o.params).replace(/^&/, '?')}`;
+    },
+  };
+}
+
+export function createRedirectModule(x: Execution): object {
+  const capture = (kind: string, url: string): void => {
+    x.redirect = { kind, url };
+    x.account.redirects.push({ kind, url, scriptId: x.script.id });
+  };
+  const url = x.module('N/url') as { resolveScript(o: unknown): string; resolveRecord(o: unknown): string };
+  return {
+    redirect(options: unknown) {
+      capture('url', str((options as Opts | undefined)?.url, ''));
+    },
+    toSuitelet(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      capture('suitelet', url.resolveScript({ scriptId: o.scriptId, deploymentId: o.deploymentId, params: o.parameters }));
+    },
+    toRecord(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      capture('record', url.resolveRecord({ recordType: o.type, recordId: o.id, isEditMode: o.isEditMode, params: o.parameters }));
+    },
+    toSearch(options: unknown) {
+      capture('search', `/app/common/search/searchresults.nl?searchid=${str((options as Opts | undefined)?.id, '')}`);
+    },
+    toTaskLink(options: unknown) {
+      capture('tasklink', `/app/center/card.nl?sc=${str((options as Opts | undefined)?.id, '')}`);
+    },
+  };
+}

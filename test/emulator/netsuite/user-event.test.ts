@@ -1,0 +1,84 @@
+import { fixtureAccount, probe } from './helpers';
+import { seeds } from '.';
+import type { ScriptRunReport } from '.';
+
+const afterSubmitLog = (scripts: ScriptRunReport[]): Record<string, unknown> => {
+  const report = scripts.find((s) => s.scriptId === 'customscript_fx_ue_contact' && s.entryPoint === 'afterSubmit')!;
+  return JSON.parse(report.logs.find((l) => l.title === 'afterSubmit')!.details);
+};
+
+describe('user event runner', () => {
+  test('a UI create runs beforeLoad, beforeSubmit (its changes are saved) and afterSubmit', () => {
+    const account = fixtureAccount();
+    const result = account.ui.create('contact', { firstname: 'Ann', lastname: 'Lee', email: 'ann@example.com' });
+    expect(result.scripts.map((s) => s.entryPoint)).toEqual(['beforeLoad', 'beforeSubmit', 'afterSubmit']);
+    expect(account.get('contact', result.id!)!.custentity_fx_hash).toBe('bs-create');
+    expect(afterSubmitLog(result.scripts)).toMatchObject({ type: 'create', executionContext: 'USERINTERFACE', id: result.id, email: 'ann@example.com', oldEmail: null, isDate: true });
+  });
+
+  test('xedit: newRecord holds only the changed fields, oldRecord the whole prior record', () => {
+    const account = fixtureAccount();
+    const id = seeds.orphanContacts(account, 1, { email: 'old@example.com' })[0]!;
+    const result = account.ui.inlineEdit('contact', id, { email: 'new@example.com' });
+    const log = afterSubmitLog(result.scripts);
+    expect(log).toMatchObject({ type: 'xedit', email: 'new@example.com', oldEmail: 'old@example.com' });
+    expect(log.fields).toEqual(['email', 'custentity_fx_hash']);
+    expect(account.get('contact', id)).toMatchObject({ email: 'new@example.com', firstname: expect.any(String) });
+  });
+
+  test('a beforeSubmit error aborts the save', () => {
+    const account = fixtureAccount();
+    account.setDeploymentParams('customdeploy_fx_ue_contact', { custscript_fx_mode: 'throw' });
+    const result = account.ui.create('contact', { firstname: 'No', lastname: 'Save' });
+    expect(result).toMatchObject({ id: undefined, error: { name: 'FX_REJECTED', message: 'rejected by beforeSubmit' } });
+    expect(account.all('contact')).toHaveLength(0);
+  });
+
+  test('an afterSubmit error keeps the save but reaches the caller', () => {
+    const account = fixtureAccount();
+    account.setDeploymentParams('customdeploy_fx_ue_contact', { custscript_fx_mode: 'aftererror' });
+    const result = account.ui.create('contact', { firstname: 'Still', lastname: 'Saved' });
+    expect(result.error?.name).toBe('FX_AFTER');
+    expect(account.get('contact', result.id!)).toBeDefined();
+    const { value } = probe(account, `try { N.record.submitFields({ type: 'contact', id: ${result.id}, values: { title: 'T' } }); return 'none'; } catch (e) { return e.name; }`);
+    expect(value).toBe('FX_AFTER');
+    expect(account.get('contact', result.id!)!.title).toBe('T');
+  });
+
+  test('saves made inside a user event do not fire other user events', () => {
+    const account = fixtureAccount();
+    account.setDeploymentParams('customdeploy_fx_ue_contact', { custscript_fx_mode: 'log' });
+    const result = account.ui.create('contact', { firstname: 'Log', lastname: 'Me' });
+    expect(account.all('customrecord_fx_log')).toHaveLength(1);
+    expect(account.all('customrecord_fx_log')[0]!.custrecord_fx_log_contact).toBe(String(result.id));
+    expect(account.logs.map((l) => l.title)).not.toContain('log UE fired');
+    probe(account, `const r = N.record.create({ type: 'customrecord_fx_log' }); r.setValue('name', 'direct'); r.save();`);
+    expect(account.logs.filter((l) => l.title === 'log UE fired').map((l) => l.details)).toEqual(['create SCHEDULED']);
+  });
+
+  test('deployment execution-context filters are honoured', () => {
+    const account = fixtureAccount();
+    const ui = account.ui.create('employee', { firstname: 'Ui', lastname: 'Made' });
+    expect(ui.scripts.map((s) => s.scriptId)).toContain('customscript_fx_ue_uionly');
+    const { report } = probe(account, `const e = N.record.create({ type: 'employee' }); e.setValue('lastname', 'Script'); e.save();`);
+    expect(report.triggered).toHaveLength(0);
+  });
+
+  test('view runs beforeLoad with a form the script can change', () => {
+    const account = fixtureAccount();
+    const id = seeds.orphanContacts(account, 1)[0]!;
+    const { form, html, scripts } = account.ui.view('contact', id);
+    expect(scripts.map((s) => s.type)).toEqual(['view']);
+    expect(form.getField({ id: 'custpage_fx_note' })?.defaultValue).toBe('from beforeLoad view');
+    expect(form.getField({ id: 'email' })?.displayType).toBe('inline');
+    expect(html).toContain('FX Note');
+  });
+
+  test('delete gives the full record as oldRecord', () => {
+    const account = fixtureAccount();
+    const id = seeds.orphanContacts(account, 1, { email: 'gone@example.com' })[0]!;
+    const result = account.ui.delete('contact', id);
+    expect(afterSubmitLog(result.scripts)).toMatchObject({ type: 'delete', oldEmail: 'gone@example.com' });
+    expect(account.get('contact', id)).toBeUndefined();
+  });
+});
