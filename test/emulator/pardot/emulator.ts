@@ -7,7 +7,7 @@ import { CallCounter, classify, type PardotCounters } from './counters';
 import { jsonResponse, PardotApiError, PardotCode, pardotMessage, xmlErrorResponse } from './errors';
 import { FaultInjector } from './faults';
 import { ProspectSchema } from './fields';
-import { routeAccount, routeCampaigns } from './object-routes';
+import { routeAccount, routeCampaigns, routeUsers } from './object-routes';
 import { resolveOptions, type PardotEmulatorOptions, type ResolvedOptions } from './options';
 import { fullView, type ProjectionContext, type ProspectView } from './projection';
 import { routeProspects } from './prospect-routes';
@@ -132,6 +132,8 @@ export class PardotEmulator implements EmulatedService {
         return routeAccount(parsed, { maximumDailyApiCalls: this.options.dailyLimit, apiCallsUsed: this.usedToday });
       case 'campaigns':
         return routeCampaigns(parsed, this.directory, this.time);
+      case 'users':
+        return routeUsers(parsed, this.directory);
       default:
         throw new PardotApiError(404, PardotCode.INVALID_ACTION, parsed.url.pathname);
     }

@@ -71,3 +71,18 @@ export function routeCampaigns(req: ParsedRequest, directory: Directory, time: T
     .slice(0, limit);
   return jsonResponse(200, { nextPageToken: null, nextPageUrl: null, values: ids.map(view) });
 }
+
+const USER_FIELDS = ['id', 'email', 'firstName', 'lastName'] as const;
+
+/** Read-only user list (v5 `users` object) so a client can map NetSuite sales reps to Pardot users by email. */
+export function routeUsers(req: ParsedRequest, directory: Directory): EmulatedHttpResponse {
+  if (req.method !== 'GET') throw methodNotAllowed(req.method);
+  if (req.segments.length > 1) throw notFound(req.url.pathname);
+  const params = req.url.searchParams;
+  onlyParams(params, ['fields', 'limit']);
+  const fields = parseFields(params.get('fields'), (f) => (USER_FIELDS as readonly string[]).includes(f));
+  const limit = parseLimit(params.get('limit'));
+  const values = [...directory.users.values()].sort((a, b) => a.id - b.id).slice(0, limit)
+    .map((u) => Object.fromEntries(fields.map((f) => [f, (u as unknown as Record<string, unknown>)[f] ?? null])));
+  return jsonResponse(200, { nextPageToken: null, nextPageUrl: null, values });
+}

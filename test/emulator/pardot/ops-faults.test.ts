@@ -100,3 +100,13 @@ describe('Pardot emulator: fault injection', () => {
     expect(em.counters().requests.map((r) => r.status)).toEqual(['timeout', 'timeout']);
   });
 });
+
+describe('users object', () => {
+  it('lists users with the requested fields (for mapping NetSuite sales reps by email)', () => {
+    const em = makeEmulator();
+    em.seedUser({ id: 7, email: 'rep@example.com', firstName: 'Rita' });
+    const response = call(em, 'GET', '/users?fields=id,email');
+    expect(response.status).toBe(200);
+    expect((response.json as { values: unknown[] }).values).toContainEqual({ id: 7, email: 'rep@example.com' });
+  });
+});
