@@ -4,6 +4,7 @@ import type { ReasonCode } from './reasons';
 export type NsRecordType = 'contact' | 'customer';
 export type QueueOperation = 'upsert' | 'delete' | 'cascade';
 export type SyncStatus = 'Pending' | 'Completed' | 'Failed' | 'Skipped';
+export type CrmSystem = 'salesforce' | 'pardot';
 
 /** A field value as read from NetSuite (select fields by internal id). */
 export type FieldValue = string | number | boolean | null;
@@ -79,8 +80,11 @@ export interface Outcome {
   code: ReasonCode;
   message: string;
   operation: 'create' | 'update' | 'skip' | 'delete';
-  salesforceId: string | null;
-  /** Hash of the payload Salesforce accepted (written back so unchanged saves are not re-sent). */
+  /** Which CRM the outcome is about. */
+  system: CrmSystem;
+  /** The CRM record's id (Salesforce id or Pardot prospect id) when known. */
+  externalId: string | null;
+  /** Hash of the payload the CRM accepted (written back so unchanged saves are not re-sent). */
   payloadHash: string | null;
   /** When a transient failure is retried: the earliest next attempt (ISO). */
   nextAttemptAt: string | null;

@@ -1,4 +1,7 @@
-/** Builders for outcomes, so every decision carries its code and plain-language message the same way. */
+/**
+ * Builders for outcomes, so every decision carries its code and plain-language message the same way.
+ * They describe Salesforce outcomes; `forPardot` re-labels one for the Pardot side.
+ */
 import { nextAttemptAt } from './retry';
 import { explain, type ReasonCode } from './reasons';
 import type { Outcome, WorkItem } from './model';
@@ -11,8 +14,8 @@ export function failed(item: WorkItem, code: ReasonCode, message: string): Outco
   return base(item, 'Failed', code, message, 'skip');
 }
 
-export function completed(item: WorkItem, operation: Outcome['operation'], salesforceId: string | null, payloadHash: string | null, code: ReasonCode = 'SYNCED'): Outcome {
-  return { ...base(item, 'Completed', code, explain(code), operation), salesforceId, payloadHash };
+export function completed(item: WorkItem, operation: Outcome['operation'], externalId: string | null, payloadHash: string | null, code: ReasonCode = 'SYNCED'): Outcome {
+  return { ...base(item, 'Completed', code, explain(code), operation), externalId, payloadHash };
 }
 
 /** A transient failure: retried with backoff until `maxAttempts`, then Failed with RETRIES_EXHAUSTED. */
@@ -25,5 +28,9 @@ export function retrying(item: WorkItem, code: ReasonCode, message: string, now:
 }
 
 function base(item: WorkItem, status: Outcome['status'], code: ReasonCode, message: string, operation: Outcome['operation']): Outcome {
-  return { item, status, code, message, operation, salesforceId: null, payloadHash: null, nextAttemptAt: null, clearLink: false, warnings: [] };
+  return { item, status, code, message, operation, system: 'salesforce', externalId: null, payloadHash: null, nextAttemptAt: null, clearLink: false, warnings: [] };
+}
+
+export function forPardot(outcome: Outcome): Outcome {
+  return { ...outcome, system: 'pardot' };
 }

@@ -79,7 +79,7 @@ function guard(item: WorkItem, record: { locked: boolean; inactive: boolean }, s
 /** Payload problems fail that record alone; an unchanged payload costs no request at all. */
 function planWrite(item: WorkItem, type: SObjectType, salesforceId: string | null, syncedHash: string | null, payload: PayloadResult, settings: Settings): Outcome | Omit<Planned, 'matchedByEmail' | 'warnings'> {
   if (!payload.ok) return failed(item, payload.code, payload.message);
-  if (salesforceId !== null && settings.createOnly) return { ...skipped(item, 'CREATE_ONLY'), salesforceId };
+  if (salesforceId !== null && settings.createOnly) return { ...skipped(item, 'CREATE_ONLY'), externalId: salesforceId };
   if (salesforceId !== null && syncedHash === payload.hash) return completed(item, 'skip', salesforceId, payload.hash, 'NO_CHANGE');
   const write: SObjectWrite = salesforceId !== null ? { type, id: salesforceId, values: payload.values } : { type, values: payload.values };
   return { item, write, hash: payload.hash };
@@ -164,8 +164,8 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
     outcomes.push(...accountOutcomes);
     for (const outcome of accountOutcomes) {
       const customer = customers.get(outcome.item.recordId);
-      if (customer !== undefined && outcome.status === 'Completed' && outcome.salesforceId !== null) {
-        customers.set(customer.id, { ...customer, salesforceId: outcome.salesforceId, syncedHash: outcome.payloadHash });
+      if (customer !== undefined && outcome.status === 'Completed' && outcome.externalId !== null) {
+        customers.set(customer.id, { ...customer, salesforceId: outcome.externalId, syncedHash: outcome.payloadHash });
       }
     }
   }
@@ -221,7 +221,7 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
           continue;
         }
         if (deps.settings.createOnly && match.byEmail) {
-          outcomes.push({ ...skipped(plan.item, 'CREATE_ONLY'), salesforceId: match.salesforceId });
+          outcomes.push({ ...skipped(plan.item, 'CREATE_ONLY'), externalId: match.salesforceId });
           continue;
         }
         const warnings: Outcome['warnings'] = match.alsoMatching.length > 0

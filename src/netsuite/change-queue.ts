@@ -7,7 +7,7 @@ import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
 import * as record from 'N/record';
 import * as task from 'N/task';
-import { ENTITY_FIELDS, SCRIPTS } from '../ids';
+import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, SCRIPTS } from '../ids';
 import { decideChange, watchedFields, type SaveEvent } from '../core/change-detection';
 import type { FieldValue, NsRecordType } from '../core/model';
 import { enqueue, rememberQueueEntry } from './queue';
@@ -18,6 +18,7 @@ import { asFieldValue, asText } from './values';
 export const BOOKKEEPING_FIELDS: readonly string[] = [
   ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.status, ENTITY_FIELDS.lastSync,
   ENTITY_FIELDS.lastError, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.queueId,
+  ENTITY_FIELDS.pardotStatus, ENTITY_FIELDS.pardotError, ENTITY_FIELDS.pardotHash, ...Object.values(PARDOT_OWNED_FIELDS),
 ];
 
 /** Not mapped, but their change decides whether or how a record syncs. */

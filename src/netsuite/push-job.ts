@@ -86,7 +86,7 @@ export function runBatch(payload: BatchPayload): BatchStats {
   else outcomes = pushContacts(deps, payload.items);
 
   const finished = now();
-  for (const outcome of outcomes) writeBack(outcome, finished);
+  writeBack(outcomes, finished);
   closeEntries(outcomes);
   logOutcomes({ runId: payload.runId, direction: 'outbound', system: 'salesforce' }, outcomes, Date.now() - started);
 

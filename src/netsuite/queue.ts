@@ -135,24 +135,30 @@ function currentChangeTimes(queueIds: readonly string[]): Map<string, string> {
 }
 
 /**
- * Records each outcome on its queue entry: done, failed, or back to pending with backoff. An entry that was
+ * Records a batch's outcomes on the queue entries: done, failed, or back to pending with backoff. A record
+ * with outcomes for Salesforce and Pardot stays pending while either must be retried. An entry that was
  * re-armed by a newer change while we worked stays pending, so that change is never lost.
  */
 export function closeEntries(outcomes: readonly Outcome[]): void {
-  const withEntry = outcomes.filter((o) => o.item.queueId !== null && o.item.changedAt !== null);
-  const times = currentChangeTimes(withEntry.map((o) => o.item.queueId ?? ''));
-  for (const outcome of withEntry) {
-    const queueId = outcome.item.queueId ?? '';
-    const current = times.get(queueId);
-    if (current === undefined || current !== outcome.item.changedAt) continue;
+  const byEntry = new Map<string, Outcome[]>();
+  for (const outcome of outcomes) {
+    if (outcome.item.queueId === null || outcome.item.changedAt === null) continue;
+    byEntry.set(outcome.item.queueId, [...(byEntry.get(outcome.item.queueId) ?? []), outcome]);
+  }
+  const times = currentChangeTimes([...byEntry.keys()]);
+  for (const [queueId, entryOutcomes] of byEntry) {
+    const first = entryOutcomes[0];
+    if (first === undefined || times.get(queueId) !== first.item.changedAt) continue;
+    const retries = entryOutcomes.filter((o) => o.status === 'Retrying');
+    const problems = entryOutcomes.filter((o) => o.status !== 'Completed');
     const values: Record<string, string | number> = {
-      [QUEUE.attempts]: outcome.status === 'Retrying' ? outcome.item.attempts + 1 : outcome.item.attempts,
-      [QUEUE.lastError]: outcome.status === 'Completed' ? '' : `${outcome.code}: ${outcome.message}`.slice(0, 3900),
+      [QUEUE.attempts]: retries.length > 0 ? first.item.attempts + 1 : first.item.attempts,
+      [QUEUE.lastError]: problems.map((o) => `${o.system} ${o.code}: ${o.message}`).join('\n').slice(0, 3900),
     };
-    if (outcome.status === 'Retrying') {
-      values[QUEUE.nextAttempt] = outcome.nextAttemptAt ?? new Date().toISOString();
+    if (retries.length > 0) {
+      values[QUEUE.nextAttempt] = retries.map((o) => o.nextAttemptAt ?? new Date().toISOString()).sort()[0] ?? new Date().toISOString();
     } else {
-      values[QUEUE.state] = outcome.status === 'Failed' ? QUEUE_STATE.failed : QUEUE_STATE.done;
+      values[QUEUE.state] = entryOutcomes.some((o) => o.status === 'Failed') ? QUEUE_STATE.failed : QUEUE_STATE.done;
     }
     record.submitFields({ type: QUEUE.type, id: queueId, values, options: { enableSourcing: false, ignoreMandatoryFields: true } });
   }

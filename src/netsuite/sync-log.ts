@@ -62,22 +62,29 @@ export function writeLogRow(context: LogContext, row: LogRow): void {
   entry.save();
 }
 
-/** Logs a batch: one row per non-success (and per warning), one shared row for the successes. */
+/** Logs a batch: one row per non-success (and per warning), one shared row per system for the successes. */
 export function logOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): void {
+  for (const system of ['salesforce', 'pardot'] as const) {
+    const ofSystem = outcomes.filter((o) => o.system === system);
+    if (ofSystem.length > 0) logSystemOutcomes({ ...context, system }, ofSystem, durationMs);
+  }
+}
+
+function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): void {
   const successes = outcomes.filter((o) => o.status === 'Completed');
   for (const outcome of outcomes) {
     const linkable = outcome.item.operation !== 'delete' && outcome.code !== 'RECORD_NOT_FOUND';
     if (outcome.status !== 'Completed') {
       writeLogRow(context, {
         recordType: outcome.item.recordType, recordId: outcome.item.recordId, linkable,
-        externalId: outcome.salesforceId ?? outcome.item.externalId, operation: outcome.operation,
+        externalId: outcome.externalId ?? outcome.item.externalId, operation: outcome.operation,
         status: outcome.status, reason: outcome.code, message: outcome.message, attempt: outcome.item.attempts + 1,
       });
     }
     for (const warning of outcome.warnings) {
       writeLogRow(context, {
         recordType: outcome.item.recordType, recordId: outcome.item.recordId, linkable,
-        externalId: outcome.salesforceId, operation: outcome.operation, status: 'Warning', reason: warning.code, message: warning.message,
+        externalId: outcome.externalId, operation: outcome.operation, status: 'Warning', reason: warning.code, message: warning.message,
       });
     }
   }
@@ -88,12 +95,12 @@ export function logOutcomes(context: LogContext, outcomes: readonly Outcome[], d
     recordType: successes.every((s) => s.item.recordType === 'customer') ? 'customer' : 'contact',
     recordId: successes.length === 1 ? successes[0]?.item.recordId ?? null : null,
     linkable: successes.length === 1,
-    externalId: successes.length === 1 ? successes[0]?.salesforceId ?? null : null,
+    externalId: successes.length === 1 ? successes[0]?.externalId ?? null : null,
     operation: 'batch',
     status: 'Completed',
     reason: 'SYNCED',
     message: `${successes.length} record(s) synced: ${[...byCode].map(([code, n]) => `${n} ${code}`).join(', ')}.`,
-    records: successes.map((s) => `${s.item.recordType}:${s.item.recordId}=${s.salesforceId ?? ''}:${s.operation}`).join('\n'),
+    records: successes.map((s) => `${s.item.recordType}:${s.item.recordId}=${s.externalId ?? ''}:${s.operation}`).join('\n'),
     durationMs: Math.round(durationMs),
   });
 }

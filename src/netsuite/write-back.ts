@@ -1,6 +1,7 @@
 /**
- * Writes each outcome onto the NetSuite record the admin looks at: Salesforce id, status, last sync time,
- * last error (one submitFields, 5 units). Skipped deletes have no record left to write to.
+ * Writes outcomes onto the NetSuite record the admin looks at: CRM id, status, last sync time, last error.
+ * A record's Salesforce and Pardot outcomes of one batch share a single submitFields (5 units, not 10).
+ * Deletes have no record left to write to.
  */
 import * as record from 'N/record';
 import { ENTITY_FIELDS } from '../ids';
@@ -15,26 +16,39 @@ function statusOf(outcome: Outcome): SyncStatus {
   }
 }
 
-export function writeBack(outcome: Outcome, now: Date): void {
-  if (outcome.item.operation === 'delete') return;
-  if (outcome.code === 'RECORD_NOT_FOUND') return;
+const FIELDS = {
+  salesforce: { id: ENTITY_FIELDS.salesforceId, status: ENTITY_FIELDS.status, error: ENTITY_FIELDS.lastError, hash: ENTITY_FIELDS.syncedHash },
+  pardot: { id: ENTITY_FIELDS.pardotId, status: ENTITY_FIELDS.pardotStatus, error: ENTITY_FIELDS.pardotError, hash: ENTITY_FIELDS.pardotHash },
+} as const;
+
+function valuesFor(outcome: Outcome, now: Date): Record<string, string | Date> {
+  const fields = FIELDS[outcome.system];
   const values: Record<string, string | Date> = {
-    [ENTITY_FIELDS.status]: statusOf(outcome),
-    [ENTITY_FIELDS.lastError]: outcome.status === 'Completed' ? '' : `${outcome.code}: ${outcome.message}`.slice(0, 3900),
+    [fields.status]: statusOf(outcome),
+    [fields.error]: outcome.status === 'Completed' ? '' : `${outcome.code}: ${outcome.message}`.slice(0, 3900),
   };
   if (outcome.status === 'Completed') {
-    values[ENTITY_FIELDS.lastSync] = now;
-    if (outcome.payloadHash !== null) values[ENTITY_FIELDS.syncedHash] = outcome.payloadHash;
+    if (outcome.system === 'salesforce') values[ENTITY_FIELDS.lastSync] = now;
+    if (outcome.payloadHash !== null) values[fields.hash] = outcome.payloadHash;
   }
-  if (outcome.salesforceId !== null) values[ENTITY_FIELDS.salesforceId] = outcome.salesforceId;
+  if (outcome.externalId !== null) values[fields.id] = outcome.externalId;
   if (outcome.clearLink) {
-    values[ENTITY_FIELDS.salesforceId] = '';
-    values[ENTITY_FIELDS.syncedHash] = '';
+    values[fields.id] = '';
+    values[fields.hash] = '';
   }
-  record.submitFields({
-    type: outcome.item.recordType,
-    id: outcome.item.recordId,
-    values,
-    options: { enableSourcing: false, ignoreMandatoryFields: true },
-  });
+  return values;
+}
+
+export function writeBack(outcomes: readonly Outcome[], now: Date): void {
+  const byRecord = new Map<string, { type: string; id: string; values: Record<string, string | Date> }>();
+  for (const outcome of outcomes) {
+    if (outcome.item.operation === 'delete' || outcome.code === 'RECORD_NOT_FOUND') continue;
+    const key = `${outcome.item.recordType}:${outcome.item.recordId}`;
+    const entry = byRecord.get(key) ?? { type: outcome.item.recordType, id: outcome.item.recordId, values: {} };
+    Object.assign(entry.values, valuesFor(outcome, now));
+    byRecord.set(key, entry);
+  }
+  for (const { type, id, values } of byRecord.values()) {
+    record.submitFields({ type, id, values, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+  }
 }

@@ -93,7 +93,7 @@ describe('pushContacts decisions', () => {
   it('matches an existing Salesforce contact by email on first sync, then updates it by id', () => {
     const sf = fakeSalesforce([{ Id: '003A', Email: 'c1@example.com', Oracle_netsuiteid__c: null, CreatedDate: '2020-01-01T00:00:00.000Z' }]);
     const [outcome] = pushContacts(deps(sf.api, [contact('1', '1')], [customer('1')]), [item('1')]);
-    expect(outcome).toMatchObject({ status: 'Completed', code: 'MATCHED_BY_EMAIL', salesforceId: '003A', operation: 'update' });
+    expect(outcome).toMatchObject({ status: 'Completed', code: 'MATCHED_BY_EMAIL', externalId: '003A', operation: 'update' });
     expect(sf.contacts.get('003A')).toMatchObject({ Oracle_netsuiteid__c: '1', LastName: 'Contact 1' });
     expect(sf.calls.map((c) => c.kind)).toEqual(['query', 'update']);
   });
@@ -104,14 +104,14 @@ describe('pushContacts decisions', () => {
       { Id: '003A', Email: 'c1@example.com', Oracle_netsuiteid__c: null, CreatedDate: '2020-01-01T00:00:00.000Z' },
     ]);
     const [outcome] = pushContacts(deps(sf.api, [contact('1', '1')], [customer('1')]), [item('1')]);
-    expect(outcome).toMatchObject({ salesforceId: '003A', warnings: [{ code: 'AMBIGUOUS_EMAIL_MATCH' }] });
+    expect(outcome).toMatchObject({ externalId: '003A', warnings: [{ code: 'AMBIGUOUS_EMAIL_MATCH' }] });
   });
 
   it('never takes over a Salesforce contact linked to another NetSuite record', () => {
     const sf = fakeSalesforce([{ Id: '003A', Email: 'c1@example.com', Oracle_netsuiteid__c: '999', CreatedDate: '2020-01-01T00:00:00.000Z' }]);
     const [outcome] = pushContacts(deps(sf.api, [contact('1', '1')], [customer('1')]), [item('1')]);
     expect(outcome).toMatchObject({ status: 'Completed', operation: 'create' });
-    expect(outcome?.salesforceId).not.toBe('003A');
+    expect(outcome?.externalId).not.toBe('003A');
   });
 
   it('create-only never updates: a linked contact is skipped and nothing is sent', () => {
@@ -153,7 +153,7 @@ describe('pushContacts decisions', () => {
     const sf = fakeSalesforce();
     const d = deps(sf.api, [contact('1', '1')], [customer('1')]);
     const [first] = pushContacts(d, [item('1')]);
-    const synced = contact('1', '1', { salesforceId: first?.salesforceId ?? null, syncedHash: first?.payloadHash ?? null });
+    const synced = contact('1', '1', { salesforceId: first?.externalId ?? null, syncedHash: first?.payloadHash ?? null });
     sf.calls.length = 0;
     const [again] = pushContacts(deps(sf.api, [synced], [customer('1')]), [item('1')]);
     expect(again).toMatchObject({ status: 'Completed', code: 'NO_CHANGE' });

@@ -1,0 +1,93 @@
+/** The console page as one HTML string: inline CSS and SVG, no scripts or external assets; every value escaped. */
+import { html, raw, type Html } from './escape';
+import { renderChart } from './chart';
+import type { ConsoleView, Notice } from './view-model';
+
+const CSS = `
+body{font:14px/1.4 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:0;background:#f4f6f8;color:#1d2a36}
+header{background:#24385b;color:#fff;padding:12px 20px}header h1{margin:0;font-size:20px}header p{margin:2px 0 0;opacity:.8;font-size:12px}
+main{padding:16px 20px;max-width:1100px}section{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:12px 16px;margin:0 0 14px}
+h2{font-size:15px;margin:0 0 8px}.cards{display:flex;gap:14px;flex-wrap:wrap}.cards section{flex:1;min-width:220px}
+.big{font-size:26px;font-weight:600}.muted{color:#5b6b7a;font-size:12px}table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #e6eaee;vertical-align:top;font-size:13px}th{background:#f0f3f6}
+.ok{color:#2e7d32;font-weight:600}.bad{color:#c62828;font-weight:600}.notice{border-left:5px solid #24385b}
+.notice.success{border-color:#2e7d32}.notice.error{border-color:#c62828}.badge{background:#e3ecf7;border-radius:8px;padding:0 6px;font-size:11px}
+button{background:#24385b;color:#fff;border:0;border-radius:4px;padding:6px 12px;margin:8px 8px 0 0;cursor:pointer}
+.legend-swatch{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}code{font-size:12px}
+.meter{background:#e6eaee;border-radius:4px;height:10px;width:100%}.meter span{display:block;height:10px;border-radius:4px;background:#2e7d32}
+`;
+
+function noticeBlock(notice: Notice | null): Html {
+  if (notice === null) return raw('');
+  return html`<section class="notice ${notice.kind}" id="notice" role="status"><h2>${notice.title}</h2>${notice.lines.length === 0 ? '' : html`<ul>${notice.lines.map((l) => html`<li>${l}</li>`)}</ul>`}</section>`;
+}
+
+function cards(view: ConsoleView): Html {
+  const usage = view.apiUsage;
+  return html`<div class="cards">
+<section id="queue"><h2>Queue</h2><div class="big" id="queue-depth">${view.queue.pending}</div><div class="muted">pending change(s)${view.queue.oldestAge === null ? '' : html`; oldest waiting <span id="queue-age">${view.queue.oldestAge}</span>`}</div></section>
+<section id="connection"><h2>Salesforce connection</h2><div class="${view.connection.ok ? 'ok' : 'bad'}">${view.connection.ok ? 'Connected' : 'Not connected'}</div><div class="muted">${view.connection.detail}</div></section>
+<section id="api-usage"><h2>Salesforce API usage</h2>${usage === null
+    ? html`<div class="muted">No Sforce-Limit-Info recorded yet (it comes with the next push that calls Salesforce).</div>`
+    : html`<div class="big">${usage.percent}%</div><div class="meter"><span style="width:${Math.min(100, usage.percent)}%"></span></div><div class="muted">${usage.used} of ${usage.max} daily API requests (run ${usage.runId})</div>`}</section>
+</div>`;
+}
+
+function chart(view: ConsoleView): Html {
+  const total = view.chart.reduce((n, d) => n + d.completed + d.skipped + d.failed, 0);
+  return html`<section id="chart"><h2>Outcomes of the last ${view.chartDays} days (push)</h2>
+${raw(renderChart(view.chart))}
+<div class="muted"><span class="legend-swatch" style="background:#2e7d32"></span>Completed<span class="legend-swatch" style="background:#9e9e9e"></span>Skipped<span class="legend-swatch" style="background:#c62828"></span>Failed — ${total} record outcome(s)</div></section>`;
+}
+
+function lastRuns(view: ConsoleView): Html {
+  const rows = view.lastRuns.map((r) => html`<tr><td>${r.startedAt ?? r.created}</td><td>${r.kind}</td><td>${r.status}</td><td>${r.records}</td><td>${r.completed} / ${r.skipped} / ${r.failed} / ${r.retrying}</td><td>${r.seconds ?? '–'}</td><td>${r.unitsUsed ?? '–'}</td><td>${r.apiCalls ?? '–'}</td><td>${r.errors}</td></tr>`);
+  return html`<section id="runs"><h2>Last runs</h2>${view.lastRuns.length === 0 ? html`<p class="muted">No run has finished yet.</p>`
+    : html`<table><tr><th>Started (UTC)</th><th>Run</th><th>Status</th><th>Records</th><th>Completed / skipped / failed / retrying</th><th>Seconds</th><th>Units</th><th>API calls</th><th>Errors</th></tr>${rows}</table>`}</section>`;
+}
+
+function topReasons(view: ConsoleView): Html {
+  const rows = view.topReasons.map((r) => html`<tr><td><code>${r.code}</code></td><td>${r.count}</td><td>${r.explanation}</td></tr>`);
+  return html`<section id="top-reasons"><h2>Top failure reasons (last ${view.chartDays} days)</h2>${view.topReasons.length === 0 ? html`<p class="muted">No failures.</p>`
+    : html`<table><tr><th>Reason</th><th>Count</th><th>What it means</th></tr>${rows}</table>`}</section>`;
+}
+
+function failed(view: ConsoleView): Html {
+  const rows = view.failed.map((f) => html`<tr data-record="${f.recordType}:${f.id}">
+<td>${view.canRetry ? html`<input type="checkbox" name="retry_${f.recordType}_${f.id}" value="T" aria-label="Select ${f.name}">` : ''}</td>
+<td><a href="/app/common/entity/${f.recordType}.nl?id=${f.id}">${f.name}</a></td><td>${f.recordType} ${f.id}</td><td>${f.lastError}</td>
+<td>${f.queueState === 'pending' ? html`<span class="badge">retry queued</span>` : f.queueState ?? ''}</td></tr>`);
+  const more = view.failedTotal > view.failed.length ? html`<p class="muted">Showing ${view.failed.length} of ${view.failedTotal} failed records; "Retry all failures" retries all of them.</p>` : raw('');
+  const buttons = view.canRetry
+    ? html`<button type="submit" name="action" value="retry_selected" id="retry-selected">Retry selected</button><button type="submit" name="action" value="retry_all" id="retry-all">Retry all failures</button>`
+    : html`<p class="muted">Your role (${view.roleLabel}) can look but not retry. Ask an administrator to add it to "Roles That May Retry" on the console deployment.</p>`;
+  return html`<section id="failed"><h2>Failed records (${view.failedTotal})</h2>
+${view.failed.length === 0 ? html`<p class="muted">No record is in Failed status.</p>` : html`<form method="POST" action="${view.postUrl}">
+<table><tr><th></th><th>Record</th><th>Type / id</th><th>Last error</th><th>Queue</th></tr>${rows}</table>${more}${buttons}</form>`}</section>`;
+}
+
+function searches(view: ConsoleView): Html {
+  const items = view.savedSearches.map((s) => html`<li>${s.installed ? html`<a href="/app/common/search/searchresults.nl?searchid=${s.id}">${s.title}</a>` : html`${s.title} <span class="muted">(not installed)</span>`} <code>${s.id}</code></li>`);
+  const install = view.canRetry && view.savedSearches.some((s) => !s.installed)
+    ? html`<form method="POST" action="${view.postUrl}"><button type="submit" name="action" value="install_searches" id="install-searches">Install saved searches</button></form>` : raw('');
+  return html`<section id="saved-searches"><h2>Integration log saved searches</h2><ul>${items}</ul>${install}</section>`;
+}
+
+function legend(view: ConsoleView): Html {
+  const rows = view.legend.map((l) => html`<tr><td><code>${l.code}</code></td><td>${l.explanation}</td></tr>`);
+  return html`<section><details id="legend-details"><summary><h2 style="display:inline">Reason codes explained</h2></summary><table id="legend"><tr><th>Code</th><th>What it means</th></tr>${rows}</table></details></section>`;
+}
+
+export function renderConsole(view: ConsoleView): string {
+  const page = html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync Console</title><style>${raw(CSS)}</style></head>
+<body><header><h1>CRM Sync Console</h1><p>Generated ${view.generatedAt} (UTC) · NetSuite ⇄ Salesforce</p></header><main>
+${noticeBlock(view.notice)}${cards(view)}${chart(view)}${failed(view)}${topReasons(view)}${lastRuns(view)}${searches(view)}${legend(view)}
+</main></body></html>`;
+  return page.html;
+}
+
+/** A short page for the record's "Sync now" action. */
+export function renderActionPage(notice: Notice, links: { label: string; url: string }[]): string {
+  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync</title><style>${raw(CSS)}</style></head>
+<body><header><h1>CRM Sync</h1></header><main>${noticeBlock(notice)}<p>${links.map((l) => html`<a href="${l.url}">${l.label}</a> `)}</p></main></body></html>`.html;
+}

@@ -1,0 +1,56 @@
+/** What a console POST or a "Sync now" GET asks for, validated before anything touches a record. */
+import type { NsRecordType } from '../model';
+
+export interface RecordRef {
+  recordType: NsRecordType;
+  id: string;
+}
+
+export type ConsoleAction =
+  | { kind: 'retry_selected'; selections: RecordRef[]; invalid: string[] }
+  | { kind: 'retry_all' }
+  | { kind: 'install_searches' }
+  | { kind: 'invalid'; message: string };
+
+/** Most records one "Retry selected" takes (a Suitelet has 1,000 units; re-arming costs 2–11 each). */
+export const MAX_SELECTIONS = 200;
+
+const SELECTION = /^retry_(contact|customer)_(\d{1,12})$/;
+
+export function parseConsoleAction(parameters: Readonly<Record<string, string | undefined>>): ConsoleAction {
+  const action = parameters.action ?? '';
+  if (action === 'retry_all') return { kind: 'retry_all' };
+  if (action === 'install_searches') return { kind: 'install_searches' };
+  if (action !== 'retry_selected') return { kind: 'invalid', message: 'Unknown action: nothing was changed.' };
+  const selections: RecordRef[] = [];
+  const invalid: string[] = [];
+  for (const [key, value] of Object.entries(parameters)) {
+    if (!key.startsWith('retry_') || value === undefined || value === '' || value === 'F') continue;
+    const match = SELECTION.exec(key);
+    if (match === null || value !== 'T') {
+      invalid.push(key.slice(0, 60));
+      continue;
+    }
+    selections.push({ recordType: match[1] === 'customer' ? 'customer' : 'contact', id: String(Number(match[2])) });
+  }
+  if (selections.length === 0 && invalid.length === 0) return { kind: 'invalid', message: 'Select at least one failed record, then click "Retry selected".' };
+  if (selections.length > MAX_SELECTIONS) return { kind: 'invalid', message: `Select at most ${MAX_SELECTIONS} records at a time, or use "Retry all failures".` };
+  return { kind: 'retry_selected', selections, invalid };
+}
+
+/** GET ?action=syncnow&recordtype=contact&id=12 from the record's "Sync now" button. */
+export function parseSyncNow(parameters: Readonly<Record<string, string | undefined>>): RecordRef | { error: string } | null {
+  if (parameters.action !== 'syncnow') return null;
+  const type = parameters.recordtype ?? '';
+  const id = parameters.id ?? '';
+  if (type !== 'contact' && type !== 'customer') return { error: 'Sync now works on contacts and customers only.' };
+  if (!/^\d{1,12}$/.test(id)) return { error: 'The record id must be a number.' };
+  return { recordType: type, id: String(Number(id)) };
+}
+
+/** Administrator (role 3) always; other roles when their internal id is listed in the deployment parameter. */
+export function mayRetry(role: { id: number; scriptId: string }, allowedRoles: string | null): boolean {
+  if (role.id === 3 || role.scriptId.toLowerCase() === 'administrator') return true;
+  const allowed = (allowedRoles ?? '').split(/[\s,;]+/).map((r) => r.trim().toLowerCase()).filter((r) => r !== '');
+  return allowed.includes(String(role.id)) || allowed.includes(role.scriptId.toLowerCase());
+}

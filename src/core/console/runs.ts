@@ -1,0 +1,70 @@
+/** Run summary log rows (reason RUN_SUMMARY) read back into figures: their stats JSON is written by the push and pull summarize. */
+export interface RunSummaryRow {
+  runId: string;
+  direction: string;
+  status: string;
+  message: string;
+  /** The row's creation time as NetSuite displays it (fallback when the run id carries no timestamp). */
+  created: string;
+  stats: string | null;
+}
+
+export interface RunFigures {
+  runId: string;
+  kind: 'push' | 'pull' | 'other';
+  /** ISO start time taken from the run id, if it has one. */
+  startedAt: string | null;
+  created: string;
+  status: string;
+  message: string;
+  records: number;
+  completed: number;
+  skipped: number;
+  failed: number;
+  retrying: number;
+  apiCalls: number | null;
+  unitsUsed: number | null;
+  seconds: number | null;
+  errors: number;
+  limitInfo: string | null;
+}
+
+function numberOr(value: unknown, fallback: number | null): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function parseStats(text: string | null): Record<string, unknown> {
+  if (text === null || text === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {};
+  } catch {
+    return {};
+  }
+}
+
+export function runFigures(row: RunSummaryRow): RunFigures {
+  const stats = parseStats(row.stats);
+  const byStatus = (stats.byStatus !== null && typeof stats.byStatus === 'object' ? stats.byStatus : {}) as Record<string, unknown>;
+  const count = (key: string): number => numberOr(byStatus[key], 0) ?? 0;
+  const iso = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/.exec(row.runId)?.[1] ?? null;
+  const kind = row.runId.startsWith('push-') ? 'push' : row.runId.startsWith('pull-') ? 'pull' : 'other';
+  return {
+    runId: row.runId,
+    kind,
+    startedAt: iso,
+    created: row.created,
+    status: row.status,
+    message: row.message,
+    records: numberOr(stats.records, null) ?? numberOr(stats.results, 0) ?? 0,
+    completed: count('Completed'),
+    skipped: count('Skipped'),
+    failed: count('Failed'),
+    retrying: count('Retrying'),
+    apiCalls: numberOr(stats.apiCalls, null),
+    unitsUsed: numberOr(stats.unitsUsed, null) ?? numberOr(stats.usage, null),
+    seconds: numberOr(stats.seconds, null),
+    errors: Array.isArray(stats.errors) ? stats.errors.length : 0,
+    limitInfo: typeof stats.limitInfo === 'string' ? stats.limitInfo : null,
+  };
+}

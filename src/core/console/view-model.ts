@@ -1,0 +1,117 @@
+/** Everything the console page shows, computed from plain rows the adapters read (no N/ here). */
+import { REASONS, type ReasonCode } from '../reasons';
+import type { NsRecordType } from '../model';
+import { dayRange, type DayCounts } from './chart';
+import { parseLimitInfo, type ApiUsage } from './limit-info';
+import { runFigures, type RunFigures, type RunSummaryRow } from './runs';
+
+export interface FailedRecordRow {
+  recordType: NsRecordType;
+  id: string;
+  name: string;
+  lastError: string;
+  salesforceId: string | null;
+  /** State of the record's queue entry (pending once a retry is queued). */
+  queueState: string | null;
+}
+
+export interface ConsoleData {
+  now: Date;
+  queue: { pending: number; oldestChangedAt: string | null };
+  runs: RunSummaryRow[];
+  failureReasons: { reason: string; count: number }[];
+  failed: FailedRecordRow[];
+  /** All Failed records, when more exist than the list shows. */
+  failedTotal: number;
+  connection: { ok: boolean; detail: string };
+  canRetry: boolean;
+  roleLabel: string;
+  savedSearches: { id: string; title: string; installed: boolean }[];
+  notice: Notice | null;
+  /** URL the page's forms post to (the Suitelet itself). */
+  postUrl: string;
+}
+
+export interface Notice {
+  kind: 'success' | 'error' | 'info';
+  title: string;
+  lines: string[];
+}
+
+export interface ConsoleView {
+  generatedAt: string;
+  queue: { pending: number; oldestAge: string | null };
+  lastRuns: RunFigures[];
+  chart: DayCounts[];
+  chartDays: number;
+  topReasons: { code: string; count: number; explanation: string }[];
+  failed: FailedRecordRow[];
+  failedTotal: number;
+  connection: { ok: boolean; detail: string };
+  apiUsage: (ApiUsage & { runId: string }) | null;
+  canRetry: boolean;
+  roleLabel: string;
+  savedSearches: ConsoleData['savedSearches'];
+  notice: Notice | null;
+  legend: { code: string; explanation: string }[];
+  postUrl: string;
+}
+
+export const CHART_DAYS = 14;
+const LAST_RUNS = 10;
+const TOP_REASONS = 8;
+
+export function explainCode(code: string): string {
+  return Object.hasOwn(REASONS, code) ? REASONS[code as ReasonCode] : 'No explanation is recorded for this code yet.';
+}
+
+export function formatAge(fromIso: string | null, now: Date): string | null {
+  if (fromIso === null) return null;
+  const from = Date.parse(fromIso);
+  if (!Number.isFinite(from)) return null;
+  const minutes = Math.max(0, Math.floor((now.getTime() - from) / 60_000));
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+export function chartSeries(runs: readonly RunFigures[], now: Date, days = CHART_DAYS): DayCounts[] {
+  const series = new Map<string, DayCounts>(dayRange(now, days).map((day) => [day, { day, completed: 0, skipped: 0, failed: 0 }]));
+  for (const run of runs) {
+    if (run.kind !== 'push' || run.startedAt === null) continue;
+    const bucket = series.get(run.startedAt.slice(0, 10));
+    if (bucket === undefined) continue;
+    bucket.completed += run.completed;
+    bucket.skipped += run.skipped;
+    bucket.failed += run.failed;
+  }
+  return [...series.values()];
+}
+
+export function buildConsoleView(data: ConsoleData): ConsoleView {
+  const runs = data.runs.map(runFigures)
+    .sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
+  const withLimit = runs.find((r) => r.limitInfo !== null);
+  const usage = withLimit === undefined ? null : parseLimitInfo(withLimit.limitInfo);
+  return {
+    generatedAt: data.now.toISOString(),
+    queue: { pending: data.queue.pending, oldestAge: formatAge(data.queue.oldestChangedAt, data.now) },
+    lastRuns: runs.slice(0, LAST_RUNS),
+    chart: chartSeries(runs, data.now),
+    chartDays: CHART_DAYS,
+    topReasons: [...data.failureReasons].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)).slice(0, TOP_REASONS)
+      .map((r) => ({ code: r.reason, count: r.count, explanation: explainCode(r.reason) })),
+    failed: data.failed,
+    failedTotal: data.failedTotal,
+    connection: data.connection,
+    apiUsage: usage === null || withLimit === undefined ? null : { ...usage, runId: withLimit.runId },
+    canRetry: data.canRetry,
+    roleLabel: data.roleLabel,
+    savedSearches: data.savedSearches,
+    notice: data.notice,
+    legend: Object.entries(REASONS).map(([code, explanation]) => ({ code, explanation })),
+    postUrl: data.postUrl,
+  };
+}
