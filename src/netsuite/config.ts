@@ -21,9 +21,23 @@ export interface ConnectionSettings {
   certificateId: string;
 }
 
+export interface PardotSettings {
+  enabled: boolean;
+  businessUnitId: string;
+  host: string;
+  autoCreate: boolean;
+  autoCreateSince: string | null;
+  stopPackageFields: boolean;
+  excludePartners: boolean;
+  excludePortal: boolean;
+  cascadeRep: boolean;
+  subsidiaryId: string | null;
+}
+
 export interface LoadedSettings {
   sync: Settings;
   connection: ConnectionSettings;
+  pardot: PardotSettings;
 }
 
 function syncCache(): cache.Cache {
@@ -71,7 +85,21 @@ function readSettings(): LoadedSettings {
     secretId: row === undefined ? '' : text(row, SETTINGS.secretId),
     certificateId: row === undefined ? '' : text(row, SETTINGS.certificateId),
   };
-  return { sync, connection };
+  const has = (field: string, fallback: boolean): boolean => (row === undefined ? fallback : flag(row, field, fallback));
+  const textOf = (field: string): string => (row === undefined ? '' : text(row, field));
+  const pardot: PardotSettings = {
+    enabled: has(SETTINGS.pardotEnabled, false),
+    businessUnitId: textOf(SETTINGS.pardotBusinessUnit),
+    host: (textOf(SETTINGS.pardotHost) || 'https://pi.pardot.com').replace(/\/+$/, ''),
+    autoCreate: has(SETTINGS.pardotAutoCreate, false),
+    autoCreateSince: textOf(SETTINGS.pardotAutoCreateSince) || null,
+    stopPackageFields: has(SETTINGS.pardotStopPackageFields, false),
+    excludePartners: has(SETTINGS.pardotExcludePartners, true),
+    excludePortal: has(SETTINGS.pardotExcludePortal, true),
+    cascadeRep: has(SETTINGS.pardotCascadeRep, false),
+    subsidiaryId: textOf(SETTINGS.pardotSubsidiary) || null,
+  };
+  return { sync, connection, pardot };
 }
 
 function readMappingRows(): MappingRow[] {

@@ -13,8 +13,13 @@ import { allEntities, closeEntries, contactsOfCustomer, dueEntries } from './que
 import { createRecordReader } from './record-reader';
 import { logOutcomes } from './sync-log';
 import { writeBack } from './write-back';
-import { createTokenSource } from '../salesforce/auth';
+import { createTokenSource, type TokenSource } from '../salesforce/auth';
 import { createSalesforceClient, newCounters } from '../salesforce/client';
+import { pushProspects } from '../core/pardot-push';
+import { createPardotClient, type PardotCounters } from '../pardot/client';
+import { pardotUsers } from './pardot-users';
+import { prospectSubjects } from './pardot-subjects';
+import type { LoadedSettings } from './config';
 
 export type BatchKind = 'accounts' | 'contacts' | 'deletes';
 
@@ -31,6 +36,7 @@ export interface BatchStats {
   byStatus: Record<string, number>;
   byCode: Record<string, number>;
   apiCalls: number;
+  pardotCalls: number;
   maxRecordsPerRequest: number;
   unitsUsed: number;
   limitInfo: string | null;
@@ -69,12 +75,14 @@ export function planRun(runId: string, now: Date, fullSync: boolean): Record<str
 export function runBatch(payload: BatchPayload): BatchStats {
   const started = Date.now();
   const usageAtStart = runtime.getCurrentScript().getRemainingUsage();
-  const { sync, connection } = loadSettings();
+  const settings = loadSettings();
+  const { sync, connection } = settings;
   const { mappings } = loadMappings();
   const counters = newCounters();
   const now = (): Date => new Date();
+  const tokens = createTokenSource(connection, now);
   const deps: PushDeps = {
-    salesforce: createSalesforceClient(createTokenSource(connection, now), connection.apiVersion, counters),
+    salesforce: createSalesforceClient(tokens, connection.apiVersion, counters),
     reader: createRecordReader(mappings, loadCurrencyCodes()),
     settings: sync,
     mappings,
@@ -84,6 +92,8 @@ export function runBatch(payload: BatchPayload): BatchStats {
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
   else outcomes = pushContacts(deps, payload.items);
+  const pardotCounters: PardotCounters = { calls: 0, byKind: {} };
+  if (settings.pardot.enabled && payload.kind !== 'deletes') outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters)];
 
   const finished = now();
   writeBack(outcomes, finished);
@@ -98,6 +108,7 @@ export function runBatch(payload: BatchPayload): BatchStats {
     stats.byCode[outcome.code] = (stats.byCode[outcome.code] ?? 0) + 1;
   }
   stats.apiCalls = counters.calls;
+  stats.pardotCalls = pardotCounters.calls;
   stats.maxRecordsPerRequest = counters.maxRecordsPerRequest;
   stats.limitInfo = counters.limitInfo;
   stats.unitsUsed = usageAtStart - runtime.getCurrentScript().getRemainingUsage();
@@ -105,7 +116,7 @@ export function runBatch(payload: BatchPayload): BatchStats {
 }
 
 export function emptyStats(runId: string): BatchStats {
-  return { runId, batches: 0, records: 0, byStatus: {}, byCode: {}, apiCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null };
+  return { runId, batches: 0, records: 0, byStatus: {}, byCode: {}, apiCalls: 0, pardotCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null };
 }
 
 export function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
@@ -121,8 +132,22 @@ export function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
     byStatus: sum(total.byStatus, add.byStatus),
     byCode: sum(total.byCode, add.byCode),
     apiCalls: total.apiCalls + add.apiCalls,
+    pardotCalls: total.pardotCalls + add.pardotCalls,
     maxRecordsPerRequest: Math.max(total.maxRecordsPerRequest, add.maxRecordsPerRequest),
     unitsUsed: total.unitsUsed + add.unitsUsed,
     limitInfo: add.limitInfo ?? total.limitInfo,
   };
+}
+
+/** The same batch to Pardot: contacts and individual customers become prospects. */
+function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters): Outcome[] {
+  const client = createPardotClient(tokens, settings.pardot.host, settings.pardot.businessUnitId, counters);
+  let users: Map<string, number> | null = null;
+  const userByEmail = (email: string): number | null => {
+    users ??= pardotUsers(client);
+    return users.get(email) ?? null;
+  };
+  const subjects = prospectSubjects(items, settings.pardot, userByEmail);
+  const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts };
+  return pushProspects({ pardot: client, settings: pardotSettings, now: () => new Date() }, subjects);
 }

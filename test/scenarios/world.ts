@@ -7,6 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { EmulatedAccount } from '../emulator/netsuite/account';
 import { SalesforceEmulator } from '../emulator/salesforce';
+import { PardotEmulator } from '../emulator/pardot';
 import { ENTITY_FIELDS, LOG, QUEUE, SCRIPTS, SETTINGS } from '../../src/ids';
 
 export const SF_INSTANCE = 'acme.my.salesforce.com';
@@ -14,6 +15,7 @@ export const SF_CLIENT_ID = '3MVG9-crmsync-consumer-key';
 export const SF_USERNAME = 'integration@acme.example';
 export const SF_INTEGRATION_USER = '005000000000INTAAA';
 export const CERTIFICATE_ID = 'custcertificate_crmsync_sf';
+export const PARDOT_BUSINESS_UNIT = '0Uv5g000000CRMSYNC';
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 
@@ -29,6 +31,7 @@ export interface WorldOptions {
 export interface World {
   account: EmulatedAccount;
   salesforce: SalesforceEmulator;
+  pardot: PardotEmulator;
   now: () => Date;
   advance: (ms: number) => void;
   usd: number;
@@ -48,6 +51,8 @@ export function createWorld(options: WorldOptions = {}): World {
   account.registerService('login.salesforce.com', salesforce);
   account.registerService(SF_INSTANCE, salesforce);
   account.certificates.set(CERTIFICATE_ID, { privateKeyPem: keys.privateKey });
+  const pardot = new PardotEmulator({ businessUnitId: PARDOT_BUSINESS_UNIT, validateToken: (token) => salesforce.isTokenValid(token), now });
+  account.registerService('pi.pardot.com', pardot);
   const usd = account.seed('currency', { name: 'US Dollar', symbol: 'USD' });
   const eur = account.seed('currency', { name: 'Euro', symbol: 'EUR' });
   const subsidiary = account.seed('subsidiary', { name: 'Acme US', currency: usd });
@@ -63,7 +68,7 @@ export function createWorld(options: WorldOptions = {}): World {
     [SETTINGS.skipInactive]: true,
     ...options.settings,
   });
-  return { account, salesforce, now, advance: (ms) => { account.clock.advance(ms); }, usd, eur, subsidiary };
+  return { account, salesforce, pardot, now, advance: (ms) => { account.clock.advance(ms); }, usd, eur, subsidiary };
 }
 
 export function seedCustomer(world: World, values: Record<string, unknown> = {}): number {

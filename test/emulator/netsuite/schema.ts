@@ -82,6 +82,8 @@ const ENTITY_COMMON: Record<string, Spec> = {
   fax: f('PHONE', 'Fax'),
   datecreated: readonlyDate('Date Created'),
   lastmodifieddate: readonlyDate('Last Modified'),
+  // Customer Center / portal login access (customers and their contacts).
+  giveaccess: f('CHECKBOX', 'Login Access'),
 };
 
 const STANDARD: Record<string, { label: string; fields: Record<string, Spec>; sublists?: Record<string, Record<string, Spec>>; entity?: boolean }> = {

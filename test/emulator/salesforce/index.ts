@@ -426,6 +426,11 @@ export class SalesforceEmulator implements EmulatedService {
     this.usage.set(used);
   }
 
+  /** Whether an access token is live: Pardot accepts Salesforce tokens (api-facts §2.1), so its emulator asks here. */
+  isTokenValid(accessToken: string): boolean {
+    return this.auth.isValid(`Bearer ${accessToken}`);
+  }
+
   expireAllTokens(): void {
     this.auth.expireAll();
   }

@@ -1,0 +1,129 @@
+/**
+ * Reads what the Pardot push needs for a batch — the records, their company, its sales rep and that rep's
+ * Pardot user — in a handful of searches, and turns each record into a ProspectSubject.
+ */
+import * as record from 'N/record';
+import * as runtime from 'N/runtime';
+import * as search from 'N/search';
+import { ENTITY_FIELDS } from '../ids';
+import type { ProspectSubject } from '../core/pardot-push';
+import type { WorkItem } from '../core/model';
+import type { ReasonCode } from '../core/reasons';
+import type { PardotSettings } from './config';
+import { asBoolean, asText } from './values';
+
+const PERSON_COLUMNS = ['email', 'firstname', 'lastname', 'salutation', 'phone', 'fax', 'datecreated', 'isinactive', 'giveaccess',
+  ENTITY_FIELDS.lock, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.pardotHash];
+
+interface Company {
+  name: string | null;
+  salesRepId: string | null;
+  locked: boolean;
+  portal: boolean;
+}
+
+function rows(type: search.Type | string, ids: readonly string[], columns: readonly string[]): search.Result[] {
+  if (ids.length === 0) return [];
+  return search.create({ type, filters: [['internalid', 'anyof', [...ids]]], columns: [...columns] }).run().getRange({ start: 0, end: 1000 });
+}
+
+function value(result: search.Result, column: string): string | null {
+  return asText(result.getValue({ name: column }));
+}
+
+function createdAt(result: search.Result): string | null {
+  const raw = result.getValue({ name: 'datecreated' });
+  if (raw instanceof Date) return raw.toISOString();
+  const text = asText(raw);
+  if (text === null) return null;
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? text : new Date(parsed).toISOString();
+}
+
+/** With team selling the primary sales-team member is the rep (the seed's rule); otherwise the sales rep field. */
+function salesReps(customerIds: readonly string[], fallback: Map<string, string | null>): Map<string, string | null> {
+  if (!runtime.isFeatureInEffect({ feature: 'TEAMSELLING' })) return fallback;
+  const reps = new Map(fallback);
+  for (const id of customerIds) {
+    const customer = record.load({ type: record.Type.CUSTOMER, id });
+    for (let line = 0; line < customer.getLineCount({ sublistId: 'salesteam' }); line++) {
+      if (asBoolean(customer.getSublistValue({ sublistId: 'salesteam', fieldId: 'isprimary', line }))) {
+        reps.set(id, asText(customer.getSublistValue({ sublistId: 'salesteam', fieldId: 'employee', line })));
+      }
+    }
+  }
+  return reps;
+}
+
+function companies(ids: readonly string[]): Map<string, Company> {
+  const found = new Map<string, Company>();
+  const results = rows(search.Type.CUSTOMER, ids, ['companyname', 'salesrep', ENTITY_FIELDS.lock, 'giveaccess']);
+  const reps = salesReps(results.map((r) => r.id), new Map(results.map((r) => [r.id, value(r, 'salesrep')])));
+  for (const result of results) {
+    found.set(result.id, { name: value(result, 'companyname'), salesRepId: reps.get(result.id) ?? null, locked: asBoolean(result.getValue({ name: ENTITY_FIELDS.lock })), portal: asBoolean(result.getValue({ name: 'giveaccess' })) });
+  }
+  return found;
+}
+
+export function prospectSubjects(items: readonly WorkItem[], settings: PardotSettings, pardotUserByEmail: (email: string) => number | null): ProspectSubject[] {
+  const upserts = items.filter((i) => i.operation !== 'delete');
+  const contactIds = upserts.filter((i) => i.recordType === 'contact').map((i) => i.recordId);
+  const customerIds = upserts.filter((i) => i.recordType === 'customer').map((i) => i.recordId);
+  const people = new Map<string, search.Result>();
+  for (const r of rows(search.Type.CONTACT, contactIds, [...PERSON_COLUMNS, 'title', 'company'])) people.set(`contact:${r.id}`, r);
+  for (const r of rows(search.Type.CUSTOMER, customerIds, [...PERSON_COLUMNS, 'isperson', 'salesrep', 'companyname'])) people.set(`customer:${r.id}`, r);
+
+  const companyIds = [...new Set(contactIds.flatMap((id) => {
+    const company = people.get(`contact:${id}`);
+    const companyId = company === undefined ? null : value(company, 'company');
+    return companyId === null ? [] : [companyId];
+  }))];
+  const companyById = companies(companyIds);
+  const partnerIds = new Set(rows(search.Type.PARTNER, companyIds.filter((id) => !companyById.has(id)), ['entityid']).map((r) => r.id));
+  const individualReps = salesReps(customerIds, new Map(customerIds.map((id) => {
+    const person = people.get(`customer:${id}`);
+    return [id, person === undefined ? null : value(person, 'salesrep')];
+  })));
+  const repIds = [...new Set([...[...companyById.values()].map((c) => c.salesRepId), ...individualReps.values()].filter((id): id is string => id !== null))];
+  const repEmails = new Map(rows(search.Type.EMPLOYEE, repIds, ['email']).map((r) => [r.id, value(r, 'email')]));
+  const pardotUserOf = (repId: string | null): number | null => {
+    const email = repId === null ? null : repEmails.get(repId) ?? null;
+    return email === null ? null : pardotUserByEmail(email.toLowerCase());
+  };
+
+  const subjects: ProspectSubject[] = [];
+  for (const item of upserts) {
+    const person = people.get(`${item.recordType}:${item.recordId}`);
+    if (person === undefined) continue;
+    const isContact = item.recordType === 'contact';
+    if (!isContact && !asBoolean(person.getValue({ name: 'isperson' }))) continue; // company customers are not prospects
+    const companyId = isContact ? value(person, 'company') : null;
+    const company = companyId === null ? undefined : companyById.get(companyId);
+    let excluded: ReasonCode | null = null;
+    if (asBoolean(person.getValue({ name: ENTITY_FIELDS.lock })) || company?.locked === true) excluded = company?.locked === true ? 'CUSTOMER_LOCKED' : 'RECORD_LOCKED';
+    else if (settings.excludePartners && companyId !== null && partnerIds.has(companyId)) excluded = 'PARTNER_CONTACT';
+    else if (settings.excludePortal && (asBoolean(person.getValue({ name: 'giveaccess' })) || company?.portal === true)) excluded = 'PORTAL_CONTACT';
+    const rawEmail = value(person, 'email');
+    subjects.push({
+      item,
+      rawEmail,
+      prospectId: value(person, ENTITY_FIELDS.pardotId),
+      syncedHash: value(person, ENTITY_FIELDS.pardotHash),
+      createdAt: createdAt(person),
+      excluded,
+      source: {
+        email: rawEmail,
+        firstName: value(person, 'firstname'),
+        lastName: value(person, 'lastname'),
+        salutation: value(person, 'salutation'),
+        jobTitle: isContact ? value(person, 'title') : null,
+        phone: value(person, 'phone'),
+        fax: value(person, 'fax'),
+        company: company?.name ?? null,
+        // The company's sales rep overrides whatever Pardot assigned (the seed's rule).
+        assignedUserId: pardotUserOf(isContact ? company?.salesRepId ?? null : individualReps.get(item.recordId) ?? null),
+      },
+    });
+  }
+  return subjects;
+}

@@ -1,0 +1,110 @@
+/**
+ * PardotApi over N/https (api-facts §2): Salesforce access token + Pardot-Business-Unit-Id on every call.
+ * Error 184 (bad token) signs in again once; 66/122 (limits), 5xx, timeouts and XML auth failures become
+ * transient CrmTransportErrors; other {code, message} answers are per-prospect PardotRecordErrors.
+ */
+import * as https from 'N/https';
+import { CrmTransportError } from '../core/errors';
+import { PardotRecordError, type PardotApi } from '../core/pardot-push';
+import type { ProspectValues } from '../core/mapping/to-pardot-prospect';
+import { errorText, type TokenSource } from '../salesforce/auth';
+import type { PageResponse, PardotErrorBody, PardotUser, ProspectRow } from './types';
+
+export interface PardotCounters {
+  calls: number;
+  byKind: Record<string, number>;
+}
+
+export interface PardotClient extends PardotApi {
+  changedSince(since: string, fields: readonly string[], limit: number): ProspectRow[];
+  users(): PardotUser[];
+}
+
+const API = '/api/v5/objects';
+
+function parseError(body: string): PardotErrorBody | null {
+  try {
+    const parsed = JSON.parse(body) as Partial<PardotErrorBody>;
+    return typeof parsed.code === 'number' ? { code: parsed.code, message: parsed.message ?? '' } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Pardot rejects null for most fields on write; a blank in NetSuite never clears Pardot (values win blanks). */
+function withoutBlanks(values: ProspectValues): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(values)) if (value !== null && value !== '') out[key] = value;
+  return out;
+}
+
+export function createPardotClient(tokens: TokenSource, host: string, businessUnitId: string, counters: PardotCounters): PardotClient {
+  function call(kind: string, method: https.Method, pathOrUrl: string, body?: unknown): https.ClientResponse {
+    if (!/^0Uv[A-Za-z0-9]{15}$/.test(businessUnitId)) {
+      throw new CrmTransportError('PD_AUTH_FAILED', 'The Pardot business unit id in the CRM Sync settings must be 18 characters starting with 0Uv.', { transient: true });
+    }
+    for (let attempt = 1; ; attempt++) {
+      const token = tokens.get();
+      let response: https.ClientResponse;
+      try {
+        counters.calls += 1;
+        counters.byKind[kind] = (counters.byKind[kind] ?? 0) + 1;
+        response = https.request({
+          method,
+          url: pathOrUrl.startsWith('https://') ? pathOrUrl : `${host}${API}${pathOrUrl}`,
+          headers: { Authorization: `Bearer ${token.accessToken}`, 'Pardot-Business-Unit-Id': businessUnitId, 'Content-Type': 'application/json', Accept: 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      } catch (error) {
+        throw new CrmTransportError('PD_UNAVAILABLE', `Pardot request failed: ${errorText(error)}`, { transient: true });
+      }
+      if (response.code < 300) return response;
+      const error = parseError(response.body);
+      if (error?.code === 184 && attempt === 1) {
+        tokens.invalidate();
+        continue;
+      }
+      if (error === null) {
+        // Business-unit and host failures come back as text/xml (api-facts §2.5).
+        const kindOfFailure = response.code >= 500 ? 'PD_UNAVAILABLE' : 'PD_AUTH_FAILED';
+        throw new CrmTransportError(kindOfFailure, `Pardot answered HTTP ${response.code} without a JSON error (${response.code >= 500 ? 'server error' : 'check the business unit id and host'}).`, { transient: true, status: response.code });
+      }
+      if (error.code === 66 || error.code === 122) throw new CrmTransportError('PD_LIMIT_EXCEEDED', `Pardot error ${error.code}: ${error.message}`, { transient: true, status: response.code });
+      if (error.code === 184 || error.code === 1 || error.code === 181 || error.code === 201) throw new CrmTransportError('PD_AUTH_FAILED', `Pardot error ${error.code}: ${error.message}`, { transient: true, status: response.code });
+      if (response.code >= 500) throw new CrmTransportError('PD_UNAVAILABLE', `Pardot error ${error.code}: ${error.message}`, { transient: true, status: response.code });
+      throw new PardotRecordError(error.code, `Pardot error ${error.code}: ${error.message}`);
+    }
+  }
+
+  function pages<T>(kind: string, first: string, limit: number): T[] {
+    const rows: T[] = [];
+    let page = JSON.parse(call(kind, https.Method.GET, first).body) as PageResponse<T>;
+    rows.push(...page.values);
+    while (typeof page.nextPageUrl === 'string' && page.nextPageUrl !== '' && page.values.length > 0 && rows.length < limit) {
+      page = JSON.parse(call(kind, https.Method.GET, page.nextPageUrl).body) as PageResponse<T>;
+      rows.push(...page.values);
+    }
+    return rows;
+  }
+
+  return {
+    findByEmail(email) {
+      const rows = JSON.parse(call('query', https.Method.GET, `/prospects?fields=id,email&email=${encodeURIComponent(email)}&limit=200`).body) as PageResponse<{ id: number; email: string }>;
+      return rows.values.filter((p) => p.email === email).map((p) => ({ id: p.id }));
+    },
+    upsertLatestByEmail(email, values) {
+      const response = call('upsert', https.Method.POST, '/prospects/do/upsertLatestByEmail', { matchEmail: email, prospect: withoutBlanks(values), fields: ['id'] });
+      const body = JSON.parse(response.body) as { id: number };
+      return { id: body.id, created: response.code === 201 };
+    },
+    update(id, values) {
+      call('update', https.Method.PATCH, `/prospects/${id}`, withoutBlanks(values));
+    },
+    changedSince(since, fields, limit) {
+      return pages<ProspectRow>('query', `/prospects?fields=${fields.join(',')}&updatedAtAfterOrEqualTo=${encodeURIComponent(since)}&orderBy=updatedAt%20ASC&limit=1000`, limit);
+    },
+    users() {
+      return pages<PardotUser>('users', '/users?fields=id,email&limit=1000', 10_000);
+    },
+  };
+}
