@@ -15,7 +15,7 @@ export const getInputData: EntryPoints.MapReduce.getInputData = () => planPull(`
 /** Accounts here (all maps finish before any reduce), contacts in reduce: a new contact finds its customer. */
 export const map: EntryPoints.MapReduce.map = (context) => {
   const batch = JSON.parse(context.value) as PullBatch;
-  if (batch.object === 'Contact') {
+  if (batch.object !== 'Account') {
     context.write({ key: context.key, value: context.value });
     return;
   }

@@ -24,14 +24,18 @@ import { writeLogRow, type LogContext } from './sync-log';
 import { asText } from './values';
 import { createTokenSource } from '../salesforce/auth';
 import { createSalesforceClient, newCounters } from '../salesforce/client';
+import type { ProspectChange } from '../core/pardot-pull';
+import { applyProspect, changedProspects, decideProspects } from './pardot-pull-job';
 
-export type PullObject = 'Account' | 'Contact';
+export type PullObject = 'Account' | 'Contact' | 'Prospect';
 
 export interface PullBatch {
   runId: string;
   object: PullObject;
   integrationUserId: string | null;
   rows: SalesforceRow[];
+  /** Pardot batches carry prospects instead of Salesforce rows. */
+  prospects?: ProspectChange[];
 }
 
 export interface PullResult {
@@ -68,7 +72,58 @@ export function planPull(runId: string): Record<string, string> {
       plan[key] = JSON.stringify(batch);
     }
   }
+  if (loadSettings().pardot.enabled) {
+    const since = readState(watermarkKey('Prospect')) ?? EPOCH_WATERMARK;
+    const prospects = changedProspects(since, MAX_ROWS_PER_RUN);
+    for (let i = 0; i < prospects.length; i += BATCH_SIZE) {
+      const chunk = prospects.slice(i, i + BATCH_SIZE);
+      const batch: PullBatch = { runId, object: 'Prospect', integrationUserId, rows: [], prospects: chunk };
+      plan[`P-${String(i / BATCH_SIZE + 1).padStart(5, '0')}|${chunk[0]?.updatedAt ?? since}`] = JSON.stringify(batch);
+    }
+  }
   return plan;
+}
+
+/** One batch of changed prospects: decide, apply, log. Companies created here are reused within the batch. */
+function runProspectBatch(batch: PullBatch): PullResult[] {
+  const context: LogContext = { runId: batch.runId, direction: 'inbound', system: 'pardot' };
+  const changes = batch.prospects ?? [];
+  const decisions = decideProspects(changes);
+  const createdCompanies = new Map<string, string>();
+  const results: PullResult[] = [];
+  const applied: string[] = [];
+  for (const decision of decisions) {
+    let failure: string | null = null;
+    let retry = false;
+    try {
+      if (decision.action === 'create' && decision.newCustomer !== null) {
+        const name = String(decision.newCustomer.companyname).toLowerCase();
+        const existing = createdCompanies.get(name);
+        if (existing !== undefined) applyProspect({ ...decision, companyId: existing, newCustomer: null }, new Date());
+        else applyProspect(decision, new Date());
+      } else {
+        applyProspect(decision, new Date());
+      }
+    } catch (error) {
+      const name = (error as { name?: string }).name ?? 'ERROR';
+      failure = `${name}: ${String((error as { message?: string }).message ?? error)}`;
+      retry = TRANSIENT_NETSUITE_ERRORS.includes(name);
+    }
+    results.push({ object: 'Prospect', modstamp: decision.updatedAt, retry, action: failure === null ? decision.action : 'fail', code: decision.code });
+    const netsuiteId = decision.action === 'create' ? null : decision.netsuiteId;
+    const recordType = decision.action === 'create' ? 'contact' : decision.recordType ?? 'contact';
+    const base = { recordType, recordId: netsuiteId, linkable: netsuiteId !== null, externalId: decision.prospectId };
+    if (failure !== null) writeLogRow(context, { ...base, operation: decision.action, status: retry ? 'Retrying' : 'Failed', reason: 'UNEXPECTED_ERROR', message: failure });
+    else if (decision.action === 'skip' && decision.code !== 'NO_CHANGE') writeLogRow(context, { ...base, operation: 'skip', status: decision.code === 'PARDOT_DUPLICATE_EMAIL' ? 'Warning' : 'Skipped', reason: decision.code, message: decision.message });
+    else if (decision.action !== 'skip') {
+      applied.push(`${recordType}:${netsuiteId ?? 'new'}=${decision.prospectId}:${decision.action}`);
+      if (decision.message.includes('Also sharing')) writeLogRow(context, { ...base, operation: decision.action, status: 'Warning', reason: 'PARDOT_DUPLICATE_EMAIL', message: decision.message });
+    }
+  }
+  if (applied.length > 0) {
+    writeLogRow(context, { recordType: 'contact', recordId: null, linkable: false, externalId: null, operation: 'batch', status: 'Completed', reason: 'PARDOT_FIELDS_UPDATED', message: `${applied.length} record(s) updated or created from Pardot.`, records: applied.join('\n') });
+  }
+  return results;
 }
 
 function or(clauses: Filters[]): Filters {
@@ -167,6 +222,7 @@ function apply(decision: PullDecision, now: Date): void {
 }
 
 export function runPullBatch(batch: PullBatch): PullResult[] {
+  if (batch.object === 'Prospect') return runProspectBatch(batch);
   const { sync } = loadSettings();
   const { mappings } = loadMappings();
   const settings = pullSettings(sync, batch.integrationUserId);
@@ -210,11 +266,11 @@ export function pullSettings(sync: Settings, integrationUserId: string | null): 
 }
 
 /** Advances each object's mark past everything committed; a failed batch holds it at its oldest record. */
-export function commitWatermarks(results: readonly PullResult[], failedKeys: readonly string[]): Record<PullObject, string> {
-  const marks = {} as Record<PullObject, string>;
-  for (const object of ['Account', 'Contact'] as const) {
+export function commitWatermarks(results: readonly PullResult[], failedKeys: readonly string[]): Partial<Record<PullObject, string>> {
+  const marks: Partial<Record<PullObject, string>> = {};
+  for (const object of ['Account', 'Contact', 'Prospect'] as const) {
     const current = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
-    const failed = failedKeys.filter((k) => k.startsWith(object === 'Account' ? 'A-' : 'C-')).map((k) => ({ modstamp: k.split('|')[1] ?? current, retry: true }));
+    const failed = failedKeys.filter((k) => k.startsWith(`${object.charAt(0)}-`)).map((k) => ({ modstamp: k.split('|')[1] ?? current, retry: true }));
     const next = advanceWatermark(current, [...results.filter((r) => r.object === object), ...failed]);
     if (next !== current) writeState(watermarkKey(object), next);
     marks[object] = next;

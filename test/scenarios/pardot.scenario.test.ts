@@ -1,6 +1,6 @@
 /** NetSuite ⇄ Pardot (Account Engagement), end to end on the built bundle. */
-import { ENTITY_FIELDS, SETTINGS } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, PARDOT_BUSINESS_UNIT, seedCustomer, type World } from './world';
+import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, SETTINGS } from '../../src/ids';
+import { createCustomerWithContacts, createWorld, drainPush, logReasons, PARDOT_BUSINESS_UNIT, runPull, seedCustomer, type World } from './world';
 
 function pardotWorld(settings: Record<string, unknown> = {}): World {
   return createWorld({
@@ -58,5 +58,99 @@ describe('NetSuite → Pardot', () => {
     world.account.ui.inlineEdit('contact', Number(id), { email: 'mixed.case@example.com' });
     drainPush(world);
     expect(world.pardot.allProspects()).toHaveLength(1);
+  });
+});
+
+describe('Pardot → NetSuite', () => {
+  function pull(world: World): void {
+    world.advance(60_000);
+    runPull(world);
+  }
+
+  it('Pardot-owned fields land on the linked contact', () => {
+    const world = pardotWorld();
+    const { contactIds } = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    const id = contactIds[0] ?? 0;
+    const prospectId = Number(world.account.get('contact', id)?.[ENTITY_FIELDS.pardotId]);
+    world.pardot.updateAsMarketer(prospectId, { score: 55, comments: 'Asked for a demo', campaignId: 2 });
+    pull(world);
+    expect(world.account.get('contact', id)).toMatchObject({ [PARDOT_OWNED_FIELDS.score]: 55, [PARDOT_OWNED_FIELDS.comments]: 'Asked for a demo', [PARDOT_OWNED_FIELDS.campaign]: 'NetSuite Sync' });
+  });
+
+  it('"stop syncing package fields" keeps score and grade out of NetSuite', () => {
+    const world = pardotWorld({ [SETTINGS.pardotStopPackageFields]: true });
+    const { contactIds } = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    const id = contactIds[0] ?? 0;
+    world.pardot.updateAsMarketer(Number(world.account.get('contact', id)?.[ENTITY_FIELDS.pardotId]), { score: 99, comments: 'kept' });
+    pull(world);
+    expect(world.account.get('contact', id)?.[PARDOT_OWNED_FIELDS.score] ?? null).toBeNull();
+    expect(world.account.get('contact', id)?.[PARDOT_OWNED_FIELDS.comments]).toBe('kept');
+  });
+
+  it('two NetSuite records share the email: the individual customer wins, and the duplicate is reported', () => {
+    const world = pardotWorld();
+    const company = seedCustomer(world);
+    const contact = world.account.seed('contact', { firstname: 'Sam', lastname: 'Shared', email: 'shared@example.com', company, subsidiary: world.subsidiary });
+    const individual = seedCustomer(world, { isperson: true, firstname: 'Sam', lastname: 'Shared', companyname: '', email: 'shared@example.com' });
+    world.pardot.seedProspect({ email: 'shared@example.com', score: 40 });
+    pull(world);
+    expect(world.account.get('customer', individual)?.[PARDOT_OWNED_FIELDS.score]).toBe(40);
+    expect(world.account.get('contact', contact)?.[PARDOT_OWNED_FIELDS.score] ?? null).toBeNull();
+    expect(logReasons(world)).toContain('PARDOT_DUPLICATE_EMAIL');
+  });
+
+  it('an unassigned prospect with no match creates nothing', () => {
+    const world = pardotWorld();
+    world.pardot.seedProspect({ email: 'nobody@example.com', company: 'Nowhere Inc' });
+    pull(world);
+    expect(world.account.find('contact', (r) => r.email === 'nobody@example.com')).toHaveLength(0);
+    expect(logReasons(world)).toContain('PROSPECT_UNASSIGNED');
+  });
+
+  it('an assigned prospect attaches to the existing company by name and takes the company\'s sales rep', () => {
+    const world = pardotWorld();
+    const rep = world.account.seed('employee', { firstname: 'Rita', lastname: 'Rep', email: 'rita@acme.example', issalesrep: true, subsidiary: world.subsidiary });
+    const marketer = world.account.seed('employee', { firstname: 'Max', lastname: 'Marketing', email: 'max@acme.example', subsidiary: world.subsidiary });
+    const company = seedCustomer(world, { companyname: 'Wayne Enterprises', salesrep: rep });
+    const ritaUser = world.pardot.seedUser({ email: 'rita@acme.example' });
+    const maxUser = world.pardot.seedUser({ email: 'max@acme.example' });
+    const prospect = world.pardot.seedProspect({ email: 'bruce@wayne.example', firstName: 'Bruce', lastName: 'Wayne', company: 'Wayne Enterprises', userId: maxUser });
+    pull(world);
+    const created = world.account.find('contact', (r) => r.email === 'bruce@wayne.example');
+    expect(created).toHaveLength(1);
+    expect(Number(created[0]?.company)).toBe(company);
+    drainPush(world);
+    expect(world.pardot.getProspect(prospect)?.userId).toBe(ritaUser);
+    expect(marketer).toBeGreaterThan(0);
+  });
+
+  it('an assigned prospect with a new company creates the customer (rep = assigned user) and the contact', () => {
+    const world = pardotWorld();
+    world.account.seed('employee', { firstname: 'Max', lastname: 'Marketing', email: 'max@acme.example', subsidiary: world.subsidiary });
+    const maxUser = world.pardot.seedUser({ email: 'max@acme.example' });
+    world.pardot.seedProspect({ email: 'new@startup.example', lastName: 'Founder', company: 'Startup Ltd', userId: maxUser });
+    world.pardot.seedProspect({ email: 'nocompany@example.com', lastName: 'Solo', userId: maxUser });
+    pull(world);
+    const customers = world.account.find('customer', (r) => r.companyname === 'Startup Ltd');
+    expect(customers).toHaveLength(1);
+    expect(world.account.find('contact', (r) => r.email === 'new@startup.example')).toHaveLength(1);
+    expect(logReasons(world)).toContain('PROSPECT_NEEDS_COMPANY');
+  });
+
+  it('team selling: the primary sales rep becomes the assigned user', () => {
+    const world = pardotWorld();
+    const first = world.account.seed('employee', { firstname: 'A', lastname: 'Rep', email: 'a.rep@acme.example', subsidiary: world.subsidiary });
+    const primary = world.account.seed('employee', { firstname: 'P', lastname: 'Rep', email: 'p.rep@acme.example', subsidiary: world.subsidiary });
+    world.pardot.seedUser({ email: 'a.rep@acme.example' });
+    const primaryUser = world.pardot.seedUser({ email: 'p.rep@acme.example' });
+    const company = world.account.seed('customer', { companyname: 'Team Co', subsidiary: world.subsidiary, currency: world.usd, salesrep: first }, {
+      salesteam: [{ employee: first, isprimary: false, contribution: 50 }, { employee: primary, isprimary: true, contribution: 50 }],
+    });
+    const { id } = world.account.ui.create('contact', { firstname: 'T', lastname: 'Member', email: 'member@team.example', company, subsidiary: world.subsidiary });
+    drainPush(world);
+    const prospectId = Number(world.account.get('contact', Number(id))?.[ENTITY_FIELDS.pardotId]);
+    expect(world.pardot.getProspect(prospectId)?.userId).toBe(primaryUser);
   });
 });
