@@ -6,6 +6,7 @@
 export const SCRIPTS = {
   ueContact: { scriptId: 'customscript_crmsync_ue_contact', deploymentId: 'customdeploy_crmsync_ue_contact' },
   ueCustomer: { scriptId: 'customscript_crmsync_ue_customer', deploymentId: 'customdeploy_crmsync_ue_customer' },
+  ueSettings: { scriptId: 'customscript_crmsync_ue_settings', deploymentId: 'customdeploy_crmsync_ue_settings' },
   mrPush: { scriptId: 'customscript_crmsync_mr_push', deploymentId: 'customdeploy_crmsync_mr_push', onDemandDeploymentId: 'customdeploy_crmsync_mr_push_od' },
   mrPull: { scriptId: 'customscript_crmsync_mr_pull', deploymentId: 'customdeploy_crmsync_mr_pull', onDemandDeploymentId: 'customdeploy_crmsync_mr_pull_od' },
 } as const;

@@ -20,6 +20,8 @@ export interface ChangeInput {
   controlFields: readonly string[];
   /** Set only by the pull: a save that changes it is the pull's own write and is never queued back. */
   inboundMarkerField: string;
+  /** Customer fields that also cascade to its contacts here (e.g. the sales rep, when the Pardot cascade setting is on). */
+  extraCascadeFields?: readonly string[];
 }
 
 export interface ChangeDecision {
@@ -32,7 +34,9 @@ export interface ChangeDecision {
 /** Fields of a contact or customer that feed the mapped payload. */
 export function watchedFields(recordType: NsRecordType, mappings: MappingSet, controlFields: readonly string[]): string[] {
   const own = recordType === 'contact' ? ownFieldsOf(mappings.contact) : ownFieldsOf(mappings.customer);
-  const derived = recordType === 'contact' ? ['company', 'subsidiary'] : ['companyname', 'firstname', 'lastname', 'isperson', 'currency', 'subsidiary'];
+  const derived = recordType === 'contact'
+    ? ['company', 'subsidiary', 'email', 'firstname', 'lastname', 'salutation', 'title', 'phone', 'fax', 'giveaccess']
+    : ['companyname', 'firstname', 'lastname', 'isperson', 'currency', 'subsidiary', 'salesrep', 'email', 'giveaccess'];
   return [...new Set([...own, ...derived, ...controlFields])];
 }
 
@@ -58,6 +62,7 @@ export function decideChange(input: ChangeInput): ChangeDecision {
   const changed = candidates.filter((field) => watched.includes(field) && !input.bookkeepingFields.includes(field)
     && !same(input.oldValues[field], input.newValues[field]));
   if (changed.length === 0) return { enqueue: false, operation: 'upsert', changedFields: [] };
-  const cascades = input.recordType === 'customer' && changed.some((f) => cascadeFields(input.mappings, input.controlFields).includes(f));
+  const cascading = [...cascadeFields(input.mappings, input.controlFields), ...(input.extraCascadeFields ?? [])];
+  const cascades = input.recordType === 'customer' && changed.some((f) => cascading.includes(f));
   return { enqueue: true, operation: cascades ? 'cascade' : 'upsert', changedFields: changed };
 }

@@ -57,9 +57,10 @@ function classify(error: PardotRecordError): { code: ReasonCode; clearLink: bool
   return { code: 'PD_REJECTED', clearLink: false, transient: false };
 }
 
+/** NetSuite shows creation times to the minute, so the setting's time is compared at that precision too. */
 function mayAutoCreate(subject: ProspectSubject, settings: PardotPushSettings): boolean {
-  if (!settings.autoCreate || settings.autoCreateSince === null) return false;
-  return subject.createdAt !== null && subject.createdAt >= settings.autoCreateSince;
+  if (!settings.autoCreate || settings.autoCreateSince === null || subject.createdAt === null) return false;
+  return subject.createdAt.slice(0, 16) >= settings.autoCreateSince.slice(0, 16);
 }
 
 function pushOne(deps: PardotPushDeps, subject: ProspectSubject): Outcome {

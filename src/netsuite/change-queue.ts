@@ -11,7 +11,7 @@ import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, SCRIPTS } from '../ids';
 import { decideChange, watchedFields, type SaveEvent } from '../core/change-detection';
 import type { FieldValue, NsRecordType } from '../core/model';
 import { enqueue, rememberQueueEntry } from './queue';
-import { loadMappings, markPushRequested, pushRequestedRecently } from './config';
+import { loadMappings, loadSettings, markPushRequested, pushRequestedRecently } from './config';
 import { asFieldValue, asText } from './values';
 
 /** Fields only the bundle writes: a save that changes nothing else is our own write-back echo. */
@@ -59,6 +59,8 @@ export function queueChange(recordType: NsRecordType, context: EntryPoints.UserE
       newValues: valuesOf(newRecord, newFields),
       oldValues: valuesOf(oldRecord, fields),
       bookkeepingFields: BOOKKEEPING_FIELDS, controlFields: CONTROL_FIELDS, inboundMarkerField: ENTITY_FIELDS.pulledAt,
+      // Pardot's connector never re-synced contacts when the company's rep changed; the setting opts in.
+      extraCascadeFields: recordType === 'customer' && loadSettings().pardot.cascadeRep ? ['salesrep'] : [],
     });
     if (!decision.enqueue) return;
 

@@ -158,3 +158,8 @@ export function markPushRequested(): void {
 export function clearPushRequested(): void {
   syncCache().remove({ key: CACHE.pushRequestedKey });
 }
+
+export function forgetCachedConfig(): void {
+  const store = syncCache();
+  for (const key of [CACHE.settingsKey, CACHE.mappingsKey, CACHE.currenciesKey, CACHE.pardotUsersKey]) store.remove({ key });
+}

@@ -2,6 +2,7 @@
  * Reads what the Pardot push needs for a batch — the records, their company, its sales rep and that rep's
  * Pardot user — in a handful of searches, and turns each record into a ProspectSubject.
  */
+import * as format from 'N/format';
 import * as record from 'N/record';
 import * as runtime from 'N/runtime';
 import * as search from 'N/search';
@@ -31,13 +32,12 @@ function value(result: search.Result, column: string): string | null {
   return asText(result.getValue({ name: column }));
 }
 
+/** Search results give dates as text in the user's format and time zone; N/format reads them back. */
 function createdAt(result: search.Result): string | null {
-  const raw = result.getValue({ name: 'datecreated' });
-  if (raw instanceof Date) return raw.toISOString();
-  const text = asText(raw);
+  const text = asText(result.getValue({ name: 'datecreated' }));
   if (text === null) return null;
-  const parsed = Date.parse(text);
-  return Number.isNaN(parsed) ? text : new Date(parsed).toISOString();
+  const parsed = format.parse({ value: text, type: format.Type.DATETIMETZ });
+  return parsed instanceof Date ? parsed.toISOString() : null;
 }
 
 /** With team selling the primary sales-team member is the rep (the seed's rule); otherwise the sales rep field. */

@@ -154,3 +154,39 @@ describe('Pardot → NetSuite', () => {
     expect(world.pardot.getProspect(prospectId)?.userId).toBe(primaryUser);
   });
 });
+
+describe('Pardot settings', () => {
+  it('turning on auto-create stamps the time: only contacts created afterwards create prospects', () => {
+    const world = pardotWorld({ [SETTINGS.pardotAutoCreate]: false, [SETTINGS.pardotAutoCreateSince]: '' });
+    const before = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    world.advance(60_000);
+    const settingsId = Number(world.account.all(SETTINGS.type)[0]?.id);
+    world.account.ui.edit(SETTINGS.type, settingsId, { [SETTINGS.pardotAutoCreate]: true });
+    expect(world.account.get(SETTINGS.type, settingsId)?.[SETTINGS.pardotAutoCreateSince]).toBe(world.now().toISOString());
+    world.advance(60_000);
+    const after = createCustomerWithContacts(world, 1);
+    world.account.ui.inlineEdit('contact', before.contactIds[0] ?? 0, { title: 'Touched later' });
+    drainPush(world);
+    expect(world.pardot.allProspects().map((p) => p.email)).toEqual([String(world.account.get('contact', after.contactIds[0] ?? 0)?.email)]);
+    expect(logReasons(world, before.contactIds[0])).toContain('PROSPECT_NOT_AUTO_CREATED');
+  });
+
+  it('a company\'s new sales rep reaches its contacts\' prospects only when the cascade setting is on', () => {
+    for (const cascade of [false, true]) {
+      const world = pardotWorld({ [SETTINGS.pardotCascadeRep]: cascade });
+      const oldRep = world.account.seed('employee', { firstname: 'Old', lastname: 'Rep', email: 'old@acme.example', subsidiary: world.subsidiary });
+      const newRep = world.account.seed('employee', { firstname: 'New', lastname: 'Rep', email: 'new@acme.example', subsidiary: world.subsidiary });
+      const oldUser = world.pardot.seedUser({ email: 'old@acme.example' });
+      const newUser = world.pardot.seedUser({ email: 'new@acme.example' });
+      const { customerId, contactIds } = createCustomerWithContacts(world, 2, { salesrep: oldRep });
+      drainPush(world);
+      const prospect = Number(world.account.get('contact', contactIds[0] ?? 0)?.[ENTITY_FIELDS.pardotId]);
+      expect(world.pardot.getProspect(prospect)?.userId).toBe(oldUser);
+      world.account.evictCaches();
+      world.account.ui.edit('customer', customerId, { salesrep: newRep });
+      drainPush(world);
+      expect(world.pardot.getProspect(prospect)?.userId).toBe(cascade ? newUser : oldUser);
+    }
+  });
+});
