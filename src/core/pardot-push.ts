@@ -74,17 +74,18 @@ function pushOne(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
       deps.pardot.update(Number(subject.prospectId), payload.values);
       return completed(item, 'update', subject.prospectId, payload.hash);
     }
-    // Pardot matches case-sensitively: look for the address as NetSuite holds it too, so a prospect
-    // created with other casing is linked rather than duplicated.
-    const candidates = [...new Set([payload.email, subject.rawEmail ?? payload.email])];
-    for (const email of candidates) {
+    // Pardot matches case-sensitively: a prospect may exist under the address exactly as NetSuite holds it.
+    // Where auto-create applies, upsertLatestByEmail itself matches the normalised address (one call).
+    const autoCreate = mayAutoCreate(subject, deps.settings);
+    const lookups = [...new Set([...(autoCreate ? [] : [payload.email]), subject.rawEmail ?? payload.email])].filter((e) => !autoCreate || e !== payload.email);
+    for (const email of lookups) {
       const existing = deps.pardot.findByEmail(email)[0];
       if (existing !== undefined) {
         deps.pardot.update(existing.id, payload.values);
         return completed(item, 'update', String(existing.id), payload.hash, 'MATCHED_BY_EMAIL');
       }
     }
-    if (!mayAutoCreate(subject, deps.settings)) return skipped(item, 'PROSPECT_NOT_AUTO_CREATED');
+    if (!autoCreate) return skipped(item, 'PROSPECT_NOT_AUTO_CREATED');
     const result = deps.pardot.upsertLatestByEmail(payload.email, payload.values);
     return completed(item, result.created ? 'create' : 'update', String(result.id), payload.hash);
   } catch (error) {

@@ -7,7 +7,8 @@
 import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createWorld, drainPush, type World } from '../scenarios/world';
+import { createWorld, drainPush, PARDOT_BUSINESS_UNIT, runPull, runPush, type World } from '../scenarios/world';
+import { ENTITY_FIELDS, SCRIPT_PARAMS, SETTINGS } from '../../src/ids';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -63,9 +64,79 @@ export interface Figures {
   wallMs: number;
 }
 
+interface PullFigures {
+  editedInSalesforce: number;
+  sfApiCalls: number;
+  sfCallsPerPulledRecord: number;
+  mrUnitsPerPulledRecord: number;
+  updatedInNetSuite: number;
+  wallMs: number;
+}
+
+interface PardotFigures {
+  prospects: number;
+  pardotApiCalls: number;
+  pardotCallsPerContact: number;
+  mrUnitsPerContact: number;
+  wallMs: number;
+}
+
 interface RunResult {
   figures: Figures;
   editStorm: { edits: number; mappedEdits: number; sfApiCalls: number };
+}
+
+function mapReduceUnits(world: World, from: number): number {
+  return world.account.runs.slice(from).filter((r) => r.scriptType === 'mapreducescript').reduce((sum, r) => sum + r.usage, 0);
+}
+
+/** 10 % of the synced contacts are edited by a person in Salesforce; one pull brings them back. */
+function measurePull(world: World): PullFigures {
+  const { salesforce, account } = world;
+  const linked = salesforce.allContacts().filter((c) => c.Oracle_netsuiteid__c !== null);
+  const edited = linked.filter((_, i) => i % 10 === 0);
+  runPull(world); // the first pull only sets the watermarks (everything so far is our own echo)
+  world.advance(60_000);
+  for (const contact of edited) salesforce.updateAsUser('Contact', String(contact.Id), { Title: `Edited in Salesforce ${String(contact.Id)}` });
+  salesforce.resetCounters();
+  const runsBefore = account.runs.length;
+  const started = Date.now();
+  runPull(world);
+  const wallMs = Date.now() - started;
+  const updated = edited.filter((c) => {
+    const title = account.get('contact', Number(c.Oracle_netsuiteid__c))?.title;
+    return typeof title === 'string' && title.startsWith('Edited in Salesforce');
+  }).length;
+  const calls = salesforce.counters().apiCalls;
+  return {
+    editedInSalesforce: edited.length,
+    sfApiCalls: calls,
+    sfCallsPerPulledRecord: round(calls / Math.max(1, edited.length)),
+    mrUnitsPerPulledRecord: round(mapReduceUnits(world, runsBefore) / Math.max(1, edited.length)),
+    updatedInNetSuite: updated,
+    wallMs,
+  };
+}
+
+/** Pardot switched on afterwards: a full sync makes every contact with an email a prospect. */
+function measurePardot(world: World, contacts: number): PardotFigures {
+  const { account, pardot } = world;
+  const settingsId = Number(account.all(SETTINGS.type)[0]?.id);
+  account.seedUpdate(SETTINGS.type, settingsId, {
+    [SETTINGS.pardotEnabled]: true, [SETTINGS.pardotBusinessUnit]: PARDOT_BUSINESS_UNIT, [SETTINGS.pardotHost]: 'https://pi.pardot.com',
+    [SETTINGS.pardotAutoCreate]: true, [SETTINGS.pardotAutoCreateSince]: '2000-01-01T00:00:00.000Z',
+  });
+  account.evictCaches();
+  pardot.resetCounters();
+  const runsBefore = account.runs.length;
+  const started = Date.now();
+  runPush(world, { [SCRIPT_PARAMS.fullSync]: true });
+  const wallMs = Date.now() - started;
+  const calls = pardot.counters().apiCalls;
+  return {
+    prospects: account.all('contact').filter((c) => c[ENTITY_FIELDS.pardotId] !== undefined && c[ENTITY_FIELDS.pardotId] !== '').length,
+    pardotApiCalls: calls, pardotCallsPerContact: round(calls / contacts), mrUnitsPerContact: round(mapReduceUnits(world, runsBefore) / contacts), wallMs,
+  };
 }
 
 function emailOf(index: number): string {
@@ -74,6 +145,10 @@ function emailOf(index: number): string {
 
 /** Creates the account as users would (user events fire), then lets the scripts run to the end. */
 function run(world: World, p: Plan, kind: 'ours' | 'baseline'): RunResult {
+  return runWorld(world, p, kind).result;
+}
+
+function runWorld(world: World, p: Plan, kind: 'ours' | 'baseline'): { result: RunResult; total: number } {
   const { account, salesforce } = world;
   const total = p.customers.reduce((a, b) => a + b, 0) + p.orphans;
   for (const index of p.existingInSalesforce) salesforce.seedContact({ LastName: `Existing ${index}`, Email: emailOf(index) });
@@ -97,6 +172,7 @@ function run(world: World, p: Plan, kind: 'ours' | 'baseline'): RunResult {
   const ueRuns = runs.filter((r) => r.scriptType === 'usereventscript' && r.executionContext === 'USERINTERFACE');
   const mrUnits = runs.filter((r) => r.scriptType === 'mapreducescript').reduce((sum, r) => sum + r.usage, 0);
   const ueUnits = ueRuns.reduce((sum, r) => sum + r.usage, 0);
+  const saves = p.customers.length + total;
   const ueHttpCalls = account.httpLog.filter((h) => h.scriptId.includes('_ue_') || h.scriptId.includes('naive')).length;
   const counters = salesforce.counters();
   const byEmail = new Map<string, number>();
@@ -110,7 +186,7 @@ function run(world: World, p: Plan, kind: 'ours' | 'baseline'): RunResult {
     sfCallsPerContact: round(counters.apiCalls / total),
     maxContactsPerRequest: Math.max(0, ...counters.recordsPerRequest),
     mrUnitsPerContact: round(mrUnits / total),
-    ueUnitsPerSave: round(ueUnits / Math.max(1, ueRuns.length)),
+    ueUnitsPerSave: round(ueUnits / Math.max(1, saves)),
     ueHttpCalls,
     duplicates,
     wallMs,
@@ -124,7 +200,7 @@ function run(world: World, p: Plan, kind: 'ours' | 'baseline'): RunResult {
   }
   if (kind === 'ours') drainPush(world);
   const editStorm = { edits: p.edits.length, mappedEdits: p.edits.filter((e) => e.mapped).length, sfApiCalls: salesforce.counters().apiCalls };
-  return { figures, editStorm };
+  return { result: { figures, editStorm }, total };
 }
 
 function round(value: number): number {
@@ -155,13 +231,21 @@ function sizesFromArgs(): number[] {
 }
 
 function main(): void {
-  const results: { contacts: number; customers: number; ours: Figures; baseline: Figures; ratio: Record<string, number>; editStorm: RunResult['editStorm']; baselineEditStorm: RunResult['editStorm'] }[] = [];
+  const results: {
+    contacts: number; customers: number; ours: Figures; baseline: Figures; ratio: Record<string, number>;
+    editStorm: RunResult['editStorm']; baselineEditStorm: RunResult['editStorm']; pull: PullFigures; pardot: PardotFigures;
+  }[] = [];
   const project = baselineProject();
   try {
     for (const size of sizesFromArgs()) {
       const p = plan(size);
       process.stdout.write(`\n${size} contacts in ${p.customers.length} customers (+${p.orphans} orphans): running ours…`);
-      const ours = run(createWorld(), p, 'ours');
+      const oursWorld = createWorld();
+      const { result: ours, total } = runWorld(oursWorld, p, 'ours');
+      process.stdout.write(' pull…');
+      const pull = measurePull(oursWorld);
+      process.stdout.write(' pardot…');
+      const pardot = measurePardot(oursWorld, total);
       process.stdout.write(' baseline…');
       const baselineWorld = createWorld({ projectRoot: project, clientSecret: 'bench-secret' });
       baselineWorld.account.secrets.set('custsecret_bench_naive', 'bench-secret');
@@ -170,7 +254,7 @@ function main(): void {
       results.push({
         contacts: size, customers: p.customers.length, ours: ours.figures, baseline: baseline.figures,
         ratio: { sfApiCalls: round(baseline.figures.sfApiCalls / Math.max(1, ours.figures.sfApiCalls)), editStormSfApiCalls: round(baseline.editStorm.sfApiCalls / Math.max(1, ours.editStorm.sfApiCalls)) },
-        editStorm: ours.editStorm, baselineEditStorm: baseline.editStorm,
+        editStorm: ours.editStorm, baselineEditStorm: baseline.editStorm, pull, pardot,
       });
     }
   } finally {
@@ -184,6 +268,13 @@ function main(): void {
   }
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
   process.stdout.write('\n' + rows.map((row) => '| ' + row.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
+  const extra: string[][] = [['contacts', 'pull: edited in SF', 'SF calls', 'calls/record', 'MR units/record', 'applied', 'pardot: prospects', 'Pardot calls', 'calls/contact', 'MR units/contact']];
+  for (const r of results) {
+    extra.push([String(r.contacts), String(r.pull.editedInSalesforce), String(r.pull.sfApiCalls), String(r.pull.sfCallsPerPulledRecord), String(r.pull.mrUnitsPerPulledRecord), String(r.pull.updatedInNetSuite),
+      String(r.pardot.prospects), String(r.pardot.pardotApiCalls), String(r.pardot.pardotCallsPerContact), String(r.pardot.mrUnitsPerContact)]);
+  }
+  const extraWidths = extra[0]?.map((_, i) => Math.max(...extra.map((row) => (row[i] ?? '').length))) ?? [];
+  process.stdout.write('\n' + extra.map((row) => '| ' + row.map((c, i) => c.padEnd(extraWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
   writeFileSync(join(ROOT, 'bench-results.json'), JSON.stringify({ generatedAt: new Date().toISOString(), runs: results }, null, 2));
   process.stdout.write('\nwrote bench-results.json\n');
 }
