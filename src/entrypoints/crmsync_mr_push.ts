@@ -11,6 +11,7 @@ import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
 import { clearPushRequested } from '../netsuite/config';
 import { dueEntries } from '../netsuite/queue';
 import { writeLogRow } from '../netsuite/sync-log';
+import { sendFailureDigest } from '../netsuite/alerts';
 import { emptyStats, mergeStats, MIN_UNITS_FOR_BATCH, planRun, runBatch, type BatchPayload, type BatchStats } from '../netsuite/push-job';
 
 export const config = { retryCount: 2, exitOnError: false };
@@ -63,9 +64,10 @@ export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   writeLogRow({ runId: stats.runId, direction: 'outbound', system: 'salesforce' }, {
     recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',
     status: errors.length === 0 ? 'Completed' : 'Warning', reason: 'RUN_SUMMARY',
-    message: `${stats.records} record(s) in ${stats.batches} batch(es): ${Object.entries(stats.byStatus).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing due'}. ${stats.apiCalls} Salesforce API call(s), ${stats.unitsUsed} units in batches.${errors.length > 0 ? ` ${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}` : ''}`,
+    message: `${stats.records} record(s) in ${stats.batches} batch(es): ${Object.entries(stats.byStatus).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing due'}. ${stats.apiCalls} Salesforce and ${stats.pardotCalls} Pardot API call(s), ${stats.unitsUsed} units in batches.${errors.length > 0 ? ` ${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}` : ''}`,
     stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields }),
   });
+  sendFailureDigest(stats.runId, stats.byStatus.Failed ?? 0);
 
   // Work that arrived during the run gets a follow-up run. After errors the 15-minute schedule retries
   // instead, so a batch that keeps failing cannot chain runs forever.

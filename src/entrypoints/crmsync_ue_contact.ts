@@ -5,6 +5,11 @@
  */
 import type { EntryPoints } from 'N/types';
 import { queueChange } from '../netsuite/change-queue';
+import { addSyncButtons } from '../netsuite/record-buttons';
+
+export const beforeLoad: EntryPoints.UserEvent.beforeLoad = (context) => {
+  addSyncButtons('contact', context);
+};
 
 export const afterSubmit: EntryPoints.UserEvent.afterSubmit = (context) => {
   queueChange('contact', context);

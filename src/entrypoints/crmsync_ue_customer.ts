@@ -5,6 +5,11 @@
  */
 import type { EntryPoints } from 'N/types';
 import { queueChange } from '../netsuite/change-queue';
+import { addSyncButtons } from '../netsuite/record-buttons';
+
+export const beforeLoad: EntryPoints.UserEvent.beforeLoad = (context) => {
+  addSyncButtons('customer', context);
+};
 
 export const afterSubmit: EntryPoints.UserEvent.afterSubmit = (context) => {
   queueChange('customer', context);

@@ -1,0 +1,11 @@
+/**
+ * @NApiVersion 2.1
+ * @NScriptType Suitelet
+ * @NModuleScope SameAccount
+ */
+import type { EntryPoints } from 'N/types';
+import { handleConsoleRequest } from '../netsuite/console-page';
+
+export const onRequest: EntryPoints.Suitelet.onRequest = (context) => {
+  handleConsoleRequest(context.request, context.response);
+};

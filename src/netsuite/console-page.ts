@@ -1,0 +1,123 @@
+/** The console Suitelet's work: GET renders the page, POST retries or installs searches, GET ?action=syncnow serves the record button. */
+import type * as http from 'N/http';
+import * as log from 'N/log';
+import * as runtime from 'N/runtime';
+import * as url from 'N/url';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS } from '../ids';
+import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../core/console/requests';
+import { buildConsoleView, type Notice } from '../core/console/view-model';
+import { renderActionPage, renderConsole } from '../core/console/render';
+import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
+import { connectionHealth, failedRecords, failureReasons, queueDepth, runSummaries } from './console-data';
+import { failedTargets, findTargets, rearm, type RetryTarget } from './retry';
+import { installedSearches, installSearches } from './saved-searches';
+
+interface Viewer {
+  canRetry: boolean;
+  roleLabel: string;
+}
+
+function viewer(): Viewer {
+  const user = runtime.getCurrentUser();
+  const allowed = runtime.getCurrentScript().getParameter({ name: ADMIN_SCRIPT_PARAMS.retryRoles });
+  return {
+    canRetry: mayRetry({ id: user.role, scriptId: user.roleId }, typeof allowed === 'string' ? allowed : null),
+    roleLabel: `${user.roleId} (${user.role})`,
+  };
+}
+
+function consoleUrl(): string {
+  return url.resolveScript({ scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId });
+}
+
+function parameters(request: http.ServerRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  const raw = request.parameters as Record<string, unknown> | null | undefined;
+  for (const [key, value] of Object.entries(raw ?? {})) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+function retryNotice(targets: readonly RetryTarget[], asked: readonly RecordRef[], invalid: readonly string[], now: Date): Notice {
+  const found = new Set(targets.map((t) => `${t.recordType}:${t.id}`));
+  const unknown = asked.filter((r) => !found.has(`${r.recordType}:${r.id}`)).map((r) => `${r.recordType} ${r.id}: no such record, nothing was done.`);
+  const notFailed = targets.filter((t) => t.status !== 'Failed');
+  const failed = targets.filter((t) => t.status === 'Failed');
+  const result = rearm(failed, now);
+  const lines = [
+    ...result.rearmed.map((t) => `${t.name} (${t.recordType} ${t.id}) is queued again.`),
+    ...notFailed.map((t) => `${t.name} (${t.recordType} ${t.id}) is not in Failed status (${t.status ?? 'never synced'}), so it was left alone; use "Sync now" on the record.`),
+    ...unknown,
+    ...invalid.map((key) => `Ignored an invalid selection (${key}): record ids must be numbers.`),
+    ...(result.postponed > 0 ? [`${result.postponed} record(s) were not queued because this page ran out of governance; click again.`] : []),
+  ];
+  const ok = result.rearmed.length > 0;
+  return {
+    kind: ok && unknown.length === 0 && invalid.length === 0 ? 'success' : ok ? 'info' : 'error',
+    title: ok ? `Retry queued for ${result.rearmed.length} record(s); the push was asked to run now.` : 'Nothing was retried.',
+    lines,
+  };
+}
+
+function handlePost(params: Record<string, string>, who: Viewer, now: Date): Notice {
+  if (!who.canRetry) {
+    return { kind: 'error', title: 'Your role may not retry syncs.', lines: [`Role ${who.roleLabel} can view this console but not change anything. Ask an administrator to add its internal id to "Roles That May Retry" on the CRM Sync Console deployment.`] };
+  }
+  const action = parseConsoleAction(params);
+  switch (action.kind) {
+    case 'invalid': return { kind: 'error', title: action.message, lines: [] };
+    case 'install_searches': {
+      const created = installSearches();
+      return { kind: 'success', title: created.length === 0 ? 'The saved searches were already installed.' : `Installed ${created.length} saved search(es).`, lines: created };
+    }
+    case 'retry_all': {
+      const targets = failedTargets();
+      if (targets.length === 0) return { kind: 'info', title: 'No record is in Failed status.', lines: [] };
+      return retryNotice(targets, targets, [], now);
+    }
+    case 'retry_selected':
+      return retryNotice(action.selections.length === 0 ? [] : findTargets(action.selections), action.selections, action.invalid, now);
+  }
+}
+
+function syncNow(ref: RecordRef, who: Viewer, now: Date): Notice {
+  if (!who.canRetry) return { kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to use "Sync now". Ask an administrator to add it to "Roles That May Retry" on the CRM Sync Console deployment.`] };
+  const [target] = findTargets([ref]);
+  if (target === undefined) return { kind: 'error', title: `There is no ${ref.recordType} with internal id ${ref.id}.`, lines: [] };
+  const result = rearm([target], now);
+  if (result.rearmed.length === 0) return { kind: 'error', title: 'Not queued: not enough governance left. Try again.', lines: [] };
+  return { kind: 'success', title: `${target.name} is queued; the push was asked to run now.`, lines: ['The CRM Sync Status on the record shows the outcome once the push has run (usually within a minute).'] };
+}
+
+export function handleConsoleRequest(request: http.ServerRequest, response: http.ServerResponse): void {
+  const now = new Date();
+  const params = parameters(request);
+  const who = viewer();
+  response.setHeader({ name: 'Content-Type', value: 'text/html; charset=utf-8' });
+
+  const syncRef = request.method === 'GET' ? parseSyncNow(params) : null;
+  if (syncRef !== null) {
+    const notice = 'error' in syncRef ? { kind: 'error' as const, title: syncRef.error, lines: [] } : syncNow(syncRef, who, now);
+    const back = 'error' in syncRef ? [] : [{ label: 'Back to the record', url: url.resolveRecord({ recordType: syncRef.recordType, recordId: syncRef.id }) }];
+    response.write({ output: renderActionPage(notice, [...back, { label: 'Open the CRM Sync console', url: consoleUrl() }]) });
+    return;
+  }
+
+  let notice: Notice | null = null;
+  if (request.method === 'POST') {
+    try {
+      notice = handlePost(params, who, now);
+    } catch (error) {
+      log.error({ title: 'crmsync console action failed', details: String((error as { message?: string }).message ?? error) });
+      notice = { kind: 'error', title: 'The action failed; nothing more was changed.', lines: [String((error as { message?: string }).message ?? error)] };
+    }
+  }
+  const failed = failedRecords();
+  const installed = installedSearches();
+  const view = buildConsoleView({
+    now, notice, canRetry: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(),
+    queue: queueDepth(), runs: runSummaries(), failureReasons: failureReasons(),
+    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(),
+    savedSearches: SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) })),
+  });
+  response.write({ output: renderConsole(view) });
+}

@@ -1,0 +1,29 @@
+/** beforeLoad on contact and customer: the "Sync now" button (0 units: url.resolveScript and addButton are free). */
+import type { EntryPoints } from 'N/types';
+import * as log from 'N/log';
+import * as runtime from 'N/runtime';
+import * as url from 'N/url';
+import { ADMIN_SCRIPTS } from '../ids';
+import type { NsRecordType } from '../core/model';
+
+/** custpage_ ids live only on the form NetSuite renders; they are not SDF objects. */
+const SYNC_NOW_BUTTON = 'custpage_crmsync_sync_now';
+
+export function addSyncButtons(recordType: NsRecordType, context: EntryPoints.UserEvent.beforeLoadContext): void {
+  try {
+    const type = String(context.type);
+    if (type !== 'view' && type !== 'edit') return;
+    if (runtime.executionContext !== runtime.ContextType.USER_INTERFACE) return;
+    const id = Number(context.newRecord.id);
+    if (!Number.isInteger(id) || id <= 0) return;
+    const target = url.resolveScript({
+      scriptId: ADMIN_SCRIPTS.slConsole.scriptId,
+      deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId,
+      params: { action: 'syncnow', recordtype: recordType, id: String(id) },
+    });
+    // The URL holds only our script ids and a number; JSON.stringify makes it a safe JS string literal.
+    context.form.addButton({ id: SYNC_NOW_BUTTON, label: 'Sync now', functionName: `window.location.assign(${JSON.stringify(target)})` });
+  } catch (error) {
+    log.error({ title: `crmsync could not add the Sync now button on ${recordType}`, details: String((error as { message?: string }).message ?? error) });
+  }
+}

@@ -1,0 +1,145 @@
+/** The console Suitelet and the record's "Sync now", end to end on the built bundle in the emulated account. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, SAVED_SEARCHES } from '../../src/ids';
+import { consoleGet, consolePost, seedFailure } from './admin';
+import { createWorld, drainPush, syncStatus, type World } from './world';
+
+function queueEntry(world: World, recordId: number): Record<string, unknown> | undefined {
+  const queueId = world.account.get('contact', recordId)?.[ENTITY_FIELDS.queueId];
+  return world.account.get(QUEUE.type, Number(queueId));
+}
+
+function asViewer(world: World): void {
+  Object.assign(world.account.user, { role: 1001, roleId: 'customrole_crmsync_viewer' });
+}
+
+describe('console', () => {
+  it('shows queue, runs, chart, reasons, failed records and connection, everything escaped, within governance', () => {
+    const world = createWorld();
+    const { bad } = seedFailure(world);
+    world.account.seedUpdate('contact', bad, { [ENTITY_FIELDS.lastError]: 'INVALID_EMAIL: <script>alert(1)</script> rejected' });
+    const page = consoleGet(world);
+    expect(page.code).toBe(200);
+    expect(page.report.usage).toBeLessThan(300);
+    const body = page.body;
+    expect(body).not.toMatch(/<script/i);
+    expect(body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Bad Email');
+    expect(body).toContain('INVALID_EMAIL: &lt;script&gt;alert(1)&lt;/script&gt; rejected');
+    expect(body).toContain(`name="retry_contact_${bad}"`);
+    expect(body).toMatch(/id="queue-depth">0</);
+    expect(body).toContain('Connected');
+    expect(body).toMatch(/<svg[^>]*>.*class="bar-failed"/s);
+    expect(body).toMatch(/<code>INVALID_EMAIL<\/code><\/td><td>1<\/td>/);
+    expect(body).toMatch(/<td>push<\/td><td>Completed<\/td><td>4<\/td><td>3 \/ 0 \/ 1 \/ 0<\/td>/);
+  });
+
+  it('"Retry selected" re-arms the failed record, and the push syncs it once the email is corrected', () => {
+    const world = createWorld();
+    const { bad } = seedFailure(world);
+    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('failed');
+    const tasksBefore = world.account.submittedTasks.length;
+    const result = consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' });
+    expect(result.body).toContain('Retry queued for 1 record(s)');
+    expect(result.body).toContain('retry queued');
+    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
+    expect(world.account.submittedTasks.length).toBe(tasksBefore + 1);
+    world.account.seedUpdate('contact', bad, { email: 'first.last@example.com' });
+    drainPush(world);
+    expect(syncStatus(world, 'contact', bad).status).toBe('Completed');
+    expect(consoleGet(world).body).toContain('No record is in Failed status.');
+  });
+
+  it('"Retry all failures" re-arms every failed record', () => {
+    const world = createWorld();
+    const first = seedFailure(world);
+    const second = seedFailure(world);
+    const result = consolePost(world, { action: 'retry_all' });
+    expect(result.body).toContain('Retry queued for 2 record(s)');
+    for (const id of [first.bad, second.bad]) expect(queueEntry(world, id)?.[QUEUE.state]).toBe('pending');
+  });
+
+  it('rejects non-numeric, unknown and not-failed ids with a message and changes nothing for them', () => {
+    const world = createWorld();
+    const { bad, good } = seedFailure(world);
+    const goodEntry = queueEntry(world, good[0] ?? 0);
+    const result = consolePost(world, { action: 'retry_selected', 'retry_contact_1 OR 1=1': 'T', retry_contact_999999: 'T', [`retry_contact_${good[0] ?? 0}`]: 'T' });
+    expect(result.body).toContain('Nothing was retried.');
+    expect(result.body).toContain('Ignored an invalid selection (retry_contact_1 OR 1=1)');
+    expect(result.body).toContain('contact 999999: no such record');
+    expect(result.body).toContain('is not in Failed status');
+    expect(queueEntry(world, good[0] ?? 0)).toEqual(goodEntry);
+    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('failed');
+    expect(consolePost(world, { action: 'retry_selected' }).body).toContain('Select at least one failed record');
+    expect(consolePost(world, { action: 'nonsense' }).body).toContain('Unknown action');
+  });
+
+  it('a role that is not allowed can look but not retry, until the deployment parameter lists it', () => {
+    const world = createWorld();
+    const { bad } = seedFailure(world);
+    asViewer(world);
+    const page = consoleGet(world).body;
+    expect(page).not.toContain('name="retry_contact_');
+    expect(page).toContain('can look but not retry');
+    const denied = consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' });
+    expect(denied.body).toContain('Your role may not retry syncs.');
+    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('failed');
+    world.account.setDeploymentParams(ADMIN_SCRIPTS.slConsole.deploymentId, { [ADMIN_SCRIPT_PARAMS.retryRoles]: '1001' });
+    expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
+  });
+
+  it('installs the integration-log saved searches once', () => {
+    const world = createWorld();
+    const result = consolePost(world, { action: 'install_searches' });
+    expect(result.body).toContain('Installed 4 saved search(es).');
+    for (const id of Object.values(SAVED_SEARCHES)) expect(world.account.savedSearches.get(id)?.type).toBe(LOG.type);
+    expect(consolePost(world, { action: 'install_searches' }).body).toContain('already installed');
+    expect(consoleGet(world).body).toContain(`searchresults.nl?searchid=${SAVED_SEARCHES.failures24h}`);
+  });
+
+  it('shows a clear error instead of a broken page when Salesforce sign-in fails', () => {
+    const world = createWorld();
+    world.account.certificates.clear();
+    world.account.evictCaches();
+    const page = consoleGet(world);
+    expect(page.code).toBe(200);
+    expect(page.body).toContain('Not connected');
+  });
+});
+
+describe('on the record', () => {
+  it('view and edit show "Sync now"; it re-arms the record and asks for a push', () => {
+    const world = createWorld();
+    const { bad, customerId } = seedFailure(world);
+    const view = world.account.ui.view('contact', bad);
+    const button = view.form.buttons.find((b) => b.label === 'Sync now');
+    expect(button?.functionName).toMatch(/^window\.location\.assign\(".*scriptlet\.nl\?script=\d+&deploy=\d+&action=syncnow&recordtype=contact&id=\d+"\)$/);
+    expect(view.scripts.every((s) => s.usage <= 5)).toBe(true);
+    expect(world.account.ui.view('customer', customerId).form.buttons.some((b) => b.label === 'Sync now')).toBe(true);
+
+    const params = Object.fromEntries(new URL(`https://x${/"(.*)"/.exec(button?.functionName ?? '')?.[1] ?? ''}`).searchParams);
+    delete params.script;
+    delete params.deploy;
+    const result = consoleGet(world, params);
+    expect(result.body).toContain('is queued; the push was asked to run now.');
+    expect(result.body).toContain(`contact.nl?id=${bad}`);
+    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
+    expect(result.report.usage).toBeLessThan(60);
+
+    expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '99999' }).body).toContain('There is no contact with internal id 99999.');
+    expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '<b>' }).body).toContain('must be a number');
+  });
+
+  it('the integration log rows are children of the record, shown on the CRM Sync subtab', () => {
+    const world = createWorld();
+    const { bad } = seedFailure(world);
+    const rows = world.account.find(LOG.type, (r) => r[LOG.contact] === String(bad));
+    expect(rows.map((r) => r[LOG.reason])).toContain('INVALID_EMAIL');
+    const xml = readFileSync(join(__dirname, '..', '..', 'Objects', 'customrecord_crmsync_log.xml'), 'utf8');
+    for (const field of [LOG.contact, LOG.customer]) {
+      const block = xml.slice(xml.indexOf(`scriptid="${field}"`), xml.indexOf('</customrecordcustomfield>', xml.indexOf(`scriptid="${field}"`)));
+      expect(block).toContain('<isparent>T</isparent>');
+      expect(block).toContain('<parentsubtab>[scriptid=custtab_crmsync]</parentsubtab>');
+    }
+  });
+});

@@ -1,0 +1,75 @@
+/** The retention scheduled script in the emulated account: what it deletes, what it keeps, and governance. */
+import { ADMIN_SCRIPTS, ADMIN_SETTINGS, LOG, QUEUE, SETTINGS } from '../../src/ids';
+import { createWorld, type World } from './world';
+
+const DAY = 86_400_000;
+
+function seedAt(world: World, at: Date, type: string, values: Record<string, unknown>): number {
+  const now = world.account.clock.now();
+  world.account.clock.set(at);
+  const id = world.account.seed(type, values);
+  world.account.clock.set(now);
+  return id;
+}
+
+function logRow(world: World, daysAgo: number, status: string, reason = 'SYNCED'): number {
+  return seedAt(world, new Date(world.now().getTime() - daysAgo * DAY), LOG.type, { name: `${status} row`, [LOG.status]: status, [LOG.reason]: reason, [LOG.runId]: 'push-old' });
+}
+
+function queueRow(world: World, daysAgo: number, state: string): number {
+  return seedAt(world, new Date(world.now().getTime() - daysAgo * DAY), QUEUE.type, { name: 'contact 1', [QUEUE.recordType]: 'contact', [QUEUE.recordId]: 1, [QUEUE.state]: state });
+}
+
+function runRetention(world: World) {
+  return world.account.runScheduled({ scriptId: ADMIN_SCRIPTS.scRetention.scriptId, deploymentId: ADMIN_SCRIPTS.scRetention.deploymentId });
+}
+
+describe('retention', () => {
+  it('deletes successful log rows and done queue entries older than 30 days by default; keeps failures, skips and recent rows', () => {
+    const world = createWorld();
+    const oldOk = logRow(world, 31, 'Completed');
+    const recentOk = logRow(world, 29, 'Completed');
+    const oldFailed = logRow(world, 90, 'Failed', 'INVALID_EMAIL');
+    const oldSkipped = logRow(world, 90, 'Skipped', 'ORPHAN_CONTACT');
+    const oldDone = queueRow(world, 40, 'done');
+    const oldPending = queueRow(world, 40, 'pending');
+    const oldFailedEntry = queueRow(world, 40, 'failed');
+    const recentDone = queueRow(world, 3, 'done');
+    const report = runRetention(world);
+    expect(report.error).toBeUndefined();
+    const logIds = world.account.all(LOG.type).map((r) => r.id);
+    expect(logIds).not.toContain(oldOk);
+    expect(logIds).toEqual(expect.arrayContaining([recentOk, oldFailed, oldSkipped]));
+    const queueIds = world.account.all(QUEUE.type).map((r) => r.id);
+    expect(queueIds).not.toContain(oldDone);
+    expect(queueIds).toEqual(expect.arrayContaining([oldPending, oldFailedEntry, recentDone]));
+  });
+
+  it('follows the "Keep Log Days" setting', () => {
+    const world = createWorld();
+    const settings = world.account.all(SETTINGS.type)[0];
+    world.account.seedUpdate(SETTINGS.type, Number(settings?.id), { [ADMIN_SETTINGS.logDays]: 7 });
+    const eightDays = logRow(world, 8, 'Completed');
+    const sixDays = logRow(world, 6, 'Completed');
+    runRetention(world);
+    const ids = world.account.all(LOG.type).map((r) => r.id);
+    expect(ids).not.toContain(eightDays);
+    expect(ids).toContain(sixDays);
+  });
+
+  it('stops before the 10,000-unit limit, reschedules itself, and the continuation finishes the job', () => {
+    const world = createWorld();
+    for (let i = 0; i < 2600; i += 1) logRow(world, 45, 'Completed');
+    const first = runRetention(world);
+    expect(first.error).toBeUndefined();
+    expect(first.killed).toBeFalsy();
+    expect(first.usage).toBeLessThanOrEqual(10_000);
+    const left = world.account.all(LOG.type).length;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(2600);
+    expect(world.account.submittedTasks.filter((t) => t.scriptId === ADMIN_SCRIPTS.scRetention.scriptId && t.status === 'PENDING')).toHaveLength(1);
+    const runs = world.account.runQueuedTasks({ maxRuns: 5 });
+    expect(runs.every((r) => !('killed' in r) || !r.killed)).toBe(true);
+    expect(world.account.all(LOG.type)).toHaveLength(0);
+  });
+});
