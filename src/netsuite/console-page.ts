@@ -11,6 +11,7 @@ import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { connectionHealth, failedRecords, failureReasons, queueDepth, runSummaries } from './console-data';
 import { failedTargets, findTargets, rearm, type RetryTarget } from './retry';
 import { installedSearches, installSearches } from './saved-searches';
+import { pullOne } from './pull-job';
 
 interface Viewer {
   canRetry: boolean;
@@ -88,15 +89,24 @@ function syncNow(ref: RecordRef, who: Viewer, now: Date): Notice {
   return { kind: 'success', title: `${target.name} is queued; the push was asked to run now.`, lines: ['The CRM Sync Status on the record shows the outcome once the push has run (usually within a minute).'] };
 }
 
+/** "Update from Salesforce": pulls this one record now, with the same rules as the scheduled pull. */
+function pullNow(ref: RecordRef, who: Viewer): Notice {
+  if (!who.canRetry) return { kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to update records from Salesforce.`] };
+  const result = pullOne(ref.recordType, ref.id);
+  return { kind: result.ok ? 'success' : 'error', title: result.title, lines: result.lines };
+}
+
 export function handleConsoleRequest(request: http.ServerRequest, response: http.ServerResponse): void {
   const now = new Date();
   const params = parameters(request);
   const who = viewer();
   response.setHeader({ name: 'Content-Type', value: 'text/html; charset=utf-8' });
 
-  const syncRef = request.method === 'GET' ? parseSyncNow(params) : null;
+  const pullRef = request.method === 'GET' ? parseSyncNow(params, 'pullnow') : null;
+  const syncRef = request.method === 'GET' ? parseSyncNow(params) ?? pullRef : null;
   if (syncRef !== null) {
-    const notice = 'error' in syncRef ? { kind: 'error' as const, title: syncRef.error, lines: [] } : syncNow(syncRef, who, now);
+    const act = pullRef === null ? syncNow : (ref: RecordRef, viewer: Viewer): Notice => pullNow(ref, viewer);
+    const notice = 'error' in syncRef ? { kind: 'error' as const, title: syncRef.error, lines: [] } : act(syncRef, who, now);
     const back = 'error' in syncRef ? [] : [{ label: 'Back to the record', url: url.resolveRecord({ recordType: syncRef.recordType, recordId: syncRef.id }) }];
     response.write({ output: renderActionPage(notice, [...back, { label: 'Open the CRM Sync console', url: consoleUrl() }]) });
     return;

@@ -12,10 +12,10 @@ import { normaliseEmail } from '../core/mapping/email';
 import type { MappingSet } from '../core/mapping/field-map';
 import type { FieldValue, Settings } from '../core/model';
 import {
-  advanceWatermark, buildPullQuery, decideAccount, decideContact, EPOCH_WATERMARK,
+  advanceWatermark, buildPullQuery, decideAccount, decideContact, EPOCH_WATERMARK, pullFields,
   type LocalContact, type LocalCustomer, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
 } from '../core/pull';
-import { explain } from '../core/reasons';
+import { explain, REASONS, type ReasonCode } from '../core/reasons';
 import { loadCurrencyCodes, loadMappings, loadSettings } from './config';
 import { enqueue, rememberQueueEntry, QUEUE_STATE } from './queue';
 import { createEntitySearch, type Filters } from './record-reader';
@@ -43,7 +43,7 @@ export interface PullResult {
   modstamp: string;
   retry: boolean;
   action: PullDecision['action'];
-  code: string;
+  code: ReasonCode;
 }
 
 const BATCH_SIZE = 25;
@@ -277,4 +277,29 @@ export function commitWatermarks(results: readonly PullResult[], failedKeys: rea
   }
   log.audit({ title: 'crmsync pull watermarks', details: JSON.stringify(marks) });
   return marks;
+}
+
+/** Pulls one linked record now ("Update from Salesforce"), with the same decisions as the scheduled pull. */
+export function pullOne(recordType: 'contact' | 'customer', id: string): { ok: boolean; title: string; lines: string[] } {
+  const fields = search.lookupFields({ type: recordType, id, columns: [ENTITY_FIELDS.salesforceId] });
+  const salesforceId = asText(fields[ENTITY_FIELDS.salesforceId]);
+  if (salesforceId === null || !/^[a-zA-Z0-9]{15,18}$/.test(salesforceId)) {
+    return { ok: false, title: 'This record is not linked to Salesforce yet.', lines: ['Use "Sync now" to push it first.'] };
+  }
+  const { connection } = loadSettings();
+  const { mappings } = loadMappings();
+  const object: PullObject = recordType === 'contact' ? 'Contact' : 'Account';
+  const client = createSalesforceClient(createTokenSource(connection, () => new Date()), connection.apiVersion, newCounters());
+  const soql = `SELECT ${pullFields(object, mappings).join(', ')} FROM ${object} WHERE Id = '${salesforceId}'`;
+  const rows = client.query(soql) as SalesforceRow[];
+  if (rows.length === 0) return { ok: false, title: `Salesforce has no ${object} ${salesforceId} (deleted or not shared with the integration user).`, lines: [] };
+  // An explicit request applies the Salesforce values even if the integration user made the last change.
+  const [result] = runPullBatch({ runId: `manual-${new Date().toISOString()}`, object, integrationUserId: null, rows });
+  if (result === undefined) return { ok: false, title: 'Nothing was pulled.', lines: [] };
+  const done = result.action === 'update' || result.action === 'create';
+  return {
+    ok: result.action !== 'fail',
+    title: done ? 'Updated from Salesforce.' : result.action === 'fail' ? 'The update from Salesforce failed.' : 'Nothing to update: the record already matches Salesforce, or a rule kept it as it is.',
+    lines: [`${result.code}: ${REASONS[result.code]}`],
+  };
 }

@@ -3,11 +3,12 @@ import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
 import * as runtime from 'N/runtime';
 import * as url from 'N/url';
-import { ADMIN_SCRIPTS } from '../ids';
+import { ADMIN_SCRIPTS, ENTITY_FIELDS } from '../ids';
 import type { NsRecordType } from '../core/model';
 
 /** custpage_ ids live only on the form NetSuite renders; they are not SDF objects. */
 const SYNC_NOW_BUTTON = 'custpage_crmsync_sync_now';
+const PULL_NOW_BUTTON = 'custpage_crmsync_pull_now';
 
 export function addSyncButtons(recordType: NsRecordType, context: EntryPoints.UserEvent.beforeLoadContext): void {
   try {
@@ -23,6 +24,15 @@ export function addSyncButtons(recordType: NsRecordType, context: EntryPoints.Us
     });
     // The URL holds only our script ids and a number; JSON.stringify makes it a safe JS string literal.
     context.form.addButton({ id: SYNC_NOW_BUTTON, label: 'Sync now', functionName: `window.location.assign(${JSON.stringify(target)})` });
+    // Only a record already linked to Salesforce can be updated from it.
+    if (String(context.newRecord.getValue({ fieldId: ENTITY_FIELDS.salesforceId }) ?? '') !== '') {
+      const pull = url.resolveScript({
+        scriptId: ADMIN_SCRIPTS.slConsole.scriptId,
+        deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId,
+        params: { action: 'pullnow', recordtype: recordType, id: String(id) },
+      });
+      context.form.addButton({ id: PULL_NOW_BUTTON, label: 'Update from Salesforce', functionName: `window.location.assign(${JSON.stringify(pull)})` });
+    }
   } catch (error) {
     log.error({ title: `crmsync could not add the Sync now button on ${recordType}`, details: String((error as { message?: string }).message ?? error) });
   }

@@ -1,5 +1,5 @@
 /** Salesforce → NetSuite, end to end: the built pull map/reduce (and the push around it) in the emulated account. */
-import { ENTITY_FIELDS, SCRIPTS, SETTINGS } from '../../src/ids';
+import { ADMIN_SCRIPTS, ENTITY_FIELDS, SCRIPTS, SETTINGS } from '../../src/ids';
 import { createCustomerWithContacts, createWorld, drainPush, logReasons, runPull, runPush, syncStatus, type World } from './world';
 
 /** A customer with contacts, fully pushed, so both sides are linked. */
@@ -109,5 +109,33 @@ describe('pull scenarios', () => {
     const applied = world.account.all('customrecord_crmsync_log').filter((r) => r.custrecord_crmsync_log_operation === 'batch' && String(r.custrecord_crmsync_log_records).includes('update'));
     const updates = applied.flatMap((r) => String(r.custrecord_crmsync_log_records).split('\n'));
     expect(new Set(updates).size).toBe(updates.length);
+  });
+});
+
+describe('Update from Salesforce (record button)', () => {
+  it('the button appears on linked records and pulls that one record now', () => {
+    const world = linkedWorld(2);
+    const contactId = world.contactIds[0] ?? 0;
+    const view = world.account.ui.view('contact', contactId);
+    expect(view.html).toContain('Update from Salesforce');
+    world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', contactId), { Title: 'Pulled on demand' });
+    const page = world.account.runSuitelet({
+      scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId, method: 'GET',
+      parameters: { action: 'pullnow', recordtype: 'contact', id: String(contactId) },
+    });
+    expect(page.body).toContain('Updated from Salesforce.');
+    expect(world.account.get('contact', contactId)?.title).toBe('Pulled on demand');
+    expect(world.account.get('contact', world.contactIds[1] ?? 0)?.title ?? null).toBeNull();
+  });
+
+  it('a record not linked yet gets a clear message and no button', () => {
+    const world = createWorld();
+    const { id } = world.account.ui.create('contact', { firstname: 'Not', lastname: 'Linked', email: 'nl@example.com', subsidiary: world.subsidiary });
+    expect(world.account.ui.view('contact', Number(id)).html).not.toContain('Update from Salesforce');
+    const page = world.account.runSuitelet({
+      scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId, method: 'GET',
+      parameters: { action: 'pullnow', recordtype: 'contact', id: String(id) },
+    });
+    expect(page.body).toContain('not linked to Salesforce yet');
   });
 });

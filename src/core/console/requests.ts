@@ -38,9 +38,9 @@ export function parseConsoleAction(parameters: Readonly<Record<string, string | 
   return { kind: 'retry_selected', selections, invalid };
 }
 
-/** GET ?action=syncnow&recordtype=contact&id=12 from the record's "Sync now" button. */
-export function parseSyncNow(parameters: Readonly<Record<string, string | undefined>>): RecordRef | { error: string } | null {
-  if (parameters.action !== 'syncnow') return null;
+/** GET ?action=syncnow|pullnow&recordtype=contact&id=12 from the record's "Sync now" / "Update from Salesforce" buttons. */
+export function parseSyncNow(parameters: Readonly<Record<string, string | undefined>>, action: 'syncnow' | 'pullnow' = 'syncnow'): RecordRef | { error: string } | null {
+  if (parameters.action !== action) return null;
   const type = parameters.recordtype ?? '';
   const id = parameters.id ?? '';
   if (type !== 'contact' && type !== 'customer') return { error: 'Sync now works on contacts and customers only.' };
