@@ -15,8 +15,8 @@ import type { ProspectRow } from '../pardot/types';
 import { createTokenSource } from '../salesforce/auth';
 import { loadSettings } from './config';
 import { enqueue, rememberQueueEntry } from './queue';
-import type { Filters } from './record-reader';
-import { asBoolean, asFieldValue, asText } from './values';
+import { or, type Filters } from './record-reader';
+import { asBoolean, asFieldValue, asText, submittable } from './values';
 
 export const PROSPECT_FIELDS = ['id', 'email', 'firstName', 'lastName', 'company', 'score', 'grade', 'comments', 'campaignId', 'campaign.name', 'assignedTo.email', 'updatedAt'];
 const OWNED_COLUMNS = [...Object.values(PARDOT_OWNED_FIELDS), ENTITY_FIELDS.pardotId];
@@ -44,9 +44,6 @@ function toChange(row: ProspectRow): ProspectChange {
   };
 }
 
-function or(clauses: Filters[]): Filters {
-  return clauses.flatMap((clause, index) => (index === 0 ? [clause] : ['OR', clause]));
-}
 
 function people(type: 'contact' | 'customer', prospectIds: readonly string[], emails: readonly string[]): (LocalPerson & { email: string | null; isPerson: boolean })[] {
   const clauses: Filters[] = [...prospectIds.map((id) => [ENTITY_FIELDS.pardotId, 'is', id]), ...emails.map((e) => ['email', 'is', e])];
@@ -97,11 +94,6 @@ function readLookups(changes: readonly ProspectChange[]): PardotPullLookups {
   };
 }
 
-function submittable(values: Record<string, FieldValue>): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(values)) out[key] = value ?? '';
-  return out;
-}
 
 function createRecord(type: 'customer' | 'contact', values: Record<string, FieldValue>): string {
   const created = record.create({ type });

@@ -10,7 +10,7 @@ import * as search from 'N/search';
 import { ENTITY_FIELDS, QUEUE } from '../ids';
 import { normaliseEmail } from '../core/mapping/email';
 import type { MappingSet } from '../core/mapping/field-map';
-import type { FieldValue, Settings } from '../core/model';
+import type { Settings } from '../core/model';
 import {
   advanceWatermark, buildPullQuery, decideAccount, decideContact, EPOCH_WATERMARK, pullFields,
   type LocalContact, type LocalCustomer, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
@@ -18,10 +18,10 @@ import {
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
 import { loadCurrencyCodes, loadMappings, loadSettings } from './config';
 import { enqueue, rememberQueueEntry, QUEUE_STATE } from './queue';
-import { createEntitySearch, type Filters } from './record-reader';
+import { createEntitySearch, or, type Filters } from './record-reader';
 import { readState, writeState } from './state';
 import { writeLogRow, type LogContext } from './sync-log';
-import { asText } from './values';
+import { asText, submittable } from './values';
 import { createTokenSource } from '../salesforce/auth';
 import { createSalesforceClient, newCounters } from '../salesforce/client';
 import type { ProspectChange } from '../core/pardot-pull';
@@ -126,9 +126,6 @@ function runProspectBatch(batch: PullBatch): PullResult[] {
   return results;
 }
 
-function or(clauses: Filters[]): Filters {
-  return clauses.flatMap((clause, index) => (index === 0 ? [clause] : ['OR', clause]));
-}
 
 function dirtyIds(queueIds: readonly string[]): Set<string> {
   if (queueIds.length === 0) return new Set();
@@ -187,11 +184,6 @@ function readLookups(batch: PullBatch, mappings: MappingSet): PullLookups {
 /** NetSuite errors worth retrying (the record was busy); anything else is a permanent, logged failure. */
 const TRANSIENT_NETSUITE_ERRORS = ['RCRD_HAS_BEEN_CHANGED', 'RCRD_LOCKED_BY_WF', 'SSS_REQUEST_TIME_EXCEEDED'];
 
-function submittable(values: Record<string, FieldValue>): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(values)) out[key] = value ?? '';
-  return out;
-}
 
 function apply(decision: PullDecision, now: Date): void {
   const stamp = now.toISOString();

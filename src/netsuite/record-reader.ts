@@ -11,6 +11,11 @@ const BOOKKEEPING = [ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lock, ENTITY_FIEL
 /** A search filter: plain filters or a filter expression, as N/search takes them. */
 export type Filters = unknown[];
 
+/** Joins filter clauses into one OR expression. */
+export function or(clauses: Filters[]): Filters {
+  return clauses.flatMap((clause, index) => (index === 0 ? [clause] : ['OR', clause]));
+}
+
 function searchAll(type: search.Type | string, filters: Filters, columns: readonly string[]): search.Result[] {
   return search.create({ type, filters, columns: [...new Set(columns)] }).run().getRange({ start: 0, end: 1000 });
 }

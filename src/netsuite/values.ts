@@ -24,3 +24,10 @@ export function asFieldValue(value: unknown): FieldValue {
 export function resultValue(result: search.Result, field: string): unknown {
   return result.getValue({ name: field });
 }
+
+/** Field values as submitFields takes them: a blank clears the field. */
+export function submittable(values: Readonly<Record<string, FieldValue>>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(values)) out[key] = value ?? '';
+  return out;
+}
