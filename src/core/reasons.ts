@@ -41,7 +41,7 @@ export const REASONS = {
   ECHO_OF_OWN_WRITE: 'The Salesforce change was CRM Sync\'s own push coming back (same data); nothing to apply.',
   ACCOUNT_NOT_LINKED: 'The Salesforce contact belongs to an Account that is not synced with a NetSuite customer, so it is not brought into NetSuite (sync the customer first).',
   ORPHAN_NOT_IMPORTED: 'The Salesforce contact has no Account and the settings do not import orphan contacts.',
-  CUSTOMER_NOT_FOUND: 'No NetSuite customer is linked to this Salesforce Account (customers are not created from Salesforce unless the settings say so).',
+  CUSTOMER_NOT_FOUND: 'No NetSuite customer is linked to this Salesforce Account. Customers are not created from Salesforce (as with Celigo, an Account first syncs from NetSuite); push the customer to link it.',
   CONFLICT_NETSUITE_WINS: 'The field was changed in both systems; NetSuite owns it, so the NetSuite value was kept and will be pushed.',
   BLANK_NOT_APPLIED: 'Salesforce cleared a field that has a value in NetSuite; blanks never overwrite values unless the settings say so.',
   PARTNER_CONTACT: 'The contact belongs to a partner; the settings exclude partner contacts from Pardot.',
