@@ -114,6 +114,10 @@ export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings
   const email = typeof row.Email === 'string' ? normaliseEmail(row.Email) : null;
   const byEmail = email === null ? undefined : lookups.contactsByEmail.get(email)?.find((c) => c.salesforceId === null);
   const local = lookups.contactsBySalesforceId.get(row.Id) ?? byExternalId ?? byEmail ?? null;
+  const externalId = typeof row.Oracle_netsuiteid__c === 'string' && row.Oracle_netsuiteid__c !== '' ? row.Oracle_netsuiteid__c : null;
+  if (local === null && externalId !== null) {
+    return decision(row, 'contact', { action: 'skip', code: 'NETSUITE_RECORD_DELETED', message: `${explain('NETSUITE_RECORD_DELETED')} (NetSuite id ${externalId})` });
+  }
 
   const accountId = typeof row.AccountId === 'string' ? row.AccountId : null;
   const customer = accountId === null ? null : lookups.customersBySalesforceId.get(accountId) ?? null;

@@ -42,6 +42,7 @@ export const REASONS = {
   ACCOUNT_NOT_LINKED: 'The Salesforce contact belongs to an Account that is not synced with a NetSuite customer, so it is not brought into NetSuite (sync the customer first).',
   ORPHAN_NOT_IMPORTED: 'The Salesforce contact has no Account and the settings do not import orphan contacts.',
   CUSTOMER_NOT_FOUND: 'No NetSuite customer is linked to this Salesforce Account. Customers are not created from Salesforce (as with Celigo, an Account first syncs from NetSuite); push the customer to link it.',
+  NETSUITE_RECORD_DELETED: 'The Salesforce record points to a NetSuite record that was deleted; it is not re-created in NetSuite (deletes are never silently undone). Clear Oracle_netsuiteid__c in Salesforce to import it as new.',
   CONFLICT_NETSUITE_WINS: 'The field was changed in both systems; NetSuite owns it, so the NetSuite value was kept and will be pushed.',
   BLANK_NOT_APPLIED: 'Salesforce cleared a field that has a value in NetSuite; blanks never overwrite values unless the settings say so.',
   PARTNER_CONTACT: 'The contact belongs to a partner; the settings exclude partner contacts from Pardot.',

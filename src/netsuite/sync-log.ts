@@ -94,11 +94,12 @@ function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], du
   writeLogRow(context, {
     recordType: successes.every((s) => s.item.recordType === 'customer') ? 'customer' : 'contact',
     recordId: successes.length === 1 ? successes[0]?.item.recordId ?? null : null,
-    linkable: successes.length === 1,
+    // A deleted record cannot be linked (the select field would point to nothing).
+    linkable: successes.length === 1 && successes[0]?.item.operation !== 'delete',
     externalId: successes.length === 1 ? successes[0]?.externalId ?? null : null,
     operation: 'batch',
     status: 'Completed',
-    reason: 'SYNCED',
+    reason: byCode.size === 1 ? [...byCode.keys()][0] ?? 'SYNCED' : 'SYNCED',
     message: `${successes.length} record(s) synced: ${[...byCode].map(([code, n]) => `${n} ${code}`).join(', ')}.`,
     records: successes.map((s) => `${s.item.recordType}:${s.item.recordId}=${s.externalId ?? ''}:${s.operation}`).join('\n'),
     durationMs: Math.round(durationMs),

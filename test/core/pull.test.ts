@@ -112,3 +112,10 @@ describe('buildPullQuery', () => {
     expect(soqlDateTime('garbage')).toBe('1970-01-01T00:00:00Z');
   });
 });
+
+describe('deletes are never silently undone', () => {
+  it('a Salesforce contact still pointing to a deleted NetSuite contact is not re-created', () => {
+    const result = decideContact(row({ Id: '003GONE', Oracle_netsuiteid__c: '999', Email: 'gone@example.com', Title: 'Edited later' }), lookups([]), mappings, settings);
+    expect(result).toMatchObject({ action: 'skip', code: 'NETSUITE_RECORD_DELETED' });
+  });
+});

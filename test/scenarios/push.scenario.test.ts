@@ -1,6 +1,6 @@
 /** NetSuite → Salesforce, end to end: the built user events and push map/reduce in the emulated account. */
 import { ENTITY_FIELDS, SETTINGS } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, pendingQueue, runPush, seedCustomer, syncStatus } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, logReasons, pendingQueue, runPull, runPush, seedCustomer, syncStatus } from './world';
 
 describe('push scenarios', () => {
   it('a customer with 40 contacts reaches Salesforce in 3 contact requests of at most 15', () => {
@@ -126,5 +126,29 @@ describe('push rules', () => {
     drainPush(world);
     expect(syncStatus(world, 'contact', contactIds[0] ?? 0).status).toBe('Completed');
     expect(world.salesforce.counters().byKind.token).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('deletes in NetSuite', () => {
+  it.each([
+    ['ignore', 1, 'DELETE_IGNORED'],
+    ['delete', 0, 'DELETED_IN_CRM'],
+  ] as const)('policy %s: %d Salesforce contact(s) left, logged %s, and a later Salesforce edit does not bring it back', (policy, left, reason) => {
+    const world = createWorld({ settings: { [SETTINGS.deletePolicy]: policy } });
+    const { contactIds } = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    const id = contactIds[0] ?? 0;
+    const sfId = String(syncStatus(world, 'contact', id).salesforceId);
+    world.account.ui.delete('contact', id);
+    drainPush(world);
+    expect(world.salesforce.allContacts()).toHaveLength(left);
+    expect(logReasons(world, id)).toContain(reason);
+    if (left === 1) {
+      world.advance(60_000);
+      world.salesforce.updateAsUser('Contact', sfId, { Title: 'Edited after the delete' });
+      runPull(world);
+      expect(world.account.find('contact', (r) => r[ENTITY_FIELDS.salesforceId] === sfId)).toHaveLength(0);
+      expect(logReasons(world)).toContain('NETSUITE_RECORD_DELETED');
+    }
   });
 });
