@@ -11,14 +11,14 @@ import { asBoolean, asText } from '../netsuite/values';
 
 /** Stamps when "Automatically Create Prospects" was turned on: the setting is not retroactive. */
 export const beforeSubmit: EntryPoints.UserEvent.beforeSubmit = (context) => {
-  if (String(context.type) === 'delete') return;
+  if (String(context.type) === 'delete' || context.newRecord.type !== SETTINGS.type) return;
   const turnedOn = asBoolean(context.newRecord.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
   const wasOn = context.oldRecord === null ? false : asBoolean(context.oldRecord.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
   const since = autoCreateSince(wasOn, turnedOn, asText(context.newRecord.getValue({ fieldId: SETTINGS.pardotAutoCreateSince })), new Date());
   context.newRecord.setValue({ fieldId: SETTINGS.pardotAutoCreateSince, value: since ?? '' });
 };
 
-/** New settings apply to the next script run, not after the cache expires. */
+/** New settings and field mappings apply to the next script run, not after the cache expires. */
 export const afterSubmit: EntryPoints.UserEvent.afterSubmit = () => {
   forgetCachedConfig();
 };

@@ -1,5 +1,5 @@
 /** NetSuite → Salesforce, end to end: the built user events and push map/reduce in the emulated account. */
-import { ENTITY_FIELDS, SETTINGS } from '../../src/ids';
+import { ENTITY_FIELDS, FIELD_MAP, SETTINGS } from '../../src/ids';
 import { createCustomerWithContacts, createWorld, drainPush, logReasons, pendingQueue, runPull, runPush, seedCustomer, syncStatus } from './world';
 
 describe('push scenarios', () => {
@@ -150,5 +150,22 @@ describe('deletes in NetSuite', () => {
       expect(world.account.find('contact', (r) => r[ENTITY_FIELDS.salesforceId] === sfId)).toHaveLength(0);
       expect(logReasons(world)).toContain('NETSUITE_RECORD_DELETED');
     }
+  });
+});
+
+describe('admin field mapping', () => {
+  it('a mapping row added by an admin takes effect at once: an unmapped field becomes synced', () => {
+    const world = createWorld();
+    const { contactIds } = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    const id = contactIds[0] ?? 0;
+    const rows: [string, string][] = [['firstname', 'FirstName'], ['lastname', 'LastName'], ['email', 'Email'], ['$accountId', 'AccountId'], ['comments', 'Description']];
+    for (const [source, target] of rows) {
+      world.account.ui.create(FIELD_MAP.type, { name: `${source} → ${target}`, [FIELD_MAP.recordType]: 'contact', [FIELD_MAP.netsuiteField]: source, [FIELD_MAP.salesforceField]: target });
+    }
+    world.account.ui.inlineEdit('contact', id, { comments: 'Prefers email' });
+    drainPush(world);
+    const sfId = String(syncStatus(world, 'contact', id).salesforceId);
+    expect(world.salesforce.getContact(sfId)).toMatchObject({ Description: 'Prefers email', Oracle_netsuiteid__c: String(id) });
   });
 });
