@@ -105,6 +105,7 @@ export const SETTINGS = {
   maxAttempts: 'custrecord_crmsync_set_max_attempts',
   importOrphans: 'custrecord_crmsync_set_import_orphans',
   blanksOverwrite: 'custrecord_crmsync_set_blanks_overwrite',
+  matchAccountsByName: 'custrecord_crmsync_set_match_by_name',
   pardotEnabled: 'custrecord_crmsync_set_pd_enabled',
   pardotBusinessUnit: 'custrecord_crmsync_set_pd_bu_id',
   pardotHost: 'custrecord_crmsync_set_pd_host',

@@ -55,6 +55,8 @@ export interface Settings {
   importOrphans: boolean;
   /** Pull: a blank in Salesforce clears the NetSuite value. */
   blanksOverwrite: boolean;
+  /** Pull: link an Account with no stored id to the one unlinked company customer of the same name. */
+  matchAccountsByName: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxAttempts: 8,
   importOrphans: false,
   blanksOverwrite: false,
+  matchAccountsByName: false,
 };
 
 /** The most contacts Oracle's connector can push for one customer before timing out; we never exceed it. */

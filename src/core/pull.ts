@@ -17,6 +17,8 @@ export interface PullSettings {
   blanksOverwrite: boolean;
   /** Salesforce user id of the integration user: its own changes are echoes. */
   integrationUserId: string | null;
+  /** Secondary key for Accounts without a stored id: match an unlinked company customer by name (Celigo's option). */
+  matchAccountsByName: boolean;
 }
 
 export type SalesforceRow = Record<string, unknown> & { Id: string };
@@ -31,6 +33,8 @@ export interface PullLookups {
   contactsByEmail: ReadonlyMap<string, LocalContact[]>;
   customersBySalesforceId: ReadonlyMap<string, LocalCustomer>;
   customersById: ReadonlyMap<string, LocalCustomer>;
+  /** Unlinked company customers by lower-cased name (filled only when matching by name is on). */
+  customersByName?: ReadonlyMap<string, LocalCustomer[]>;
 }
 
 export interface PullDecision {
@@ -158,8 +162,14 @@ export function decideAccount(row: SalesforceRow, lookups: PullLookups, mappings
     return decision(row, 'customer', { action: 'skip', code: 'ECHO_OF_OWN_WRITE' });
   }
   const byExternalId = typeof row.Oracle_netsuiteid__c === 'string' ? lookups.customersById.get(row.Oracle_netsuiteid__c) : undefined;
-  const local = lookups.customersBySalesforceId.get(row.Id) ?? byExternalId ?? null;
-  if (local === null) return decision(row, 'customer', { action: 'skip', code: 'CUSTOMER_NOT_FOUND' });
+  const named = settings.matchAccountsByName && typeof row.Name === 'string' ? lookups.customersByName?.get(row.Name.trim().toLowerCase()) ?? [] : [];
+  // Only an unambiguous name match links: two customers with the account's name need a person to decide.
+  const byName = named.length === 1 ? named[0] : undefined;
+  const local = lookups.customersBySalesforceId.get(row.Id) ?? byExternalId ?? byName ?? null;
+  if (local === null) {
+    const note = named.length > 1 ? ` ${named.length} customers are named "${String(row.Name)}"; link one by setting its Salesforce ID.` : '';
+    return decision(row, 'customer', { action: 'skip', code: 'CUSTOMER_NOT_FOUND', message: `${explain('CUSTOMER_NOT_FOUND')}${note}` });
+  }
   if (local.locked) return decision(row, 'customer', { action: 'skip', code: 'RECORD_LOCKED', netsuiteId: local.id });
   if (settings.createOnly) return decision(row, 'customer', { action: 'skip', code: 'CREATE_ONLY', netsuiteId: local.id });
   // The account name is derived (company or person name): map Name back to companyname for companies only.

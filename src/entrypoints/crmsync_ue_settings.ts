@@ -11,7 +11,7 @@ import { asBoolean, asText } from '../netsuite/values';
 
 /** Stamps when "Automatically Create Prospects" was turned on: the setting is not retroactive. */
 export const beforeSubmit: EntryPoints.UserEvent.beforeSubmit = (context) => {
-  if (String(context.type) === 'delete' || context.newRecord.type !== SETTINGS.type) return;
+  if (String(context.type) === 'delete' || (context.newRecord.type as string) !== SETTINGS.type) return;
   const turnedOn = asBoolean(context.newRecord.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
   const wasOn = context.oldRecord === null ? false : asBoolean(context.oldRecord.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
   const since = autoCreateSince(wasOn, turnedOn, asText(context.newRecord.getValue({ fieldId: SETTINGS.pardotAutoCreateSince })), new Date());

@@ -74,6 +74,7 @@ function readSettings(): LoadedSettings {
     maxAttempts: Math.max(1, number(SETTINGS.maxAttempts, DEFAULT_SETTINGS.maxAttempts)),
     importOrphans: row === undefined ? DEFAULT_SETTINGS.importOrphans : flag(row, SETTINGS.importOrphans, DEFAULT_SETTINGS.importOrphans),
     blanksOverwrite: row === undefined ? DEFAULT_SETTINGS.blanksOverwrite : flag(row, SETTINGS.blanksOverwrite, DEFAULT_SETTINGS.blanksOverwrite),
+    matchAccountsByName: row === undefined ? DEFAULT_SETTINGS.matchAccountsByName : flag(row, SETTINGS.matchAccountsByName, DEFAULT_SETTINGS.matchAccountsByName),
   };
   const auth = row === undefined ? '' : text(row, SETTINGS.authFlow).toLowerCase();
   const connection: ConnectionSettings = {

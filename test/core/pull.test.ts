@@ -3,7 +3,7 @@ import { advanceWatermark, buildPullQuery, decideAccount, decideContact, soqlDat
 import { buildContactPayload } from '../../src/core/mapping/build-payload';
 
 const mappings: MappingSet = { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS };
-const settings: PullSettings = { createOnly: false, importOrphans: true, blanksOverwrite: false, integrationUserId: '005INTEGRATION' };
+const settings: PullSettings = { createOnly: false, importOrphans: true, blanksOverwrite: false, integrationUserId: '005INTEGRATION', matchAccountsByName: false };
 
 const customer: LocalCustomer = {
   id: '10', isPerson: false, fields: { companyname: 'Acme' }, salesforceId: '001ACME', locked: false, inactive: false,
@@ -117,5 +117,17 @@ describe('deletes are never silently undone', () => {
   it('a Salesforce contact still pointing to a deleted NetSuite contact is not re-created', () => {
     const result = decideContact(row({ Id: '003GONE', Oracle_netsuiteid__c: '999', Email: 'gone@example.com', Title: 'Edited later' }), lookups([]), mappings, settings);
     expect(result).toMatchObject({ action: 'skip', code: 'NETSUITE_RECORD_DELETED' });
+  });
+});
+
+describe('secondary key for accounts', () => {
+  it('links an account to the one unlinked company customer with its name, only when configured', () => {
+    const unlinked: LocalCustomer = { ...customer, id: '11', salesforceId: null, fields: { companyname: 'Initech' } };
+    const withNames = { ...lookups([local], [customer, unlinked]), customersByName: new Map([['initech', [unlinked]]]) };
+    const account = { Id: '001INI', Name: 'Initech', Phone: '1', SystemModstamp: '2026-03-01T10:00:00.000Z' };
+    expect(decideAccount(account, withNames, mappings, settings).code).toBe('CUSTOMER_NOT_FOUND');
+    expect(decideAccount(account, withNames, mappings, { ...settings, matchAccountsByName: true })).toMatchObject({ action: 'update', netsuiteId: '11', values: { custentity_crmsync_sf_id: '001INI' } });
+    const twice = { ...withNames, customersByName: new Map([['initech', [unlinked, { ...unlinked, id: '12' }]]]) };
+    expect(decideAccount(account, twice, mappings, { ...settings, matchAccountsByName: true }).message).toContain('2 customers are named');
   });
 });
