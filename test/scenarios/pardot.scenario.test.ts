@@ -190,3 +190,14 @@ describe('Pardot settings', () => {
     }
   });
 });
+
+describe('settings validation', () => {
+  it('an invalid settings record is not saved and the message says what to fix', () => {
+    const world = pardotWorld();
+    const settingsId = Number(world.account.all(SETTINGS.type)[0]?.id);
+    const result = world.account.ui.edit(SETTINGS.type, settingsId, { [SETTINGS.pardotBusinessUnit]: 'not-a-bu', [SETTINGS.batchSize]: 50 });
+    expect(result.error?.message).toContain('Pardot Business Unit ID must be the 18-character id');
+    expect(result.error?.message).toContain('1 to 15');
+    expect(world.account.get(SETTINGS.type, settingsId)?.[SETTINGS.pardotBusinessUnit]).toBe(PARDOT_BUSINESS_UNIT);
+  });
+});
