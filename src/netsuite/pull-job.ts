@@ -135,7 +135,7 @@ function dirtyIds(queueIds: readonly string[]): Set<string> {
 }
 
 /** Everything the decisions need for a batch, in at most four searches. */
-function readLookups(batch: PullBatch, mappings: MappingSet): PullLookups {
+function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolean): PullLookups {
   const entities = createEntitySearch(mappings, loadCurrencyCodes());
   const salesforceIds = batch.rows.map((r) => r.Id);
   const externalIds = batch.rows.flatMap((r) => (typeof r.Oracle_netsuiteid__c === 'string' && /^\d+$/.test(r.Oracle_netsuiteid__c) ? [r.Oracle_netsuiteid__c] : []));
@@ -156,6 +156,10 @@ function readLookups(batch: PullBatch, mappings: MappingSet): PullLookups {
   } else {
     const customerClauses = byField(ENTITY_FIELDS.salesforceId, salesforceIds);
     if (externalIds.length > 0) customerClauses.push(['internalid', 'anyof', externalIds]);
+    if (matchByName) {
+      const names = [...new Set(batch.rows.flatMap((r) => (typeof r.Name === 'string' && r.Name.trim() !== '' ? [r.Name.trim()] : [])))];
+      customerClauses.push(...byField('companyname', names));
+    }
     customers = entities.customers(or(customerClauses));
   }
   const queueIds = [...contacts, ...customers].flatMap((r) => {
@@ -172,7 +176,14 @@ function readLookups(batch: PullBatch, mappings: MappingSet): PullLookups {
   }
   const bySalesforceId = <T extends { salesforceId: string | null }>(list: T[]): Map<string, T> =>
     new Map(list.flatMap((r) => (r.salesforceId === null ? [] : [[r.salesforceId, r] as const])));
+  const customersByName = new Map<string, LocalCustomer[]>();
+  for (const c of localCustomers) {
+    const name = asText(c.fields.companyname);
+    if (!matchByName || c.isPerson || c.salesforceId !== null || name === null) continue;
+    customersByName.set(name.toLowerCase(), [...(customersByName.get(name.toLowerCase()) ?? []), c]);
+  }
   return {
+    customersByName,
     contactsBySalesforceId: bySalesforceId(localContacts),
     contactsById: new Map(localContacts.map((c) => [c.id, c])),
     contactsByEmail,
@@ -191,6 +202,14 @@ function apply(decision: PullDecision, now: Date): void {
     [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Completed', [ENTITY_FIELDS.lastSync]: now, [ENTITY_FIELDS.lastError]: '',
   };
   if (decision.syncedHash !== null) bookkeeping[ENTITY_FIELDS.syncedHash] = decision.syncedHash;
+  // NetSuite won a conflict: its values must overwrite Salesforce's, so the push may not skip the record as
+  // unchanged (its payload can equal the last synced hash when NetSuite's change did not touch it).
+  const conflictLost = decision.netsuiteId !== null && decision.warnings.some((w) => w.code === 'CONFLICT_NETSUITE_WINS');
+  if (conflictLost) bookkeeping[ENTITY_FIELDS.syncedHash] = '';
+  if (decision.action === 'skip' && conflictLost && decision.netsuiteId !== null) {
+    record.submitFields({ type: decision.recordType, id: decision.netsuiteId, values: { [ENTITY_FIELDS.syncedHash]: '' }, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+    return;
+  }
   if (decision.action === 'update' && decision.netsuiteId !== null) {
     record.submitFields({
       type: decision.recordType, id: decision.netsuiteId,
@@ -213,12 +232,36 @@ function apply(decision: PullDecision, now: Date): void {
   }
 }
 
+/** NetSuite fields the Pardot push sends (a pulled change to one of them must reach Pardot too). */
+const PARDOT_SOURCE_FIELDS: readonly string[] = ['email', 'firstname', 'lastname', 'salutation', 'title', 'phone', 'fax'];
+
+/**
+ * A linked record the push still owes a write: Salesforce does not carry its NetSuite id yet (a contact
+ * created here whose queueing was cut short by a restart, or one linked by email), or Pardot has not seen a
+ * change the pull just applied. Re-arms the record's queue entry; the push then costs no Salesforce call
+ * when the payload is unchanged (the pull stored its hash).
+ */
+function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: PullLookups, pardotEnabled: boolean, now: Date): void {
+  if (decision.netsuiteId === null || (decision.action !== 'update' && decision.code !== 'ECHO_OF_OWN_WRITE')) return;
+  const isContact = decision.recordType === 'contact';
+  const local = isContact ? lookups.contactsById.get(decision.netsuiteId) : lookups.customersById.get(decision.netsuiteId);
+  if (local === undefined || local.dirty) return;
+  const owesId = row.Oracle_netsuiteid__c !== decision.netsuiteId;
+  const owesPardot = pardotEnabled && decision.action === 'update' && Object.keys(decision.values).some((f) => PARDOT_SOURCE_FIELDS.includes(f));
+  if (!owesId && !owesPardot) return;
+  const company = 'company' in decision.values ? asText(decision.values.company) : isContact ? (local as LocalContact).customerId : local.id;
+  const queueId = asText(local.fields[ENTITY_FIELDS.queueId]);
+  const created = enqueue({ recordType: decision.recordType, recordId: local.id, customerId: company, operation: 'upsert', externalId: decision.salesforceId, queueId, now });
+  if (created !== null) rememberQueueEntry(decision.recordType, local.id, created);
+}
+
 export function runPullBatch(batch: PullBatch): PullResult[] {
   if (batch.object === 'Prospect') return runProspectBatch(batch);
   const { sync } = loadSettings();
   const { mappings } = loadMappings();
   const settings = pullSettings(sync, batch.integrationUserId);
-  const lookups = readLookups(batch, mappings);
+  const pardotEnabled = loadSettings().pardot.enabled;
+  const lookups = readLookups(batch, mappings, settings.matchAccountsByName);
   const context: LogContext = { runId: batch.runId, direction: 'inbound', system: 'salesforce' };
   const results: PullResult[] = [];
   const applied: string[] = [];
@@ -228,6 +271,7 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
     let failure: string | null = null;
     try {
       apply(decision, new Date());
+      queueOwedPush(row, decision, lookups, pardotEnabled, new Date());
     } catch (error) {
       const name = (error as { name?: string }).name ?? 'ERROR';
       failure = `${name}: ${String((error as { message?: string }).message ?? error)}`;
@@ -254,7 +298,7 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
 }
 
 export function pullSettings(sync: Settings, integrationUserId: string | null): PullSettings {
-  return { createOnly: sync.createOnly, importOrphans: sync.importOrphans, blanksOverwrite: sync.blanksOverwrite, integrationUserId };
+  return { createOnly: sync.createOnly, importOrphans: sync.importOrphans, blanksOverwrite: sync.blanksOverwrite, integrationUserId, matchAccountsByName: sync.matchAccountsByName };
 }
 
 /** Advances each object's mark past everything committed; a failed batch holds it at its oldest record. */

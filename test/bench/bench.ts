@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorld, drainPush, PARDOT_BUSINESS_UNIT, runPull, runPush, type World } from '../scenarios/world';
 import { ENTITY_FIELDS, SCRIPT_PARAMS, SETTINGS } from '../../src/ids';
+import { runReliabilityBench } from './reliability';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -277,6 +278,7 @@ function main(): void {
   process.stdout.write('\n' + extra.map((row) => '| ' + row.map((c, i) => c.padEnd(extraWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
   writeFileSync(join(ROOT, 'bench-results.json'), JSON.stringify({ generatedAt: new Date().toISOString(), runs: results }, null, 2));
   process.stdout.write('\nwrote bench-results.json\n');
+  runReliabilityBench(ROOT);
 }
 
 function cells(f: Figures): string[] {

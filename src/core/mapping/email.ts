@@ -11,7 +11,11 @@ export function normaliseEmail(raw: string): string {
 const LOCAL = /^[^\s@."(),:;<>[\]\\][^\s@"(),:;<>[\]\\]*$/u;
 const DOMAIN_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 
+/** Invisible and control characters (zero-width space, bidi marks, NUL…) and non-ASCII spaces: never valid in an address. */
+const INVISIBLE = /[\p{C}\p{Z}]/u;
+
 export function isValidEmail(email: string): boolean {
+  if (INVISIBLE.test(email)) return false;
   const at = email.lastIndexOf('@');
   if (at <= 0 || at === email.length - 1) return false;
   const local = email.slice(0, at);
