@@ -127,6 +127,7 @@ export const CACHE = {
   tokenKey: 'sf-token',
   pushRequestedKey: 'push-requested',
   pardotUsersKey: 'pardot-users',
+  currenciesSfKey: 'sf-currencies',
 } as const;
 
 /** Admin experience (issue 7): the console Suitelet and the retention scheduled script. */

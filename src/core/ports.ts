@@ -36,6 +36,8 @@ export interface SalesforceApi {
   upsert(type: SObjectType, externalIdField: string, records: readonly SObjectWrite[]): SaveResult[];
   /** sObject Collections delete (allOrNone false). */
   remove(ids: readonly string[]): SaveResult[];
+  /** Active values of a restricted picklist, from the object's describe. */
+  picklistValues(type: SObjectType, field: string): string[];
 }
 
 export interface RecordReader {

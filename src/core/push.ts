@@ -19,6 +19,8 @@ export interface PushDeps {
   settings: Settings;
   mappings: MappingSet;
   now: () => Date;
+  /** The Salesforce org's active currencies (null: unknown, Salesforce checks). */
+  currencies?: readonly string[] | null;
 }
 
 interface Planned {
@@ -108,7 +110,7 @@ function pushCustomers(deps: PushDeps, items: readonly WorkItem[], customers: Ma
       outcomes.push(blocked);
       continue;
     }
-    const plan = planWrite(item, 'Account', customer.salesforceId, customer.syncedHash, buildAccountPayload(customer, mappings), deps.settings);
+    const plan = planWrite(item, 'Account', customer.salesforceId, customer.syncedHash, buildAccountPayload(customer, mappings, deps.currencies ?? null), deps.settings);
     if (isOutcome(plan)) outcomes.push(plan);
     else planned.push({ ...plan, matchedByEmail: false, warnings: [] });
   }
@@ -178,7 +180,7 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
       outcomes.push(retrying(item, 'ACCOUNT_NOT_SYNCED', explain('ACCOUNT_NOT_SYNCED'), deps.now(), deps.settings.maxAttempts));
       continue;
     }
-    const plan = planWrite(item, 'Contact', contact.salesforceId, contact.syncedHash, buildContactPayload(contact, customer, deps.mappings.contact), deps.settings);
+    const plan = planWrite(item, 'Contact', contact.salesforceId, contact.syncedHash, buildContactPayload(contact, customer, deps.mappings.contact, deps.currencies ?? null), deps.settings);
     if (isOutcome(plan)) {
       outcomes.push(plan);
       continue;

@@ -15,6 +15,7 @@ import { logOutcomes } from './sync-log';
 import { writeBack } from './write-back';
 import { createTokenSource, type TokenSource } from '../salesforce/auth';
 import { createSalesforceClient, newCounters } from '../salesforce/client';
+import { orgCurrencies } from '../salesforce/currencies';
 import { pushProspects } from '../core/pardot-push';
 import { createPardotClient, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from './pardot-users';
@@ -81,12 +82,14 @@ export function runBatch(payload: BatchPayload): BatchStats {
   const counters = newCounters();
   const now = (): Date => new Date();
   const tokens = createTokenSource(connection, now);
+  const salesforce = createSalesforceClient(tokens, connection.apiVersion, counters);
   const deps: PushDeps = {
-    salesforce: createSalesforceClient(tokens, connection.apiVersion, counters),
+    salesforce,
     reader: createRecordReader(mappings, loadCurrencyCodes()),
     settings: sync,
     mappings,
     now,
+    currencies: payload.kind === 'deletes' ? null : orgCurrencies(salesforce),
   };
   let outcomes: Outcome[];
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);

@@ -7,7 +7,7 @@ import * as https from 'N/https';
 import { CrmTransportError } from '../core/errors';
 import type { SalesforceApi, SaveResult, SObjectType, SObjectWrite } from '../core/ports';
 import { errorText, type TokenSource } from './auth';
-import type { QueryResponse, RestError } from './types';
+import type { DescribeResponse, QueryResponse, RestError } from './types';
 
 export interface ApiCounters {
   calls: number;
@@ -114,6 +114,11 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
     },
     upsert(type: SObjectType, externalIdField, records) {
       return collection('upsert', https.Method.PATCH, `${base}/composite/sobjects/${type}/${externalIdField}`, records);
+    },
+    picklistValues(type, field) {
+      const describe = JSON.parse(call('describe', https.Method.GET, `${base}/sobjects/${type}/describe`, undefined, 0).body) as DescribeResponse;
+      const described = describe.fields.find((f) => f.name === field);
+      return (described?.picklistValues ?? []).filter((v) => v.active !== false).map((v) => v.value);
     },
     remove(ids) {
       const results: SaveResult[] = [];

@@ -33,3 +33,8 @@ export interface CachedToken {
   /** The integration user's id: changes it makes in Salesforce are our own echoes. */
   userId: string | null;
 }
+
+export interface DescribeResponse {
+  name: string;
+  fields: { name: string; type: string; picklistValues?: { value: string; active?: boolean }[] }[];
+}

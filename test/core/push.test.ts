@@ -46,6 +46,9 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
         return { id, success: true, created: true, errors: [] };
       });
     },
+    picklistValues() {
+      return ['USD', 'EUR'];
+    },
     remove(ids) {
       guard('delete', ids.length);
       return ids.map((id) => ({ id, success: contacts.delete(id), errors: [] }));
@@ -166,6 +169,14 @@ describe('pushContacts decisions', () => {
     expect(first.map((o) => `${o.item.recordType}:${o.status}`).sort()).toEqual(['contact:Completed', 'customer:Completed']);
     const held = pushContacts(deps(fakeSalesforce().api, [contact('1', '1')], [unsynced], { syncParentFirst: false }), [item('1')]);
     expect(held).toMatchObject([{ status: 'Retrying', code: 'ACCOUNT_NOT_SYNCED' }]);
+  });
+
+  it('a currency the Salesforce org does not have fails the record before anything is sent', () => {
+    const sf = fakeSalesforce();
+    const d = { ...deps(sf.api, [contact('1', '1')], [customer('1', { currencyIso: 'JPY' })]), currencies: ['USD', 'EUR'] };
+    const [outcome] = pushContacts(d, [item('1')]);
+    expect(outcome).toMatchObject({ status: 'Failed', code: 'INVALID_VALUE' });
+    expect(sf.calls).toEqual([]);
   });
 
   it('skips a new contact without email (email is how the first sync matches)', () => {

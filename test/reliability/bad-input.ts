@@ -32,7 +32,6 @@ export interface BadInputCase {
   /** A value that must never reach Salesforce or Pardot. */
   badValue?: string;
   /** A known product gap: the case documents the right behaviour and is expected to fail until it is fixed. */
-  knownGap?: string;
 }
 
 export interface BadInputResult {

@@ -39,6 +39,14 @@ function check(target: string, value: string | null, rule: FieldRule | undefined
   return null;
 }
 
+/** The org's active currencies, when known: CurrencyIsoCode is a restricted picklist in Salesforce. */
+export type OrgCurrencies = readonly string[] | null;
+
+function withCurrencies(rules: Readonly<Record<string, FieldRule>>, currencies: OrgCurrencies): Readonly<Record<string, FieldRule>> {
+  if (currencies === null || currencies.length === 0) return rules;
+  return { ...rules, CurrencyIsoCode: { label: 'Currency', kind: 'picklist', picklist: currencies } };
+}
+
 function build(
   mappings: readonly FieldMapping[],
   rules: Readonly<Record<string, FieldRule>>,
@@ -55,8 +63,8 @@ function build(
   return { ok: true, values, hash: payloadHash(values) };
 }
 
-export function buildContactPayload(contact: NsContact, customer: NsCustomer | null, mappings: readonly FieldMapping[]): PayloadResult {
-  return build(mappings, CONTACT_FIELD_RULES, (source) => {
+export function buildContactPayload(contact: NsContact, customer: NsCustomer | null, mappings: readonly FieldMapping[], currencies: OrgCurrencies = null): PayloadResult {
+  return build(mappings, withCurrencies(CONTACT_FIELD_RULES, currencies), (source) => {
     switch (source) {
       case DERIVED_SOURCES.id: return contact.id;
       case DERIVED_SOURCES.accountId: return customer?.salesforceId ?? null;
@@ -75,8 +83,8 @@ export function accountName(customer: NsCustomer): string | null {
   return name === '' ? toText(customer.fields.companyname) : name;
 }
 
-export function buildAccountPayload(customer: NsCustomer, mappings: readonly FieldMapping[]): PayloadResult {
-  return build(mappings, ACCOUNT_FIELD_RULES, (source) => {
+export function buildAccountPayload(customer: NsCustomer, mappings: readonly FieldMapping[], currencies: OrgCurrencies = null): PayloadResult {
+  return build(mappings, withCurrencies(ACCOUNT_FIELD_RULES, currencies), (source) => {
     switch (source) {
       case DERIVED_SOURCES.id: return customer.id;
       case DERIVED_SOURCES.accountName: return accountName(customer);

@@ -1,0 +1,22 @@
+/**
+ * The org's active currencies (CurrencyIsoCode is a restricted picklist), read from the Contact describe once
+ * per cache lifetime, so a customer in a currency the org lacks fails alone with INVALID_VALUE instead of
+ * being sent, rejected and retried.
+ */
+import * as cache from 'N/cache';
+import { CACHE } from '../ids';
+import type { SalesforceApi } from '../core/ports';
+import { isCrmTransportError } from '../core/errors';
+
+export function orgCurrencies(salesforce: SalesforceApi): string[] | null {
+  const store = cache.getCache({ name: CACHE.name, scope: cache.Scope.PROTECTED });
+  try {
+    const json = store.get({ key: CACHE.currenciesSfKey, ttl: 300, loader: () => JSON.stringify(salesforce.picklistValues('Contact', 'CurrencyIsoCode')) });
+    const values = JSON.parse(json ?? '[]') as string[];
+    return values.length === 0 ? null : values;
+  } catch (error) {
+    // Unknown is fine: Salesforce still validates. A transport failure here must not fail the batch.
+    if (isCrmTransportError(error)) return null;
+    throw error;
+  }
+}
