@@ -31,7 +31,6 @@ export interface BadInputCase {
   customerExpected?: Expected;
   /** A value that must never reach Salesforce or Pardot. */
   badValue?: string;
-  /** A known product gap: the case documents the right behaviour and is expected to fail until it is fixed. */
 }
 
 export interface BadInputResult {
