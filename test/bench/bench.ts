@@ -7,23 +7,13 @@
 import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prng } from '../support/prng';
 import { createWorld, drainPush, PARDOT_BUSINESS_UNIT, runPull, runPush, type World } from '../scenarios/world';
 import { ENTITY_FIELDS, SCRIPT_PARAMS, SETTINGS } from '../../src/ids';
 import { runReliabilityBench } from './reliability';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same account. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Plan {
   customers: number[];
@@ -276,9 +266,15 @@ function main(): void {
   }
   const extraWidths = extra[0]?.map((_, i) => Math.max(...extra.map((row) => (row[i] ?? '').length))) ?? [];
   process.stdout.write('\n' + extra.map((row) => '| ' + row.map((c, i) => c.padEnd(extraWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
-  writeFileSync(join(ROOT, 'bench-results.json'), JSON.stringify({ generatedAt: new Date().toISOString(), runs: results }, null, 2));
-  process.stdout.write('\nwrote bench-results.json\n');
-  runReliabilityBench(ROOT);
+  const out = argValue('--out') ?? join(ROOT, 'bench-results.json');
+  writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), runs: results }, null, 2));
+  process.stdout.write(`\nwrote ${out}\n`);
+  if (!process.argv.includes('--skip-reliability')) runReliabilityBench(out);
+}
+
+function argValue(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
 function cells(f: Figures): string[] {

@@ -5,7 +5,6 @@
  * governance, queue and memory figures. Prints a table and adds a `reliability` key to bench-results.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { BUDGETS, type BudgetKey } from '../emulator/netsuite/governance';
 import { ENTITY_FIELDS, SETTINGS } from '../../src/ids';
 import { runCorpus } from '../reliability/bad-input';
@@ -143,7 +142,7 @@ function runLoad(contacts: number): LoadFigures {
   };
 }
 
-export function runReliabilityBench(root: string): void {
+export function runReliabilityBench(file: string): void {
   process.stdout.write('\nreliability: fault cases…');
   const started = Date.now();
   const rows: Row[] = [];
@@ -195,7 +194,6 @@ export function runReliabilityBench(root: string): void {
     process.stdout.write('\n(load run skipped: add --load for 100,000 contacts, or --load 5000 for a quick one)\n');
   }
 
-  const file = join(root, 'bench-results.json');
   const results = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> : {};
   results.reliability = {
     generatedAt: new Date().toISOString(),
@@ -207,5 +205,5 @@ export function runReliabilityBench(root: string): void {
     load: loadFigures,
   };
   writeFileSync(file, JSON.stringify(results, null, 2));
-  process.stdout.write('\nwrote reliability figures to bench-results.json\n');
+  process.stdout.write(`\nwrote reliability figures to ${file}\n`);
 }

@@ -8,18 +8,9 @@
  */
 import { PARDOT_OWNED_FIELDS, QUEUE } from '../../src/ids';
 import { drainPush, runPull } from '../scenarios/world';
+import { prng } from '../support/prng';
 import { checkInvariants, linkedBaseline, nsEdit, pdEdit, prospectIdOf, reliabilityWorld, runPushWithFaults, show, sfEdit, sfIdOf, violations, type RWorld } from './harness';
 
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIELDS = [['title', 'Title'], ['phone', 'Phone'], ['mobilephone', 'MobilePhone'], ['firstname', 'FirstName']] as const;
 const CAMPAIGNS: Readonly<Record<number, string>> = { 1: 'Website', 2: 'NetSuite Sync' };
