@@ -2,9 +2,9 @@
  * `npm start`: builds the bundle (npm script), seeds a sample NetSuite account, runs the sync scripts the
  * way NetSuite would, and prints what happened to every record.
  */
-import { ENTITY_FIELDS, LOG, SCRIPT_PARAMS } from '../../src/ids';
+import { ENTITY_FIELDS, LOG, SCRIPT_PARAMS, SETTINGS } from '../../src/ids';
 import { REASONS, type ReasonCode } from '../../src/core/reasons';
-import { createWorld, drainPush, runPull, runPush, seedCustomer, type World } from '../scenarios/world';
+import { createWorld, drainPush, PARDOT_BUSINESS_UNIT, runPull, runPush, seedCustomer, type World } from '../scenarios/world';
 
 function step(text: string): void {
   process.stdout.write(`\n▶ ${text}\n`);
@@ -67,13 +67,19 @@ function summary(world: World): void {
     ['Salesforce API calls', counters.apiCalls],
     ['largest request (records)', Math.max(0, ...counters.recordsPerRequest)],
     ['Salesforce contacts / accounts', `${world.salesforce.allContacts().length} / ${world.salesforce.allAccounts().length}`],
+    ['Pardot API calls / prospects', `${world.pardot.counters().apiCalls} / ${world.pardot.allProspects().length}`],
     ...usage.map((u) => [`units ${u.scriptId.replace('customscript_crmsync_', '')}.${u.entryPoint} (max / total)`, `${u.max} / ${u.total}`]),
   ]);
 }
 
 function main(): void {
-  const world = createWorld();
-  step('Seeding the sample account: Globex (40 contacts), 3 orphan contacts, Initech (locked, 2 contacts), an individual customer, Umbrella (its contact has 2 Salesforce matches by email)');
+  const world = createWorld({
+    settings: {
+      [SETTINGS.pardotEnabled]: true, [SETTINGS.pardotBusinessUnit]: PARDOT_BUSINESS_UNIT, [SETTINGS.pardotHost]: 'https://pi.pardot.com',
+      [SETTINGS.pardotAutoCreate]: true, [SETTINGS.pardotAutoCreateSince]: '2000-01-01T00:00:00.000Z',
+    },
+  });
+  step('Seeding the sample account: Globex (40 contacts), 3 orphan contacts, Initech (locked, 2 contacts), an individual customer, Umbrella (its contact has 2 Salesforce matches by email); Pardot is on');
   seedSample(world);
 
   step('Initial sync: push map/reduce with Full Sync (customers as Accounts in map, contacts ≤ 15 per request in reduce)');
@@ -88,12 +94,17 @@ function main(): void {
   }
   drainPush(world);
 
+  step('Marketing scores the CEO in Pardot; the pull copies the Pardot-owned fields');
+  const prospectId = ceo === undefined ? undefined : world.account.get('contact', Number(ceo.id))?.[ENTITY_FIELDS.pardotId];
+  if (typeof prospectId === 'string' && prospectId !== '') world.pardot.updateAsMarketer(Number(prospectId), { score: 92, comments: 'Asked for pricing' });
+
   step('Someone edits the CEO in Salesforce; the pull brings it back');
   const sfCeo = world.salesforce.findContacts((c) => c.Email === 'employee1@globex.example')[0];
   if (sfCeo !== undefined) world.salesforce.updateAsUser('Contact', String(sfCeo.Id), { MobilePhone: '+1 555 0199' });
   world.advance(60_000);
   const pull = runPull(world);
-  process.stdout.write(`  pull ${pull.status}; NetSuite CEO mobile phone is now ${String(ceo === undefined ? '' : world.account.get('contact', Number(ceo.id))?.mobilephone)}\n`);
+  const after = ceo === undefined ? undefined : world.account.get('contact', Number(ceo.id));
+  process.stdout.write(`  pull ${pull.status}; NetSuite CEO mobile phone is now ${String(after?.mobilephone)}, Pardot score ${String(after?.custentity_crmsync_pi_score)}\n`);
 
   summary(world);
 }
