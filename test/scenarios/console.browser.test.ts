@@ -2,7 +2,7 @@
  * The console in a real browser: headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core, never a
  * browser download) loads the page the Suitelet renders in the emulated account, ticks the failed record, clicks
  * "Retry selected" and reads the confirmation. A tiny node:http server stands in for NetSuite's Suitelet URL.
- * Writes docs/console.png (the README's screenshot).
+ * Writes test-output/console.png (gitignored); with UPDATE_DOCS=1 it refreshes docs/console.png, the README's screenshot.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -105,7 +105,9 @@ describe('console in Chromium', () => {
     expect(entry?.[QUEUE.state]).toBe('pending');
 
     mkdirSync(join(__dirname, '..', '..', 'docs'), { recursive: true });
-    await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'console.png'), fullPage: true });
+    const folder = process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-output';
+    mkdirSync(join(__dirname, '..', '..', folder), { recursive: true });
+    await page.screenshot({ path: join(__dirname, '..', '..', folder, 'console.png'), fullPage: true });
 
     world.account.seedUpdate('contact', bad, { email: 'first.last@example.com' });
     drainPush(world);
