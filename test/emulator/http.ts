@@ -53,3 +53,46 @@ export interface FaultRule {
   /** The response to return instead of handling the call, or 'timeout' to throw EmulatedTimeout. */
   respond: EmulatedHttpResponse | 'timeout';
 }
+
+interface ActiveRule {
+  readonly rule: FaultRule;
+  seen: number;
+}
+
+/**
+ * Applies FaultRules ahead of normal handling, for every API emulator. Each matching rule counts the call (so
+ * `nth` means "the nth matching call" whatever other rules do); the first rule in its firing window answers;
+ * spent rules are dropped. Faults come before authentication, like a proxy or platform failure.
+ */
+export class FaultInjector {
+  private rules: ActiveRule[] = [];
+
+  add(rule: FaultRule): void {
+    this.rules.push({ rule, seen: 0 });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  get pending(): number {
+    return this.rules.length;
+  }
+
+  /** The injected answer for this call (a copy, so callers may add headers), 'timeout', or undefined. */
+  check(request: EmulatedHttpRequest): EmulatedHttpResponse | 'timeout' | undefined {
+    let answer: EmulatedHttpResponse | 'timeout' | undefined;
+    for (const active of this.rules) {
+      const { rule } = active;
+      if (rule.match && !rule.match(request)) continue;
+      active.seen += 1;
+      const first = rule.nth ?? 1;
+      const last = first + (rule.times ?? 1) - 1;
+      if (answer === undefined && active.seen >= first && active.seen <= last) {
+        answer = rule.respond === 'timeout' ? 'timeout' : { code: rule.respond.code, headers: { ...rule.respond.headers }, body: rule.respond.body };
+      }
+    }
+    this.rules = this.rules.filter((a) => a.seen < (a.rule.nth ?? 1) + (a.rule.times ?? 1) - 1);
+    return answer;
+  }
+}

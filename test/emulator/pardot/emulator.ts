@@ -2,10 +2,9 @@
  * PardotEmulator: the request pipeline (faults → host/business unit → token → concurrency → daily allocation →
  * route) plus the test/ops API. See README.md for which behaviours are documented and which are assumptions.
  */
-import { EmulatedTimeout, header, type EmulatedHttpRequest, type EmulatedHttpResponse, type EmulatedService, type FaultRule } from '../http';
+import { EmulatedTimeout, FaultInjector, header, type EmulatedHttpRequest, type EmulatedHttpResponse, type EmulatedService, type FaultRule } from '../http';
 import { CallCounter, classify, type PardotCounters } from './counters';
 import { jsonResponse, PardotApiError, PardotCode, pardotMessage, xmlErrorResponse } from './errors';
-import { FaultInjector } from './faults';
 import { ProspectSchema } from './fields';
 import { routeAccount, routeCampaigns, routeUsers } from './object-routes';
 import { resolveOptions, type PardotEmulatorOptions, type ResolvedOptions } from './options';
@@ -67,14 +66,14 @@ export class PardotEmulator implements EmulatedService {
       status: 0,
     });
 
-    const fault = this.faults.evaluate(request);
-    if (fault.kind === 'timeout') {
+    const fault = this.faults.check(request);
+    if (fault === 'timeout') {
       entry.status = 'timeout';
       throw new EmulatedTimeout();
     }
-    if (fault.kind === 'respond') {
-      entry.status = fault.response.code;
-      return fault.response;
+    if (fault !== undefined) {
+      entry.status = fault.code;
+      return fault;
     }
 
     let response: EmulatedHttpResponse;

@@ -3,14 +3,13 @@
  * hosts (OAuth token endpoint) and the My Domain instance host (REST API); register it for all of them.
  * Behaviour follows /work/shared/reference/api-facts.md §1; see README.md for what is documented vs assumed.
  */
-import { EmulatedTimeout, header } from '../http';
+import { EmulatedTimeout, FaultInjector, header } from '../http';
 import type { EmulatedHttpRequest, EmulatedHttpResponse, EmulatedService, FaultRule } from '../http';
 import { AuthServer } from './auth';
 import { formatDateTime, StampClock } from './clock';
 import * as collections from './collections';
 import { wireValue, type ApiContext, type HandlerResult } from './context';
 import { ApiError, notFound } from './errors';
-import { FaultInjector } from './faults';
 import { IdFactory, keyPrefix, to18 } from './ids';
 import { ApiUsage } from './limits';
 import { QueryEngine, type QueryPage } from './query';
@@ -211,7 +210,7 @@ export class SalesforceEmulator implements EmulatedService {
       entry.status = 'timeout';
       throw new EmulatedTimeout();
     }
-    const response = fault ? { ...fault, headers: { ...fault.headers } } : this.dispatch(request, url, r, entry);
+    const response = fault ?? this.dispatch(request, url, r, entry);
     if (r.kind !== 'token' && header(response.headers, 'Sforce-Limit-Info') === undefined) {
       response.headers['Sforce-Limit-Info'] = this.usage.header();
     }
