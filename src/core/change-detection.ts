@@ -4,6 +4,7 @@
  */
 import type { FieldValue, NsRecordType, QueueOperation } from './model';
 import { companyFieldsOf, ownFieldsOf, type MappingSet } from './mapping/field-map';
+import { PARDOT_SOURCE_FIELDS } from './mapping/to-pardot-prospect';
 
 export type SaveEvent = 'create' | 'edit' | 'xedit' | 'delete';
 
@@ -34,8 +35,9 @@ export interface ChangeDecision {
 /** Fields of a contact or customer that feed the mapped payload. */
 export function watchedFields(recordType: NsRecordType, mappings: MappingSet, controlFields: readonly string[]): string[] {
   const own = recordType === 'contact' ? ownFieldsOf(mappings.contact) : ownFieldsOf(mappings.customer);
+  // Pardot's payload and exclusions read fields no Salesforce mapping may name.
   const derived = recordType === 'contact'
-    ? ['company', 'subsidiary', 'email', 'firstname', 'lastname', 'salutation', 'title', 'phone', 'fax', 'giveaccess']
+    ? ['company', 'subsidiary', ...PARDOT_SOURCE_FIELDS, 'giveaccess']
     : ['companyname', 'firstname', 'lastname', 'isperson', 'currency', 'subsidiary', 'salesrep', 'email', 'giveaccess'];
   return [...new Set([...own, ...derived, ...controlFields])];
 }

@@ -91,8 +91,8 @@ function isOutcome(value: Outcome | object): value is Outcome {
   return 'status' in value;
 }
 
-export function pushAccounts(deps: PushDeps, items: readonly WorkItem[], known?: Map<string, NsCustomer>): Outcome[] {
-  const customers = known ?? deps.reader.customers(items.map((i) => i.recordId));
+export function pushAccounts(deps: PushDeps, items: readonly WorkItem[]): Outcome[] {
+  const customers = deps.reader.customers(items.map((i) => i.recordId));
   return pushCustomers(deps, items, customers, deps.mappings.customer);
 }
 

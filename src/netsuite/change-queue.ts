@@ -10,7 +10,7 @@ import * as task from 'N/task';
 import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, SCRIPTS } from '../ids';
 import { decideChange, watchedFields, type SaveEvent } from '../core/change-detection';
 import type { FieldValue, NsRecordType } from '../core/model';
-import { enqueue, rememberQueueEntry } from './queue';
+import { enqueue } from './queue';
 import { loadMappings, loadSettings, markPushRequested, pushRequestedRecently } from './config';
 import { asFieldValue, asText } from './values';
 
@@ -71,12 +71,11 @@ export function queueChange(recordType: NsRecordType, context: EntryPoints.UserE
     };
     const recordId = String(newRecord?.id ?? oldRecord?.id ?? '');
     const queueId = asText(newRecord?.getValue({ fieldId: ENTITY_FIELDS.queueId })) ?? (oldRecord === undefined ? null : asText(oldRecord.getValue({ fieldId: ENTITY_FIELDS.queueId })));
-    const created = enqueue({
+    enqueue({
       recordType, recordId, queueId, operation: decision.operation, now: new Date(),
       customerId: recordType === 'customer' ? recordId : read('company'),
       externalId: read(ENTITY_FIELDS.salesforceId),
     });
-    if (created !== null && saveEvent !== 'delete') rememberQueueEntry(recordType, recordId, created);
     requestPush();
   } catch (error) {
     // Never throw from afterSubmit: the user's save already happened. The scheduled push still runs.

@@ -60,34 +60,34 @@ function readSettings(): LoadedSettings {
   const columns = Object.values(SETTINGS).filter((id) => id !== SETTINGS.type);
   const rows = search.create({ type: SETTINGS.type, filters: [['isinactive', 'is', 'F']], columns }).run().getRange({ start: 0, end: 1 });
   const row = rows[0];
+  // Without a settings record every option has its default.
+  const has = (field: string, fallback: boolean): boolean => (row === undefined ? fallback : flag(row, field, fallback));
+  const textOf = (field: string): string => (row === undefined ? '' : text(row, field));
   const number = (field: string, fallback: number): number => {
-    const parsed = row === undefined ? NaN : Number(text(row, field));
-    return Number.isFinite(parsed) && text(row as search.Result, field) !== '' ? parsed : fallback;
+    const raw = textOf(field);
+    return raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : fallback;
   };
-  const policy = row === undefined ? '' : text(row, SETTINGS.deletePolicy).toLowerCase();
+  const policy = textOf(SETTINGS.deletePolicy).toLowerCase();
   const sync: Settings = {
-    createOnly: row === undefined ? DEFAULT_SETTINGS.createOnly : flag(row, SETTINGS.createOnly, DEFAULT_SETTINGS.createOnly),
-    syncParentFirst: row === undefined ? DEFAULT_SETTINGS.syncParentFirst : flag(row, SETTINGS.parentFirst, DEFAULT_SETTINGS.syncParentFirst),
-    skipInactive: row === undefined ? DEFAULT_SETTINGS.skipInactive : flag(row, SETTINGS.skipInactive, DEFAULT_SETTINGS.skipInactive),
+    createOnly: has(SETTINGS.createOnly, DEFAULT_SETTINGS.createOnly),
+    syncParentFirst: has(SETTINGS.parentFirst, DEFAULT_SETTINGS.syncParentFirst),
+    skipInactive: has(SETTINGS.skipInactive, DEFAULT_SETTINGS.skipInactive),
     deletePolicy: policy === 'unlink' || policy === 'delete' ? policy : 'ignore',
     batchSize: clampBatchSize(number(SETTINGS.batchSize, DEFAULT_SETTINGS.batchSize)),
     maxAttempts: Math.max(1, number(SETTINGS.maxAttempts, DEFAULT_SETTINGS.maxAttempts)),
-    importOrphans: row === undefined ? DEFAULT_SETTINGS.importOrphans : flag(row, SETTINGS.importOrphans, DEFAULT_SETTINGS.importOrphans),
-    blanksOverwrite: row === undefined ? DEFAULT_SETTINGS.blanksOverwrite : flag(row, SETTINGS.blanksOverwrite, DEFAULT_SETTINGS.blanksOverwrite),
-    matchAccountsByName: row === undefined ? DEFAULT_SETTINGS.matchAccountsByName : flag(row, SETTINGS.matchAccountsByName, DEFAULT_SETTINGS.matchAccountsByName),
+    importOrphans: has(SETTINGS.importOrphans, DEFAULT_SETTINGS.importOrphans),
+    blanksOverwrite: has(SETTINGS.blanksOverwrite, DEFAULT_SETTINGS.blanksOverwrite),
+    matchAccountsByName: has(SETTINGS.matchAccountsByName, DEFAULT_SETTINGS.matchAccountsByName),
   };
-  const auth = row === undefined ? '' : text(row, SETTINGS.authFlow).toLowerCase();
   const connection: ConnectionSettings = {
-    loginUrl: (row === undefined ? '' : text(row, SETTINGS.loginUrl)) || 'https://login.salesforce.com',
-    apiVersion: (row === undefined ? '' : text(row, SETTINGS.apiVersion)) || '62.0',
-    clientId: row === undefined ? '' : text(row, SETTINGS.clientId),
-    authFlow: auth === 'client_credentials' ? 'client_credentials' : 'jwt',
-    username: row === undefined ? '' : text(row, SETTINGS.username),
-    secretId: row === undefined ? '' : text(row, SETTINGS.secretId),
-    certificateId: row === undefined ? '' : text(row, SETTINGS.certificateId),
+    loginUrl: textOf(SETTINGS.loginUrl) || 'https://login.salesforce.com',
+    apiVersion: textOf(SETTINGS.apiVersion) || '62.0',
+    clientId: textOf(SETTINGS.clientId),
+    authFlow: textOf(SETTINGS.authFlow).toLowerCase() === 'client_credentials' ? 'client_credentials' : 'jwt',
+    username: textOf(SETTINGS.username),
+    secretId: textOf(SETTINGS.secretId),
+    certificateId: textOf(SETTINGS.certificateId),
   };
-  const has = (field: string, fallback: boolean): boolean => (row === undefined ? fallback : flag(row, field, fallback));
-  const textOf = (field: string): string => (row === undefined ? '' : text(row, field));
   const pardot: PardotSettings = {
     enabled: has(SETTINGS.pardotEnabled, false),
     businessUnitId: textOf(SETTINGS.pardotBusinessUnit),

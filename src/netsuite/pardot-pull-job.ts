@@ -14,7 +14,7 @@ import { createPardotClient } from '../pardot/client';
 import type { ProspectRow } from '../pardot/types';
 import { createTokenSource } from '../salesforce/auth';
 import { loadSettings } from './config';
-import { enqueue, rememberQueueEntry } from './queue';
+import { enqueue } from './queue';
 import { or, type Filters } from './record-reader';
 import { asBoolean, asFieldValue, asText, submittable } from './values';
 
@@ -112,13 +112,11 @@ export function applyProspect(decision: ProspectDecision, now: Date): void {
   if (companyId === null && decision.newCustomer !== null) {
     const subsidiary = pardot.subsidiaryId ?? String(runtime.getCurrentUser().subsidiary);
     companyId = createRecord('customer', { ...decision.newCustomer, subsidiary, [ENTITY_FIELDS.pulledAt]: now.toISOString() });
-    const customerQueue = enqueue({ recordType: 'customer', recordId: companyId, customerId: companyId, operation: 'upsert', externalId: null, queueId: null, now });
-    if (customerQueue !== null) rememberQueueEntry('customer', companyId, customerQueue);
+    enqueue({ recordType: 'customer', recordId: companyId, customerId: companyId, operation: 'upsert', externalId: null, queueId: null, now });
   }
   const contactId = createRecord('contact', { ...decision.contact, company: companyId, [ENTITY_FIELDS.pulledAt]: now.toISOString() });
   // The push then gives the prospect the company's sales rep as assigned user (the rep overrides Pardot).
-  const queueId = enqueue({ recordType: 'contact', recordId: contactId, customerId: companyId, operation: 'upsert', externalId: null, queueId: null, now });
-  if (queueId !== null) rememberQueueEntry('contact', contactId, queueId);
+  enqueue({ recordType: 'contact', recordId: contactId, customerId: companyId, operation: 'upsert', externalId: null, queueId: null, now });
 }
 
 export function decideProspects(changes: readonly ProspectChange[]): ProspectDecision[] {

@@ -17,7 +17,7 @@ import {
 } from '../core/pull';
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
 import { loadCurrencyCodes, loadMappings, loadSettings } from './config';
-import { enqueue, rememberQueueEntry, QUEUE_STATE } from './queue';
+import { enqueue, QUEUE_STATE } from './queue';
 import { createEntitySearch, or, type Filters } from './record-reader';
 import { readState, writeState } from './state';
 import { writeLogRow, type LogContext } from './sync-log';
@@ -25,6 +25,7 @@ import { asText, submittable } from './values';
 import { createTokenSource } from '../salesforce/auth';
 import { createSalesforceClient, newCounters } from '../salesforce/client';
 import type { ProspectChange } from '../core/pardot-pull';
+import { PARDOT_SOURCE_FIELDS } from '../core/mapping/to-pardot-prospect';
 import { applyProspect, changedProspects, decideProspects } from './pardot-pull-job';
 
 export type PullObject = 'Account' | 'Contact' | 'Prospect';
@@ -227,13 +228,9 @@ function apply(decision: PullDecision, now: Date): void {
     created.setValue({ fieldId: ENTITY_FIELDS.status, value: 'Pending' });
     const id = String(created.save({ ignoreMandatoryFields: false }));
     // One push gives the Salesforce contact its NetSuite id (Oracle_netsuiteid__c), as the push would.
-    const queueId = enqueue({ recordType: 'contact', recordId: id, customerId: asText(decision.values.company), operation: 'upsert', externalId: decision.salesforceId, queueId: null, now });
-    if (queueId !== null) rememberQueueEntry('contact', id, queueId);
+    enqueue({ recordType: 'contact', recordId: id, customerId: asText(decision.values.company), operation: 'upsert', externalId: decision.salesforceId, queueId: null, now });
   }
 }
-
-/** NetSuite fields the Pardot push sends (a pulled change to one of them must reach Pardot too). */
-const PARDOT_SOURCE_FIELDS: readonly string[] = ['email', 'firstname', 'lastname', 'salutation', 'title', 'phone', 'fax'];
 
 /**
  * A linked record the push still owes a write: Salesforce does not carry its NetSuite id yet (a contact
@@ -251,16 +248,15 @@ function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: Pull
   if (!owesId && !owesPardot) return;
   const company = 'company' in decision.values ? asText(decision.values.company) : isContact ? (local as LocalContact).customerId : local.id;
   const queueId = asText(local.fields[ENTITY_FIELDS.queueId]);
-  const created = enqueue({ recordType: decision.recordType, recordId: local.id, customerId: company, operation: 'upsert', externalId: decision.salesforceId, queueId, now });
-  if (created !== null) rememberQueueEntry(decision.recordType, local.id, created);
+  enqueue({ recordType: decision.recordType, recordId: local.id, customerId: company, operation: 'upsert', externalId: decision.salesforceId, queueId, now });
 }
 
 export function runPullBatch(batch: PullBatch): PullResult[] {
   if (batch.object === 'Prospect') return runProspectBatch(batch);
-  const { sync } = loadSettings();
+  const { sync, pardot } = loadSettings();
   const { mappings } = loadMappings();
   const settings = pullSettings(sync, batch.integrationUserId);
-  const pardotEnabled = loadSettings().pardot.enabled;
+  const pardotEnabled = pardot.enabled;
   const lookups = readLookups(batch, mappings, settings.matchAccountsByName);
   const context: LogContext = { runId: batch.runId, direction: 'inbound', system: 'salesforce' };
   const results: PullResult[] = [];

@@ -35,14 +35,14 @@ function entryValues(change: QueuedChange): Record<string, string | number> {
 }
 
 /**
- * Re-arms the record's entry (2 units) or creates one (6 units). Returns the id of a newly created entry,
- * which the caller stores on the record; null when an existing entry was re-armed.
+ * Re-arms the record's entry (2 units) or creates one (6 units) and stores its id on the record (5 units;
+ * not for a delete — the record is gone).
  */
-export function enqueue(change: QueuedChange): string | null {
+export function enqueue(change: QueuedChange): void {
   if (change.queueId !== null) {
     try {
       record.submitFields({ type: QUEUE.type, id: change.queueId, values: entryValues(change), options: { enableSourcing: false, ignoreMandatoryFields: true } });
-      return null;
+      return;
     } catch {
       // The entry was purged (retention) or is unreadable: fall through and create a fresh one.
     }
@@ -54,11 +54,12 @@ export function enqueue(change: QueuedChange): string | null {
   for (const [fieldId, value] of Object.entries(entryValues(change))) {
     if (value !== '') entry.setValue({ fieldId, value });
   }
-  return String(entry.save());
+  const created = String(entry.save());
+  if (change.operation !== 'delete') rememberQueueEntry(change.recordType, change.recordId, created);
 }
 
-/** Stores the entry id on the record (5 units; a save inside a user event fires no other user event). */
-export function rememberQueueEntry(recordType: NsRecordType, recordId: string, queueId: string): void {
+/** Stores the entry id on the record (a save inside a user event fires no other user event). */
+function rememberQueueEntry(recordType: NsRecordType, recordId: string, queueId: string): void {
   record.submitFields({ type: recordType, id: recordId, values: { [ENTITY_FIELDS.queueId]: Number(queueId) }, options: { enableSourcing: false, ignoreMandatoryFields: true } });
 }
 

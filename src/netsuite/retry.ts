@@ -8,7 +8,7 @@ import { ENTITY_FIELDS } from '../ids';
 import type { NsRecordType } from '../core/model';
 import type { RecordRef } from '../core/console/requests';
 import { requestPush } from './change-queue';
-import { enqueue, rememberQueueEntry } from './queue';
+import { enqueue } from './queue';
 import { asText } from './values';
 
 export interface RetryTarget extends RecordRef {
@@ -77,11 +77,10 @@ export function rearm(targets: readonly RetryTarget[], now: Date): RetryResult {
   const rearmed: RetryTarget[] = [];
   for (const target of targets) {
     if (script.getRemainingUsage() < RESERVE_UNITS + UNITS_PER_RECORD) break;
-    const created = enqueue({
+    enqueue({
       recordType: target.recordType, recordId: target.id, queueId: target.queueId, operation: 'upsert', now,
       customerId: target.customerId, externalId: target.salesforceId,
     });
-    if (created !== null) rememberQueueEntry(target.recordType, target.id, created);
     rearmed.push(target);
   }
   if (rearmed.length > 0) requestPush();

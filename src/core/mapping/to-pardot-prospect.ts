@@ -29,6 +29,9 @@ const MAX_TEXT = 255;
 
 export const PARDOT_OWNED = ['campaignId', 'score', 'grade', 'comments'] as const;
 
+/** NetSuite fields of a contact the prospect payload reads: a change to one of them must reach Pardot. */
+export const PARDOT_SOURCE_FIELDS: readonly string[] = ['email', 'firstname', 'lastname', 'salutation', 'title', 'phone', 'fax'];
+
 export function buildProspectPayload(source: ProspectSource): ProspectPayload {
   if (source.email === null || source.email.trim() === '') return { ok: false, code: 'NO_EMAIL', message: 'The record has no email address, which a Pardot prospect needs.' };
   const email = normaliseEmail(source.email);
