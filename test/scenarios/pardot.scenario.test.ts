@@ -201,3 +201,20 @@ describe('settings validation', () => {
     expect(world.account.get(SETTINGS.type, settingsId)?.[SETTINGS.pardotBusinessUnit]).toBe(PARDOT_BUSINESS_UNIT);
   });
 });
+
+describe('Pardot exclusions', () => {
+  it('partner contacts and Customer Center (portal) users are kept out of Pardot, each with its reason', () => {
+    // Both boxes are checked by default on a settings record made in NetSuite; a seeded record sets them.
+    const world = pardotWorld({ [SETTINGS.pardotExcludePartners]: true, [SETTINGS.pardotExcludePortal]: true });
+    const partner = world.account.seed('partner', { companyname: 'Channel Partner Co', subsidiary: world.subsidiary });
+    const partnerContact = world.account.ui.create('contact', { firstname: 'Pat', lastname: 'Partner', email: 'pat@partner.example', company: partner, subsidiary: world.subsidiary });
+    const customerId = seedCustomer(world);
+    const portalContact = world.account.ui.create('contact', { firstname: 'Polly', lastname: 'Portal', email: 'polly@portal.example', company: customerId, subsidiary: world.subsidiary, giveaccess: true });
+    const regular = world.account.ui.create('contact', { firstname: 'Reg', lastname: 'Ular', email: 'reg@customer.example', company: customerId, subsidiary: world.subsidiary });
+    drainPush(world);
+    expect(world.pardot.allProspects().map((p) => p.email)).toEqual(['reg@customer.example']);
+    expect(logReasons(world, Number(partnerContact.id))).toContain('PARTNER_CONTACT');
+    expect(logReasons(world, Number(portalContact.id))).toContain('PORTAL_CONTACT');
+    expect(Number(regular.id)).toBeGreaterThan(0);
+  });
+});

@@ -169,3 +169,25 @@ describe('admin field mapping', () => {
     expect(world.salesforce.getContact(sfId)).toMatchObject({ Description: 'Prefers email', Oracle_netsuiteid__c: String(id) });
   });
 });
+
+describe('big customers and user-event cost', () => {
+  it('a customer with 1,000 contacts completes in requests of at most 15, every invocation within its budget', () => {
+    const world = createWorld();
+    const { contactIds } = createCustomerWithContacts(world, 1000);
+    const saves = world.account.runs.filter((r) => r.scriptType === 'usereventscript' && r.entryPoint === 'afterSubmit' && r.executionContext === 'USERINTERFACE');
+    // Queueing a save costs at most 15 units; only the first save of the burst also pays 20 to start the push.
+    expect(saves.slice(1).every((r) => r.usage <= 15)).toBe(true);
+    expect(saves.filter((r) => r.usage > 15)).toHaveLength(1);
+    world.salesforce.resetCounters();
+    drainPush(world);
+    expect(world.salesforce.allContacts()).toHaveLength(1000);
+    expect(Math.max(...world.salesforce.counters().recordsPerRequest)).toBeLessThanOrEqual(15);
+    expect(contactIds.every((id) => syncStatus(world, 'contact', id).status === 'Completed')).toBe(true);
+    const budgets: Record<string, number> = { getInputData: 10_000, map: 1_000, reduce: 5_000, summarize: 10_000 };
+    for (const run of world.account.runs.filter((r) => r.scriptType === 'mapreducescript')) {
+      expect(run.usage).toBeLessThanOrEqual(budgets[run.entryPoint] ?? 0);
+      expect(run.error).toBeUndefined();
+    }
+    expect(pendingQueue(world)).toHaveLength(0);
+  });
+});
