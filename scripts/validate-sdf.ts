@@ -40,9 +40,21 @@ const SCRIPT_TYPES: Readonly<Record<string, string>> = {
 const NESTED_PREFIXES = ['customdeploy_', 'custscript_', 'custrecord_', 'val_', 'custtab_'];
 
 /** Ids the source may use that SDF objects must declare. */
-const SOURCE_ID_PATTERN = /\b(custentity_crmsync_\w+|customrecord_crmsync_\w+|custrecord_crmsync_\w+|customlist_crmsync_\w+|customscript_crmsync_\w+|customdeploy_crmsync_\w+|custscript_crmsync_\w+|customsearch_crmsync_\w+)\b/g;
+const SOURCE_ID_PATTERN = /\b(custentity_crmsync_\w+|customrecord_crmsync_\w+|custrecord_crmsync_\w+|customlist_crmsync_\w+|customscript_crmsync_\w+|customdeploy_crmsync_\w+|custscript_crmsync_\w+|customsearch_crmsync_\w+|customrole_crmsync_\w+)\b/g;
 
 const MAX_SCRIPT_ID_LENGTH = 40;
+
+/** role_centertype values of the SDF XML reference. */
+const ROLE_CENTER_TYPES = new Set(['ACCOUNTCENTER', 'BASIC', 'ENGINEERCENTER', 'EXECUTIVE', 'HR', 'MARKETCENTER', 'PARTNERCENTER', 'PROJECTCENTER', 'SALESCENTER', 'SHIPPINGCENTER', 'STOREMANAGER', 'SUPPORTCENTER', 'SYSADMINCENTER']);
+/** generic_permission_level values. */
+const PERMISSION_LEVELS = new Set(['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL']);
+/**
+ * Standard permission keys (generic_permission) this project grants. The reference lists hundreds; a key outside
+ * this list fails validation so a typo cannot reach a deploy — add a key here only after checking the reference.
+ */
+const STANDARD_PERMISSIONS = new Set(['LIST_CONTACT', 'LIST_CUSTJOB']);
+/** Standard roles a deployment audience may name without a [scriptid=…] reference. */
+const STANDARD_ROLES = new Set(['ADMINISTRATOR']);
 
 /**
  * Saved searches the bundle creates with N/search (the console's "Install saved searches"): SDF can import a
@@ -80,6 +92,51 @@ function collectScriptIds(node: unknown, into: string[]): void {
   }
 }
 
+/** Walks a parsed XML tree and yields every `[scriptid=…]` object reference. */
+function collectObjectRefs(node: unknown, into: string[]): void {
+  if (typeof node === 'string') {
+    for (const match of node.matchAll(/\[scriptid=([\w.]+)\]/g)) if (match[1]) into.push(match[1]);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const value of Object.values(node)) collectObjectRefs(value, into);
+}
+
+function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A role: the fields SDF requires, documented center types and permission levels, known permission keys. */
+function validateRole(where: string, body: Record<string, unknown>, errors: string[]): void {
+  if (typeof body.name !== 'string' || body.name.trim() === '') errors.push(`${where}: role needs a <name>`);
+  if (typeof body.centertype !== 'string' || !ROLE_CENTER_TYPES.has(body.centertype)) errors.push(`${where}: role <centertype> must be one of ${[...ROLE_CENTER_TYPES].join(', ')}`);
+  const permissions = asList((body.permissions as Record<string, unknown> | undefined)?.permission);
+  if (permissions.length === 0) errors.push(`${where}: role grants no permissions`);
+  for (const permission of permissions) {
+    const { permkey, permlevel } = (permission ?? {}) as Record<string, unknown>;
+    if (typeof permkey !== 'string' || permkey === '') errors.push(`${where}: a permission has no <permkey>`);
+    else if (!permkey.startsWith('[scriptid=') && !STANDARD_PERMISSIONS.has(permkey)) errors.push(`${where}: permission key ${permkey} is not one this project has checked against the SDF reference`);
+    if (typeof permlevel !== 'string' || !PERMISSION_LEVELS.has(permlevel)) errors.push(`${where}: permission ${String(permkey)} needs <permlevel> ${[...PERMISSION_LEVELS].join('|')}`);
+  }
+}
+
+/** Deployment audiences: standard role names or [scriptid=customrole_…] references, separated by |. */
+function validateAudiences(where: string, node: unknown, errors: string[]): void {
+  if (Array.isArray(node)) {
+    for (const child of node) validateAudiences(where, child, errors);
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'audslctrole' && typeof value === 'string') {
+      for (const role of value.split('|')) {
+        if (!STANDARD_ROLES.has(role) && !/^\[scriptid=customrole_\w+\]$/.test(role)) errors.push(`${where}: audience role ${role} is neither a standard role nor a [scriptid=customrole_…] reference`);
+      }
+    } else validateAudiences(where, value, errors);
+  }
+}
+
 /** Walks a parsed XML tree and yields every `[/SuiteScripts/...]` file reference. */
 function collectFileRefs(node: unknown, into: string[]): void {
   if (typeof node === 'string') {
@@ -96,6 +153,7 @@ function readHeader(path: string): string | undefined {
 }
 
 function validateObjects(root: string, errors: string[], declared: Set<string>): void {
+  const references: { where: string; id: string }[] = [];
   const objectsDir = join(root, 'Objects');
   const files = listFiles(objectsDir, '.xml');
   if (files.length === 0) errors.push('Objects/: no SDF objects found');
@@ -136,6 +194,11 @@ function validateObjects(root: string, errors: string[], declared: Set<string>):
       if (declared.has(id) && !id.startsWith('val_')) errors.push(`${where}: scriptid ${id} is declared twice`);
       declared.add(id);
     }
+    const objectRefs: string[] = [];
+    collectObjectRefs(body, objectRefs);
+    for (const id of objectRefs) references.push({ where, id });
+    if (rootName === 'role') validateRole(where, body, errors);
+    validateAudiences(where, body, errors);
     const refs: string[] = [];
     collectFileRefs(body, refs);
     for (const ref of refs) {
@@ -158,6 +221,10 @@ function validateObjects(root: string, errors: string[], declared: Set<string>):
         }
       }
     }
+  }
+  // SDF resolves [scriptid=…] within the project (or the account): every one of ours must name an object we ship.
+  for (const { where, id } of references) {
+    if (!declared.has(id)) errors.push(`${where}: references [scriptid=${id}], which no Objects/*.xml declares`);
   }
 }
 

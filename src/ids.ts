@@ -136,6 +136,15 @@ export const ADMIN_SCRIPTS = {
   scRetention: { scriptId: 'customscript_crmsync_sc_retention', deploymentId: 'customdeploy_crmsync_sc_retention', onDemandDeploymentId: 'customdeploy_crmsync_sc_retention_od' },
 } as const;
 
+/**
+ * Roles the bundle ships (Objects/customrole_crmsync_*.xml). The administrator role may retry and use "Sync now"
+ * like Administrator; the viewer role sees the console and the log read-only.
+ */
+export const ROLES = {
+  admin: 'customrole_crmsync_admin',
+  viewer: 'customrole_crmsync_viewer',
+} as const;
+
 export const ADMIN_SCRIPT_PARAMS = {
   /** On the console deployment: role ids (besides Administrator) that may retry, comma-separated. */
   retryRoles: 'custscript_crmsync_console_roles',

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateProject } from '../../scripts/validate-sdf';
@@ -59,5 +59,50 @@ describe('SDF project', () => {
       writeFileSync(join(copy, 'deploy.xml'), '<deploy><files><path>~/FileCabinet/SuiteScripts/crmsync/*</path></files></deploy>');
       expect(validateProject(copy).errors).toContain('deploy.xml: must deploy ~/Objects/*');
     });
+
+    it('a role with an unchecked permission key, a bad level or center, and a reference to nothing', () => {
+      const role = readFileSync(join(copy, 'Objects/customrole_crmsync_viewer.xml'), 'utf8')
+        .replace('<centertype>BASIC</centertype>', '<centertype>CRMCENTER</centertype>')
+        .replace('<permkey>LIST_CONTACT</permkey>', '<permkey>LIST_CONTACTS</permkey>')
+        .replace('[scriptid=customrecord_crmsync_log]</permkey>\n      <permlevel>VIEW', '[scriptid=customrecord_crmsync_logs]</permkey>\n      <permlevel>READ');
+      writeFileSync(join(copy, 'Objects/customrole_crmsync_viewer.xml'), role);
+      const { errors } = validateProject(copy);
+      expect(errors).toEqual(expect.arrayContaining([
+        expect.stringContaining('role <centertype> must be one of'),
+        expect.stringContaining('permission key LIST_CONTACTS is not one this project has checked'),
+        expect.stringContaining('permission [scriptid=customrecord_crmsync_logs] needs <permlevel>'),
+        expect.stringContaining('references [scriptid=customrecord_crmsync_logs], which no Objects/*.xml declares'),
+      ]));
+    });
+
+    it('a deployment audience naming a role that is not shipped, or not a role at all', () => {
+      const console = join(copy, 'Objects/customscript_crmsync_sl_console.xml');
+      rmSync(join(copy, 'Objects/customrole_crmsync_viewer.xml'));
+      writeFileSync(console, readFileSync(console, 'utf8').replace('<audslctrole>ADMINISTRATOR|', '<audslctrole>Administrator|'));
+      const { errors } = validateProject(copy);
+      expect(errors).toEqual(expect.arrayContaining([
+        expect.stringContaining('audience role Administrator is neither a standard role'),
+        expect.stringContaining('references [scriptid=customrole_crmsync_viewer], which no Objects/*.xml declares'),
+      ]));
+    });
+  });
+
+  it('ships the two CRM Sync roles: every custom record reachable by the administrator role, nothing writable by the viewer', () => {
+    const customRecords = readdirSync(join(root, 'Objects')).filter((f) => f.startsWith('customrecord_')).map((f) => f.replace('.xml', ''));
+    const grants = (role: string): Map<string, string> => {
+      const xml = readFileSync(join(root, 'Objects', `${role}.xml`), 'utf8');
+      return new Map([...xml.matchAll(/<permkey>([^<]+)<\/permkey>\s*<permlevel>([^<]+)<\/permlevel>/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+    };
+    const admin = grants(ids.ROLES.admin);
+    const viewer = grants(ids.ROLES.viewer);
+    expect(customRecords.length).toBeGreaterThanOrEqual(5);
+    for (const record of customRecords) {
+      expect([record, admin.get(`[scriptid=${record}]`) !== undefined]).toEqual([record, true]);
+      expect([record, viewer.get(`[scriptid=${record}]`)]).toEqual([record, 'VIEW']);
+    }
+    expect(admin.get(`[scriptid=${ids.LOG.type}]`)).toBe('FULL');
+    expect(admin.get(`[scriptid=${ids.QUEUE.type}]`)).toBe('FULL');
+    const audience = /<audslctrole>([^<]+)<\/audslctrole>/.exec(readFileSync(join(root, 'Objects/customscript_crmsync_sl_console.xml'), 'utf8'))?.[1]?.split('|');
+    expect(audience).toEqual(['ADMINISTRATOR', `[scriptid=${ids.ROLES.admin}]`, `[scriptid=${ids.ROLES.viewer}]`]);
   });
 });

@@ -114,6 +114,8 @@ describe('console requests', () => {
     [{ id: 1001, scriptId: 'customrole_crm_viewer' }, '1002, 1001', true],
     [{ id: 1001, scriptId: 'customrole_crm_ops' }, 'customrole_crm_ops', true],
     [{ id: 10, scriptId: 'customrole_x' }, '100', false],
+    [{ id: 1050, scriptId: 'customrole_crmsync_admin' }, null, true],
+    [{ id: 1051, scriptId: 'customrole_crmsync_viewer' }, null, false],
   ])('mayRetry(%p, %p) = %p', (role, allowed, expected) => {
     expect(mayRetry(role, allowed)).toBe(expected);
   });

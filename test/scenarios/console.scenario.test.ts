@@ -1,7 +1,7 @@
 /** The console Suitelet and the record's "Sync now", end to end on the built bundle in the emulated account. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, SAVED_SEARCHES } from '../../src/ids';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES } from '../../src/ids';
 import { consoleGet, consolePost, seedFailure } from './admin';
 import { createWorld, drainPush, syncStatus, type World } from './world';
 
@@ -11,7 +11,7 @@ function queueEntry(world: World, recordId: number): Record<string, unknown> | u
 }
 
 function asViewer(world: World): void {
-  Object.assign(world.account.user, { role: 1001, roleId: 'customrole_crmsync_viewer' });
+  Object.assign(world.account.user, { role: 1001, roleId: ROLES.viewer });
 }
 
 describe('console', () => {
@@ -86,6 +86,15 @@ describe('console', () => {
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('failed');
     world.account.setDeploymentParams(ADMIN_SCRIPTS.slConsole.deploymentId, { [ADMIN_SCRIPT_PARAMS.retryRoles]: '1001' });
     expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
+  });
+
+  it('the shipped CRM Sync Administrator role retries without any deployment parameter', () => {
+    const world = createWorld();
+    const { bad } = seedFailure(world);
+    Object.assign(world.account.user, { role: 1050, roleId: ROLES.admin });
+    expect(consoleGet(world).body).toContain(`name="retry_contact_${bad}"`);
+    expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
+    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
   });
 
   it('installs the integration-log saved searches once', () => {

@@ -1,5 +1,6 @@
 /** What a console POST or a "Sync now" GET asks for, validated before anything touches a record. */
 import type { NsRecordType } from '../model';
+import { ROLES } from '../../ids';
 
 export interface RecordRef {
   recordType: NsRecordType;
@@ -48,9 +49,13 @@ export function parseSyncNow(parameters: Readonly<Record<string, string | undefi
   return { recordType: type, id: String(Number(id)) };
 }
 
-/** Administrator (role 3) always; other roles when their internal id is listed in the deployment parameter. */
+/**
+ * Administrator (role 3) and the bundle's CRM Sync Administrator role always; other roles when their internal id
+ * or script id is listed in the deployment parameter.
+ */
 export function mayRetry(role: { id: number; scriptId: string }, allowedRoles: string | null): boolean {
-  if (role.id === 3 || role.scriptId.toLowerCase() === 'administrator') return true;
+  const scriptId = role.scriptId.toLowerCase();
+  if (role.id === 3 || scriptId === 'administrator' || scriptId === ROLES.admin) return true;
   const allowed = (allowedRoles ?? '').split(/[\s,;]+/).map((r) => r.trim().toLowerCase()).filter((r) => r !== '');
   return allowed.includes(String(role.id)) || allowed.includes(role.scriptId.toLowerCase());
 }
