@@ -5,6 +5,7 @@
  * governance, queue and memory figures. Prints a table and adds a `reliability` key to bench-results.json.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { BUDGETS, type BudgetKey } from '../emulator/netsuite/governance';
 import { ENTITY_FIELDS, SETTINGS } from '../../src/ids';
 import { runCorpus } from '../reliability/bad-input';
@@ -63,10 +64,14 @@ interface LoadFigures {
   inSalesforce: number;
   violations: number;
   heapPeakMb: number;
+  /** Most script realms alive after a full GC at any sample (each invocation gets a fresh one). */
+  realmsAlive: number;
+  /** NetSuite records in the emulated account at the end (contacts, customers, queue, log, …). */
+  recordsStored: number;
 }
 
 /** 100k contacts created as users would, the initial sync, then 10 % of them edited and synced. */
-function runLoad(contacts: number): LoadFigures {
+export function runLoad(contacts: number): LoadFigures {
   const world = reliabilityWorld({ settings: { [SETTINGS.batchSize]: 15 } });
   const { account } = world;
   const budgetOf = (r: { scriptType: string; entryPoint: string }): number => {
@@ -75,6 +80,7 @@ function runLoad(contacts: number): LoadFigures {
   };
   const gov = { invocations: 0, overBudget: 0, errors: 0, maxShare: 0, worst: '' };
   let heapPeak = 0;
+  let realmsAlive = 0;
   /**
    * Folds the emulator's per-invocation reports into the governance figures and drops its history (run
    * reports, HTTP and N/log records), so the heap measures the account and the sync, not the emulator's logs.
@@ -101,8 +107,12 @@ function runLoad(contacts: number): LoadFigures {
       if (account.submittedTasks[i]?.status !== 'PENDING') account.submittedTasks.splice(i, 1);
     }
     // Without --expose-gc (npm run bench passes it) heapUsed would include garbage not yet collected.
+    // A realm's context needs a second full GC to go.
+    (globalThis as { gc?: () => void }).gc?.();
     (globalThis as { gc?: () => void }).gc?.();
     heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    // Every invocation runs in a fresh realm; one still alive after a full GC means something kept it.
+    realmsAlive = Math.max(realmsAlive, getHeapStatistics().number_of_native_contexts - 1);
   };
   const ids: number[] = [];
   let customers = 0;
@@ -147,6 +157,8 @@ function runLoad(contacts: number): LoadFigures {
     inSalesforce: account.all('contact').filter((c) => typeof c[ENTITY_FIELDS.salesforceId] === 'string' && c[ENTITY_FIELDS.salesforceId] !== '').length,
     violations: violations(report).length,
     heapPeakMb: Math.round(heapPeak / 1024 / 1024),
+    realmsAlive,
+    recordsStored: account.store.count(),
   };
 }
 
@@ -196,8 +208,8 @@ export function runReliabilityBench(file: string): void {
   if (loadFigures !== null) {
     const l = loadFigures;
     process.stdout.write('\n' + table([
-      ['load contacts', 'customers', 'edits', 'initial sync s', 'edit sync s', 'invocations', 'over budget', 'max usage/budget', 'governance errors', 'queue left', 'in Salesforce', 'violations', 'heap peak MB (after GC when --expose-gc)'],
-      [String(l.contacts), String(l.customers), String(l.edits), String(Math.round(l.initialSyncMs / 1000)), String(Math.round(l.editsSyncMs / 1000)), String(l.invocations), String(l.overBudget), `${l.maxUsageShare} (${l.worstInvocation})`, String(l.governanceErrors), String(l.pendingAfter), String(l.inSalesforce), String(l.violations), String(l.heapPeakMb)],
+      ['load contacts', 'customers', 'edits', 'initial sync s', 'edit sync s', 'invocations', 'over budget', 'max usage/budget', 'governance errors', 'queue left', 'in Salesforce', 'violations', 'heap peak MB (after GC when --expose-gc)', 'records stored', 'realms alive'],
+      [String(l.contacts), String(l.customers), String(l.edits), String(Math.round(l.initialSyncMs / 1000)), String(Math.round(l.editsSyncMs / 1000)), String(l.invocations), String(l.overBudget), `${l.maxUsageShare} (${l.worstInvocation})`, String(l.governanceErrors), String(l.pendingAfter), String(l.inSalesforce), String(l.violations), String(l.heapPeakMb), String(l.recordsStored), String(l.realmsAlive)],
     ]) + '\n');
   } else {
     process.stdout.write('\n(load run skipped: add --load for 100,000 contacts, or --load 5000 for a quick one)\n');

@@ -1,3 +1,5 @@
+import * as vm from 'node:vm';
+import { cloneValue } from './schema';
 import { fixtureAccount, probe } from './helpers';
 import { seeds } from '.';
 
@@ -100,5 +102,17 @@ describe('N/record and the record schema', () => {
     expect(account.get('customer', dup.individualIds[0]!)).toMatchObject({ isperson: true, email: 'same@example.com' });
     expect(account.get('contact', dup.contactIds[0]!)!.custentity_fx_lock).toBe(true);
     expect(seeds.integrationLogs(account, 'customrecord_fx_log')).toEqual([]);
+  });
+});
+
+describe('stored values', () => {
+  it('a Date from a script realm is stored as a host Date, so the record does not keep that realm alive', () => {
+    const realmDate = vm.runInContext('new Date(Date.UTC(2026, 10, 22, 9, 30))', vm.createContext({})) as Date;
+    expect(realmDate instanceof Date).toBe(false);
+    const stored = cloneValue(realmDate);
+    expect(stored instanceof Date).toBe(true);
+    expect((stored as Date).toISOString()).toBe('2026-11-22T09:30:00.000Z');
+    const realmArray = vm.runInContext('[1, 2]', vm.createContext({})) as unknown[];
+    expect(Object.getPrototypeOf(cloneValue(realmArray))).toBe(Array.prototype);
   });
 });

@@ -324,7 +324,9 @@ export function normalizeValue(field: FieldDef, value: unknown): unknown {
 }
 
 export function cloneValue(value: unknown): unknown {
-  if (value instanceof Date) return new Date(value.getTime());
+  // A script's Date comes from its own realm (not `instanceof` the host Date). Storing it as is would keep that
+  // script's whole realm alive for as long as the record holds the value; NetSuite stores the value, not the object.
+  if (Object.prototype.toString.call(value) === '[object Date]') return new Date(Date.prototype.getTime.call(value as Date));
   if (Array.isArray(value)) return [...(value as unknown[])];
   return value;
 }

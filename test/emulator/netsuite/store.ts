@@ -55,6 +55,13 @@ export class Store {
     return this.byType.get(type)?.delete(id) ?? false;
   }
 
+  /** Records of every type (the bench relates heap to the account's size). */
+  count(): number {
+    let n = 0;
+    for (const table of this.byType.values()) n += table.size;
+    return n;
+  }
+
   all(type: string): RecordData[] {
     return [...(this.byType.get(type)?.values() ?? [])].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
   }
