@@ -84,6 +84,15 @@ export function failedRecords(): { rows: FailedRecordRow[]; total: number } {
   return { rows, total };
 }
 
+/** "Sync With Pardot" from the cached settings (1 unit); unreadable settings count as off. */
+export function pardotEnabled(): boolean {
+  try {
+    return loadSettings().pardot.enabled;
+  } catch {
+    return false;
+  }
+}
+
 /** Signs in (or reuses the cached token): 0–20 units. Never shows the token. */
 export function connectionHealth(): { ok: boolean; detail: string } {
   try {

@@ -8,7 +8,7 @@ import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../c
 import { buildConsoleView, type Notice } from '../core/console/view-model';
 import { renderActionPage, renderConsole } from '../core/console/render';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
-import { connectionHealth, failedRecords, failureReasons, queueDepth, runSummaries } from './console-data';
+import { connectionHealth, failedRecords, failureReasons, pardotEnabled, queueDepth, runSummaries } from './console-data';
 import { failedTargets, findTargets, rearm, type RetryTarget } from './retry';
 import { installedSearches, installSearches } from './saved-searches';
 import { pullOne } from './pull-job';
@@ -126,7 +126,7 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
   const view = buildConsoleView({
     now, notice, canRetry: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(),
     queue: queueDepth(), runs: runSummaries(), failureReasons: failureReasons(),
-    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(),
+    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), pardotEnabled: pardotEnabled(),
     savedSearches: SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) })),
   });
   response.write({ output: renderConsole(view) });

@@ -10,7 +10,7 @@ import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS } from '../ids';
 import { normaliseEmail } from '../core/mapping/email';
 import type { FieldValue } from '../core/model';
 import { decideProspect, type LocalPerson, type PardotPullLookups, type PardotPullSettings, type ProspectChange, type ProspectDecision } from '../core/pardot-pull';
-import { createPardotClient } from '../pardot/client';
+import { createPardotClient, newPardotCounters } from '../pardot/client';
 import type { ProspectRow } from '../pardot/types';
 import { createTokenSource } from '../salesforce/auth';
 import { loadSettings } from './config';
@@ -23,7 +23,7 @@ const OWNED_COLUMNS = [...Object.values(PARDOT_OWNED_FIELDS), ENTITY_FIELDS.pard
 
 export function changedProspects(since: string, limit: number): ProspectChange[] {
   const { connection, pardot } = loadSettings();
-  const client = createPardotClient(createTokenSource(connection, () => new Date()), pardot.host, pardot.businessUnitId, { calls: 0, byKind: {} });
+  const client = createPardotClient(createTokenSource(connection, () => new Date()), pardot.host, pardot.businessUnitId, newPardotCounters());
   return client.changedSince(since, PROSPECT_FIELDS, limit).map(toChange);
 }
 

@@ -17,7 +17,7 @@ import { createTokenSource, type TokenSource } from '../salesforce/auth';
 import { createSalesforceClient, newCounters } from '../salesforce/client';
 import { orgCurrencies } from '../salesforce/currencies';
 import { pushProspects } from '../core/pardot-push';
-import { createPardotClient, type PardotCounters } from '../pardot/client';
+import { createPardotClient, newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from './pardot-users';
 import { prospectSubjects } from './pardot-subjects';
 import type { LoadedSettings } from './config';
@@ -41,6 +41,8 @@ export interface BatchStats {
   maxRecordsPerRequest: number;
   unitsUsed: number;
   limitInfo: string | null;
+  /** Last Pardot `x-api-usage` ("used/max" calls today), kept like limitInfo in the run summary's stats JSON. */
+  pardotUsage: string | null;
 }
 
 /** Most due entries one run takes; the rest wait for the next run (which this run requests). */
@@ -95,7 +97,7 @@ export function runBatch(payload: BatchPayload): BatchStats {
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
   else outcomes = pushContacts(deps, payload.items);
-  const pardotCounters: PardotCounters = { calls: 0, byKind: {} };
+  const pardotCounters = newPardotCounters();
   if (settings.pardot.enabled && payload.kind !== 'deletes') outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters)];
 
   const finished = now();
@@ -114,12 +116,13 @@ export function runBatch(payload: BatchPayload): BatchStats {
   stats.pardotCalls = pardotCounters.calls;
   stats.maxRecordsPerRequest = counters.maxRecordsPerRequest;
   stats.limitInfo = counters.limitInfo;
+  stats.pardotUsage = pardotCounters.apiUsage;
   stats.unitsUsed = usageAtStart - runtime.getCurrentScript().getRemainingUsage();
   return stats;
 }
 
 export function emptyStats(runId: string): BatchStats {
-  return { runId, batches: 0, records: 0, byStatus: {}, byCode: {}, apiCalls: 0, pardotCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null };
+  return { runId, batches: 0, records: 0, byStatus: {}, byCode: {}, apiCalls: 0, pardotCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null, pardotUsage: null };
 }
 
 export function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
@@ -139,6 +142,7 @@ export function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
     maxRecordsPerRequest: Math.max(total.maxRecordsPerRequest, add.maxRecordsPerRequest),
     unitsUsed: total.unitsUsed + add.unitsUsed,
     limitInfo: add.limitInfo ?? total.limitInfo,
+    pardotUsage: add.pardotUsage ?? total.pardotUsage,
   };
 }
 

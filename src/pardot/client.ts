@@ -1,7 +1,8 @@
 /**
  * PardotApi over N/https (api-facts §2): Salesforce access token + Pardot-Business-Unit-Id on every call.
  * Error 184 (bad token) signs in again once; 66/122 (limits), 5xx, timeouts and XML auth failures become
- * transient CrmTransportErrors; other {code, message} answers are per-prospect PardotRecordErrors.
+ * transient CrmTransportErrors; other {code, message} answers are per-prospect PardotRecordErrors. Every request
+ * asks for `x-api-usage` (X-Return-Api-Usage: 1) and the counters keep the last one for the console.
  */
 import * as https from 'N/https';
 import { CrmTransportError } from '../core/errors';
@@ -13,6 +14,12 @@ import type { PageResponse, PardotErrorBody, PardotUser, ProspectRow } from './t
 export interface PardotCounters {
   calls: number;
   byKind: Record<string, number>;
+  /** Last `x-api-usage` seen (calls made in the last day / daily maximum, e.g. "1234/25000"), null until one arrives. */
+  apiUsage: string | null;
+}
+
+export function newPardotCounters(): PardotCounters {
+  return { calls: 0, byKind: {}, apiUsage: null };
 }
 
 export interface PardotClient extends PardotApi {
@@ -21,6 +28,12 @@ export interface PardotClient extends PardotApi {
 }
 
 const API = '/api/v5/objects';
+
+/** Response header names may come back in any case. */
+function header(headers: Record<string, string | undefined>, name: string): string | null {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? null : headers[key] ?? null;
+}
 
 function parseError(body: string): PardotErrorBody | null {
   try {
@@ -52,12 +65,14 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
         response = https.request({
           method,
           url: pathOrUrl.startsWith('https://') ? pathOrUrl : `${host}${API}${pathOrUrl}`,
-          headers: { Authorization: `Bearer ${token.accessToken}`, 'Pardot-Business-Unit-Id': businessUnitId, 'Content-Type': 'application/json', Accept: 'application/json' },
+          // X-Return-Api-Usage is opt-in: without it Pardot sends no x-api-usage header back.
+          headers: { Authorization: `Bearer ${token.accessToken}`, 'Pardot-Business-Unit-Id': businessUnitId, 'Content-Type': 'application/json', Accept: 'application/json', 'X-Return-Api-Usage': '1' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (error) {
         throw new CrmTransportError('PD_UNAVAILABLE', `Pardot request failed: ${errorText(error)}`, { transient: true });
       }
+      counters.apiUsage = header(response.headers as Record<string, string | undefined>, 'x-api-usage') ?? counters.apiUsage;
       if (response.code < 300) return response;
       const error = parseError(response.body);
       if (error?.code === 184 && attempt === 1) {

@@ -1,12 +1,12 @@
 /** The console's pure parts: escaping, chart scaling, run figures, request validation, roles, digest, retention. */
 import { escapeHtml, html } from '../../src/core/console/escape';
 import { dayRange, layoutChart, niceMax, renderChart } from '../../src/core/console/chart';
-import { parseLimitInfo } from '../../src/core/console/limit-info';
+import { parseLimitInfo, parsePardotUsage } from '../../src/core/console/limit-info';
 import { runFigures } from '../../src/core/console/runs';
 import { mayRetry, parseConsoleAction, parseSyncNow, MAX_SELECTIONS } from '../../src/core/console/requests';
 import { buildDigest, parseRecipients, parseThreshold } from '../../src/core/console/digest';
 import { canContinue, retentionDays, RETENTION_RESERVE_UNITS } from '../../src/core/console/retention';
-import { buildConsoleView, chartSeries, formatAge } from '../../src/core/console/view-model';
+import { buildConsoleView, chartSeries, formatAge, pardotUsageView, type ConsoleData } from '../../src/core/console/view-model';
 import { renderConsole } from '../../src/core/console/render';
 import { REASONS } from '../../src/core/reasons';
 
@@ -163,11 +163,69 @@ describe('console page', () => {
       now: new Date('2026-03-02T12:00:00Z'), queue: { pending: 2, oldestChangedAt: '2026-03-02T11:00:00Z' }, runs: [],
       failureReasons: [{ reason: '<img src=x>', count: 1 }],
       failed: [{ recordType: 'contact', id: '5', name: '<script>x</script>', lastError: '"><script>y</script>', salesforceId: null, queueState: null }],
-      failedTotal: 1, connection: { ok: false, detail: '<b>nope</b>' }, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [],
+      failedTotal: 1, connection: { ok: false, detail: '<b>nope</b>' }, pardotEnabled: false, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [],
       notice: { kind: 'error', title: '<i>t</i>', lines: ['<u>l</u>'] }, postUrl: '/x?a=1&b=2',
     }));
     expect(page).not.toMatch(/<script|<img|<b>nope|<i>t|<u>l/);
     expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
     for (const code of Object.keys(REASONS)) expect(page).toContain(`<code>${code}</code>`);
+  });
+});
+
+describe('Pardot API usage', () => {
+  it.each([
+    ['1234/25000', { used: 1234, max: 25000, percent: 4.94 }],
+    [' 12 / 100000 ', { used: 12, max: 100000, percent: 0.01 }],
+    ['0/50000', { used: 0, max: 50000, percent: 0 }],
+    ['25000/25000', { used: 25000, max: 25000, percent: 100 }],
+    ['26000/25000', { used: 26000, max: 25000, percent: 104 }],
+  ])('parsePardotUsage(%p) reads used/max', (header, expected) => {
+    expect(parsePardotUsage(header)).toEqual(expected);
+  });
+
+  it.each([
+    [null], [undefined], [''], ['1234'], ['1234/0'], ['/25000'], ['1.5/10'], ['-1/10'], ['1,234/25,000'],
+    ['api-usage=1/25000'], ['12/25000; extra'], ['12 of 25000'], ['1234567890123/25000'],
+  ])('parsePardotUsage(%p) is unknown, never a guess', (header) => {
+    expect(parsePardotUsage(header)).toBeNull();
+  });
+
+  const run = (runId: string, stats: Record<string, unknown>) => runFigures({ runId, direction: 'outbound', status: 'Completed', message: '', created: '', stats: JSON.stringify(stats) });
+
+  it('run figures carry the stored header; the newest run that has one is shown, warning only above 80 %', () => {
+    expect(run('push-2026-03-02T09:00:00.000Z', { pardotUsage: '5/25000' }).pardotUsage).toBe('5/25000');
+    expect(run('push-2026-03-02T09:00:00.000Z', { pardotUsage: 5 }).pardotUsage).toBeNull();
+    const runs = [run('push-2026-03-02T11:00:00.000Z', {}), run('push-2026-03-02T10:00:00.000Z', { pardotUsage: '20000/25000' }), run('push-2026-03-02T09:00:00.000Z', { pardotUsage: '1/25000' })];
+    expect(pardotUsageView(runs, true)).toEqual({ kind: 'usage', used: 20000, max: 25000, percent: 80, high: false, runId: 'push-2026-03-02T10:00:00.000Z' });
+    expect(pardotUsageView([run('push-2026-03-02T10:00:00.000Z', { pardotUsage: '20001/25000' })], true)).toMatchObject({ kind: 'usage', high: true });
+    expect(pardotUsageView(runs, false)).toEqual({ kind: 'disabled' });
+    expect(pardotUsageView([run('push-2026-03-02T11:00:00.000Z', {})], true)).toEqual({ kind: 'none' });
+    expect(pardotUsageView([run('push-2026-03-02T11:00:00.000Z', { pardotUsage: 'lots' })], true)).toEqual({ kind: 'unreadable', header: 'lots', runId: 'push-2026-03-02T11:00:00.000Z' });
+  });
+
+  const data = (runs: ConsoleData['runs'], pardotEnabled: boolean): ConsoleData => ({
+    now: new Date('2026-03-02T12:00:00Z'), queue: { pending: 0, oldestChangedAt: null }, runs, failureReasons: [], failed: [], failedTotal: 0,
+    connection: { ok: true, detail: 'ok' }, pardotEnabled, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [], notice: null, postUrl: '/x',
+  });
+  const row = (runId: string, stats: Record<string, unknown>): ConsoleData['runs'][number] => ({ runId, direction: 'outbound', status: 'Completed', message: '', created: '', stats: JSON.stringify(stats) });
+  const pardotLine = (page: string): string => /<div id="pardot-usage"[^>]*>.*?<\/div>/s.exec(page)?.[0] ?? '';
+
+  it('renders the figures next to Salesforce, a warning above 80 %, and muted lines otherwise, all escaped', () => {
+    const stats = { limitInfo: 'api-usage=7/15000', pardotUsage: '1234/25000' };
+    const normal = renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', stats)], true)));
+    expect(normal).toMatch(/<section id="api-usage">.*Salesforce: 7 of 15000.*Pardot API: 1234 \/ 25000 today \(4\.94 %\)/s);
+    expect(pardotLine(normal)).toBe('<div id="pardot-usage" class="usage-line">Pardot API: 1234 / 25000 today (4.94 %)</div>');
+
+    const high = renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { pardotUsage: '22500/25000' })], true)));
+    expect(pardotLine(high)).toBe('<div id="pardot-usage" class="usage-line warn">Pardot API: 22500 / 25000 today (90 %) — over 80 % of the daily limit</div>');
+    expect(high).toContain('<span class="warn" style="width:90%">');
+
+    expect(pardotLine(renderConsole(buildConsoleView(data([], true))))).toContain('class="usage-line muted">Pardot API: no usage recorded yet');
+    expect(pardotLine(renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', stats)], false))))).toContain('class="usage-line muted">Pardot API: not used (Sync With Pardot is off');
+
+    const odd = pardotLine(renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { pardotUsage: '<img src=x onerror=alert(1)>' })], true))));
+    expect(odd).toContain('Pardot API: usage unknown');
+    expect(odd).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(odd).not.toContain('<img');
   });
 });

@@ -1,7 +1,7 @@
 /** The console page as one HTML string: inline CSS and SVG, no scripts or external assets; every value escaped. */
 import { html, raw, type Html } from './escape';
 import { renderChart } from './chart';
-import type { ConsoleView, Notice } from './view-model';
+import { USAGE_WARNING_PERCENT, type ConsoleView, type Notice } from './view-model';
 
 const CSS = `
 body{font:14px/1.4 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:0;background:#f4f6f8;color:#1d2a36}
@@ -15,6 +15,7 @@ th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #e6eaee;vertical-a
 button{background:#24385b;color:#fff;border:0;border-radius:4px;padding:6px 12px;margin:8px 8px 0 0;cursor:pointer}
 .legend-swatch{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}code{font-size:12px}
 .meter{background:#e6eaee;border-radius:4px;height:10px;width:100%}.meter span{display:block;height:10px;border-radius:4px;background:#2e7d32}
+.warn{color:#b45309;font-weight:600}.meter span.warn{background:#e65100}.usage-line{margin-top:10px}
 `;
 
 function noticeBlock(notice: Notice | null): Html {
@@ -22,14 +23,30 @@ function noticeBlock(notice: Notice | null): Html {
   return html`<section class="notice ${notice.kind}" id="notice" role="status"><h2>${notice.title}</h2>${notice.lines.length === 0 ? '' : html`<ul>${notice.lines.map((l) => html`<li>${l}</li>`)}</ul>`}</section>`;
 }
 
+/** Pardot's line in the API usage card: figures only when Pardot sent a readable `x-api-usage`. */
+function pardotUsage(view: ConsoleView): Html {
+  const usage = view.pardotUsage;
+  switch (usage.kind) {
+    case 'disabled':
+      return html`<div id="pardot-usage" class="usage-line muted">Pardot API: not used (Sync With Pardot is off in the CRM Sync settings).</div>`;
+    case 'none':
+      return html`<div id="pardot-usage" class="usage-line muted">Pardot API: no usage recorded yet (Pardot reports it to the next push that calls Pardot).</div>`;
+    case 'unreadable':
+      return html`<div id="pardot-usage" class="usage-line muted">Pardot API: usage unknown. Pardot's x-api-usage header was "${usage.header}" (run ${usage.runId}), not "used/max".</div>`;
+    case 'usage':
+      return html`<div id="pardot-usage" class="usage-line${usage.high ? ' warn' : ''}">Pardot API: ${usage.used} / ${usage.max} today (${usage.percent} %)${usage.high ? ` — over ${USAGE_WARNING_PERCENT} % of the daily limit` : ''}</div>
+<div class="meter"><span${usage.high ? raw(' class="warn"') : ''} style="width:${Math.min(100, usage.percent)}%"></span></div><div class="muted">Calls in the last day over the account's daily maximum, as Pardot reported them to run ${usage.runId}.</div>`;
+  }
+}
+
 function cards(view: ConsoleView): Html {
   const usage = view.apiUsage;
   return html`<div class="cards">
 <section id="queue"><h2>Queue</h2><div class="big" id="queue-depth">${view.queue.pending}</div><div class="muted">pending change(s)${view.queue.oldestAge === null ? '' : html`; oldest waiting <span id="queue-age">${view.queue.oldestAge}</span>`}</div></section>
 <section id="connection"><h2>Salesforce connection</h2><div class="${view.connection.ok ? 'ok' : 'bad'}">${view.connection.ok ? 'Connected' : 'Not connected'}</div><div class="muted">${view.connection.detail}</div></section>
-<section id="api-usage"><h2>Salesforce API usage</h2>${usage === null
+<section id="api-usage"><h2>API usage</h2>${usage === null
     ? html`<div class="muted">No Sforce-Limit-Info recorded yet (it comes with the next push that calls Salesforce).</div>`
-    : html`<div class="big">${usage.percent}%</div><div class="meter"><span style="width:${Math.min(100, usage.percent)}%"></span></div><div class="muted">${usage.used} of ${usage.max} daily API requests (run ${usage.runId})</div>`}</section>
+    : html`<div class="big">${usage.percent}%</div><div class="meter"><span style="width:${Math.min(100, usage.percent)}%"></span></div><div class="muted">Salesforce: ${usage.used} of ${usage.max} daily API requests (run ${usage.runId})</div>`}${pardotUsage(view)}</section>
 </div>`;
 }
 

@@ -27,6 +27,8 @@ export interface RunFigures {
   seconds: number | null;
   errors: number;
   limitInfo: string | null;
+  /** Pardot's `x-api-usage` as the run last saw it ("used/max"), null when the run made no Pardot call. */
+  pardotUsage: string | null;
 }
 
 function numberOr(value: unknown, fallback: number | null): number | null {
@@ -66,5 +68,6 @@ export function runFigures(row: RunSummaryRow): RunFigures {
     seconds: numberOr(stats.seconds, null),
     errors: Array.isArray(stats.errors) ? stats.errors.length : 0,
     limitInfo: typeof stats.limitInfo === 'string' ? stats.limitInfo : null,
+    pardotUsage: typeof stats.pardotUsage === 'string' ? stats.pardotUsage : null,
   };
 }

@@ -2,7 +2,7 @@
 import { REASONS, type ReasonCode } from '../reasons';
 import type { NsRecordType } from '../model';
 import { dayRange, type DayCounts } from './chart';
-import { parseLimitInfo, type ApiUsage } from './limit-info';
+import { parseLimitInfo, parsePardotUsage, type ApiUsage } from './limit-info';
 import { runFigures, type RunFigures, type RunSummaryRow } from './runs';
 
 export interface FailedRecordRow {
@@ -24,6 +24,8 @@ export interface ConsoleData {
   /** All Failed records, when more exist than the list shows. */
   failedTotal: number;
   connection: { ok: boolean; detail: string };
+  /** "Sync With Pardot" on the settings record. */
+  pardotEnabled: boolean;
   canRetry: boolean;
   roleLabel: string;
   savedSearches: { id: string; title: string; installed: boolean }[];
@@ -38,6 +40,14 @@ export interface Notice {
   lines: string[];
 }
 
+/** What the console says about Pardot's daily API allocation (from the newest run that saw `x-api-usage`). */
+export type PardotUsageView =
+  | { kind: 'disabled' }
+  | { kind: 'none' }
+  /** The header arrived but is not `used/max`: shown as text, never turned into a number. */
+  | { kind: 'unreadable'; header: string; runId: string }
+  | (ApiUsage & { kind: 'usage'; runId: string; high: boolean });
+
 export interface ConsoleView {
   generatedAt: string;
   queue: { pending: number; oldestAge: string | null };
@@ -49,6 +59,7 @@ export interface ConsoleView {
   failedTotal: number;
   connection: { ok: boolean; detail: string };
   apiUsage: (ApiUsage & { runId: string }) | null;
+  pardotUsage: PardotUsageView;
   canRetry: boolean;
   roleLabel: string;
   savedSearches: ConsoleData['savedSearches'];
@@ -60,6 +71,8 @@ export interface ConsoleView {
 export const CHART_DAYS = 14;
 const LAST_RUNS = 10;
 const TOP_REASONS = 8;
+/** Above this share of the daily allocation the usage line turns into a warning. */
+export const USAGE_WARNING_PERCENT = 80;
 
 export function explainCode(code: string): string {
   return Object.hasOwn(REASONS, code) ? REASONS[code as ReasonCode] : 'No explanation is recorded for this code yet.';
@@ -90,6 +103,17 @@ export function chartSeries(runs: readonly RunFigures[], now: Date, days = CHART
   return [...series.values()];
 }
 
+export function pardotUsageView(runs: readonly RunFigures[], enabled: boolean): PardotUsageView {
+  if (!enabled) return { kind: 'disabled' };
+  const newest = runs.find((r) => r.pardotUsage !== null);
+  const header = newest?.pardotUsage ?? null;
+  if (newest === undefined || header === null) return { kind: 'none' };
+  const usage = parsePardotUsage(header);
+  if (usage === null) return { kind: 'unreadable', header: header.slice(0, 80), runId: newest.runId };
+  // Exact ratio, not the rounded percent: 20001/25000 is over 80 % even though it prints as 80.
+  return { kind: 'usage', ...usage, runId: newest.runId, high: usage.used * 100 > USAGE_WARNING_PERCENT * usage.max };
+}
+
 export function buildConsoleView(data: ConsoleData): ConsoleView {
   const runs = data.runs.map(runFigures)
     .sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
@@ -107,6 +131,7 @@ export function buildConsoleView(data: ConsoleData): ConsoleView {
     failedTotal: data.failedTotal,
     connection: data.connection,
     apiUsage: usage === null || withLimit === undefined ? null : { ...usage, runId: withLimit.runId },
+    pardotUsage: pardotUsageView(runs, data.pardotEnabled),
     canRetry: data.canRetry,
     roleLabel: data.roleLabel,
     savedSearches: data.savedSearches,

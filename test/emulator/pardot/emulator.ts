@@ -77,11 +77,16 @@ export class PardotEmulator implements EmulatedService {
     }
 
     let response: EmulatedHttpResponse;
+    const reached = { account: false };
     try {
-      response = this.process(request, parsed);
+      response = this.process(request, parsed, reached);
     } catch (error) {
       if (!(error instanceof PardotApiError)) throw error;
       response = error.toResponse();
+    }
+    if (reached.account && header(request.headers, 'X-Return-Api-Usage')?.trim() === '1') {
+      // Opt-in usage report: calls counted today (this one included when it passed the limits) over the daily maximum.
+      response = { ...response, headers: { ...response.headers, 'x-api-usage': `${this.apiCallsUsedToday()}/${this.options.dailyLimit}` } };
     }
     entry.status = response.code;
     if (this.timeoutsAfterProcessing > 0) {
@@ -93,7 +98,8 @@ export class PardotEmulator implements EmulatedService {
     return response;
   }
 
-  private process(request: EmulatedHttpRequest, parsed: ParsedRequest | undefined): EmulatedHttpResponse {
+  /** `reached.account` is set once the caller is known (token and business unit good): from then on x-api-usage may be reported. */
+  private process(request: EmulatedHttpRequest, parsed: ParsedRequest | undefined, reached: { account: boolean }): EmulatedHttpResponse {
     const bu = this.options.businessUnitErrors;
     const businessUnitError = (status: number, code: typeof PardotCode.MISSING_HEADER | typeof PardotCode.INVALID_BUSINESS_UNIT, detail?: string): PardotApiError =>
       new PardotApiError(status, code, detail, { format: bu.format });
@@ -107,6 +113,7 @@ export class PardotEmulator implements EmulatedService {
     }
     this.authenticate(request);
     if (businessUnit.trim() !== this.options.businessUnitId) throw businessUnitError(bu.invalidStatus, PardotCode.INVALID_BUSINESS_UNIT);
+    reached.account = true;
 
     const inFlight = this.simulatedInFlight ?? 0;
     this.simulatedInFlight = undefined;

@@ -20,7 +20,10 @@ export interface PardotEmulatorOptions {
   businessUnitId: string;
   /** Token check shared with the Salesforce emulator (Pardot accepts Salesforce access tokens). */
   validateToken: (token: string) => boolean;
-  /** Calls allowed per account-time-zone day before code 122. Default 100000. */
+  /**
+   * Calls allowed per account-time-zone day before code 122, also the maximum `x-api-usage` reports. Default 100000
+   * (Advanced/Premium); Growth is 25000, Plus 50000.
+   */
   dailyLimit?: number;
   /** Concurrent requests allowed before code 66. Default 5 [S75]. */
   concurrentLimit?: number;

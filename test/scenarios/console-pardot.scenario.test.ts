@@ -1,0 +1,75 @@
+/** The console's Pardot API usage line, end to end: the push asks Pardot for x-api-usage and the console shows it. */
+import { LOG, SETTINGS } from '../../src/ids';
+import { consoleGet } from './admin';
+import { createCustomerWithContacts, createWorld, drainPush, logRows, PARDOT_BUSINESS_UNIT, type World } from './world';
+
+function pardotWorld(): World {
+  return createWorld({
+    settings: {
+      [SETTINGS.pardotEnabled]: true,
+      [SETTINGS.pardotBusinessUnit]: PARDOT_BUSINESS_UNIT,
+      [SETTINGS.pardotHost]: 'https://pi.pardot.com',
+      [SETTINGS.pardotAutoCreate]: true,
+      [SETTINGS.pardotAutoCreateSince]: '2026-01-01T00:00:00.000Z',
+    },
+  });
+}
+
+function pardotLine(page: string): string {
+  return /<div id="pardot-usage"[^>]*>.*?<\/div>/s.exec(page)?.[0] ?? '';
+}
+
+/** Stats JSON of the push run summaries, oldest first. */
+function pushSummaries(world: World): Record<string, unknown>[] {
+  return logRows(world)
+    .filter((r) => r[LOG.reason] === 'RUN_SUMMARY' && String(r[LOG.runId]).startsWith('push-'))
+    .map((r) => JSON.parse(String(r[LOG.stats])) as Record<string, unknown>);
+}
+
+describe('console: Pardot API usage', () => {
+  it('shows the calls used today over the daily maximum that Pardot reported to the last push, without calling Pardot itself', () => {
+    const world = pardotWorld();
+    expect(pardotLine(consoleGet(world).body)).toContain('class="usage-line muted">Pardot API: no usage recorded yet');
+
+    createCustomerWithContacts(world, 3);
+    drainPush(world);
+    expect(world.pardot.allProspects()).toHaveLength(3);
+    const pardotRequests = world.account.httpLog.filter((entry) => entry.url.startsWith('https://pi.pardot.com/'));
+    expect(pardotRequests.length).toBeGreaterThan(0);
+    for (const entry of pardotRequests) expect(entry.headers['X-Return-Api-Usage']).toBe('1');
+    const used = world.pardot.apiCallsUsedToday();
+    expect(used).toBeGreaterThan(0);
+    // The run summary keeps the header as Pardot sent it, next to Salesforce's limitInfo.
+    expect(pushSummaries(world).map((s) => s.pardotUsage)).toContain(`${used}/100000`);
+
+    const callsBefore = world.pardot.counters().apiCalls;
+    const page = consoleGet(world);
+    expect(world.pardot.counters().apiCalls).toBe(callsBefore);
+    expect(page.report.usage).toBeLessThan(300);
+    const percent = Math.round((used / 100_000) * 10_000) / 100;
+    expect(pardotLine(page.body)).toBe(`<div id="pardot-usage" class="usage-line">Pardot API: ${used} / 100000 today (${percent} %)</div>`);
+    expect(page.body).toMatch(/<section id="api-usage"><h2>API usage<\/h2>.*Salesforce: \d+ of \d+ daily API requests.*id="pardot-usage"/s);
+  });
+
+  it('turns into a warning above 80 % of the daily limit', () => {
+    const world = pardotWorld();
+    world.pardot.consumeDailyCalls(85_000);
+    createCustomerWithContacts(world, 1);
+    drainPush(world);
+    const used = world.pardot.apiCallsUsedToday();
+    expect(used).toBeGreaterThan(85_000);
+    const percent = Math.round((used / 100_000) * 10_000) / 100;
+    expect(pardotLine(consoleGet(world).body)).toBe(`<div id="pardot-usage" class="usage-line warn">Pardot API: ${used} / 100000 today (${percent} %) — over 80 % of the daily limit</div>`);
+  });
+
+  it('says Pardot is not used when Sync With Pardot is off, and sends Pardot nothing', () => {
+    const world = createWorld();
+    createCustomerWithContacts(world, 2);
+    drainPush(world);
+    expect(world.pardot.counters().apiCalls).toBe(0);
+    const summaries = pushSummaries(world);
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(summaries.every((s) => s.pardotUsage === null)).toBe(true);
+    expect(pardotLine(consoleGet(world).body)).toContain('class="usage-line muted">Pardot API: not used (Sync With Pardot is off');
+  });
+});
