@@ -31,6 +31,11 @@ export const ENTITY_FIELDS = {
   pardotHash: 'custentity_crmsync_pd_hash',
 } as const;
 
+/** The CRM Sync subtab on contact and customer forms (its script id is the container beforeLoad fields go in). */
+export const SUBTABS = {
+  crmSync: 'custtab_crmsync',
+} as const;
+
 /** Pardot-owned values on the NetSuite record: written only from Pardot, never sent to it. */
 export const PARDOT_OWNED_FIELDS = {
   score: 'custentity_crmsync_pi_score',
@@ -128,6 +133,8 @@ export const CACHE = {
   pushRequestedKey: 'push-requested',
   pardotUsersKey: 'pardot-users',
   currenciesSfKey: 'sf-currencies',
+  /** Salesforce's instance URL from the last sign-in (also kept in the state record of the same name). */
+  instanceUrlKey: 'sf-instance-url',
 } as const;
 
 /** Admin experience (issue 7): the console Suitelet and the retention scheduled script. */

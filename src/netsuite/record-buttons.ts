@@ -10,13 +10,19 @@ import type { NsRecordType } from '../core/model';
 const SYNC_NOW_BUTTON = 'custpage_crmsync_sync_now';
 const PULL_NOW_BUTTON = 'custpage_crmsync_pull_now';
 
+/** The record's internal id when a user has it open in view or edit mode in the UI, else null (create, CSV, scripts). */
+export function openedInUi(context: EntryPoints.UserEvent.beforeLoadContext): number | null {
+  const type = String(context.type);
+  if (type !== 'view' && type !== 'edit') return null;
+  if (runtime.executionContext !== runtime.ContextType.USER_INTERFACE) return null;
+  const id = Number(context.newRecord.id);
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
 export function addSyncButtons(recordType: NsRecordType, context: EntryPoints.UserEvent.beforeLoadContext): void {
   try {
-    const type = String(context.type);
-    if (type !== 'view' && type !== 'edit') return;
-    if (runtime.executionContext !== runtime.ContextType.USER_INTERFACE) return;
-    const id = Number(context.newRecord.id);
-    if (!Number.isInteger(id) || id <= 0) return;
+    const id = openedInUi(context);
+    if (id === null) return;
     const target = url.resolveScript({
       scriptId: ADMIN_SCRIPTS.slConsole.scriptId,
       deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId,

@@ -8,9 +8,11 @@ import * as cache from 'N/cache';
 import * as certificate from 'N/crypto/certificate';
 import * as encode from 'N/encode';
 import * as https from 'N/https';
+import * as log from 'N/log';
 import { CACHE } from '../ids';
 import { CrmTransportError } from '../core/errors';
 import type { ConnectionSettings } from '../netsuite/config';
+import { rememberInstanceUrl } from '../netsuite/instance-url';
 import type { CachedToken, TokenError, TokenResponse } from './types';
 
 const TOKEN_TTL_SECONDS = 900;
@@ -79,6 +81,15 @@ function requestToken(settings: ConnectionSettings, now: Date): CachedToken {
   return { accessToken: token.access_token, instanceUrl: token.instance_url, userId: userId === '' ? null : userId };
 }
 
+/** The record's "Open in Salesforce" link needs the instance URL; keeping it must never fail a sign-in. */
+function keepInstanceUrl(instanceUrl: string): void {
+  try {
+    rememberInstanceUrl(instanceUrl);
+  } catch (error) {
+    log.error({ title: 'crmsync could not keep the Salesforce instance URL', details: errorText(error) });
+  }
+}
+
 export function errorText(error: unknown): string {
   if (error !== null && typeof error === 'object' && 'name' in error && 'message' in error) {
     return `${String(error.name)}: ${String(error.message)}`;
@@ -108,6 +119,7 @@ export function createTokenSource(settings: ConnectionSettings, now: () => Date)
       memo = requestToken(settings, now());
       count += 1;
       tokenCache().put({ key: CACHE.tokenKey, value: JSON.stringify(memo), ttl: TOKEN_TTL_SECONDS });
+      keepInstanceUrl(memo.instanceUrl);
       return memo;
     },
     invalidate() {
