@@ -151,6 +151,11 @@ export class EmulatedAccount {
   readonly companyPreferences = new Map<string, unknown>();
   /** Features for runtime.isFeatureInEffect. */
   readonly features = new Set<string>(['SUBSIDIARIES', 'MULTICURRENCY', 'TEAMSELLING', 'SERVERSIDESCRIPTING']);
+  /**
+   * What other users do while a map/reduce job runs: called after every map and reduce invocation (NetSuite runs
+   * user saves concurrently with a job's invocations). Load tests edit records here.
+   */
+  betweenInvocations: ((stage: 'map' | 'reduce', invocation: number) => void) | null = null;
   private readonly deploymentParams = new Map<string, Record<string, unknown>>();
   private readonly sources = new Map<string, { code: string; path: string }>();
   private taskSeq = 0;

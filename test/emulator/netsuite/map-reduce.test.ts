@@ -28,6 +28,16 @@ describe('map/reduce runner', () => {
     expect(orphan).toBeGreaterThan(0);
   });
 
+  test('betweenInvocations runs after every map and reduce invocation, so other users can save while the job runs', () => {
+    const account = fixtureAccount();
+    const seen: string[] = [];
+    account.betweenInvocations = (stage, invocation) => { seen.push(`${stage}${invocation}`); };
+    const report = account.runMapReduce({ scriptId: 'customscript_fx_mr', params: { custscript_fx_mr_mode: 'array' } });
+    expect(seen.filter((s) => s.startsWith('map'))).toEqual(['map1', 'map2', 'map3']);
+    expect(seen.filter((s) => s.startsWith('reduce'))).toHaveLength(report.stages.reduce.invocations);
+    account.betweenInvocations = null;
+  });
+
   test('a failing map key is retried per config.retryCount and reported in the error iterators', () => {
     const account = fixtureAccount();
     const report = account.runMapReduce({ scriptId: 'customscript_fx_mr', params: { custscript_fx_mr_mode: 'failmap' } });

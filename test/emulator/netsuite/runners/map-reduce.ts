@@ -219,6 +219,7 @@ class Run {
           break;
         }
       }
+      this.account.betweenInvocations?.(stage, invocation);
     }
     return { writes, keys, stopped: false };
   }
