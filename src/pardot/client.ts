@@ -10,6 +10,7 @@ import { PardotRecordError, type PardotApi } from '../core/pardot-push';
 import type { ProspectValues } from '../core/mapping/to-pardot-prospect';
 import { errorText, type TokenSource } from '../salesforce/auth';
 import type { PageResponse, PardotErrorBody, PardotUser, ProspectRow } from './types';
+import { headerValue } from '../core/http-headers';
 
 export interface PardotCounters {
   calls: number;
@@ -28,12 +29,6 @@ export interface PardotClient extends PardotApi {
 }
 
 const API = '/api/v5/objects';
-
-/** Response header names may come back in any case. */
-function header(headers: Record<string, string | undefined>, name: string): string | null {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? null : headers[key] ?? null;
-}
 
 function parseError(body: string): PardotErrorBody | null {
   try {
@@ -72,7 +67,7 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
       } catch (error) {
         throw new CrmTransportError('PD_UNAVAILABLE', `Pardot request failed: ${errorText(error)}`, { transient: true });
       }
-      counters.apiUsage = header(response.headers as Record<string, string | undefined>, 'x-api-usage') ?? counters.apiUsage;
+      counters.apiUsage = headerValue(response.headers as Record<string, string | undefined>, 'x-api-usage') ?? counters.apiUsage;
       if (response.code < 300) return response;
       const error = parseError(response.body);
       if (error?.code === 184 && attempt === 1) {

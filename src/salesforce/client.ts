@@ -8,6 +8,7 @@ import { CrmTransportError } from '../core/errors';
 import type { SalesforceApi, SaveResult, SObjectType, SObjectWrite } from '../core/ports';
 import { errorText, type TokenSource } from './auth';
 import type { DescribeResponse, QueryResponse, RestError } from './types';
+import { headerValue } from '../core/http-headers';
 
 export interface ApiCounters {
   calls: number;
@@ -23,11 +24,6 @@ export function newCounters(): ApiCounters {
 }
 
 const COLLECTION_LIMIT = 200;
-
-function header(headers: Record<string, string | undefined>, name: string): string | null {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? null : headers[key] ?? null;
-}
 
 function restErrors(body: string): RestError[] {
   try {
@@ -75,7 +71,7 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
         const timedOut = text.includes('SSS_REQUEST_TIME_EXCEEDED');
         throw new CrmTransportError(timedOut ? 'SF_TIMEOUT' : 'SF_UNAVAILABLE', `Salesforce request failed: ${text}`, { transient: true });
       }
-      counters.limitInfo = header(response.headers as Record<string, string | undefined>, 'Sforce-Limit-Info') ?? counters.limitInfo;
+      counters.limitInfo = headerValue(response.headers as Record<string, string | undefined>, 'Sforce-Limit-Info') ?? counters.limitInfo;
       if (response.code === 401 && attempt === 1) {
         tokens.invalidate();
         continue;
