@@ -228,4 +228,13 @@ describe('Pardot API usage', () => {
     expect(odd).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(odd).not.toContain('<img');
   });
+
+  it('warns on Salesforce usage above 80 % of the daily allocation too', () => {
+    const salesforceLine = (page: string): string => /<div id="salesforce-usage"[^>]*>.*?<\/div>/s.exec(page)?.[0] ?? '';
+    const calm = renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { limitInfo: 'api-usage=80000/100000' })], false)));
+    expect(salesforceLine(calm)).toBe('<div id="salesforce-usage" class="muted">Salesforce: 80000 of 100000 daily API requests (run push-2026-03-02T10:00:00.000Z)</div>');
+    const busy = renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { limitInfo: 'api-usage=80001/100000' })], false)));
+    expect(salesforceLine(busy)).toContain('— over 80 % of the daily limit');
+    expect(busy).toContain('<div class="big warn">80%</div>');
+  });
 });

@@ -46,7 +46,7 @@ function cards(view: ConsoleView): Html {
 <section id="connection"><h2>Salesforce connection</h2><div class="${view.connection.ok ? 'ok' : 'bad'}">${view.connection.ok ? 'Connected' : 'Not connected'}</div><div class="muted">${view.connection.detail}</div></section>
 <section id="api-usage"><h2>API usage</h2>${usage === null
     ? html`<div class="muted">No Sforce-Limit-Info recorded yet (it comes with the next push that calls Salesforce).</div>`
-    : html`<div class="big">${usage.percent}%</div><div class="meter"><span style="width:${Math.min(100, usage.percent)}%"></span></div><div class="muted">Salesforce: ${usage.used} of ${usage.max} daily API requests (run ${usage.runId})</div>`}${pardotUsage(view)}</section>
+    : html`<div class="big${usage.high ? ' warn' : ''}">${usage.percent}%</div><div class="meter"><span${usage.high ? raw(' class="warn"') : ''} style="width:${Math.min(100, usage.percent)}%"></span></div><div id="salesforce-usage" class="muted">Salesforce: ${usage.used} of ${usage.max} daily API requests (run ${usage.runId})${usage.high ? ` — over ${USAGE_WARNING_PERCENT} % of the daily limit` : ''}</div>`}${pardotUsage(view)}</section>
 </div>`;
 }
 

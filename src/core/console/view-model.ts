@@ -58,7 +58,7 @@ export interface ConsoleView {
   failed: FailedRecordRow[];
   failedTotal: number;
   connection: { ok: boolean; detail: string };
-  apiUsage: (ApiUsage & { runId: string }) | null;
+  apiUsage: (ApiUsage & { runId: string; high: boolean }) | null;
   pardotUsage: PardotUsageView;
   canRetry: boolean;
   roleLabel: string;
@@ -103,6 +103,11 @@ export function chartSeries(runs: readonly RunFigures[], now: Date, days = CHART
   return [...series.values()];
 }
 
+/** Exact ratio, not the rounded percent: 20001/25000 is over 80 % even though it prints as 80. */
+function overWarning(usage: ApiUsage): boolean {
+  return usage.used * 100 > USAGE_WARNING_PERCENT * usage.max;
+}
+
 export function pardotUsageView(runs: readonly RunFigures[], enabled: boolean): PardotUsageView {
   if (!enabled) return { kind: 'disabled' };
   const newest = runs.find((r) => r.pardotUsage !== null);
@@ -110,8 +115,7 @@ export function pardotUsageView(runs: readonly RunFigures[], enabled: boolean): 
   if (newest === undefined || header === null) return { kind: 'none' };
   const usage = parsePardotUsage(header);
   if (usage === null) return { kind: 'unreadable', header: header.slice(0, 80), runId: newest.runId };
-  // Exact ratio, not the rounded percent: 20001/25000 is over 80 % even though it prints as 80.
-  return { kind: 'usage', ...usage, runId: newest.runId, high: usage.used * 100 > USAGE_WARNING_PERCENT * usage.max };
+  return { kind: 'usage', ...usage, runId: newest.runId, high: overWarning(usage) };
 }
 
 export function buildConsoleView(data: ConsoleData): ConsoleView {
@@ -130,7 +134,7 @@ export function buildConsoleView(data: ConsoleData): ConsoleView {
     failed: data.failed,
     failedTotal: data.failedTotal,
     connection: data.connection,
-    apiUsage: usage === null || withLimit === undefined ? null : { ...usage, runId: withLimit.runId },
+    apiUsage: usage === null || withLimit === undefined ? null : { ...usage, runId: withLimit.runId, high: overWarning(usage) },
     pardotUsage: pardotUsageView(runs, data.pardotEnabled),
     canRetry: data.canRetry,
     roleLabel: data.roleLabel,
