@@ -41,6 +41,9 @@ function failure(response: https.ClientResponse): CrmTransportError {
   if (response.code === 403 && first?.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
     return new CrmTransportError('SF_LIMIT_EXCEEDED', detail, { transient: true, status: 403 });
   }
+  // Salesforce documents 403 for its own limits; 429 comes from gateways in front of it (and some APIs):
+  // a rate limit either way, so the records wait in the queue rather than fail.
+  if (response.code === 429) return new CrmTransportError('SF_LIMIT_EXCEEDED', detail, { transient: true, status: 429 });
   if (response.code === 401 || response.code === 403) return new CrmTransportError('SF_AUTH_FAILED', detail, { transient: true, status: response.code });
   if (response.code >= 500) return new CrmTransportError('SF_UNAVAILABLE', detail, { transient: true, status: response.code });
   if (first?.errorCode === 'INVALID_FIELD' || first?.errorCode === 'NOT_FOUND') return new CrmTransportError('SF_INVALID_FIELD', detail, { transient: false, status: response.code });

@@ -58,6 +58,7 @@ const isProspectQuery = (r: EmulatedHttpRequest): boolean => r.method === 'GET' 
 
 const SF_503 = salesforceError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable. Please try again later.');
 const SF_LIMIT = salesforceError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+const SF_429: EmulatedHttpResponse = { code: 429, headers: { 'Content-Type': 'text/plain' }, body: 'Too Many Requests' };
 const SF_401 = salesforceError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 const TOKEN_503: EmulatedHttpResponse = { code: 503, headers: { 'Content-Type': 'text/html' }, body: '<html>Service Unavailable</html>' };
 const TOKEN_400: EmulatedHttpResponse = { code: 400, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error: 'invalid_grant', error_description: 'user hasn\'t approved this consumer' }) };
@@ -122,6 +123,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   sf('push contact upsert 503', 'collection write', '503', (w) => { w.salesforce.injectFault({ match: isContactUpsert, respond: SF_503, times: 2 }); }),
   sf('push update 503', 'collection write', '503', (w) => { w.salesforce.injectFault({ match: isUpdate, respond: SF_503, times: 2 }); }),
   sf('push update limit', 'collection write', 'REQUEST_LIMIT_EXCEEDED (403)', (w) => { w.salesforce.injectFault({ match: isUpdate, respond: SF_LIMIT, times: 3 }); }),
+  sf('push update 429', 'collection write', '429 Too Many Requests', (w) => { w.salesforce.injectFault({ match: isUpdate, respond: SF_429, times: 2 }); }),
   sf('push update row lock', 'collection write', 'UNABLE_TO_LOCK_ROW', (w, b) => {
     w.salesforce.lockRows((b.byCustomer.get(b.customers[1] ?? 0) ?? []).slice(0, 3).map((id) => sfIdOf(w, 'contact', id)), { attempts: 2 });
   }),
