@@ -4,7 +4,7 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
-import { commitWatermarks, planPull, runPullBatch, type PullBatch, type PullResult } from '../netsuite/pull-job';
+import { commitWatermarks, planPull, PULL_USAGE_KEY, runPullBatch, type PullApiUsage, type PullBatch, type PullResult } from '../netsuite/pull-job';
 import { writeLogRow } from '../netsuite/sync-log';
 import { requestPush } from '../netsuite/change-queue';
 
@@ -14,6 +14,10 @@ export const getInputData: EntryPoints.MapReduce.getInputData = () => planPull(`
 
 /** Accounts here (all maps finish before any reduce), contacts in reduce: a new contact finds its customer. */
 export const map: EntryPoints.MapReduce.map = (context) => {
+  if (context.key === PULL_USAGE_KEY) {
+    context.write({ key: PULL_USAGE_KEY, value: context.value });
+    return;
+  }
   const batch = JSON.parse(context.value) as PullBatch;
   if (batch.object !== 'Account') {
     context.write({ key: context.key, value: context.value });
@@ -24,6 +28,10 @@ export const map: EntryPoints.MapReduce.map = (context) => {
 
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
   for (const value of context.values) {
+    if (context.key === PULL_USAGE_KEY) {
+      context.write({ key: PULL_USAGE_KEY, value });
+      continue;
+    }
     const results = context.key.startsWith('results:') ? value : JSON.stringify(runPullBatch(JSON.parse(value) as PullBatch));
     context.write({ key: 'results', value: results });
   }
@@ -31,8 +39,10 @@ export const reduce: EntryPoints.MapReduce.reduce = (context) => {
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   const results: PullResult[] = [];
-  summary.output.iterator().each((_key, value) => {
-    results.push(...(JSON.parse(value) as PullResult[]));
+  const apiUsage: PullApiUsage[] = [];
+  summary.output.iterator().each((key, value) => {
+    if (key === PULL_USAGE_KEY) apiUsage.push(JSON.parse(value) as PullApiUsage);
+    else results.push(...(JSON.parse(value) as PullResult[]));
     return true;
   });
   const failedKeys: string[] = [];
@@ -52,7 +62,7 @@ export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   writeLogRow({ runId: `pull-${summary.dateCreated.toISOString()}`, direction: 'inbound', system: 'salesforce' }, {
     recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',
     status: errors.length === 0 ? 'Completed' : 'Warning', reason: 'RUN_SUMMARY',
-    message: `${results.length} Salesforce change(s): ${count('update')} updated, ${count('create')} created, ${count('skip')} skipped, ${count('fail')} failed.${errors.length > 0 ? ` ${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}` : ''}`,
-    stats: JSON.stringify({ results: results.length, errors, watermarks: marks, usage: summary.usage, seconds: summary.seconds }),
+    message: `${results.length} Salesforce change(s): ${count('update')} updated, ${count('create')} created, ${count('skip')} skipped, ${count('fail')} failed.${apiUsage[0] === undefined ? '' : ` ${apiUsage[0].apiCalls} Salesforce and ${apiUsage[0].pardotCalls} Pardot API call(s).`}${errors.length > 0 ? ` ${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}` : ''}`,
+    stats: JSON.stringify({ results: results.length, errors, watermarks: marks, usage: summary.usage, seconds: summary.seconds, ...apiUsage[0] }),
   });
 };

@@ -10,7 +10,7 @@ import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS } from '../ids';
 import { normaliseEmail } from '../core/mapping/email';
 import type { FieldValue } from '../core/model';
 import { decideProspect, type LocalPerson, type PardotPullLookups, type PardotPullSettings, type ProspectChange, type ProspectDecision } from '../core/pardot-pull';
-import { createPardotClient, newPardotCounters } from '../pardot/client';
+import { createPardotClient, type PardotCounters } from '../pardot/client';
 import type { ProspectRow } from '../pardot/types';
 import { createTokenSource } from '../salesforce/auth';
 import { loadSettings } from './config';
@@ -21,9 +21,9 @@ import { asBoolean, asFieldValue, asText, submittable } from './values';
 export const PROSPECT_FIELDS = ['id', 'email', 'firstName', 'lastName', 'company', 'score', 'grade', 'comments', 'campaignId', 'campaign.name', 'assignedTo.email', 'updatedAt'];
 const OWNED_COLUMNS = [...Object.values(PARDOT_OWNED_FIELDS), ENTITY_FIELDS.pardotId];
 
-export function changedProspects(since: string, limit: number): ProspectChange[] {
+export function changedProspects(since: string, limit: number, counters: PardotCounters): ProspectChange[] {
   const { connection, pardot } = loadSettings();
-  const client = createPardotClient(createTokenSource(connection, () => new Date()), pardot.host, pardot.businessUnitId, newPardotCounters());
+  const client = createPardotClient(createTokenSource(connection, () => new Date()), pardot.host, pardot.businessUnitId, counters);
   return client.changedSince(since, PROSPECT_FIELDS, limit).map(toChange);
 }
 

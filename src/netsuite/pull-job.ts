@@ -24,6 +24,7 @@ import { writeLogRow, type LogContext } from './sync-log';
 import { asText, submittable } from './values';
 import { createTokenSource } from '../salesforce/auth';
 import { createSalesforceClient, newCounters } from '../salesforce/client';
+import { newPardotCounters } from '../pardot/client';
 import type { ProspectChange } from '../core/pardot-pull';
 import { PARDOT_SOURCE_FIELDS } from '../core/mapping/to-pardot-prospect';
 import { applyProspect, changedProspects, decideProspects } from './pardot-pull-job';
@@ -47,6 +48,17 @@ export interface PullResult {
   code: ReasonCode;
 }
 
+/** API use of the run's reads (all made in getInputData), carried to summarize as one more plan entry. */
+export interface PullApiUsage {
+  apiCalls: number;
+  limitInfo: string | null;
+  pardotCalls: number;
+  pardotUsage: string | null;
+}
+
+/** The plan key of the PullApiUsage entry: not a batch, so map and reduce only pass it on. */
+export const PULL_USAGE_KEY = 'usage';
+
 const BATCH_SIZE = 25;
 const MAX_ROWS_PER_RUN = 10_000;
 
@@ -58,7 +70,9 @@ export function planPull(runId: string): Record<string, string> {
   const { connection } = loadSettings();
   const { mappings } = loadMappings();
   const tokens = createTokenSource(connection, () => new Date());
-  const client = createSalesforceClient(tokens, connection.apiVersion, newCounters());
+  const counters = newCounters();
+  const pardotCounters = newPardotCounters();
+  const client = createSalesforceClient(tokens, connection.apiVersion, counters);
   const integrationUserId = tokens.get().userId;
   const plan: Record<string, string> = {};
   for (const object of ['Account', 'Contact'] as const) {
@@ -75,13 +89,15 @@ export function planPull(runId: string): Record<string, string> {
   }
   if (loadSettings().pardot.enabled) {
     const since = readState(watermarkKey('Prospect')) ?? EPOCH_WATERMARK;
-    const prospects = changedProspects(since, MAX_ROWS_PER_RUN);
+    const prospects = changedProspects(since, MAX_ROWS_PER_RUN, pardotCounters);
     for (let i = 0; i < prospects.length; i += BATCH_SIZE) {
       const chunk = prospects.slice(i, i + BATCH_SIZE);
       const batch: PullBatch = { runId, object: 'Prospect', integrationUserId, rows: [], prospects: chunk };
       plan[`P-${String(i / BATCH_SIZE + 1).padStart(5, '0')}|${chunk[0]?.updatedAt ?? since}`] = JSON.stringify(batch);
     }
   }
+  const usage: PullApiUsage = { apiCalls: counters.calls, limitInfo: counters.limitInfo, pardotCalls: pardotCounters.calls, pardotUsage: pardotCounters.apiUsage };
+  plan[PULL_USAGE_KEY] = JSON.stringify(usage);
   return plan;
 }
 
