@@ -57,6 +57,11 @@ export interface Settings {
   blanksOverwrite: boolean;
   /** Pull: link an Account with no stored id to the one unlinked company customer of the same name. */
   matchAccountsByName: boolean;
+  /** Directions and schedules (src/core/schedule.ts): a paused direction keeps its changes waiting. */
+  pausePush: boolean;
+  pausePull: boolean;
+  pushEveryMinutes: number;
+  pullEveryMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -69,6 +74,10 @@ export const DEFAULT_SETTINGS: Settings = {
   importOrphans: false,
   blanksOverwrite: false,
   matchAccountsByName: false,
+  pausePush: false,
+  pausePull: false,
+  pushEveryMinutes: 15,
+  pullEveryMinutes: 15,
 };
 
 /** The most contacts Oracle's connector can push for one customer before timing out; we never exceed it. */

@@ -59,6 +59,9 @@ export const REASONS = {
   PROSPECT_UNASSIGNED: 'The prospect matches no NetSuite record and is not assigned to a user in Pardot, so nothing is created (only assigned prospects create NetSuite records).',
   PROSPECT_NEEDS_COMPANY: 'The assigned prospect matches no NetSuite record, but it has no company name (or its assigned user is not a NetSuite employee), which creating a customer requires.',
   CREATED_FROM_PARDOT: 'An assigned Pardot prospect created this NetSuite contact (and its company customer when none had that name).',
+  PUSH_PAUSED: '"Pause Sending" is on in the CRM Sync settings: changes are still queued but nothing is sent to Salesforce or Pardot until it is turned off; then the queue is sent in order.',
+  PULL_PAUSED: '"Pause Receiving" is on in the CRM Sync settings: nothing is read from Salesforce or Pardot. Changes made there meanwhile are picked up when it is turned off.',
+  RUN_NOT_DUE: 'A scheduled run found that the interval in the CRM Sync settings ("Push Every" / "Pull Every") has not passed since the last run, so it did nothing.',
   RUN_SUMMARY: 'Figures of one push or pull run: records handled, outcomes, governance and API calls used.',
 } as const;
 

@@ -1,3 +1,5 @@
+import { intervalProblem } from './schedule';
+
 /**
  * "Automatically create prospects" is not retroactive (seed 003): only records created after it was turned
  * on create prospects. Turning it on stamps the time, turning it off clears it, saving otherwise keeps it.
@@ -22,6 +24,9 @@ export interface SettingsInput {
   pardotBusinessUnit: string | null;
   pardotHost: string | null;
   alertEmails: string | null;
+  /** "Push Every" / "Pull Every" in minutes, null when blank (default 15). */
+  pushEvery: number | null;
+  pullEvery: number | null;
 }
 
 const HTTPS_URL = /^https:\/\/[a-z0-9.-]+(:\d+)?\/?$/i;
@@ -43,6 +48,10 @@ export function validateSettings(input: SettingsInput): string[] {
   if (input.pardotEnabled) {
     if (!/^0Uv[A-Za-z0-9]{15}$/.test(input.pardotBusinessUnit ?? '')) problems.push('Pardot Business Unit ID must be the 18-character id starting with 0Uv.');
     if (!blank(input.pardotHost) && !/^https:\/\/pi(\.demo)?\.pardot\.com\/?$/.test(input.pardotHost ?? '')) problems.push('Pardot API Host must be https://pi.pardot.com or https://pi.demo.pardot.com.');
+  }
+  for (const [label, minutes] of [['Push Every', input.pushEvery], ['Pull Every', input.pullEvery]] as const) {
+    const problem = minutes === null ? null : intervalProblem(minutes);
+    if (problem !== null) problems.push(`${label} ${problem}`);
   }
   for (const email of (input.alertEmails ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '')) {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push(`Alert Recipients: "${email}" is not an email address.`);

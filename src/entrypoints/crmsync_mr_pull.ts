@@ -7,15 +7,20 @@ import type { EntryPoints } from 'N/types';
 import { commitWatermarks, planPull, PULL_USAGE_KEY, runPullBatch, type PullApiUsage, type PullBatch, type PullResult } from '../netsuite/pull-job';
 import { writeLogRow } from '../netsuite/sync-log';
 import { requestPush } from '../netsuite/change-queue';
+import { gateRun, heldBackPlan, RUN_GATE_KEY } from '../netsuite/run-gate';
+import { SCRIPTS } from '../ids';
 
 export const config = { retryCount: 2, exitOnError: false };
 
-export const getInputData: EntryPoints.MapReduce.getInputData = () => planPull(`pull-${new Date().toISOString()}`);
+export const getInputData: EntryPoints.MapReduce.getInputData = () => {
+  const gate = gateRun('pull', SCRIPTS.mrPull.deploymentId);
+  return gate.run ? planPull(`pull-${new Date().toISOString()}`) : heldBackPlan(gate);
+};
 
 /** Accounts here (all maps finish before any reduce), contacts in reduce: a new contact finds its customer. */
 export const map: EntryPoints.MapReduce.map = (context) => {
-  if (context.key === PULL_USAGE_KEY) {
-    context.write({ key: PULL_USAGE_KEY, value: context.value });
+  if (context.key === PULL_USAGE_KEY || context.key === RUN_GATE_KEY) {
+    context.write({ key: context.key, value: context.value });
     return;
   }
   const batch = JSON.parse(context.value) as PullBatch;
@@ -28,8 +33,8 @@ export const map: EntryPoints.MapReduce.map = (context) => {
 
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
   for (const value of context.values) {
-    if (context.key === PULL_USAGE_KEY) {
-      context.write({ key: PULL_USAGE_KEY, value });
+    if (context.key === PULL_USAGE_KEY || context.key === RUN_GATE_KEY) {
+      context.write({ key: context.key, value });
       continue;
     }
     const results = context.key.startsWith('results:') ? value : JSON.stringify(runPullBatch(JSON.parse(value) as PullBatch));
@@ -40,8 +45,10 @@ export const reduce: EntryPoints.MapReduce.reduce = (context) => {
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   const results: PullResult[] = [];
   const apiUsage: PullApiUsage[] = [];
+  const gates: string[] = [];
   summary.output.iterator().each((key, value) => {
     if (key === PULL_USAGE_KEY) apiUsage.push(JSON.parse(value) as PullApiUsage);
+    else if (key === RUN_GATE_KEY) gates.push(value);
     else results.push(...(JSON.parse(value) as PullResult[]));
     return true;
   });
@@ -55,6 +62,8 @@ export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   summary.mapSummary.errors.iterator().each(collect);
   summary.reduceSummary.errors.iterator().each(collect);
   if (summary.inputSummary.error) errors.push(`input: ${summary.inputSummary.error}`);
+  // A held-back run read nothing: the watermarks stay, and no summary row buries the runs that did work.
+  if (gates.length > 0 && errors.length === 0) return;
   const marks = commitWatermarks(results, failedKeys);
   // Contacts created from Salesforce were queued so Salesforce learns their NetSuite id: run the push now.
   if (results.some((r) => r.action === 'create')) requestPush();

@@ -9,6 +9,7 @@ import * as runtime from 'N/runtime';
 import * as task from 'N/task';
 import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
 import { clearPushRequested } from '../netsuite/config';
+import { gateRun, heldBackPlan, RUN_GATE_KEY } from '../netsuite/run-gate';
 import { dueEntries } from '../netsuite/queue';
 import { writeLogRow } from '../netsuite/sync-log';
 import { sendFailureDigest } from '../netsuite/alerts';
@@ -18,11 +19,17 @@ export const config = { retryCount: 2, exitOnError: false };
 
 export const getInputData: EntryPoints.MapReduce.getInputData = () => {
   clearPushRequested();
+  const gate = gateRun('push', SCRIPTS.mrPush.deploymentId);
+  if (!gate.run) return heldBackPlan(gate);
   const fullSync = runtime.getCurrentScript().getParameter({ name: SCRIPT_PARAMS.fullSync });
   return planRun(`push-${new Date().toISOString()}`, new Date(), fullSync === true || fullSync === 'T');
 };
 
 export const map: EntryPoints.MapReduce.map = (context) => {
+  if (context.key === RUN_GATE_KEY) {
+    context.write({ key: RUN_GATE_KEY, value: context.value });
+    return;
+  }
   const payload = JSON.parse(context.value) as BatchPayload;
   if (payload.kind === 'contacts') {
     context.write({ key: context.key, value: context.value });
@@ -32,6 +39,10 @@ export const map: EntryPoints.MapReduce.map = (context) => {
 };
 
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
+  if (context.key === RUN_GATE_KEY) {
+    for (const value of context.values) context.write({ key: RUN_GATE_KEY, value });
+    return;
+  }
   if (context.key.startsWith('stats:')) {
     for (const value of context.values) context.write({ key: 'stats', value });
     return;
@@ -48,8 +59,10 @@ export const reduce: EntryPoints.MapReduce.reduce = (context) => {
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   let stats: BatchStats = emptyStats('');
-  summary.output.iterator().each((_key, value) => {
-    stats = mergeStats(stats, JSON.parse(value) as BatchStats);
+  const gates: string[] = [];
+  summary.output.iterator().each((key, value) => {
+    if (key === RUN_GATE_KEY) gates.push(value);
+    else stats = mergeStats(stats, JSON.parse(value) as BatchStats);
     return true;
   });
   const errors: string[] = [];
@@ -60,20 +73,24 @@ export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   summary.mapSummary.errors.iterator().each(collect('map'));
   summary.reduceSummary.errors.iterator().each(collect('reduce'));
   if (summary.inputSummary.error) errors.push(`input: ${summary.inputSummary.error}`);
+  if (gates.length > 0 && errors.length === 0) return;
 
-  writeLogRow({ runId: stats.runId, direction: 'outbound', system: 'salesforce' }, {
+  // A run with nothing due has no batch to carry the run id: name it by its start, as the pull does.
+  const runId = stats.runId || `push-${summary.dateCreated.toISOString()}`;
+  writeLogRow({ runId, direction: 'outbound', system: 'salesforce' }, {
     recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',
     status: errors.length === 0 ? 'Completed' : 'Warning', reason: 'RUN_SUMMARY',
     message: `${stats.records} record(s) in ${stats.batches} batch(es): ${Object.entries(stats.byStatus).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing due'}. ${stats.apiCalls} Salesforce and ${stats.pardotCalls} Pardot API call(s), ${stats.unitsUsed} units in batches.${errors.length > 0 ? ` ${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}` : ''}`,
     stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields }),
   });
-  sendFailureDigest(stats.runId, stats.byStatus.Failed ?? 0);
+  sendFailureDigest(runId, stats.byStatus.Failed ?? 0);
 
   // Work that arrived during the run gets a follow-up run. After errors the 15-minute schedule retries
   // instead, so a batch that keeps failing cannot chain runs forever.
   if (errors.length === 0 && stats.records > 0 && dueEntries(new Date(), 1).length > 0) {
     try {
-      task.create({ taskType: task.TaskType.MAP_REDUCE, scriptId: SCRIPTS.mrPush.scriptId }).submit();
+      // The on-demand deployment: the scheduled one honours "Push Every" and would hold the follow-up back.
+      task.create({ taskType: task.TaskType.MAP_REDUCE, scriptId: SCRIPTS.mrPush.scriptId, deploymentId: SCRIPTS.mrPush.onDemandDeploymentId }).submit();
     } catch (error) {
       log.audit({ title: 'crmsync follow-up run not submitted', details: String((error as { name?: string }).name ?? error) });
     }

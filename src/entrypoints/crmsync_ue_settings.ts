@@ -26,6 +26,8 @@ export const beforeSubmit: EntryPoints.UserEvent.beforeSubmit = (context) => {
     batchSize: text(SETTINGS.batchSize) === null ? null : Number(text(SETTINGS.batchSize)),
     pardotEnabled: asBoolean(rec.getValue({ fieldId: SETTINGS.pardotEnabled })), pardotBusinessUnit: text(SETTINGS.pardotBusinessUnit), pardotHost: text(SETTINGS.pardotHost),
     alertEmails: text(ADMIN_SETTINGS.alertEmails),
+    pushEvery: text(SETTINGS.pushEvery) === null ? null : Number(text(SETTINGS.pushEvery)),
+    pullEvery: text(SETTINGS.pullEvery) === null ? null : Number(text(SETTINGS.pullEvery)),
   });
   // Throwing in beforeSubmit stops the save and shows the message on the form: nothing half-valid is stored.
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- NetSuite shows a SuiteScriptError's message on the form; its typings do not extend Error.

@@ -35,7 +35,8 @@ function valuesOf(rec: record.Record | undefined, fields: readonly string[]): Re
 
 /** Asks the push map/reduce to run now; "already running" is fine (that run or the schedule takes it). */
 export function requestPush(): void {
-  if (pushRequestedRecently()) return;
+  // Paused sending: the change is queued (nothing is lost) and goes when the pause is lifted.
+  if (pushRequestedRecently() || loadSettings().sync.pausePush) return;
   try {
     task.create({ taskType: task.TaskType.MAP_REDUCE, scriptId: SCRIPTS.mrPush.scriptId, deploymentId: SCRIPTS.mrPush.onDemandDeploymentId }).submit();
   } catch (error) {

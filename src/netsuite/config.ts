@@ -7,6 +7,7 @@ import * as search from 'N/search';
 import { CACHE, FIELD_MAP, SETTINGS } from '../ids';
 import { DEFAULT_SETTINGS, type Settings } from '../core/model';
 import { clampBatchSize } from '../core/batching';
+import { intervalMinutes } from '../core/schedule';
 import { buildMappings, type MappingRow, type MappingSet } from '../core/mapping/field-map';
 
 const TTL_SECONDS = 300;
@@ -78,6 +79,10 @@ function readSettings(): LoadedSettings {
     importOrphans: has(SETTINGS.importOrphans, DEFAULT_SETTINGS.importOrphans),
     blanksOverwrite: has(SETTINGS.blanksOverwrite, DEFAULT_SETTINGS.blanksOverwrite),
     matchAccountsByName: has(SETTINGS.matchAccountsByName, DEFAULT_SETTINGS.matchAccountsByName),
+    pausePush: has(SETTINGS.pausePush, DEFAULT_SETTINGS.pausePush),
+    pausePull: has(SETTINGS.pausePull, DEFAULT_SETTINGS.pausePull),
+    pushEveryMinutes: intervalMinutes(number(SETTINGS.pushEvery, DEFAULT_SETTINGS.pushEveryMinutes)),
+    pullEveryMinutes: intervalMinutes(number(SETTINGS.pullEvery, DEFAULT_SETTINGS.pullEveryMinutes)),
   };
   const connection: ConnectionSettings = {
     loginUrl: textOf(SETTINGS.loginUrl) || 'https://login.salesforce.com',

@@ -6,6 +6,8 @@ import type { RunSummaryRow } from '../core/console/runs';
 import { CHART_DAYS } from '../core/console/view-model';
 import { createTokenSource, errorText } from '../salesforce/auth';
 import { loadSettings } from './config';
+import { DEFAULT_SETTINGS } from '../core/model';
+import type { DirectionSettings } from '../core/schedule';
 import { QUEUE_STATE } from './queue';
 import { asText } from './values';
 
@@ -90,6 +92,15 @@ export function pardotEnabled(): boolean {
     return loadSettings().pardot.enabled;
   } catch {
     return false;
+  }
+}
+
+/** Pauses and intervals from the cached settings (1 unit); unreadable settings show the defaults. */
+export function directionSettings(): DirectionSettings {
+  try {
+    return loadSettings().sync;
+  } catch {
+    return DEFAULT_SETTINGS;
   }
 }
 

@@ -8,7 +8,7 @@ import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../c
 import { buildConsoleView, type Notice } from '../core/console/view-model';
 import { renderActionPage, renderConsole } from '../core/console/render';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
-import { connectionHealth, failedRecords, failureReasons, pardotEnabled, queueDepth, runSummaries } from './console-data';
+import { connectionHealth, directionSettings, failedRecords, failureReasons, pardotEnabled, queueDepth, runSummaries } from './console-data';
 import { failedTargets, findTargets, rearm, type RetryTarget } from './retry';
 import { installedSearches, installSearches } from './saved-searches';
 import { pullOne } from './pull-job';
@@ -38,6 +38,9 @@ function parameters(request: http.ServerRequest): Record<string, string> {
   return out;
 }
 
+/** PUSH_PAUSED in the words of an action's result. */
+const SENDING_PAUSED = 'sending is paused in the CRM Sync settings ("Pause Sending"), so it goes once that is unchecked.';
+
 function retryNotice(targets: readonly RetryTarget[], asked: readonly RecordRef[], invalid: readonly string[], now: Date): Notice {
   const found = new Set(targets.map((t) => `${t.recordType}:${t.id}`));
   const unknown = asked.filter((r) => !found.has(`${r.recordType}:${r.id}`)).map((r) => `${r.recordType} ${r.id}: no such record, nothing was done.`);
@@ -54,7 +57,7 @@ function retryNotice(targets: readonly RetryTarget[], asked: readonly RecordRef[
   const ok = result.rearmed.length > 0;
   return {
     kind: ok && unknown.length === 0 && invalid.length === 0 ? 'success' : ok ? 'info' : 'error',
-    title: ok ? `Retry queued for ${result.rearmed.length} record(s); the push was asked to run now.` : 'Nothing was retried.',
+    title: ok ? `Retry queued for ${result.rearmed.length} record(s); ${directionSettings().pausePush ? SENDING_PAUSED : 'the push was asked to run now.'}` : 'Nothing was retried.',
     lines,
   };
 }
@@ -86,12 +89,14 @@ function syncNow(ref: RecordRef, who: Viewer, now: Date): Notice {
   if (target === undefined) return { kind: 'error', title: `There is no ${ref.recordType} with internal id ${ref.id}.`, lines: [] };
   const result = rearm([target], now);
   if (result.rearmed.length === 0) return { kind: 'error', title: 'Not queued: not enough governance left. Try again.', lines: [] };
+  if (directionSettings().pausePush) return { kind: 'info', title: `${target.name} is queued; ${SENDING_PAUSED}`, lines: [] };
   return { kind: 'success', title: `${target.name} is queued; the push was asked to run now.`, lines: ['The CRM Sync Status on the record shows the outcome once the push has run (usually within a minute).'] };
 }
 
 /** "Update from Salesforce": pulls this one record now, with the same rules as the scheduled pull. */
 function pullNow(ref: RecordRef, who: Viewer): Notice {
   if (!who.canRetry) return { kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to update records from Salesforce.`] };
+  if (directionSettings().pausePull) return { kind: 'error', title: 'Receiving is paused in the CRM Sync settings.', lines: [`Nothing was read from Salesforce (PULL_PAUSED): uncheck "Pause Receiving" on the CRM Sync Settings record first.`] };
   const result = pullOne(ref.recordType, ref.id);
   return { kind: result.ok ? 'success' : 'error', title: result.title, lines: result.lines };
 }
@@ -126,7 +131,7 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
   const view = buildConsoleView({
     now, notice, canRetry: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(),
     queue: queueDepth(), runs: runSummaries(), failureReasons: failureReasons(),
-    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), pardotEnabled: pardotEnabled(),
+    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), pardotEnabled: pardotEnabled(), directions: directionSettings(),
     savedSearches: SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) })),
   });
   response.write({ output: renderConsole(view) });

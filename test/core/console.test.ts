@@ -9,6 +9,7 @@ import { canContinue, retentionDays, RETENTION_RESERVE_UNITS } from '../../src/c
 import { buildConsoleView, chartSeries, formatAge, pardotUsageView, type ConsoleData } from '../../src/core/console/view-model';
 import { renderConsole } from '../../src/core/console/render';
 import { REASONS } from '../../src/core/reasons';
+import { DEFAULT_SETTINGS } from '../../src/core/model';
 
 describe('escaping', () => {
   it.each([
@@ -163,7 +164,7 @@ describe('console page', () => {
       now: new Date('2026-03-02T12:00:00Z'), queue: { pending: 2, oldestChangedAt: '2026-03-02T11:00:00Z' }, runs: [],
       failureReasons: [{ reason: '<img src=x>', count: 1 }],
       failed: [{ recordType: 'contact', id: '5', name: '<script>x</script>', lastError: '"><script>y</script>', salesforceId: null, queueState: null }],
-      failedTotal: 1, connection: { ok: false, detail: '<b>nope</b>' }, pardotEnabled: false, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [],
+      failedTotal: 1, connection: { ok: false, detail: '<b>nope</b>' }, pardotEnabled: false, directions: DEFAULT_SETTINGS, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [],
       notice: { kind: 'error', title: '<i>t</i>', lines: ['<u>l</u>'] }, postUrl: '/x?a=1&b=2',
     }));
     expect(page).not.toMatch(/<script|<img|<b>nope|<i>t|<u>l/);
@@ -205,7 +206,7 @@ describe('Pardot API usage', () => {
 
   const data = (runs: ConsoleData['runs'], pardotEnabled: boolean): ConsoleData => ({
     now: new Date('2026-03-02T12:00:00Z'), queue: { pending: 0, oldestChangedAt: null }, runs, failureReasons: [], failed: [], failedTotal: 0,
-    connection: { ok: true, detail: 'ok' }, pardotEnabled, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [], notice: null, postUrl: '/x',
+    connection: { ok: true, detail: 'ok' }, pardotEnabled, directions: DEFAULT_SETTINGS, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [], notice: null, postUrl: '/x',
   });
   const row = (runId: string, stats: Record<string, unknown>): ConsoleData['runs'][number] => ({ runId, direction: 'outbound', status: 'Completed', message: '', created: '', stats: JSON.stringify(stats) });
   const pardotLine = (page: string): string => /<div id="pardot-usage"[^>]*>.*?<\/div>/s.exec(page)?.[0] ?? '';
@@ -236,5 +237,22 @@ describe('Pardot API usage', () => {
     const busy = renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { limitInfo: 'api-usage=80001/100000' })], false)));
     expect(salesforceLine(busy)).toContain('— over 80 % of the daily limit');
     expect(busy).toContain('<div class="big warn">80%</div>');
+  });
+});
+
+describe('directions on the queue card', () => {
+  const data = (directions: ConsoleData['directions'], pending: number): ConsoleData => ({
+    now: new Date('2026-03-02T12:00:00Z'), queue: { pending, oldestChangedAt: null }, runs: [], failureReasons: [], failed: [], failedTotal: 0,
+    connection: { ok: true, detail: 'ok' }, pardotEnabled: false, directions, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [], notice: null, postUrl: '/x',
+  });
+  const line = (page: string, id: string): string => new RegExp(`<div id="${id}"[^>]*>.*?</div>`, 's').exec(page)?.[0] ?? '';
+
+  it('states the schedule of each direction, and highlights a pause with what waits', () => {
+    const normal = renderConsole(buildConsoleView(data({ ...DEFAULT_SETTINGS, pullEveryMinutes: 60 }, 0)));
+    expect(line(normal, 'sending')).toBe('<div id="sending" class="usage-line muted">Sending: right after each save, and every 15 minutes for retries.</div>');
+    expect(line(normal, 'receiving')).toBe('<div id="receiving" class="usage-line muted">Receiving: every 60 minutes.</div>');
+    const paused = renderConsole(buildConsoleView(data({ ...DEFAULT_SETTINGS, pausePush: true, pausePull: true }, 7)));
+    expect(line(paused, 'sending')).toBe('<div id="sending" class="usage-line warn">Sending is paused (&quot;Pause Sending&quot; in CRM Sync Settings): 7 change(s) wait in the queue and go once it is unchecked.</div>');
+    expect(line(paused, 'receiving')).toContain('class="usage-line warn">Receiving is paused');
   });
 });

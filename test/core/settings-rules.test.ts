@@ -3,7 +3,7 @@ import { autoCreateSince, validateSettings, type SettingsInput } from '../../src
 const valid: SettingsInput = {
   loginUrl: 'https://login.salesforce.com', apiVersion: '62.0', clientId: '3MVG9', authFlow: 'jwt', username: 'int@acme.example', secretId: null,
   certificateId: 'custcertificate_crmsync_sf', deletePolicy: 'ignore', batchSize: 15, pardotEnabled: true, pardotBusinessUnit: '0Uv5g000000CRMSYNC',
-  pardotHost: 'https://pi.pardot.com', alertEmails: 'ops@acme.example, admin@acme.example',
+  pardotHost: 'https://pi.pardot.com', alertEmails: 'ops@acme.example, admin@acme.example', pushEvery: 15, pullEvery: 60,
 };
 
 describe('validateSettings', () => {
@@ -23,6 +23,10 @@ describe('validateSettings', () => {
     [{ pardotBusinessUnit: '12345' }, '0Uv'],
     [{ pardotHost: 'https://evil.example' }, 'pi.pardot.com'],
     [{ alertEmails: 'ops@acme.example, nobody' }, '"nobody"'],
+    [{ pullEvery: 20 }, 'Pull Every must be a whole number of minutes from 15 to 1440 in steps of 15'],
+    [{ pushEvery: 5 }, 'Push Every must be'],
+    [{ pullEvery: 2880 }, 'Pull Every must be'],
+    [{ pushEvery: Number('every hour') }, 'Push Every must be'],
   ] as const)('%p → a message containing %p', (change, words) => {
     const problems = validateSettings({ ...valid, ...change });
     expect(problems).toHaveLength(1);

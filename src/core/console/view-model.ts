@@ -4,6 +4,7 @@ import type { NsRecordType } from '../model';
 import { dayRange, type DayCounts } from './chart';
 import { parseLimitInfo, parsePardotUsage, type ApiUsage } from './limit-info';
 import { runFigures, type RunFigures, type RunSummaryRow } from './runs';
+import type { DirectionSettings } from '../schedule';
 
 export interface FailedRecordRow {
   recordType: NsRecordType;
@@ -26,6 +27,8 @@ export interface ConsoleData {
   connection: { ok: boolean; detail: string };
   /** "Sync With Pardot" on the settings record. */
   pardotEnabled: boolean;
+  /** Pauses and intervals from the settings record. */
+  directions: DirectionSettings;
   canRetry: boolean;
   roleLabel: string;
   savedSearches: { id: string; title: string; installed: boolean }[];
@@ -48,6 +51,23 @@ export type PardotUsageView =
   | { kind: 'unreadable'; header: string; runId: string }
   | (ApiUsage & { kind: 'usage'; runId: string; high: boolean });
 
+/** One line per direction for the queue card; `paused` lines are highlighted. */
+export interface DirectionsView {
+  sending: { paused: boolean; text: string };
+  receiving: { paused: boolean; text: string };
+}
+
+export function directionsView(settings: DirectionSettings, pending: number): DirectionsView {
+  return {
+    sending: settings.pausePush
+      ? { paused: true, text: `Sending is paused ("Pause Sending" in CRM Sync Settings): ${pending} change(s) wait in the queue and go once it is unchecked.` }
+      : { paused: false, text: `Sending: right after each save, and every ${settings.pushEveryMinutes} minutes for retries.` },
+    receiving: settings.pausePull
+      ? { paused: true, text: 'Receiving is paused ("Pause Receiving" in CRM Sync Settings): Salesforce and Pardot changes wait until it is unchecked.' }
+      : { paused: false, text: `Receiving: every ${settings.pullEveryMinutes} minutes.` },
+  };
+}
+
 export interface ConsoleView {
   generatedAt: string;
   queue: { pending: number; oldestAge: string | null };
@@ -60,6 +80,7 @@ export interface ConsoleView {
   connection: { ok: boolean; detail: string };
   apiUsage: (ApiUsage & { runId: string; high: boolean }) | null;
   pardotUsage: PardotUsageView;
+  directions: DirectionsView;
   canRetry: boolean;
   roleLabel: string;
   savedSearches: ConsoleData['savedSearches'];
@@ -136,6 +157,7 @@ export function buildConsoleView(data: ConsoleData): ConsoleView {
     connection: data.connection,
     apiUsage: usage === null || withLimit === undefined ? null : { ...usage, runId: withLimit.runId, high: overWarning(usage) },
     pardotUsage: pardotUsageView(runs, data.pardotEnabled),
+    directions: directionsView(data.directions, data.queue.pending),
     canRetry: data.canRetry,
     roleLabel: data.roleLabel,
     savedSearches: data.savedSearches,
