@@ -12,8 +12,8 @@ import { SCRIPTS } from '../ids';
 
 export const config = { retryCount: 2, exitOnError: false };
 
-export const getInputData: EntryPoints.MapReduce.getInputData = () => {
-  const gate = gateRun('pull', SCRIPTS.mrPull.deploymentId);
+export const getInputData: EntryPoints.MapReduce.getInputData = (context) => {
+  const gate = gateRun('pull', SCRIPTS.mrPull.deploymentId, context.isRestarted);
   return gate.run ? planPull(`pull-${new Date().toISOString()}`) : heldBackPlan(gate);
 };
 

@@ -17,9 +17,9 @@ import { emptyStats, mergeStats, MIN_UNITS_FOR_BATCH, planRun, runBatch, type Ba
 
 export const config = { retryCount: 2, exitOnError: false };
 
-export const getInputData: EntryPoints.MapReduce.getInputData = () => {
+export const getInputData: EntryPoints.MapReduce.getInputData = (context) => {
   clearPushRequested();
-  const gate = gateRun('push', SCRIPTS.mrPush.deploymentId);
+  const gate = gateRun('push', SCRIPTS.mrPush.deploymentId, context.isRestarted);
   if (!gate.run) return heldBackPlan(gate);
   const fullSync = runtime.getCurrentScript().getParameter({ name: SCRIPT_PARAMS.fullSync });
   return planRun(`push-${new Date().toISOString()}`, new Date(), fullSync === true || fullSync === 'T');

@@ -16,9 +16,10 @@ export function lastRunKey(direction: SyncDirection): string {
 }
 
 /** About 12 units when the run goes ahead (its start is stored), 10 more on the scheduled deployment (reading the last start). */
-export function gateRun(direction: SyncDirection, scheduledDeploymentId: string): RunGate {
+export function gateRun(direction: SyncDirection, scheduledDeploymentId: string, restarted: boolean): RunGate {
   const { sync } = loadSettings();
-  const scheduled = runtime.getCurrentScript().deploymentId === scheduledDeploymentId;
+  // A restarted getInputData finds its own start stamped: only the first attempt of a scheduled run checks the interval.
+  const scheduled = !restarted && runtime.getCurrentScript().deploymentId === scheduledDeploymentId;
   const now = new Date();
   const gate = runGate(direction, sync, scheduled, scheduled ? readState(lastRunKey(direction)) : null, now);
   if (gate.run) writeState(lastRunKey(direction), now.toISOString());

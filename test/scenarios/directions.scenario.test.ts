@@ -112,6 +112,22 @@ describe('Pull Every / Push Every', () => {
     expect(line(consoleGet(world).body, 'receiving')).toBe('<div id="receiving" class="usage-line muted">Receiving: every 60 minutes.</div>');
   });
 
+  it('a scheduled run whose getInputData restarts after stamping its start still does its work', () => {
+    const world = createWorld({ settings: { [SETTINGS.pullEvery]: 60 } });
+    // Cut after the state search and write that stamp the start (and before any Salesforce call).
+    for (const cutAfter of [1, 2, 3]) {
+      world.advance(60 * MINUTE);
+      const before = world.salesforce.counters().apiCalls;
+      const report = world.account.runMapReduce({
+        scriptId: SCRIPTS.mrPull.scriptId, deploymentId: SCRIPTS.mrPull.deploymentId,
+        faults: [{ stage: 'getInputData', afterGovernedCalls: cutAfter }],
+      });
+      expect(report.stages.input.restarts).toBe(1);
+      expect(world.salesforce.counters().apiCalls).toBeGreaterThan(before);
+    }
+    expect(summaries(world, 'pull')).toHaveLength(3);
+  });
+
   it('holds back scheduled pushes within the interval, but a save still pushes at once', () => {
     const world = createWorld({ settings: { [SETTINGS.pushEvery]: 120 } });
     const { contactIds } = createCustomerWithContacts(world, 1);
