@@ -114,8 +114,8 @@ describe('Pull Every / Push Every', () => {
 
   it('a scheduled run whose getInputData restarts after stamping its start still does its work', () => {
     const world = createWorld({ settings: { [SETTINGS.pullEvery]: 60 } });
-    // Cut after the state search and write that stamp the start (and before any Salesforce call).
-    for (const cutAfter of [1, 2, 3]) {
+    // Cut after each governed call of getInputData up to the first Salesforce query, the stamp's write included.
+    for (let cutAfter = 1; cutAfter <= 6; cutAfter += 1) {
       world.advance(60 * MINUTE);
       const before = world.salesforce.counters().apiCalls;
       const report = world.account.runMapReduce({
@@ -125,7 +125,7 @@ describe('Pull Every / Push Every', () => {
       expect(report.stages.input.restarts).toBe(1);
       expect(world.salesforce.counters().apiCalls).toBeGreaterThan(before);
     }
-    expect(summaries(world, 'pull')).toHaveLength(3);
+    expect(summaries(world, 'pull')).toHaveLength(6);
   });
 
   it('holds back scheduled pushes within the interval, but a save still pushes at once', () => {
