@@ -4,7 +4,7 @@
  * the schedule in the one settings record instead of on two script deployments. Runs that someone asked for
  * (a save, "Sync now", a retry, a follow-up run) are not held back by the interval, only by a pause.
  */
-import type { ReasonCode } from './reasons';
+import { explain, type ReasonCode } from './reasons';
 
 /** How often the SDF deployments fire; intervals are whole multiples of it. */
 export const SCHEDULE_BASE_MINUTES = 15;
@@ -44,12 +44,8 @@ export function intervalProblem(minutes: number): string | null {
  * is when the last run of this direction that did work started (ISO), null if never.
  */
 export function runGate(direction: SyncDirection, settings: DirectionSettings, scheduled: boolean, lastStartedAt: string | null, now: Date): RunGate {
-  if (direction === 'push' && settings.pausePush) {
-    return { run: false, code: 'PUSH_PAUSED', message: 'Sending is paused in the CRM Sync settings: changes stay in the queue.' };
-  }
-  if (direction === 'pull' && settings.pausePull) {
-    return { run: false, code: 'PULL_PAUSED', message: 'Receiving is paused in the CRM Sync settings: Salesforce and Pardot changes wait until it is resumed.' };
-  }
+  if (direction === 'push' && settings.pausePush) return { run: false, code: 'PUSH_PAUSED', message: explain('PUSH_PAUSED') };
+  if (direction === 'pull' && settings.pausePull) return { run: false, code: 'PULL_PAUSED', message: explain('PULL_PAUSED') };
   if (!scheduled || lastStartedAt === null) return { run: true };
   const every = direction === 'push' ? settings.pushEveryMinutes : settings.pullEveryMinutes;
   const last = Date.parse(lastStartedAt);

@@ -8,6 +8,7 @@ import { commitWatermarks, planPull, PULL_USAGE_KEY, runPullBatch, type PullApiU
 import { writeLogRow } from '../netsuite/sync-log';
 import { requestPush } from '../netsuite/change-queue';
 import { gateRun, heldBackPlan, RUN_GATE_KEY } from '../netsuite/run-gate';
+import { isRunNote } from '../netsuite/run-notes';
 import { SCRIPTS } from '../ids';
 
 export const config = { retryCount: 2, exitOnError: false };
@@ -19,7 +20,7 @@ export const getInputData: EntryPoints.MapReduce.getInputData = (context) => {
 
 /** Accounts here (all maps finish before any reduce), contacts in reduce: a new contact finds its customer. */
 export const map: EntryPoints.MapReduce.map = (context) => {
-  if (context.key === PULL_USAGE_KEY || context.key === RUN_GATE_KEY) {
+  if (isRunNote(context.key)) {
     context.write({ key: context.key, value: context.value });
     return;
   }
@@ -33,7 +34,7 @@ export const map: EntryPoints.MapReduce.map = (context) => {
 
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
   for (const value of context.values) {
-    if (context.key === PULL_USAGE_KEY || context.key === RUN_GATE_KEY) {
+    if (isRunNote(context.key)) {
       context.write({ key: context.key, value });
       continue;
     }

@@ -10,6 +10,7 @@ import * as task from 'N/task';
 import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
 import { clearPushRequested } from '../netsuite/config';
 import { gateRun, heldBackPlan, RUN_GATE_KEY } from '../netsuite/run-gate';
+import { isRunNote } from '../netsuite/run-notes';
 import { dueEntries } from '../netsuite/queue';
 import { writeLogRow } from '../netsuite/sync-log';
 import { sendFailureDigest } from '../netsuite/alerts';
@@ -26,8 +27,8 @@ export const getInputData: EntryPoints.MapReduce.getInputData = (context) => {
 };
 
 export const map: EntryPoints.MapReduce.map = (context) => {
-  if (context.key === RUN_GATE_KEY) {
-    context.write({ key: RUN_GATE_KEY, value: context.value });
+  if (isRunNote(context.key)) {
+    context.write({ key: context.key, value: context.value });
     return;
   }
   const payload = JSON.parse(context.value) as BatchPayload;
@@ -39,8 +40,8 @@ export const map: EntryPoints.MapReduce.map = (context) => {
 };
 
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
-  if (context.key === RUN_GATE_KEY) {
-    for (const value of context.values) context.write({ key: RUN_GATE_KEY, value });
+  if (isRunNote(context.key)) {
+    for (const value of context.values) context.write({ key: context.key, value });
     return;
   }
   if (context.key.startsWith('stats:')) {

@@ -8,6 +8,7 @@ import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../c
 import { buildConsoleView, type Notice } from '../core/console/view-model';
 import { renderActionPage, renderConsole } from '../core/console/render';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
+import { explain } from '../core/reasons';
 import { connectionHealth, directionSettings, failedRecords, failureReasons, pardotEnabled, queueDepth, runSummaries } from './console-data';
 import { failedTargets, findTargets, rearm, type RetryTarget } from './retry';
 import { installedSearches, installSearches } from './saved-searches';
@@ -96,7 +97,7 @@ function syncNow(ref: RecordRef, who: Viewer, now: Date): Notice {
 /** "Update from Salesforce": pulls this one record now, with the same rules as the scheduled pull. */
 function pullNow(ref: RecordRef, who: Viewer): Notice {
   if (!who.canRetry) return { kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to update records from Salesforce.`] };
-  if (directionSettings().pausePull) return { kind: 'error', title: 'Receiving is paused in the CRM Sync settings.', lines: [`Nothing was read from Salesforce (PULL_PAUSED): uncheck "Pause Receiving" on the CRM Sync Settings record first.`] };
+  if (directionSettings().pausePull) return { kind: 'error', title: 'Receiving is paused in the CRM Sync settings.', lines: [explain('PULL_PAUSED')] };
   const result = pullOne(ref.recordType, ref.id);
   return { kind: result.ok ? 'success' : 'error', title: result.title, lines: result.lines };
 }

@@ -19,7 +19,8 @@ import { explain, REASONS, type ReasonCode } from '../core/reasons';
 import { loadCurrencyCodes, loadMappings, loadSettings } from './config';
 import { enqueue, QUEUE_STATE } from './queue';
 import { createEntitySearch, or, type Filters } from './record-reader';
-import { readState, writeState } from './state';
+import { noteKey } from './run-notes';
+import { findState, readState, writeState } from './state';
 import { writeLogRow, type LogContext } from './sync-log';
 import { asText, submittable } from './values';
 import { createTokenSource } from '../salesforce/auth';
@@ -56,8 +57,8 @@ export interface PullApiUsage {
   pardotUsage: string | null;
 }
 
-/** The plan key of the PullApiUsage entry: not a batch, so map and reduce only pass it on. */
-export const PULL_USAGE_KEY = 'usage';
+/** The plan key of the PullApiUsage entry, a run note (not a batch). */
+export const PULL_USAGE_KEY = noteKey('usage');
 
 const BATCH_SIZE = 25;
 const MAX_ROWS_PER_RUN = 10_000;
@@ -317,10 +318,11 @@ export function pullSettings(sync: Settings, integrationUserId: string | null): 
 export function commitWatermarks(results: readonly PullResult[], failedKeys: readonly string[]): Partial<Record<PullObject, string>> {
   const marks: Partial<Record<PullObject, string>> = {};
   for (const object of ['Account', 'Contact', 'Prospect'] as const) {
-    const current = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
+    const stored = findState(watermarkKey(object));
+    const current = stored?.value ?? EPOCH_WATERMARK;
     const failed = failedKeys.filter((k) => k.startsWith(`${object.charAt(0)}-`)).map((k) => ({ modstamp: k.split('|')[1] ?? current, retry: true }));
     const next = advanceWatermark(current, [...results.filter((r) => r.object === object), ...failed]);
-    if (next !== current) writeState(watermarkKey(object), next);
+    if (next !== current) writeState(watermarkKey(object), next, stored);
     marks[object] = next;
   }
   log.audit({ title: 'crmsync pull watermarks', details: JSON.stringify(marks) });

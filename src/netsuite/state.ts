@@ -4,17 +4,23 @@ import * as search from 'N/search';
 import { STATE } from '../ids';
 import { asText } from './values';
 
-function find(key: string): { id: string; value: string | null } | null {
+export interface StateEntry {
+  id: string;
+  value: string | null;
+}
+
+/** The stored entry, or null: callers that read and then write pass it back to writeState (one search, not two). */
+export function findState(key: string): StateEntry | null {
   const [result] = search.create({ type: STATE.type, filters: [['name', 'is', key]], columns: [STATE.value] }).run().getRange({ start: 0, end: 1 });
   return result === undefined ? null : { id: result.id, value: asText(result.getValue({ name: STATE.value })) };
 }
 
 export function readState(key: string): string | null {
-  return find(key)?.value ?? null;
+  return findState(key)?.value ?? null;
 }
 
-export function writeState(key: string, value: string): void {
-  const existing = find(key);
+/** `existing` is what findState returned for this key (undefined: look it up here). */
+export function writeState(key: string, value: string, existing: StateEntry | null = findState(key)): void {
   if (existing !== null) {
     record.submitFields({ type: STATE.type, id: existing.id, values: { [STATE.value]: value } });
     return;
