@@ -3,9 +3,9 @@
  * "Push Every" and "Pull Every", end to end on the built bundle. A pause loses nothing; an interval holds
  * back scheduled runs only; held-back runs write no run summary.
  */
-import { LOG, SCRIPTS, SETTINGS } from '../../src/ids';
+import { CACHE, LOG, SCRIPTS, SETTINGS } from '../../src/ids';
 import { consoleGet } from './admin';
-import { createCustomerWithContacts, createWorld, drainPush, logRows, pendingQueue, runPull, syncStatus, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, logRows, pendingQueue, runPull, runPush, syncStatus, type World } from './world';
 
 const MINUTE = 60_000;
 
@@ -143,6 +143,32 @@ describe('Pull Every / Push Every', () => {
     world.account.ui.edit('contact', contactIds[0] ?? 0, { title: 'Saved between scheduled runs' });
     drainPush(world);
     expect(world.salesforce.allContacts().map((c) => c.Title)).toContain('Saved between scheduled runs');
+  });
+
+  it('a change saved while a push runs gets its follow-up run at once, not after Push Every', () => {
+    const world = createWorld({ settings: { [SETTINGS.pushEvery]: 1440 } });
+    const { contactIds } = createCustomerWithContacts(world, 2);
+    world.account.submittedTasks.length = 0;
+    let edits = 0;
+    // After every reduce invocation (the last one comes after the contacts' batch was sent) a user saves again.
+    world.account.betweenInvocations = (stage) => {
+      if (stage !== 'reduce') return;
+      edits += 1;
+      // The save finds a push already requested (the user events ask at most once per 5 minutes), so it queues
+      // its change without asking again: the run's own follow-up is what sends it.
+      const shared = world.account.caches.get(`*::${CACHE.name}`) ?? new Map<string, { value: string; expiresAt: number | undefined }>();
+      shared.set(CACHE.pushRequestedKey, { value: world.now().toISOString(), expiresAt: undefined });
+      world.account.caches.set(`*::${CACHE.name}`, shared);
+      world.account.ui.edit('contact', contactIds[0] ?? 0, { title: `Saved during the run ${edits}` });
+    };
+    runPush(world);
+    world.account.betweenInvocations = null;
+    expect(edits).toBeGreaterThan(0);
+    const followUps = world.account.submittedTasks.filter((t) => t.submittedBy === SCRIPTS.mrPush.scriptId);
+    expect(followUps.map((t) => t.deploymentId)).toEqual([SCRIPTS.mrPush.onDemandDeploymentId]);
+    drainPush(world);
+    expect(world.salesforce.allContacts().map((c) => c.Title)).toContain(`Saved during the run ${edits}`);
+    expect(pendingQueue(world)).toHaveLength(0);
   });
 
   it('refuses an interval the deployments cannot keep, with the reason, and keeps the saved value', () => {
