@@ -4,11 +4,11 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
-import { commitWatermarks, planPull, PULL_USAGE_KEY, runPullBatch, type PullApiUsage, type PullBatch, type PullResult } from '../netsuite/pull-job';
+import { commitWatermarks, planPull, PULL_USAGE_KEY, runPullBatch, type PullApiUsage, type PullBatch, type PullResult } from '../jobs/pull';
 import { writeLogRow } from '../netsuite/sync-log';
-import { requestPush } from '../netsuite/change-queue';
-import { gateRun, heldBackPlan, RUN_GATE_KEY } from '../netsuite/run-gate';
-import { isRunNote } from '../netsuite/run-notes';
+import { requestPush } from '../jobs/queue-change';
+import { gateRun, heldBackPlan, RUN_GATE_KEY } from '../jobs/run-gate';
+import { isRunNote } from '../jobs/run-notes';
 import { SCRIPTS } from '../ids';
 
 export const config = { retryCount: 2, exitOnError: false };

@@ -9,12 +9,12 @@ import * as runtime from 'N/runtime';
 import * as task from 'N/task';
 import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
 import { clearPushRequested } from '../netsuite/config';
-import { gateRun, heldBackPlan, RUN_GATE_KEY } from '../netsuite/run-gate';
-import { isRunNote } from '../netsuite/run-notes';
+import { gateRun, heldBackPlan, RUN_GATE_KEY } from '../jobs/run-gate';
+import { isRunNote } from '../jobs/run-notes';
 import { dueEntries } from '../netsuite/queue';
 import { writeLogRow } from '../netsuite/sync-log';
-import { sendFailureDigest } from '../netsuite/alerts';
-import { emptyStats, mergeStats, MIN_UNITS_FOR_BATCH, planRun, runBatch, type BatchPayload, type BatchStats } from '../netsuite/push-job';
+import { sendFailureDigest } from '../jobs/alerts';
+import { emptyStats, mergeStats, MIN_UNITS_FOR_BATCH, planRun, runBatch, type BatchPayload, type BatchStats } from '../jobs/push';
 
 export const config = { retryCount: 2, exitOnError: false };
 

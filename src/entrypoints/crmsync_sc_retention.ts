@@ -4,7 +4,7 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
-import { runRetention } from '../netsuite/retention';
+import { runRetention } from '../jobs/retention';
 
 export const execute: EntryPoints.Scheduled.execute = () => {
   runRetention();

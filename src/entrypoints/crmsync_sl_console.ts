@@ -4,7 +4,7 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
-import { handleConsoleRequest } from '../netsuite/console-page';
+import { handleConsoleRequest } from '../jobs/console-page';
 
 export const onRequest: EntryPoints.Suitelet.onRequest = (context) => {
   handleConsoleRequest(context.request, context.response);

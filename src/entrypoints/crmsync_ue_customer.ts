@@ -4,9 +4,9 @@
  * @NModuleScope SameAccount
  */
 import type { EntryPoints } from 'N/types';
-import { queueChange } from '../netsuite/change-queue';
-import { addSyncButtons } from '../netsuite/record-buttons';
-import { addCrmLinks } from '../netsuite/record-links';
+import { queueChange } from '../jobs/queue-change';
+import { addSyncButtons } from '../jobs/record-buttons';
+import { addCrmLinks } from '../jobs/record-links';
 
 export const beforeLoad: EntryPoints.UserEvent.beforeLoad = (context) => {
   addSyncButtons('customer', context);

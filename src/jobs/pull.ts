@@ -16,19 +16,19 @@ import {
   type LocalContact, type LocalCustomer, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
 } from '../core/pull';
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
-import { loadCurrencyCodes, loadMappings, loadSettings } from './config';
-import { enqueue, QUEUE_STATE } from './queue';
-import { createEntitySearch, or, type Filters } from './record-reader';
+import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
+import { enqueue, QUEUE_STATE } from '../netsuite/queue';
+import { createEntitySearch, or, type Filters } from '../netsuite/record-reader';
 import { noteKey } from './run-notes';
-import { findState, readState, writeState } from './state';
-import { writeLogRow, type LogContext } from './sync-log';
-import { asText, submittable } from './values';
+import { findState, readState, writeState } from '../netsuite/state';
+import { writeLogRow, type LogContext } from '../netsuite/sync-log';
+import { asText, submittable } from '../netsuite/values';
 import { createTokenSource } from '../salesforce/auth';
 import { createSalesforceClient, newCounters } from '../salesforce/client';
 import { newPardotCounters } from '../pardot/client';
 import type { ProspectChange } from '../core/pardot-pull';
 import { PARDOT_SOURCE_FIELDS } from '../core/mapping/to-pardot-prospect';
-import { applyProspect, changedProspects, decideProspects } from './pardot-pull-job';
+import { applyProspect, changedProspects, decideProspects } from './pardot-pull';
 
 export type PullObject = 'Account' | 'Contact' | 'Prospect';
 

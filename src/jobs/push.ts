@@ -8,19 +8,19 @@ import * as runtime from 'N/runtime';
 import { planBatches, coalesce } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
 import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
-import { loadCurrencyCodes, loadMappings, loadSettings } from './config';
-import { allEntities, closeEntries, contactsOfCustomer, dueEntries } from './queue';
-import { createRecordReader } from './record-reader';
-import { logOutcomes } from './sync-log';
-import { writeBack } from './write-back';
+import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
+import { allEntities, closeEntries, contactsOfCustomer, dueEntries } from '../netsuite/queue';
+import { createRecordReader } from '../netsuite/record-reader';
+import { logOutcomes } from '../netsuite/sync-log';
+import { writeBack } from '../netsuite/write-back';
 import { createTokenSource, type TokenSource } from '../salesforce/auth';
 import { createSalesforceClient, newCounters } from '../salesforce/client';
-import { orgCurrencies } from '../salesforce/currencies';
+import { orgCurrencies } from '../netsuite/org-currencies';
 import { pushProspects } from '../core/pardot-push';
 import { createPardotClient, newPardotCounters, type PardotCounters } from '../pardot/client';
-import { pardotUsers } from './pardot-users';
-import { prospectSubjects } from './pardot-subjects';
-import type { LoadedSettings } from './config';
+import { pardotUsers } from '../netsuite/pardot-users';
+import { prospectSubjects } from '../netsuite/pardot-subjects';
+import type { LoadedSettings } from '../netsuite/config';
 
 export type BatchKind = 'accounts' | 'contacts' | 'deletes';
 

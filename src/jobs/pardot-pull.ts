@@ -13,10 +13,10 @@ import { decideProspect, type LocalPerson, type PardotPullLookups, type PardotPu
 import { createPardotClient, type PardotCounters } from '../pardot/client';
 import type { ProspectRow } from '../pardot/types';
 import { createTokenSource } from '../salesforce/auth';
-import { loadSettings } from './config';
-import { enqueue } from './queue';
-import { or, type Filters } from './record-reader';
-import { asBoolean, asFieldValue, asText, submittable } from './values';
+import { loadSettings } from '../netsuite/config';
+import { enqueue } from '../netsuite/queue';
+import { or, type Filters } from '../netsuite/record-reader';
+import { asBoolean, asFieldValue, asText, submittable } from '../netsuite/values';
 
 export const PROSPECT_FIELDS = ['id', 'email', 'firstName', 'lastName', 'company', 'score', 'grade', 'comments', 'campaignId', 'campaign.name', 'assignedTo.email', 'updatedAt'];
 const OWNED_COLUMNS = [...Object.values(PARDOT_OWNED_FIELDS), ENTITY_FIELDS.pardotId];

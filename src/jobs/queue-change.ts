@@ -10,9 +10,9 @@ import * as task from 'N/task';
 import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, SCRIPTS } from '../ids';
 import { decideChange, watchedFields, type SaveEvent } from '../core/change-detection';
 import type { FieldValue, NsRecordType } from '../core/model';
-import { enqueue } from './queue';
-import { loadMappings, loadSettings, markPushRequested, pushRequestedRecently } from './config';
-import { asFieldValue, asText } from './values';
+import { enqueue } from '../netsuite/queue';
+import { loadMappings, loadSettings, markPushRequested, pushRequestedRecently } from '../netsuite/config';
+import { asFieldValue, asText } from '../netsuite/values';
 
 /** Fields only the bundle writes: a save that changes nothing else is our own write-back echo. */
 export const BOOKKEEPING_FIELDS: readonly string[] = [

@@ -5,11 +5,11 @@ import type { FailedRecordRow } from '../core/console/view-model';
 import type { RunSummaryRow } from '../core/console/runs';
 import { CHART_DAYS } from '../core/console/view-model';
 import { createTokenSource, errorText } from '../salesforce/auth';
-import { loadSettings } from './config';
+import { loadSettings } from '../netsuite/config';
 import { DEFAULT_SETTINGS } from '../core/model';
 import type { DirectionSettings } from '../core/schedule';
-import { QUEUE_STATE } from './queue';
-import { asText } from './values';
+import { QUEUE_STATE } from '../netsuite/queue';
+import { asText } from '../netsuite/values';
 
 /** Failed records listed on the page (the rest are counted). */
 const FAILED_LISTED = 100;

@@ -9,10 +9,10 @@ import * as serverWidget from 'N/ui/serverWidget';
 import { ENTITY_FIELDS, SUBTABS } from '../ids';
 import type { NsRecordType } from '../core/model';
 import { recordLinks, renderRecordLinks } from '../core/record-links';
-import { loadSettings } from './config';
-import { storedInstanceUrl } from './instance-url';
+import { loadSettings } from '../netsuite/config';
+import { storedInstanceUrl } from '../netsuite/instance-url';
 import { openedInUi } from './record-buttons';
-import { asText } from './values';
+import { asText } from '../netsuite/values';
 
 /** custpage_ ids live only on the form NetSuite renders; they are not SDF objects. */
 const LINKS_FIELD = 'custpage_crmsync_links';

@@ -6,9 +6,9 @@
 import * as log from 'N/log';
 import * as runtime from 'N/runtime';
 import { runGate, type RunGate, type SyncDirection } from '../core/schedule';
-import { loadSettings } from './config';
+import { loadSettings } from '../netsuite/config';
 import { noteKey } from './run-notes';
-import { findState, writeState } from './state';
+import { findState, writeState } from '../netsuite/state';
 
 export const RUN_GATE_KEY = noteKey('gate');
 

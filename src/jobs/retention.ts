@@ -10,8 +10,8 @@ import * as search from 'N/search';
 import * as task from 'N/task';
 import { ADMIN_SCRIPTS, LOG, QUEUE } from '../ids';
 import { canContinue, retentionDays } from '../core/console/retention';
-import { readAdminSettings } from './admin-settings';
-import { QUEUE_STATE } from './queue';
+import { readAdminSettings } from '../netsuite/admin-settings';
+import { QUEUE_STATE } from '../netsuite/queue';
 
 const SEARCH_UNITS = 10;
 const DELETE_UNITS = 4;

@@ -11,8 +11,8 @@ import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { explain } from '../core/reasons';
 import { connectionHealth, directionSettings, failedRecords, failureReasons, pardotEnabled, queueDepth, runSummaries } from './console-data';
 import { failedTargets, findTargets, rearm, type RetryTarget } from './retry';
-import { installedSearches, installSearches } from './saved-searches';
-import { pullOne } from './pull-job';
+import { installedSearches, installSearches } from '../netsuite/saved-searches';
+import { pullOne } from './pull';
 
 interface Viewer {
   canRetry: boolean;

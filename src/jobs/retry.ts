@@ -7,9 +7,9 @@ import * as search from 'N/search';
 import { ENTITY_FIELDS } from '../ids';
 import type { NsRecordType } from '../core/model';
 import type { RecordRef } from '../core/console/requests';
-import { requestPush } from './change-queue';
-import { enqueue } from './queue';
-import { asText } from './values';
+import { requestPush } from './queue-change';
+import { enqueue } from '../netsuite/queue';
+import { asText } from '../netsuite/values';
 
 export interface RetryTarget extends RecordRef {
   name: string;

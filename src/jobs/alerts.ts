@@ -10,8 +10,8 @@ import * as search from 'N/search';
 import * as url from 'N/url';
 import { ADMIN_SCRIPTS, LOG } from '../ids';
 import { buildDigest, parseRecipients, parseThreshold, type FailureRow } from '../core/console/digest';
-import { readAdminSettings } from './admin-settings';
-import { asText } from './values';
+import { readAdminSettings } from '../netsuite/admin-settings';
+import { asText } from '../netsuite/values';
 
 /** The employee the digest is sent as: the user the script runs as, else the account's first administrator (-5). */
 function author(): number {
