@@ -1,7 +1,7 @@
 /**
  * The failure digest: after a push run, one email listing the run's failed records to the recipients in the
  * settings, when the run's failures reach the threshold. Never throws (the run summary must not fail for it).
- * Cost: 10 units (settings) when the run had no failure, else + 10 (log search) + 20 (email).
+ * Cost: nothing when the run had no failure, else 1 (cached settings) + 10 (log search) + 20 (email).
  */
 import * as email from 'N/email';
 import * as log from 'N/log';
@@ -9,8 +9,8 @@ import * as runtime from 'N/runtime';
 import * as search from 'N/search';
 import * as url from 'N/url';
 import { ADMIN_SCRIPTS, LOG } from '../ids';
-import { buildDigest, parseRecipients, parseThreshold, type FailureRow } from '../core/console/digest';
-import { readAdminSettings } from '../netsuite/admin-settings';
+import { buildDigest, parseRecipients, type FailureRow } from '../core/console/digest';
+import { loadSettings } from '../netsuite/config';
 import { asText } from '../netsuite/values';
 
 /** The employee the digest is sent as: the user the script runs as, else the account's first administrator (-5). */
@@ -36,10 +36,10 @@ function runFailures(runId: string): FailureRow[] {
 export function sendFailureDigest(runId: string, failedCount?: number): boolean {
   try {
     if (failedCount === 0) return false;
-    const settings = readAdminSettings();
+    const settings = loadSettings().admin;
     const recipients = parseRecipients(settings.alertEmails);
     if (recipients.valid.length === 0) return false;
-    const threshold = parseThreshold(settings.alertThreshold);
+    const threshold = settings.alertThreshold;
     if (failedCount !== undefined && failedCount < threshold) return false;
     const digest = buildDigest(runId, runFailures(runId), threshold, url.resolveScript({ scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId }));
     if (digest === null) return false;

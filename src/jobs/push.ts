@@ -20,7 +20,7 @@ import { pushProspects } from '../core/pardot-push';
 import { createPardotClient, newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from '../netsuite/pardot-users';
 import { prospectSubjects } from '../netsuite/pardot-subjects';
-import type { LoadedSettings } from '../netsuite/config';
+import type { LoadedSettings } from '../core/settings';
 
 export type BatchKind = 'accounts' | 'contacts' | 'deletes';
 

@@ -9,8 +9,8 @@ import * as runtime from 'N/runtime';
 import * as search from 'N/search';
 import * as task from 'N/task';
 import { ADMIN_SCRIPTS, LOG, QUEUE } from '../ids';
-import { canContinue, retentionDays } from '../core/console/retention';
-import { readAdminSettings } from '../netsuite/admin-settings';
+import { canContinue } from '../core/console/retention';
+import { loadSettings } from '../netsuite/config';
 import { QUEUE_STATE } from '../netsuite/queue';
 
 const SEARCH_UNITS = 10;
@@ -50,7 +50,7 @@ function reschedule(): boolean {
 }
 
 export function runRetention(): RetentionResult {
-  const days = retentionDays(readAdminSettings().logDays);
+  const days = loadSettings().admin.logDays;
   const result: RetentionResult = { days, logRowsDeleted: 0, queueEntriesDeleted: 0, rescheduled: false };
   const before = `daysago${days}`;
   const logsDone = purge(LOG.type, [[LOG.status, 'is', 'Completed'], 'AND', ['created', 'before', before]], () => { result.logRowsDeleted += 1; });

@@ -5,41 +5,10 @@
 import * as cache from 'N/cache';
 import * as search from 'N/search';
 import { CACHE, FIELD_MAP, SETTINGS } from '../ids';
-import { DEFAULT_SETTINGS, type Settings } from '../core/model';
-import { clampBatchSize } from '../core/batching';
-import { intervalMinutes } from '../core/schedule';
+import { readSettings, SETTING_FIELDS, type LoadedSettings } from '../core/settings';
 import { buildMappings, type MappingRow, type MappingSet } from '../core/mapping/field-map';
 
 const TTL_SECONDS = 300;
-
-export interface ConnectionSettings {
-  loginUrl: string;
-  apiVersion: string;
-  clientId: string;
-  authFlow: 'jwt' | 'client_credentials';
-  username: string;
-  secretId: string;
-  certificateId: string;
-}
-
-export interface PardotSettings {
-  enabled: boolean;
-  businessUnitId: string;
-  host: string;
-  autoCreate: boolean;
-  autoCreateSince: string | null;
-  stopPackageFields: boolean;
-  excludePartners: boolean;
-  excludePortal: boolean;
-  cascadeRep: boolean;
-  subsidiaryId: string | null;
-}
-
-export interface LoadedSettings {
-  sync: Settings;
-  connection: ConnectionSettings;
-  pardot: PardotSettings;
-}
 
 function syncCache(): cache.Cache {
   return cache.getCache({ name: CACHE.name, scope: cache.Scope.PROTECTED });
@@ -50,62 +19,10 @@ function text(result: search.Result, field: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-function flag(result: search.Result, field: string, fallback: boolean): boolean {
-  const value = result.getValue({ name: field });
-  if (value === true || value === 'T') return true;
-  if (value === false || value === 'F') return false;
-  return fallback;
-}
-
-function readSettings(): LoadedSettings {
-  const columns = Object.values(SETTINGS).filter((id) => id !== SETTINGS.type);
-  const rows = search.create({ type: SETTINGS.type, filters: [['isinactive', 'is', 'F']], columns }).run().getRange({ start: 0, end: 1 });
-  const row = rows[0];
-  // Without a settings record every option has its default.
-  const has = (field: string, fallback: boolean): boolean => (row === undefined ? fallback : flag(row, field, fallback));
-  const textOf = (field: string): string => (row === undefined ? '' : text(row, field));
-  const number = (field: string, fallback: number): number => {
-    const raw = textOf(field);
-    return raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : fallback;
-  };
-  const policy = textOf(SETTINGS.deletePolicy).toLowerCase();
-  const sync: Settings = {
-    createOnly: has(SETTINGS.createOnly, DEFAULT_SETTINGS.createOnly),
-    syncParentFirst: has(SETTINGS.parentFirst, DEFAULT_SETTINGS.syncParentFirst),
-    skipInactive: has(SETTINGS.skipInactive, DEFAULT_SETTINGS.skipInactive),
-    deletePolicy: policy === 'unlink' || policy === 'delete' ? policy : 'ignore',
-    batchSize: clampBatchSize(number(SETTINGS.batchSize, DEFAULT_SETTINGS.batchSize)),
-    maxAttempts: Math.max(1, number(SETTINGS.maxAttempts, DEFAULT_SETTINGS.maxAttempts)),
-    importOrphans: has(SETTINGS.importOrphans, DEFAULT_SETTINGS.importOrphans),
-    blanksOverwrite: has(SETTINGS.blanksOverwrite, DEFAULT_SETTINGS.blanksOverwrite),
-    matchAccountsByName: has(SETTINGS.matchAccountsByName, DEFAULT_SETTINGS.matchAccountsByName),
-    pausePush: has(SETTINGS.pausePush, DEFAULT_SETTINGS.pausePush),
-    pausePull: has(SETTINGS.pausePull, DEFAULT_SETTINGS.pausePull),
-    pushEveryMinutes: intervalMinutes(number(SETTINGS.pushEvery, DEFAULT_SETTINGS.pushEveryMinutes)),
-    pullEveryMinutes: intervalMinutes(number(SETTINGS.pullEvery, DEFAULT_SETTINGS.pullEveryMinutes)),
-  };
-  const connection: ConnectionSettings = {
-    loginUrl: textOf(SETTINGS.loginUrl) || 'https://login.salesforce.com',
-    apiVersion: textOf(SETTINGS.apiVersion) || '62.0',
-    clientId: textOf(SETTINGS.clientId),
-    authFlow: textOf(SETTINGS.authFlow).toLowerCase() === 'client_credentials' ? 'client_credentials' : 'jwt',
-    username: textOf(SETTINGS.username),
-    secretId: textOf(SETTINGS.secretId),
-    certificateId: textOf(SETTINGS.certificateId),
-  };
-  const pardot: PardotSettings = {
-    enabled: has(SETTINGS.pardotEnabled, false),
-    businessUnitId: textOf(SETTINGS.pardotBusinessUnit),
-    host: (textOf(SETTINGS.pardotHost) || 'https://pi.pardot.com').replace(/\/+$/, ''),
-    autoCreate: has(SETTINGS.pardotAutoCreate, false),
-    autoCreateSince: textOf(SETTINGS.pardotAutoCreateSince) || null,
-    stopPackageFields: has(SETTINGS.pardotStopPackageFields, false),
-    excludePartners: has(SETTINGS.pardotExcludePartners, true),
-    excludePortal: has(SETTINGS.pardotExcludePortal, true),
-    cascadeRep: has(SETTINGS.pardotCascadeRep, false),
-    subsidiaryId: textOf(SETTINGS.pardotSubsidiary) || null,
-  };
-  return { sync, connection, pardot };
+/** One 10-unit search of the active settings record; without one every setting has its default. */
+function readStoredSettings(): LoadedSettings {
+  const [row] = search.create({ type: SETTINGS.type, filters: [['isinactive', 'is', 'F']], columns: [...SETTING_FIELDS] }).run().getRange({ start: 0, end: 1 });
+  return readSettings((field) => row?.getValue({ name: field }));
 }
 
 function readMappingRows(): MappingRow[] {
@@ -141,7 +58,7 @@ function cached<T>(key: string, load: () => T): T {
 }
 
 export function loadSettings(): LoadedSettings {
-  return cached(CACHE.settingsKey, readSettings);
+  return cached(CACHE.settingsKey, readStoredSettings);
 }
 
 export function loadMappings(): { mappings: MappingSet; problems: string[] } {

@@ -10,7 +10,7 @@ import { ENTITY_FIELDS } from '../ids';
 import type { ProspectSubject } from '../core/pardot-push';
 import type { WorkItem } from '../core/model';
 import type { ReasonCode } from '../core/reasons';
-import type { PardotSettings } from './config';
+import type { PardotSettings } from '../core/settings';
 import { asBoolean, asText } from './values';
 
 const PERSON_COLUMNS = ['email', 'firstname', 'lastname', 'salutation', 'phone', 'fax', 'datecreated', 'isinactive', 'giveaccess',

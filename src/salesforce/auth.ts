@@ -11,7 +11,7 @@ import * as https from 'N/https';
 import * as log from 'N/log';
 import { CACHE } from '../ids';
 import { CrmTransportError } from '../core/errors';
-import type { ConnectionSettings } from '../netsuite/config';
+import type { ConnectionSettings } from '../core/settings';
 import { rememberInstanceUrl } from '../netsuite/instance-url';
 import type { CachedToken, TokenError, TokenResponse } from './types';
 

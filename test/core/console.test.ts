@@ -4,8 +4,8 @@ import { dayRange, layoutChart, niceMax, renderChart } from '../../src/core/cons
 import { parseLimitInfo, parsePardotUsage } from '../../src/core/console/limit-info';
 import { runFigures } from '../../src/core/console/runs';
 import { mayRetry, parseConsoleAction, parseSyncNow, MAX_SELECTIONS } from '../../src/core/console/requests';
-import { buildDigest, parseRecipients, parseThreshold } from '../../src/core/console/digest';
-import { canContinue, retentionDays, RETENTION_RESERVE_UNITS } from '../../src/core/console/retention';
+import { buildDigest, parseRecipients } from '../../src/core/console/digest';
+import { canContinue, RETENTION_RESERVE_UNITS } from '../../src/core/console/retention';
 import { buildConsoleView, chartSeries, formatAge, pardotUsageView, type ConsoleData } from '../../src/core/console/view-model';
 import { renderConsole } from '../../src/core/console/render';
 import { REASONS } from '../../src/core/reasons';
@@ -139,20 +139,15 @@ describe('failure digest', () => {
     expect(digest?.body).toContain('scriptlet.nl');
   });
 
-  it('parses recipients and the threshold', () => {
+  it('parses recipients with the same email rule the settings form and the sync use', () => {
     expect(parseRecipients('ops@acme.com; admin@acme.com,not-an-email\nops@acme.com')).toEqual({ valid: ['ops@acme.com', 'admin@acme.com'], invalid: ['not-an-email'] });
+    expect(parseRecipients('ops@@acme.com, a@b')).toEqual({ valid: [], invalid: ['ops@@acme.com', 'a@b'] });
     expect(parseRecipients(null).valid).toEqual([]);
-    expect(parseThreshold(null)).toBe(1);
-    expect(parseThreshold('5')).toBe(5);
-    expect(parseThreshold('0')).toBe(1);
   });
 });
 
 describe('retention', () => {
-  it('defaults to 30 days and keeps a governance reserve', () => {
-    expect(retentionDays(null)).toBe(30);
-    expect(retentionDays('7')).toBe(7);
-    expect(retentionDays('-1')).toBe(30);
+  it('keeps a governance reserve', () => {
     expect(canContinue(RETENTION_RESERVE_UNITS + 4, 4)).toBe(true);
     expect(canContinue(RETENTION_RESERVE_UNITS + 3, 4)).toBe(false);
   });

@@ -1,5 +1,7 @@
 /** The failure digest email: one per push run whose failures reach the threshold, never one per error. */
 import { explainCode } from './view-model';
+import { isValidEmail } from '../mapping/email';
+import { splitEmails } from '../settings';
 
 export interface FailureRow {
   recordType: string;
@@ -15,17 +17,10 @@ export interface Digest {
 
 const MAX_RECIPIENTS = 10;
 const MAX_LISTED = 50;
-const EMAIL = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
-
 export function parseRecipients(text: string | null): { valid: string[]; invalid: string[] } {
-  const parts = (text ?? '').split(/[\s,;]+/).map((p) => p.trim()).filter((p) => p !== '');
-  const valid = [...new Set(parts.filter((p) => EMAIL.test(p)))].slice(0, MAX_RECIPIENTS);
-  return { valid, invalid: parts.filter((p) => !EMAIL.test(p)) };
-}
-
-export function parseThreshold(value: string | null): number {
-  const n = Number(value);
-  return value !== null && value.trim() !== '' && Number.isInteger(n) && n >= 1 ? n : 1;
+  const parts = splitEmails(text);
+  const valid = [...new Set(parts.filter((p) => isValidEmail(p)))].slice(0, MAX_RECIPIENTS);
+  return { valid, invalid: parts.filter((p) => !isValidEmail(p)) };
 }
 
 /** Null when the run stays under the threshold. The body is plain text (no HTML to escape). */

@@ -1,0 +1,221 @@
+/**
+ * The CRM Sync Settings record, described once: each setting's field id, the value a run uses (the default when
+ * the stored value is blank or unusable — a bad stored value never stops the sync) and, for the settings form,
+ * why a stored value is not allowed. The cached reader, the settings user event and every job read this table.
+ */
+import { ADMIN_SETTINGS, SETTINGS } from '../ids';
+import { clampBatchSize } from './batching';
+import { asBoolean, asText } from './field-values';
+import { isValidEmail } from './mapping/email';
+import { DEFAULT_SETTINGS, type Settings } from './model';
+import { intervalMinutes, intervalProblem } from './schedule';
+
+export interface ConnectionSettings {
+  loginUrl: string;
+  apiVersion: string;
+  clientId: string;
+  authFlow: 'jwt' | 'client_credentials';
+  username: string;
+  secretId: string;
+  certificateId: string;
+}
+
+export interface PardotSettings {
+  enabled: boolean;
+  businessUnitId: string;
+  host: string;
+  autoCreate: boolean;
+  autoCreateSince: string | null;
+  stopPackageFields: boolean;
+  excludePartners: boolean;
+  excludePortal: boolean;
+  cascadeRep: boolean;
+  subsidiaryId: string | null;
+}
+
+export interface AdminSettings {
+  /** Days the integration log and finished queue entries are kept. */
+  logDays: number;
+  /** Failure digest recipients as typed (comma-separated); parseRecipients splits them. */
+  alertEmails: string | null;
+  /** Failed records in one run that trigger the digest. */
+  alertThreshold: number;
+}
+
+export interface LoadedSettings {
+  sync: Settings;
+  connection: ConnectionSettings;
+  pardot: PardotSettings;
+  admin: AdminSettings;
+}
+
+/** A stored value as N/search or N/record gives it (text, number, boolean or 'T'/'F'). */
+export type RawValue = unknown;
+
+export interface SettingSpec<T> {
+  readonly field: string;
+  /** The value a run uses. */
+  readonly read: (raw: RawValue) => T;
+  /** Why a non-blank stored value is not allowed (for the settings form); null when it is fine. */
+  readonly problem: (raw: RawValue) => string | null;
+}
+
+const noProblem = (): null => null;
+
+function checkbox(field: string, fallback: boolean): SettingSpec<boolean> {
+  return {
+    field,
+    read: (raw) => (raw === false || raw === 'F' ? false : raw === true || raw === 'T' ? true : fallback),
+    problem: noProblem,
+  };
+}
+
+function text(field: string, fallback: string, rule?: { pattern: RegExp; message: string }): SettingSpec<string> {
+  return {
+    field,
+    read: (raw) => asText(raw) ?? fallback,
+    problem: (raw) => {
+      const value = asText(raw);
+      return rule === undefined || value === null || rule.pattern.test(value) ? null : rule.message;
+    },
+  };
+}
+
+function optionalText(field: string): SettingSpec<string | null> {
+  return { field, read: (raw) => asText(raw), problem: noProblem };
+}
+
+function choice<T extends string>(field: string, values: readonly T[], fallback: T, message: string): SettingSpec<T> {
+  const find = (raw: RawValue): T | undefined => values.find((v) => v === asText(raw)?.toLowerCase());
+  return { field, read: (raw) => find(raw) ?? fallback, problem: (raw) => (asText(raw) === null || find(raw) !== undefined ? null : message) };
+}
+
+function number(raw: RawValue): number | null {
+  const value = asText(raw);
+  return value !== null && Number.isFinite(Number(value)) ? Number(value) : null;
+}
+
+function integer(field: string, use: (n: number | null) => number, problem: (n: number) => string | null): SettingSpec<number> {
+  return {
+    field,
+    read: (raw) => use(number(raw)),
+    problem: (raw) => (asText(raw) === null ? null : problem(number(raw) ?? Number.NaN)),
+  };
+}
+
+const wholeNumberAtLeastOne = (n: number | null, fallback: number): number => (n !== null && Number.isInteger(n) && n >= 1 ? n : fallback);
+
+const interval = (label: string) => (n: number): string | null => {
+  const problem = intervalProblem(n);
+  return problem === null ? null : `${label} ${problem}`;
+};
+
+export const DEFAULT_LOG_DAYS = 30;
+const HTTPS_HOST_URL = /^https:\/\/[a-z0-9.-]+(:\d+)?\/?$/i;
+
+export const SETTING_SPECS: {
+  readonly [G in keyof LoadedSettings]: { readonly [K in keyof LoadedSettings[G]]-?: SettingSpec<LoadedSettings[G][K]> };
+} = {
+  sync: {
+    createOnly: checkbox(SETTINGS.createOnly, DEFAULT_SETTINGS.createOnly),
+    syncParentFirst: checkbox(SETTINGS.parentFirst, DEFAULT_SETTINGS.syncParentFirst),
+    skipInactive: checkbox(SETTINGS.skipInactive, DEFAULT_SETTINGS.skipInactive),
+    deletePolicy: choice(SETTINGS.deletePolicy, ['ignore', 'unlink', 'delete'], DEFAULT_SETTINGS.deletePolicy, 'When Deleted in NetSuite must be ignore, unlink or delete.'),
+    batchSize: integer(SETTINGS.batchSize, (n) => clampBatchSize(n ?? DEFAULT_SETTINGS.batchSize),
+      (n) => (Number.isInteger(n) && n >= 1 && n <= 15 ? null : 'Contacts per Request must be a whole number from 1 to 15 (Oracle\'s connector times out past 15).')),
+    maxAttempts: integer(SETTINGS.maxAttempts, (n) => Math.max(1, n ?? DEFAULT_SETTINGS.maxAttempts), noProblem),
+    importOrphans: checkbox(SETTINGS.importOrphans, DEFAULT_SETTINGS.importOrphans),
+    blanksOverwrite: checkbox(SETTINGS.blanksOverwrite, DEFAULT_SETTINGS.blanksOverwrite),
+    matchAccountsByName: checkbox(SETTINGS.matchAccountsByName, DEFAULT_SETTINGS.matchAccountsByName),
+    pausePush: checkbox(SETTINGS.pausePush, DEFAULT_SETTINGS.pausePush),
+    pausePull: checkbox(SETTINGS.pausePull, DEFAULT_SETTINGS.pausePull),
+    pushEveryMinutes: integer(SETTINGS.pushEvery, intervalMinutes, interval('Push Every')),
+    pullEveryMinutes: integer(SETTINGS.pullEvery, intervalMinutes, interval('Pull Every')),
+  },
+  connection: {
+    loginUrl: text(SETTINGS.loginUrl, 'https://login.salesforce.com',
+      { pattern: HTTPS_HOST_URL, message: 'Salesforce Login URL must be an https:// address such as https://login.salesforce.com or your My Domain URL.' }),
+    apiVersion: text(SETTINGS.apiVersion, '62.0', { pattern: /^\d{2,3}\.0$/, message: 'Salesforce API Version must look like 62.0.' }),
+    clientId: text(SETTINGS.clientId, ''),
+    authFlow: choice(SETTINGS.authFlow, ['jwt', 'client_credentials'], 'jwt', 'Salesforce Auth Flow must be jwt or client_credentials.'),
+    username: text(SETTINGS.username, ''),
+    secretId: text(SETTINGS.secretId, ''),
+    certificateId: text(SETTINGS.certificateId, ''),
+  },
+  pardot: {
+    enabled: checkbox(SETTINGS.pardotEnabled, false),
+    businessUnitId: text(SETTINGS.pardotBusinessUnit, ''),
+    host: { ...text(SETTINGS.pardotHost, 'https://pi.pardot.com'), read: (raw) => (asText(raw) ?? 'https://pi.pardot.com').replace(/\/+$/, '') },
+    autoCreate: checkbox(SETTINGS.pardotAutoCreate, false),
+    autoCreateSince: optionalText(SETTINGS.pardotAutoCreateSince),
+    stopPackageFields: checkbox(SETTINGS.pardotStopPackageFields, false),
+    excludePartners: checkbox(SETTINGS.pardotExcludePartners, true),
+    excludePortal: checkbox(SETTINGS.pardotExcludePortal, true),
+    cascadeRep: checkbox(SETTINGS.pardotCascadeRep, false),
+    subsidiaryId: optionalText(SETTINGS.pardotSubsidiary),
+  },
+  admin: {
+    logDays: integer(ADMIN_SETTINGS.logDays, (n) => wholeNumberAtLeastOne(n, DEFAULT_LOG_DAYS), noProblem),
+    alertEmails: {
+      field: ADMIN_SETTINGS.alertEmails,
+      read: asText,
+      problem: (raw) => {
+        const bad = splitEmails(asText(raw)).filter((e) => !isValidEmail(e));
+        return bad.length === 0 ? null : bad.map((e) => `Alert Recipients: "${e}" is not an email address.`).join(' ');
+      },
+    },
+    alertThreshold: integer(ADMIN_SETTINGS.alertThreshold, (n) => wholeNumberAtLeastOne(n, 1), noProblem),
+  },
+};
+
+/** Every settings field id (the columns of the one settings search). */
+export const SETTING_FIELDS: readonly string[] = Object.values(SETTING_SPECS).flatMap((group) => Object.values(group).map((spec: SettingSpec<unknown>) => spec.field));
+
+/** Reads a group of settings with `raw` giving each stored value by field id. */
+function readGroup<G extends keyof LoadedSettings>(group: G, raw: (field: string) => RawValue): LoadedSettings[G] {
+  const specs = SETTING_SPECS[group] as Record<string, SettingSpec<unknown>>;
+  // SETTING_SPECS' type gives every key of the group a spec of the right type, so the object built here is complete.
+  return Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, spec.read(raw(spec.field))])) as unknown as LoadedSettings[G];
+}
+
+/** The settings a run uses; `raw` answers undefined for every field when no settings record exists (all defaults). */
+export function readSettings(raw: (field: string) => RawValue): LoadedSettings {
+  return { sync: readGroup('sync', raw), connection: readGroup('connection', raw), pardot: readGroup('pardot', raw), admin: readGroup('admin', raw) };
+}
+
+/** Recipients as typed: separated by commas, semicolons or white space. */
+export function splitEmails(value: string | null): string[] {
+  return (value ?? '').split(/[\s,;]+/).map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** Every problem with a settings record, in words an administrator can act on (empty when it is valid). */
+export function settingsProblems(raw: (field: string) => RawValue): string[] {
+  const problems: string[] = [];
+  for (const group of Object.values(SETTING_SPECS)) {
+    for (const spec of Object.values(group) as SettingSpec<unknown>[]) {
+      const problem = spec.problem(raw(spec.field));
+      if (problem !== null) problems.push(problem);
+    }
+  }
+  const value = (field: string): string | null => asText(raw(field));
+  const flow = value(SETTINGS.authFlow)?.toLowerCase() ?? null;
+  if (flow === 'client_credentials' && !/^custsecret_\w+$/.test(value(SETTINGS.secretId) ?? '')) problems.push('Client credentials need the id of an API Secret (custsecret_…), never the secret itself.');
+  if (flow === 'jwt' && (value(SETTINGS.certificateId) === null || value(SETTINGS.username) === null)) problems.push('JWT sign-in needs a Certificate ID (custcertificate_…) and the Salesforce integration username.');
+  if (flow !== null && value(SETTINGS.clientId) === null) problems.push('The Salesforce Consumer Key is required.');
+  if (asBoolean(raw(SETTINGS.pardotEnabled))) {
+    if (!/^0Uv[A-Za-z0-9]{15}$/.test(value(SETTINGS.pardotBusinessUnit) ?? '')) problems.push('Pardot Business Unit ID must be the 18-character id starting with 0Uv.');
+    const host = value(SETTINGS.pardotHost);
+    if (host !== null && !/^https:\/\/pi(\.demo)?\.pardot\.com\/?$/.test(host)) problems.push('Pardot API Host must be https://pi.pardot.com or https://pi.demo.pardot.com.');
+  }
+  return problems;
+}
+
+/**
+ * "Automatically create prospects" is not retroactive (seed 003): only records created after it was turned
+ * on create prospects. Turning it on stamps the time, turning it off clears it, saving otherwise keeps it.
+ */
+export function autoCreateSince(wasOn: boolean, isOn: boolean, current: string | null, now: Date): string | null {
+  if (!isOn) return null;
+  if (!wasOn || current === null) return now.toISOString();
+  return current;
+}

@@ -1,0 +1,28 @@
+/**
+ * The settings record's user event: validates a save with plain-language messages, stamps when "Automatically
+ * Create Prospects" was turned on (the setting is not retroactive), and makes new settings and field mappings
+ * apply to the next script run rather than after the cache expires.
+ */
+import type { EntryPoints } from 'N/types';
+import * as error from 'N/error';
+import { SETTINGS } from '../ids';
+import { autoCreateSince, settingsProblems } from '../core/settings';
+import { forgetCachedConfig } from '../netsuite/config';
+import { asBoolean, asText } from '../netsuite/values';
+
+export function validateSettingsSave(context: EntryPoints.UserEvent.beforeSubmitContext): void {
+  if (String(context.type) === 'delete' || (context.newRecord.type as string) !== SETTINGS.type) return;
+  const rec = context.newRecord;
+  const problems = settingsProblems((fieldId) => rec.getValue({ fieldId }));
+  // Throwing in beforeSubmit stops the save and shows the message on the form: nothing half-valid is stored.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- NetSuite shows a SuiteScriptError's message on the form; its typings do not extend Error.
+  if (problems.length > 0) throw error.create({ name: 'CRMSYNC_INVALID_SETTINGS', message: `CRM Sync settings were not saved: ${problems.join(' ')}`, notifyOff: true });
+  const turnedOn = asBoolean(rec.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
+  const wasOn = context.oldRecord === null ? false : asBoolean(context.oldRecord.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
+  const since = autoCreateSince(wasOn, turnedOn, asText(rec.getValue({ fieldId: SETTINGS.pardotAutoCreateSince })), new Date());
+  rec.setValue({ fieldId: SETTINGS.pardotAutoCreateSince, value: since ?? '' });
+}
+
+export function settingsSaved(): void {
+  forgetCachedConfig();
+}
