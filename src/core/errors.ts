@@ -21,3 +21,21 @@ export class CrmTransportError extends Error {
 export function isCrmTransportError(error: unknown): error is CrmTransportError {
   return error instanceof CrmTransportError;
 }
+
+/** "NAME: message" of a SuiteScriptError or Error, else the value as text (for logs and stored messages). */
+export function errorText(error: unknown): string {
+  if (error !== null && typeof error === 'object' && 'name' in error && 'message' in error) {
+    return `${String(error.name)}: ${String(error.message)}`;
+  }
+  return String(error);
+}
+
+/** The message alone (what an admin reads), else the value as text. */
+export function errorMessage(error: unknown): string {
+  return error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
+}
+
+/** The error's name (SuiteScriptError names such as RCRD_HAS_BEEN_CHANGED), or null. */
+export function errorName(error: unknown): string | null {
+  return error !== null && typeof error === 'object' && 'name' in error && typeof error.name === 'string' ? error.name : null;
+}

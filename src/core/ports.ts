@@ -44,3 +44,18 @@ export interface RecordReader {
   contacts(ids: readonly string[]): Map<string, NsContact>;
   customers(ids: readonly string[]): Map<string, NsCustomer>;
 }
+
+/** A Salesforce access token (also what Pardot's API takes) and where to send it. */
+export interface AccessToken {
+  accessToken: string;
+  instanceUrl: string;
+  /** The integration user's id: changes it makes in Salesforce are our own echoes. */
+  userId: string | null;
+}
+
+/** Gives the current access token; both CRM clients sign in through it and never through each other. */
+export interface TokenSource {
+  get(): AccessToken;
+  /** Drops the cached token (after a 401 or Pardot error 184) so the next get() signs in again. */
+  invalidate(): void;
+}

@@ -4,7 +4,8 @@ import { ENTITY_FIELDS, LOG, QUEUE } from '../ids';
 import type { FailedRecordRow } from '../core/console/view-model';
 import type { RunSummaryRow } from '../core/console/runs';
 import { CHART_DAYS } from '../core/console/view-model';
-import { createTokenSource, errorText } from '../salesforce/auth';
+import { errorMessage } from '../core/errors';
+import { salesforceTokens } from './connections';
 import { loadSettings } from '../netsuite/config';
 import { DEFAULT_SETTINGS } from '../core/model';
 import type { DirectionSettings } from '../core/schedule';
@@ -107,12 +108,12 @@ export function directionSettings(): DirectionSettings {
 /** Signs in (or reuses the cached token): 0–20 units. Never shows the token. */
 export function connectionHealth(): { ok: boolean; detail: string } {
   try {
-    const { connection } = loadSettings();
-    const token = createTokenSource(connection, () => new Date()).get();
+    const settings = loadSettings();
+    const { connection } = settings;
+    const token = salesforceTokens(settings).get();
     const host = /^https?:\/\/([^/]+)/.exec(token.instanceUrl)?.[1] ?? token.instanceUrl;
     return { ok: true, detail: `Signed in to ${host} (${connection.authFlow === 'jwt' ? 'JWT certificate' : 'client credentials'}, API v${connection.apiVersion}).` };
   } catch (error) {
-    const message = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : errorText(error);
-    return { ok: false, detail: message };
+    return { ok: false, detail: errorMessage(error) };
   }
 }

@@ -10,9 +10,9 @@ import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS } from '../ids';
 import { normaliseEmail } from '../core/mapping/email';
 import type { FieldValue } from '../core/model';
 import { decideProspect, type LocalPerson, type PardotPullLookups, type PardotPullSettings, type ProspectChange, type ProspectDecision } from '../core/pardot-pull';
-import { createPardotClient, type PardotCounters } from '../pardot/client';
+import type { PardotCounters } from '../pardot/client';
 import type { ProspectRow } from '../pardot/types';
-import { createTokenSource } from '../salesforce/auth';
+import { pardotClient, salesforceTokens } from './connections';
 import { loadSettings } from '../netsuite/config';
 import { enqueue } from '../netsuite/queue';
 import { or, type Filters } from '../netsuite/record-reader';
@@ -22,8 +22,8 @@ export const PROSPECT_FIELDS = ['id', 'email', 'firstName', 'lastName', 'company
 const OWNED_COLUMNS = [...Object.values(PARDOT_OWNED_FIELDS), ENTITY_FIELDS.pardotId];
 
 export function changedProspects(since: string, limit: number, counters: PardotCounters): ProspectChange[] {
-  const { connection, pardot } = loadSettings();
-  const client = createPardotClient(createTokenSource(connection, () => new Date()), pardot.host, pardot.businessUnitId, counters);
+  const settings = loadSettings();
+  const client = pardotClient(settings, salesforceTokens(settings), counters);
   return client.changedSince(since, PROSPECT_FIELDS, limit).map(toChange);
 }
 

@@ -1,13 +1,13 @@
 /**
- * The pull map/reduce's work. getInputData reads what changed in Salesforce since the high-water marks;
- * Accounts are applied in the map stage, Contacts in the reduce stage (after every Account, so a new
- * contact finds its customer). summarize advances each mark only past records that were committed or
+ * The pull map/reduce. getInputData reads what changed in Salesforce (and Pardot) since the high-water marks;
+ * Accounts are applied in the map stage, Contacts and prospects in the reduce stage (after every Account, so a
+ * new contact finds its customer). summarize advances each mark only past records that were committed or
  * finally decided, so a crash or a retry never skips a change.
  */
 import * as log from 'N/log';
 import * as record from 'N/record';
 import * as search from 'N/search';
-import { ENTITY_FIELDS, QUEUE } from '../ids';
+import { ENTITY_FIELDS, QUEUE, SCRIPTS } from '../ids';
 import { normaliseEmail } from '../core/mapping/email';
 import type { MappingSet } from '../core/mapping/field-map';
 import type { Settings } from '../core/model';
@@ -19,12 +19,13 @@ import { explain, REASONS, type ReasonCode } from '../core/reasons';
 import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { enqueue, QUEUE_STATE } from '../netsuite/queue';
 import { createEntitySearch, or, type Filters } from '../netsuite/record-reader';
-import { noteKey } from './run-notes';
+import type { FinishedRun, MapReduceJob } from './map-reduce';
 import { findState, readState, writeState } from '../netsuite/state';
 import { writeLogRow, type LogContext } from '../netsuite/sync-log';
+import { requestPush } from './queue-change';
 import { asText, submittable } from '../netsuite/values';
-import { createTokenSource } from '../salesforce/auth';
-import { createSalesforceClient, newCounters } from '../salesforce/client';
+import { newCounters } from '../salesforce/client';
+import { salesforceClient, salesforceTokens } from './connections';
 import { newPardotCounters } from '../pardot/client';
 import type { ProspectChange } from '../core/pardot-pull';
 import { PARDOT_SOURCE_FIELDS } from '../core/mapping/to-pardot-prospect';
@@ -49,7 +50,7 @@ export interface PullResult {
   code: ReasonCode;
 }
 
-/** API use of the run's reads (all made in getInputData), carried to summarize as one more plan entry. */
+/** API use of the run's reads (all made in getInputData), carried to summarize as the run's usage note. */
 export interface PullApiUsage {
   apiCalls: number;
   limitInfo: string | null;
@@ -57,8 +58,15 @@ export interface PullApiUsage {
   pardotUsage: string | null;
 }
 
-/** The plan key of the PullApiUsage entry, a run note (not a batch). */
-export const PULL_USAGE_KEY = noteKey('usage');
+/**
+ * A batch's key names its object and its oldest change: if the batch fails for good, summarize holds that
+ * object's mark just before it.
+ */
+export interface PullBatchKey {
+  object: PullObject;
+  seq: number;
+  oldest: string;
+}
 
 const BATCH_SIZE = 25;
 const MAX_ROWS_PER_RUN = 10_000;
@@ -67,39 +75,36 @@ export function watermarkKey(object: PullObject): string {
   return `pull-watermark:${object}`;
 }
 
-export function planPull(runId: string): Record<string, string> {
-  const { connection } = loadSettings();
+function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatch }[]; usage: PullApiUsage } {
+  const settings = loadSettings();
   const { mappings } = loadMappings();
-  const tokens = createTokenSource(connection, () => new Date());
+  const tokens = salesforceTokens(settings);
   const counters = newCounters();
   const pardotCounters = newPardotCounters();
-  const client = createSalesforceClient(tokens, connection.apiVersion, counters);
+  const client = salesforceClient(settings, tokens, counters);
   const integrationUserId = tokens.get().userId;
-  const plan: Record<string, string> = {};
+  const batches: { key: PullBatchKey; work: PullBatch }[] = [];
   for (const object of ['Account', 'Contact'] as const) {
     const since = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
     const rows = client.query(buildPullQuery(object, mappings, since, MAX_ROWS_PER_RUN)) as SalesforceRow[];
     for (let i = 0; i < rows.length; i += BATCH_SIZE) {
       const chunk = rows.slice(i, i + BATCH_SIZE);
-      const first = chunk[0];
-      // The key carries the batch's oldest modstamp: if the batch fails, summarize holds the mark before it.
-      const key = `${object === 'Account' ? 'A' : 'C'}-${String(i / BATCH_SIZE + 1).padStart(5, '0')}|${typeof first?.SystemModstamp === 'string' ? first.SystemModstamp : since}`;
-      const batch: PullBatch = { runId, object, integrationUserId, rows: chunk };
-      plan[key] = JSON.stringify(batch);
+      const first = chunk[0]?.SystemModstamp;
+      batches.push({ key: { object, seq: i / BATCH_SIZE + 1, oldest: typeof first === 'string' ? first : since }, work: { runId, object, integrationUserId, rows: chunk } });
     }
   }
-  if (loadSettings().pardot.enabled) {
+  if (settings.pardot.enabled) {
     const since = readState(watermarkKey('Prospect')) ?? EPOCH_WATERMARK;
     const prospects = changedProspects(since, MAX_ROWS_PER_RUN, pardotCounters);
     for (let i = 0; i < prospects.length; i += BATCH_SIZE) {
       const chunk = prospects.slice(i, i + BATCH_SIZE);
-      const batch: PullBatch = { runId, object: 'Prospect', integrationUserId, rows: [], prospects: chunk };
-      plan[`P-${String(i / BATCH_SIZE + 1).padStart(5, '0')}|${chunk[0]?.updatedAt ?? since}`] = JSON.stringify(batch);
+      batches.push({
+        key: { object: 'Prospect', seq: i / BATCH_SIZE + 1, oldest: chunk[0]?.updatedAt ?? since },
+        work: { runId, object: 'Prospect', integrationUserId, rows: [], prospects: chunk },
+      });
     }
   }
-  const usage: PullApiUsage = { apiCalls: counters.calls, limitInfo: counters.limitInfo, pardotCalls: pardotCounters.calls, pardotUsage: pardotCounters.apiUsage };
-  plan[PULL_USAGE_KEY] = JSON.stringify(usage);
-  return plan;
+  return { batches, usage: { apiCalls: counters.calls, limitInfo: counters.limitInfo, pardotCalls: pardotCounters.calls, pardotUsage: pardotCounters.apiUsage } };
 }
 
 /** One batch of changed prospects: decide, apply, log. Companies created here are reused within the batch. */
@@ -315,12 +320,12 @@ export function pullSettings(sync: Settings, integrationUserId: string | null): 
 }
 
 /** Advances each object's mark past everything committed; a failed batch holds it at its oldest record. */
-export function commitWatermarks(results: readonly PullResult[], failedKeys: readonly string[]): Partial<Record<PullObject, string>> {
+function commitWatermarks(results: readonly PullResult[], failedBatches: readonly PullBatchKey[]): Partial<Record<PullObject, string>> {
   const marks: Partial<Record<PullObject, string>> = {};
   for (const object of ['Account', 'Contact', 'Prospect'] as const) {
     const stored = findState(watermarkKey(object));
     const current = stored?.value ?? EPOCH_WATERMARK;
-    const failed = failedKeys.filter((k) => k.startsWith(`${object.charAt(0)}-`)).map((k) => ({ modstamp: k.split('|')[1] ?? current, retry: true }));
+    const failed = failedBatches.filter((b) => b.object === object).map((b) => ({ modstamp: b.oldest, retry: true }));
     const next = advanceWatermark(current, [...results.filter((r) => r.object === object), ...failed]);
     if (next !== current) writeState(watermarkKey(object), next, stored);
     marks[object] = next;
@@ -336,10 +341,10 @@ export function pullOne(recordType: 'contact' | 'customer', id: string): { ok: b
   if (salesforceId === null || !/^[a-zA-Z0-9]{15,18}$/.test(salesforceId)) {
     return { ok: false, title: 'This record is not linked to Salesforce yet.', lines: ['Use "Sync now" to push it first.'] };
   }
-  const { connection } = loadSettings();
+  const settings = loadSettings();
   const { mappings } = loadMappings();
   const object: PullObject = recordType === 'contact' ? 'Contact' : 'Account';
-  const client = createSalesforceClient(createTokenSource(connection, () => new Date()), connection.apiVersion, newCounters());
+  const client = salesforceClient(settings, salesforceTokens(settings), newCounters());
   const soql = `SELECT ${pullFields(object, mappings).join(', ')} FROM ${object} WHERE Id = '${salesforceId}'`;
   const rows = client.query(soql) as SalesforceRow[];
   if (rows.length === 0) return { ok: false, title: `Salesforce has no ${object} ${salesforceId} (deleted or not shared with the integration user).`, lines: [] };
@@ -353,3 +358,35 @@ export function pullOne(recordType: 'contact' | 'customer', id: string): { ok: b
     lines: [`${result.code}: ${REASONS[result.code]}`],
   };
 }
+
+function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
+  const results = run.results.flat();
+  const { errors, summary } = run;
+  const usage = run.notes.usage === undefined ? null : (JSON.parse(run.notes.usage) as PullApiUsage);
+  const marks = commitWatermarks(results, run.failedBatches);
+  // Contacts created from Salesforce were queued so Salesforce learns their NetSuite id: run the push now.
+  if (results.some((r) => r.action === 'create')) requestPush();
+  const count = (action: string): number => results.filter((r) => r.action === action).length;
+  writeLogRow({ runId: run.runId, direction: 'inbound', system: 'salesforce' }, {
+    recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',
+    status: errors.length === 0 ? 'Completed' : 'Warning', reason: 'RUN_SUMMARY',
+    message: [
+      `${results.length} Salesforce change(s): ${count('update')} updated, ${count('create')} created, ${count('skip')} skipped, ${count('fail')} failed.`,
+      ...(usage === null ? [] : [`${usage.apiCalls} Salesforce and ${usage.pardotCalls} Pardot API call(s).`]),
+      ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
+    ].join(' '),
+    stats: JSON.stringify({ results: results.length, errors, watermarks: marks, usage: summary.usage, seconds: summary.seconds, ...usage }),
+  });
+}
+
+export const pullJob: MapReduceJob<PullBatchKey, PullBatch, PullResult[]> = {
+  direction: 'pull',
+  scheduledDeploymentId: SCRIPTS.mrPull.deploymentId,
+  plan(runId) {
+    const { batches, usage } = planPull(runId);
+    return { batches, notes: { usage: JSON.stringify(usage) } };
+  },
+  runsInMap: (batch) => batch.object === 'Account',
+  run: runPullBatch,
+  summarize: summarizeRun,
+};

@@ -1,26 +1,32 @@
 /**
- * The push map/reduce's work, stage by stage. Accounts are pushed in the map stage and contacts in the
- * reduce stage: NetSuite finishes every map before the first reduce, so customers reach Salesforce before
- * their contacts. Every batch is one map or reduce invocation (governance resets per invocation) and is
- * idempotent, so a restarted invocation simply runs it again.
+ * The push map/reduce. Accounts are pushed in the map stage and contacts in the reduce stage: NetSuite finishes
+ * every map before the first reduce, so customers reach Salesforce before their contacts. Every batch is one map
+ * or reduce invocation (governance resets per invocation) and is idempotent, so a restarted invocation simply
+ * runs it again.
  */
-import * as runtime from 'N/runtime';
+import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
 import { planBatches, coalesce } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
 import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
-import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
+import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
+import { unitsRemaining } from '../netsuite/governance';
 import { allEntities, closeEntries, contactsOfCustomer, dueEntries } from '../netsuite/queue';
 import { createRecordReader } from '../netsuite/record-reader';
-import { logOutcomes } from '../netsuite/sync-log';
+import { scriptParameter } from '../netsuite/script-context';
+import { writeLogRow, logOutcomes } from '../netsuite/sync-log';
+import { submitMapReduce } from '../netsuite/tasks';
 import { writeBack } from '../netsuite/write-back';
-import { createTokenSource, type TokenSource } from '../salesforce/auth';
-import { createSalesforceClient, newCounters } from '../salesforce/client';
+import type { TokenSource } from '../core/ports';
+import { newCounters } from '../salesforce/client';
+import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgCurrencies } from '../netsuite/org-currencies';
 import { pushProspects } from '../core/pardot-push';
-import { createPardotClient, newPardotCounters, type PardotCounters } from '../pardot/client';
+import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from '../netsuite/pardot-users';
 import { prospectSubjects } from '../netsuite/pardot-subjects';
 import type { LoadedSettings } from '../core/settings';
+import { sendFailureDigest } from './alerts';
+import type { FinishedRun, MapReduceJob } from './map-reduce';
 
 export type BatchKind = 'accounts' | 'contacts' | 'deletes';
 
@@ -31,7 +37,6 @@ export interface BatchPayload {
 }
 
 export interface BatchStats {
-  runId: string;
   batches: number;
   records: number;
   byStatus: Record<string, number>;
@@ -48,9 +53,9 @@ export interface BatchStats {
 /** Most due entries one run takes; the rest wait for the next run (which this run requests). */
 const MAX_ENTRIES_PER_RUN = 50_000;
 /** A batch of 15 costs ~200 units; below this a reduce leaves the batch queued instead of failing mid-way. */
-export const MIN_UNITS_FOR_BATCH = 600;
+const MIN_UNITS_FOR_BATCH = 600;
 
-export function planRun(runId: string, now: Date, fullSync: boolean): Record<string, string> {
+function planRun(runId: string, now: Date, fullSync: boolean): { key: string; work: BatchPayload }[] {
   const { sync } = loadSettings();
   const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
   const expanded: WorkItem[] = [];
@@ -62,12 +67,9 @@ export function planRun(runId: string, now: Date, fullSync: boolean): Record<str
   const deletes = items.filter((i) => i.operation === 'delete');
   const customers = items.filter((i) => i.operation !== 'delete' && i.recordType === 'customer');
   const contacts = items.filter((i) => i.operation !== 'delete' && i.recordType === 'contact');
-  const plan: Record<string, string> = {};
+  const plan: { key: string; work: BatchPayload }[] = [];
   const add = (kind: BatchKind, prefix: string, batchItems: readonly WorkItem[]): void => {
-    for (const batch of planBatches(batchItems, sync.batchSize, `${runId}-${prefix}`)) {
-      const payload: BatchPayload = { runId, kind, items: batch.items };
-      plan[batch.key] = JSON.stringify(payload);
-    }
+    for (const batch of planBatches(batchItems, sync.batchSize, prefix)) plan.push({ key: batch.key, work: { runId, kind, items: batch.items } });
   };
   add('accounts', 'A', customers);
   add('deletes', 'D', deletes);
@@ -75,23 +77,23 @@ export function planRun(runId: string, now: Date, fullSync: boolean): Record<str
   return plan;
 }
 
-export function runBatch(payload: BatchPayload): BatchStats {
+function runBatch(payload: BatchPayload): BatchStats {
   const started = Date.now();
-  const usageAtStart = runtime.getCurrentScript().getRemainingUsage();
+  const usageAtStart = unitsRemaining();
   const settings = loadSettings();
-  const { sync, connection } = settings;
+  const { sync } = settings;
   const { mappings } = loadMappings();
   const counters = newCounters();
   const now = (): Date => new Date();
-  const tokens = createTokenSource(connection, now);
-  const salesforce = createSalesforceClient(tokens, connection.apiVersion, counters);
+  const tokens = salesforceTokens(settings);
+  const salesforce = salesforceClient(settings, tokens, counters);
   const deps: PushDeps = {
     salesforce,
     reader: createRecordReader(mappings, loadCurrencyCodes()),
     settings: sync,
     mappings,
     now,
-    currencies: payload.kind === 'deletes' ? null : orgCurrencies(salesforce),
+    currencies: payload.kind === 'deletes' ? null : orgCurrencies(() => salesforce.picklistValues('Contact', 'CurrencyIsoCode')),
   };
   let outcomes: Outcome[];
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
@@ -105,7 +107,7 @@ export function runBatch(payload: BatchPayload): BatchStats {
   closeEntries(outcomes);
   logOutcomes({ runId: payload.runId, direction: 'outbound', system: 'salesforce' }, outcomes, Date.now() - started);
 
-  const stats = emptyStats(payload.runId);
+  const stats = emptyStats();
   stats.batches = 1;
   stats.records = payload.items.length;
   for (const outcome of outcomes) {
@@ -117,22 +119,21 @@ export function runBatch(payload: BatchPayload): BatchStats {
   stats.maxRecordsPerRequest = counters.maxRecordsPerRequest;
   stats.limitInfo = counters.limitInfo;
   stats.pardotUsage = pardotCounters.apiUsage;
-  stats.unitsUsed = usageAtStart - runtime.getCurrentScript().getRemainingUsage();
+  stats.unitsUsed = usageAtStart - unitsRemaining();
   return stats;
 }
 
-export function emptyStats(runId: string): BatchStats {
-  return { runId, batches: 0, records: 0, byStatus: {}, byCode: {}, apiCalls: 0, pardotCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null, pardotUsage: null };
+function emptyStats(): BatchStats {
+  return { batches: 0, records: 0, byStatus: {}, byCode: {}, apiCalls: 0, pardotCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null, pardotUsage: null };
 }
 
-export function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
+function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
   const sum = (a: Record<string, number>, b: Record<string, number>): Record<string, number> => {
     const out = { ...a };
     for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
     return out;
   };
   return {
-    runId: total.runId || add.runId,
     batches: total.batches + add.batches,
     records: total.records + add.records,
     byStatus: sum(total.byStatus, add.byStatus),
@@ -148,13 +149,51 @@ export function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
 
 /** The same batch to Pardot: contacts and individual customers become prospects. */
 function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters): Outcome[] {
-  const client = createPardotClient(tokens, settings.pardot.host, settings.pardot.businessUnitId, counters);
+  const client = pardotClient(settings, tokens, counters);
   let users: Map<string, number> | null = null;
   const userByEmail = (email: string): number | null => {
-    users ??= pardotUsers(client);
+    users ??= pardotUsers(() => client.users());
     return users.get(email) ?? null;
   };
   const subjects = prospectSubjects(items, settings.pardot, userByEmail);
   const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts };
   return pushProspects({ pardot: client, settings: pardotSettings, now: () => new Date() }, subjects);
 }
+
+function summarizeRun(run: FinishedRun<string, BatchStats>): void {
+  const stats = run.results.reduce(mergeStats, emptyStats());
+  const { errors, summary } = run;
+  writeLogRow({ runId: run.runId, direction: 'outbound', system: 'salesforce' }, {
+    recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',
+    status: errors.length === 0 ? 'Completed' : 'Warning', reason: 'RUN_SUMMARY',
+    message: [
+      `${stats.records} record(s) in ${stats.batches} batch(es): ${Object.entries(stats.byStatus).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing due'}.`,
+      `${stats.apiCalls} Salesforce and ${stats.pardotCalls} Pardot API call(s), ${stats.unitsUsed} units in batches.`,
+      ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
+    ].join(' '),
+    stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields }),
+  });
+  sendFailureDigest(run.runId, stats.byStatus.Failed ?? 0);
+
+  // Work that arrived during the run gets a follow-up run. After errors the 15-minute schedule retries
+  // instead, so a batch that keeps failing cannot chain runs forever. It goes to the on-demand deployment: the
+  // scheduled one honours "Push Every" and would hold the follow-up back.
+  if (errors.length === 0 && stats.records > 0 && dueEntries(new Date(), 1).length > 0) {
+    submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'follow-up push');
+  }
+}
+
+export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {
+  direction: 'push',
+  scheduledDeploymentId: SCRIPTS.mrPush.deploymentId,
+  // The user events ask for a run at most once per cache lifetime: this run takes what they queued.
+  beforeGate: clearPushRequested,
+  plan(runId) {
+    const fullSync = scriptParameter(SCRIPT_PARAMS.fullSync);
+    return { batches: planRun(runId, new Date(), fullSync === true || fullSync === 'T') };
+  },
+  runsInMap: (payload) => payload.kind !== 'contacts',
+  run: runBatch,
+  minUnitsForBatch: MIN_UNITS_FOR_BATCH,
+  summarize: summarizeRun,
+};

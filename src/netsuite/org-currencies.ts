@@ -5,13 +5,13 @@
  */
 import * as cache from 'N/cache';
 import { CACHE } from '../ids';
-import type { SalesforceApi } from '../core/ports';
 import { isCrmTransportError } from '../core/errors';
 
-export function orgCurrencies(salesforce: SalesforceApi): string[] | null {
+/** `describe` reads the picklist (a Salesforce call) only when the cache has none; null when unknown. */
+export function orgCurrencies(describe: () => string[]): string[] | null {
   const store = cache.getCache({ name: CACHE.name, scope: cache.Scope.PROTECTED });
   try {
-    const json = store.get({ key: CACHE.currenciesSfKey, ttl: 300, loader: () => JSON.stringify(salesforce.picklistValues('Contact', 'CurrencyIsoCode')) });
+    const json = store.get({ key: CACHE.currenciesSfKey, ttl: 300, loader: () => JSON.stringify(describe()) });
     const values = JSON.parse(json ?? '[]') as string[];
     return values.length === 0 ? null : values;
   } catch (error) {

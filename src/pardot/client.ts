@@ -5,10 +5,10 @@
  * asks for `x-api-usage` (X-Return-Api-Usage: 1) and the counters keep the last one for the console.
  */
 import * as https from 'N/https';
-import { CrmTransportError } from '../core/errors';
+import { CrmTransportError, errorText } from '../core/errors';
 import { PardotRecordError, type PardotApi } from '../core/pardot-push';
 import type { ProspectValues } from '../core/mapping/to-pardot-prospect';
-import { errorText, type TokenSource } from '../salesforce/auth';
+import type { TokenSource } from '../core/ports';
 import type { PageResponse, PardotErrorBody, PardotUser, ProspectRow } from './types';
 import { headerValue } from '../core/http-headers';
 

@@ -10,10 +10,10 @@ import * as encode from 'N/encode';
 import * as https from 'N/https';
 import * as log from 'N/log';
 import { CACHE } from '../ids';
-import { CrmTransportError } from '../core/errors';
+import { CrmTransportError, errorText } from '../core/errors';
+import type { AccessToken, TokenSource } from '../core/ports';
 import type { ConnectionSettings } from '../core/settings';
-import { rememberInstanceUrl } from '../netsuite/instance-url';
-import type { CachedToken, TokenError, TokenResponse } from './types';
+import type { TokenError, TokenResponse } from './types';
 
 const TOKEN_TTL_SECONDS = 900;
 const JWT_LIFETIME_SECONDS = 170;
@@ -45,7 +45,7 @@ function jwtAssertion(settings: ConnectionSettings, now: Date): string {
   return `${header}.${claims}.${signature}`;
 }
 
-function requestToken(settings: ConnectionSettings, now: Date): CachedToken {
+function requestToken(settings: ConnectionSettings, now: Date): AccessToken {
   if (settings.clientId === '') throw new CrmTransportError('SF_AUTH_FAILED', 'No Salesforce consumer key is set in the CRM Sync settings.', { transient: true });
   const url = `${settings.loginUrl.replace(/\/+$/, '')}/services/oauth2/token`;
   let body: string | https.SecureString;
@@ -81,51 +81,32 @@ function requestToken(settings: ConnectionSettings, now: Date): CachedToken {
   return { accessToken: token.access_token, instanceUrl: token.instance_url, userId: userId === '' ? null : userId };
 }
 
-/** The record's "Open in Salesforce" link needs the instance URL; keeping it must never fail a sign-in. */
-function keepInstanceUrl(instanceUrl: string): void {
-  try {
-    rememberInstanceUrl(instanceUrl);
-  } catch (error) {
-    log.error({ title: 'crmsync could not keep the Salesforce instance URL', details: errorText(error) });
-  }
-}
-
-export function errorText(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'name' in error && 'message' in error) {
-    return `${String(error.name)}: ${String(error.message)}`;
-  }
-  return String(error);
-}
-
-export interface TokenSource {
-  get(): CachedToken;
-  /** Drops the cached token (after a 401) so the next get() signs in again. */
-  invalidate(): void;
-  /** How many sign-ins this invocation made (for run figures). */
-  signIns(): number;
-}
-
-export function createTokenSource(settings: ConnectionSettings, now: () => Date): TokenSource {
-  let memo: CachedToken | null = null;
-  let count = 0;
+/**
+ * `signedIn` hears each new sign-in's instance URL (the record's "Open in Salesforce" link needs it); what it does
+ * must never fail a sign-in.
+ */
+export function createTokenSource(settings: ConnectionSettings, now: () => Date, signedIn: (instanceUrl: string) => void = () => undefined): TokenSource {
+  let memo: AccessToken | null = null;
   return {
     get() {
       if (memo !== null) return memo;
       const cachedValue = tokenCache().get({ key: CACHE.tokenKey });
       if (cachedValue !== null) {
-        memo = JSON.parse(cachedValue) as CachedToken;
+        memo = JSON.parse(cachedValue) as AccessToken;
         return memo;
       }
       memo = requestToken(settings, now());
-      count += 1;
       tokenCache().put({ key: CACHE.tokenKey, value: JSON.stringify(memo), ttl: TOKEN_TTL_SECONDS });
-      keepInstanceUrl(memo.instanceUrl);
+      try {
+        signedIn(memo.instanceUrl);
+      } catch (error) {
+        log.error({ title: 'crmsync could not keep the Salesforce instance URL', details: errorText(error) });
+      }
       return memo;
     },
     invalidate() {
       memo = null;
       tokenCache().remove({ key: CACHE.tokenKey });
     },
-    signIns: () => count,
   };
 }

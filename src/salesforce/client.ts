@@ -4,9 +4,8 @@
  * turns into per-record outcomes.
  */
 import * as https from 'N/https';
-import { CrmTransportError } from '../core/errors';
-import type { SalesforceApi, SaveResult, SObjectType, SObjectWrite } from '../core/ports';
-import { errorText, type TokenSource } from './auth';
+import { CrmTransportError, errorText } from '../core/errors';
+import type { SalesforceApi, SaveResult, SObjectType, SObjectWrite, TokenSource } from '../core/ports';
 import type { DescribeResponse, QueryResponse, RestError } from './types';
 import { headerValue } from '../core/http-headers';
 

@@ -27,13 +27,6 @@ export interface QueryResponse {
   records: Record<string, unknown>[];
 }
 
-export interface CachedToken {
-  accessToken: string;
-  instanceUrl: string;
-  /** The integration user's id: changes it makes in Salesforce are our own echoes. */
-  userId: string | null;
-}
-
 export interface DescribeResponse {
   name: string;
   fields: { name: string; type: string; picklistValues?: { value: string; active?: boolean }[] }[];

@@ -1,6 +1,6 @@
 /** Salesforce → NetSuite, end to end: the built pull map/reduce (and the push around it) in the emulated account. */
-import { ADMIN_SCRIPTS, ENTITY_FIELDS, SCRIPTS, SETTINGS } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, runPull, runPush, syncStatus, type World } from './world';
+import { ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, SCRIPTS, SETTINGS } from '../../src/ids';
+import { createCustomerWithContacts, createWorld, drainPush, logReasons, logRows, runPull, runPush, syncStatus, type World } from './world';
 
 /** A customer with contacts, fully pushed, so both sides are linked. */
 function linkedWorld(contacts = 3, settings: Record<string, unknown> = {}): World & { customerId: number; contactIds: number[] } {
@@ -109,6 +109,24 @@ describe('pull scenarios', () => {
     const applied = world.account.all('customrecord_crmsync_log').filter((r) => r.custrecord_crmsync_log_operation === 'batch' && String(r.custrecord_crmsync_log_records).includes('update'));
     const updates = applied.flatMap((r) => String(r.custrecord_crmsync_log_records).split('\n'));
     expect(new Set(updates).size).toBe(updates.length);
+  });
+});
+
+describe('run id', () => {
+  it("the pull's summary row and its batch rows carry one run id, however long the run takes", () => {
+    const world = linkedWorld(2);
+    for (const id of world.contactIds) world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', id), { Title: 'Renamed in Salesforce' });
+    // Time passes between invocations, as it does in NetSuite: a run id computed twice would differ.
+    world.account.betweenInvocations = () => { world.advance(60_000); };
+    world.advance(1_000);
+    runPull(world);
+    world.account.betweenInvocations = null;
+    const rows = logRows(world).filter((r) => r[LOG.direction] === 'inbound');
+    const summary = rows.filter((r) => r[LOG.reason] === 'RUN_SUMMARY').at(-1);
+    const batches = rows.filter((r) => r[LOG.reason] === 'PULLED_FROM_SALESFORCE');
+    expect(batches.length).toBeGreaterThan(0);
+    expect(String(summary?.[LOG.runId])).toMatch(/^pull-/);
+    for (const row of batches) expect(row[LOG.runId]).toBe(summary?.[LOG.runId]);
   });
 });
 

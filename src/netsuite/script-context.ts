@@ -1,0 +1,33 @@
+/** What N/runtime tells a script about itself and its user. */
+import * as runtime from 'N/runtime';
+
+export function scriptParameter(name: string): unknown {
+  return runtime.getCurrentScript().getParameter({ name });
+}
+
+export function currentDeploymentId(): string {
+  return runtime.getCurrentScript().deploymentId;
+}
+
+export interface CurrentUser {
+  id: number;
+  /** Internal id of the role (Administrator is 3). */
+  role: number;
+  /** Script id of the role, e.g. administrator or customrole_crmsync_admin. */
+  roleId: string;
+  subsidiary: number;
+}
+
+export function currentUser(): CurrentUser {
+  const user = runtime.getCurrentUser();
+  return { id: user.id, role: user.role, roleId: user.roleId, subsidiary: user.subsidiary };
+}
+
+/** Whether a person is working in the NetSuite UI (not CSV import, web services or another script). */
+export function inUserInterface(): boolean {
+  return runtime.executionContext === runtime.ContextType.USER_INTERFACE;
+}
+
+export function featureInEffect(feature: Parameters<typeof runtime.isFeatureInEffect>[0]['feature']): boolean {
+  return runtime.isFeatureInEffect({ feature });
+}
