@@ -3,6 +3,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+function restrictImports(files, patterns) {
+  return [{ files: [files], rules: { 'no-restricted-imports': ['error', { patterns }] } }];
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'FileCabinet/', 'coverage/', '**/*.mjs', '**/*.cjs', '**/*.js'] },
   js.configs.recommended,
@@ -23,17 +27,31 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'setTimeout', 'setInterval', 'setImmediate', 'global', '__dirname'],
     },
   },
-  {
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['N', 'N/*'], message: 'src/core is pure: NetSuite modules belong in src/netsuite adapters.' },
-          { group: ['**/netsuite/**', '**/salesforce/**', '**/pardot/**', '**/entrypoints/**'], message: 'src/core must not import adapters or entry points.' },
-        ],
-      }],
-    },
-  },
+  // The tree reads entry points → jobs → (core, netsuite stores, salesforce client, pardot client): each folder
+  // may import only what lies below it, and the two clients never each other.
+  ...restrictImports('src/core/**/*.ts', [
+    { group: ['N', 'N/*'], message: 'src/core is pure: NetSuite modules belong in src/netsuite adapters.' },
+    { group: ['**/netsuite/**', '**/salesforce/**', '**/pardot/**', '**/jobs/**', '**/entrypoints/**'], message: 'src/core must not import adapters, jobs or entry points.' },
+  ]),
+  ...restrictImports('src/netsuite/**/*.ts', [
+    { group: ['**/salesforce/**', '**/pardot/**', '**/jobs/**', '**/entrypoints/**'], message: 'src/netsuite holds stores over N/ modules: it imports only the core and ids.' },
+  ]),
+  ...restrictImports('src/salesforce/**/*.ts', [
+    { group: ['**/netsuite/**', '**/pardot/**', '**/jobs/**', '**/entrypoints/**'], message: 'The Salesforce client takes settings and tokens as arguments: it imports only the core, ids and N/https-level modules.' },
+    { group: ['N/record', 'N/search', 'N/query', 'N/runtime', 'N/task'], message: 'NetSuite data belongs in src/netsuite stores.' },
+  ]),
+  ...restrictImports('src/pardot/**/*.ts', [
+    { group: ['**/netsuite/**', '**/salesforce/**', '**/jobs/**', '**/entrypoints/**'], message: 'The Pardot client gets its token through a port: it imports only the core and ids.' },
+    { group: ['N/record', 'N/search', 'N/query', 'N/runtime', 'N/task'], message: 'NetSuite data belongs in src/netsuite stores.' },
+  ]),
+  ...restrictImports('src/jobs/**/*.ts', [
+    { group: ['**/entrypoints/**'], message: 'Jobs are called by entry points, never the other way.' },
+    { group: ['N/record', 'N/search', 'N/query', 'N/runtime', 'N/task'], message: 'Jobs compose stores: N/record, N/search, N/query, N/runtime and N/task appear only in src/netsuite.' },
+  ]),
+  ...restrictImports('src/entrypoints/**/*.ts', [
+    { group: ['**/core/**', '**/netsuite/**', '**/salesforce/**', '**/pardot/**'], message: 'An entry point calls a job (and ids): it parses the context and hands it over.' },
+    { regex: '^N(/(?!types$).*)?$', message: 'An entry point calls a job; only N/types (its signature) belongs here.' },
+  ]),
   {
     files: ['test/**/*.ts', 'scripts/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },

@@ -1,16 +1,18 @@
 /** The console Suitelet's work: GET renders the page, POST retries or installs searches, GET ?action=syncnow serves the record button. */
 import type * as http from 'N/http';
 import * as log from 'N/log';
-import * as runtime from 'N/runtime';
 import * as url from 'N/url';
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS } from '../ids';
+import { currentUser, scriptParameter } from '../netsuite/script-context';
 import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../core/console/requests';
 import { buildConsoleView, type Notice } from '../core/console/view-model';
 import { renderActionPage, renderConsole } from '../core/console/render';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { explain } from '../core/reasons';
-import { connectionHealth, directionSettings, failedRecords, failureReasons, pardotEnabled, queueDepth, runSummaries } from './console-data';
-import { failedTargets, findTargets, rearm, type RetryTarget } from './retry';
+import { connectionHealth, directionSettings, pardotEnabled } from './console-status';
+import { failedRecords, failureReasons, queueDepth, runSummaries } from '../netsuite/console-reads';
+import { rearm } from './retry';
+import { failedTargets, findTargets, type RetryTarget } from '../netsuite/retry-targets';
 import { installedSearches, installSearches } from '../netsuite/saved-searches';
 import { pullOne } from './pull';
 
@@ -20,8 +22,8 @@ interface Viewer {
 }
 
 function viewer(): Viewer {
-  const user = runtime.getCurrentUser();
-  const allowed = runtime.getCurrentScript().getParameter({ name: ADMIN_SCRIPT_PARAMS.retryRoles });
+  const user = currentUser();
+  const allowed = scriptParameter(ADMIN_SCRIPT_PARAMS.retryRoles);
   return {
     canRetry: mayRetry({ id: user.role, scriptId: user.roleId }, typeof allowed === 'string' ? allowed : null),
     roleLabel: `${user.roleId} (${user.role})`,

@@ -5,9 +5,7 @@
  * finally decided, so a crash or a retry never skips a change.
  */
 import * as log from 'N/log';
-import * as record from 'N/record';
-import * as search from 'N/search';
-import { ENTITY_FIELDS, QUEUE, SCRIPTS } from '../ids';
+import { ENTITY_FIELDS, SCRIPTS } from '../ids';
 import { normaliseEmail } from '../core/mapping/email';
 import type { MappingSet } from '../core/mapping/field-map';
 import type { Settings } from '../core/model';
@@ -17,13 +15,14 @@ import {
 } from '../core/pull';
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
 import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
-import { enqueue, QUEUE_STATE } from '../netsuite/queue';
-import { createEntitySearch, or, type Filters } from '../netsuite/record-reader';
+import { enqueue, pendingRecordIds } from '../netsuite/queue';
+import { createEntity, updateEntity } from '../netsuite/entity-writes';
+import { createEntitySearch, or, storedSalesforceId, type Filters } from '../netsuite/record-reader';
 import type { FinishedRun, MapReduceJob } from './map-reduce';
 import { findState, readState, writeState } from '../netsuite/state';
 import { writeLogRow, type LogContext } from '../netsuite/sync-log';
 import { requestPush } from './queue-change';
-import { asText, submittable } from '../netsuite/values';
+import { asText } from '../netsuite/values';
 import { newCounters } from '../salesforce/client';
 import { salesforceClient, salesforceTokens } from './connections';
 import { newPardotCounters } from '../pardot/client';
@@ -150,13 +149,6 @@ function runProspectBatch(batch: PullBatch): PullResult[] {
 }
 
 
-function dirtyIds(queueIds: readonly string[]): Set<string> {
-  if (queueIds.length === 0) return new Set();
-  const pending = search.create({ type: QUEUE.type, filters: [['internalid', 'anyof', [...queueIds]], 'AND', [QUEUE.state, 'is', QUEUE_STATE.pending]], columns: [QUEUE.recordId] })
-    .run().getRange({ start: 0, end: 1000 });
-  return new Set(pending.map((r) => asText(r.getValue({ name: QUEUE.recordId })) ?? ''));
-}
-
 /** Everything the decisions need for a batch, in at most four searches. */
 function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolean): PullLookups {
   const entities = createEntitySearch(mappings, loadCurrencyCodes());
@@ -189,7 +181,7 @@ function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolea
     const id = asText(r.fields[ENTITY_FIELDS.queueId]);
     return id === null ? [] : [id];
   });
-  const dirty = dirtyIds(queueIds);
+  const dirty = pendingRecordIds(queueIds);
   const localContacts: LocalContact[] = contacts.map((c) => ({ ...c, dirty: dirty.has(c.id) }));
   const localCustomers: LocalCustomer[] = customers.map((c) => ({ ...c, dirty: dirty.has(c.id) }));
   const contactsByEmail = new Map<string, LocalContact[]>();
@@ -230,25 +222,16 @@ function apply(decision: PullDecision, now: Date): void {
   const conflictLost = decision.netsuiteId !== null && decision.warnings.some((w) => w.code === 'CONFLICT_NETSUITE_WINS');
   if (conflictLost) bookkeeping[ENTITY_FIELDS.syncedHash] = '';
   if (decision.action === 'skip' && conflictLost && decision.netsuiteId !== null) {
-    record.submitFields({ type: decision.recordType, id: decision.netsuiteId, values: { [ENTITY_FIELDS.syncedHash]: '' }, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+    updateEntity(decision.recordType, decision.netsuiteId, { [ENTITY_FIELDS.syncedHash]: '' });
     return;
   }
   if (decision.action === 'update' && decision.netsuiteId !== null) {
-    record.submitFields({
-      type: decision.recordType, id: decision.netsuiteId,
-      values: { ...submittable(decision.values), ...bookkeeping },
-      options: { enableSourcing: false, ignoreMandatoryFields: true },
-    });
+    updateEntity(decision.recordType, decision.netsuiteId, { ...decision.values, ...bookkeeping });
     return;
   }
   if (decision.action === 'create') {
-    const created = record.create({ type: record.Type.CONTACT });
-    for (const [fieldId, value] of Object.entries(decision.values)) {
-      if (value !== null && !fieldId.startsWith('custentity_crmsync_hash')) created.setValue({ fieldId, value });
-    }
-    created.setValue({ fieldId: ENTITY_FIELDS.pulledAt, value: stamp });
-    created.setValue({ fieldId: ENTITY_FIELDS.status, value: 'Pending' });
-    const id = String(created.save({ ignoreMandatoryFields: false }));
+    const values = Object.fromEntries(Object.entries(decision.values).filter(([fieldId]) => !fieldId.startsWith('custentity_crmsync_hash')));
+    const id = createEntity('contact', { ...values, [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Pending' });
     // One push gives the Salesforce contact its NetSuite id (Oracle_netsuiteid__c), as the push would.
     enqueue({ recordType: 'contact', recordId: id, customerId: asText(decision.values.company), operation: 'upsert', externalId: decision.salesforceId, queueId: null, now });
   }
@@ -336,8 +319,7 @@ function commitWatermarks(results: readonly PullResult[], failedBatches: readonl
 
 /** Pulls one linked record now ("Update from Salesforce"), with the same decisions as the scheduled pull. */
 export function pullOne(recordType: 'contact' | 'customer', id: string): { ok: boolean; title: string; lines: string[] } {
-  const fields = search.lookupFields({ type: recordType, id, columns: [ENTITY_FIELDS.salesforceId] });
-  const salesforceId = asText(fields[ENTITY_FIELDS.salesforceId]);
+  const salesforceId = storedSalesforceId(recordType, id);
   if (salesforceId === null || !/^[a-zA-Z0-9]{15,18}$/.test(salesforceId)) {
     return { ok: false, title: 'This record is not linked to Salesforce yet.', lines: ['Use "Sync now" to push it first.'] };
   }

@@ -5,12 +5,12 @@
  */
 import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
-import * as record from 'N/record';
-import * as task from 'N/task';
 import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, SCRIPTS } from '../ids';
 import { decideChange, watchedFields, type SaveEvent } from '../core/change-detection';
 import type { FieldValue, NsRecordType } from '../core/model';
 import { enqueue } from '../netsuite/queue';
+import { submitMapReduce } from '../netsuite/tasks';
+import { errorMessage } from '../core/errors';
 import { loadMappings, loadSettings, markPushRequested, pushRequestedRecently } from '../netsuite/config';
 import { asFieldValue, asText } from '../netsuite/values';
 
@@ -26,7 +26,10 @@ export const CONTROL_FIELDS: readonly string[] = [ENTITY_FIELDS.lock, 'isinactiv
 
 const EVENTS: readonly string[] = ['create', 'edit', 'xedit', 'delete'];
 
-function valuesOf(rec: record.Record | undefined, fields: readonly string[]): Record<string, FieldValue> {
+/** A user event's newRecord or oldRecord. */
+type SavedRecord = NonNullable<EntryPoints.UserEvent.afterSubmitContext['oldRecord']>;
+
+function valuesOf(rec: SavedRecord | undefined, fields: readonly string[]): Record<string, FieldValue> {
   const values: Record<string, FieldValue> = {};
   if (rec === undefined) return values;
   for (const field of fields) values[field] = asFieldValue(rec.getValue({ fieldId: field }));
@@ -37,11 +40,7 @@ function valuesOf(rec: record.Record | undefined, fields: readonly string[]): Re
 export function requestPush(): void {
   // Paused sending: the change is queued (nothing is lost) and goes when the pause is lifted.
   if (pushRequestedRecently() || loadSettings().sync.pausePush) return;
-  try {
-    task.create({ taskType: task.TaskType.MAP_REDUCE, scriptId: SCRIPTS.mrPush.scriptId, deploymentId: SCRIPTS.mrPush.onDemandDeploymentId }).submit();
-  } catch (error) {
-    log.audit({ title: 'crmsync push already queued or running', details: String((error as { name?: string }).name ?? error) });
-  }
+  submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'push request');
   markPushRequested();
 }
 
@@ -80,6 +79,6 @@ export function queueChange(recordType: NsRecordType, context: EntryPoints.UserE
     requestPush();
   } catch (error) {
     // Never throw from afterSubmit: the user's save already happened. The scheduled push still runs.
-    log.error({ title: `crmsync could not queue ${recordType} ${String((context.newRecord as record.Record | undefined)?.id ?? context.oldRecord?.id)}`, details: String((error as { message?: string }).message ?? error) });
+    log.error({ title: `crmsync could not queue ${recordType} ${String((context.newRecord as SavedRecord | undefined)?.id ?? context.oldRecord?.id)}`, details: errorMessage(error) });
   }
 }

@@ -1,10 +1,11 @@
 /** beforeLoad on contact and customer: the "Sync now" button (0 units: url.resolveScript and addButton are free). */
 import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
-import * as runtime from 'N/runtime';
 import * as url from 'N/url';
 import { ADMIN_SCRIPTS, ENTITY_FIELDS } from '../ids';
 import type { NsRecordType } from '../core/model';
+import { errorMessage } from '../core/errors';
+import { inUserInterface } from '../netsuite/script-context';
 
 /** custpage_ ids live only on the form NetSuite renders; they are not SDF objects. */
 const SYNC_NOW_BUTTON = 'custpage_crmsync_sync_now';
@@ -14,7 +15,7 @@ const PULL_NOW_BUTTON = 'custpage_crmsync_pull_now';
 export function openedInUi(context: EntryPoints.UserEvent.beforeLoadContext): number | null {
   const type = String(context.type);
   if (type !== 'view' && type !== 'edit') return null;
-  if (runtime.executionContext !== runtime.ContextType.USER_INTERFACE) return null;
+  if (!inUserInterface()) return null;
   const id = Number(context.newRecord.id);
   return Number.isInteger(id) && id > 0 ? id : null;
 }
@@ -40,6 +41,6 @@ export function addSyncButtons(recordType: NsRecordType, context: EntryPoints.Us
       context.form.addButton({ id: PULL_NOW_BUTTON, label: 'Update from Salesforce', functionName: `window.location.assign(${JSON.stringify(pull)})` });
     }
   } catch (error) {
-    log.error({ title: `crmsync could not add the Sync now button on ${recordType}`, details: String((error as { message?: string }).message ?? error) });
+    log.error({ title: `crmsync could not add the Sync now button on ${recordType}`, details: errorMessage(error) });
   }
 }

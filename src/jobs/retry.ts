@@ -2,22 +2,10 @@
  * Re-arms queue entries of records an admin retries (console or "Sync now"), with the same enqueue the user
  * events use, then asks the push to run. Costs 2 units per re-armed entry (11 when one has to be created).
  */
-import * as runtime from 'N/runtime';
-import * as search from 'N/search';
-import { ENTITY_FIELDS } from '../ids';
-import type { NsRecordType } from '../core/model';
-import type { RecordRef } from '../core/console/requests';
-import { requestPush } from './queue-change';
+import { unitsLeftFor } from '../netsuite/governance';
 import { enqueue } from '../netsuite/queue';
-import { asText } from '../netsuite/values';
-
-export interface RetryTarget extends RecordRef {
-  name: string;
-  status: string | null;
-  queueId: string | null;
-  customerId: string | null;
-  salesforceId: string | null;
-}
+import type { RetryTarget } from '../netsuite/retry-targets';
+import { requestPush } from './queue-change';
 
 export interface RetryResult {
   rearmed: RetryTarget[];
@@ -30,53 +18,10 @@ const RESERVE_UNITS = 60;
 /** Worst case per record: create (2 + 4) and remember on the record (5). */
 const UNITS_PER_RECORD = 11;
 
-function columnsFor(type: NsRecordType): string[] {
-  const common = ['entityid', ENTITY_FIELDS.status, ENTITY_FIELDS.queueId, ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lastError];
-  return type === 'contact' ? [...common, 'company'] : common;
-}
-
-function toTarget(type: NsRecordType, result: search.Result): RetryTarget {
-  const value = (field: string): string | null => asText(result.getValue({ name: field }));
-  return {
-    recordType: type,
-    id: result.id,
-    name: value('entityid') ?? `${type} ${result.id}`,
-    status: value(ENTITY_FIELDS.status),
-    queueId: value(ENTITY_FIELDS.queueId),
-    customerId: type === 'customer' ? result.id : value('company'),
-    salesforceId: value(ENTITY_FIELDS.salesforceId),
-  };
-}
-
-/** The records behind the given ids (10 units per record type asked for); unknown ids are simply absent. */
-export function findTargets(refs: readonly RecordRef[]): RetryTarget[] {
-  const out: RetryTarget[] = [];
-  for (const type of ['contact', 'customer'] as const) {
-    const ids = refs.filter((r) => r.recordType === type).map((r) => r.id);
-    if (ids.length === 0) continue;
-    search.create({ type, filters: [['internalid', 'anyof', ids]], columns: columnsFor(type) })
-      .run().getRange({ start: 0, end: 1000 })
-      .forEach((result) => out.push(toTarget(type, result)));
-  }
-  return out;
-}
-
-/** Every contact and customer whose CRM Sync Status is Failed (up to 1,000 of each: 10 units per type). */
-export function failedTargets(): RetryTarget[] {
-  const out: RetryTarget[] = [];
-  for (const type of ['contact', 'customer'] as const) {
-    search.create({ type, filters: [[ENTITY_FIELDS.status, 'is', 'Failed']], columns: columnsFor(type) })
-      .run().getRange({ start: 0, end: 1000 })
-      .forEach((result) => out.push(toTarget(type, result)));
-  }
-  return out;
-}
-
 export function rearm(targets: readonly RetryTarget[], now: Date): RetryResult {
-  const script = runtime.getCurrentScript();
   const rearmed: RetryTarget[] = [];
   for (const target of targets) {
-    if (script.getRemainingUsage() < RESERVE_UNITS + UNITS_PER_RECORD) break;
+    if (!unitsLeftFor(UNITS_PER_RECORD + RESERVE_UNITS)) break;
     enqueue({
       recordType: target.recordType, recordId: target.id, queueId: target.queueId, operation: 'upsert', now,
       customerId: target.customerId, externalId: target.salesforceId,

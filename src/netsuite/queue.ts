@@ -164,3 +164,11 @@ export function closeEntries(outcomes: readonly Outcome[]): void {
     record.submitFields({ type: QUEUE.type, id: queueId, values, options: { enableSourcing: false, ignoreMandatoryFields: true } });
   }
 }
+
+/** Of the given entries, the record ids whose change still waits for the push (one search, 10 units). */
+export function pendingRecordIds(queueIds: readonly string[]): Set<string> {
+  if (queueIds.length === 0) return new Set();
+  const pending = search.create({ type: QUEUE.type, filters: [['internalid', 'anyof', [...queueIds]], 'AND', [QUEUE.state, 'is', QUEUE_STATE.pending]], columns: [QUEUE.recordId] })
+    .run().getRange({ start: 0, end: 1000 });
+  return new Set(pending.map((r) => asText(r.getValue({ name: QUEUE.recordId })) ?? ''));
+}

@@ -84,3 +84,9 @@ export function createRecordReader(mappings: MappingSet, currencyCodes: Readonly
     customers: (ids) => byIds((f) => entities.customers(f), ids),
   };
 }
+
+/** The Salesforce id stored on one record (1 unit), or null. */
+export function storedSalesforceId(type: 'contact' | 'customer', id: string): string | null {
+  const fields = search.lookupFields({ type, id, columns: [ENTITY_FIELDS.salesforceId] });
+  return asText(fields[ENTITY_FIELDS.salesforceId]);
+}

@@ -5,8 +5,11 @@
  * nothing admins need.
  */
 import * as record from 'N/record';
+import * as search from 'N/search';
 import { LOG } from '../ids';
 import type { Outcome } from '../core/model';
+import type { FailureRow } from '../core/console/digest';
+import { asText } from './values';
 
 export interface LogContext {
   runId: string;
@@ -103,5 +106,17 @@ function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], du
     message: `${successes.length} record(s) synced: ${[...byCode].map(([code, n]) => `${n} ${code}`).join(', ')}.`,
     records: successes.map((s) => `${s.item.recordType}:${s.item.recordId}=${s.externalId ?? ''}:${s.operation}`).join('\n'),
     durationMs: Math.round(durationMs),
+  });
+}
+
+/** The Failed rows one run wrote (up to 1,000: 10 units), for the failure digest. */
+export function failedRowsOfRun(runId: string): FailureRow[] {
+  return search.create({
+    type: LOG.type,
+    filters: [[LOG.runId, 'is', runId], 'AND', [LOG.status, 'is', 'Failed']],
+    columns: [LOG.recordType, LOG.recordId, LOG.reason, LOG.message],
+  }).run().getRange({ start: 0, end: 1000 }).map((result) => {
+    const value = (field: string): string | null => asText(result.getValue({ name: field }));
+    return { recordType: value(LOG.recordType) ?? '', recordId: value(LOG.recordId), reason: value(LOG.reason) ?? '', message: value(LOG.message) ?? '' };
   });
 }

@@ -1,11 +1,10 @@
-/** The console's pure parts: escaping, chart scaling, run figures, request validation, roles, digest, retention. */
+/** The console's pure parts: escaping, chart scaling, run figures, request validation, roles, digest. */
 import { escapeHtml, html } from '../../src/core/console/escape';
 import { dayRange, layoutChart, niceMax, renderChart } from '../../src/core/console/chart';
 import { parseLimitInfo, parsePardotUsage } from '../../src/core/console/limit-info';
 import { runFigures } from '../../src/core/console/runs';
 import { mayRetry, parseConsoleAction, parseSyncNow, MAX_SELECTIONS } from '../../src/core/console/requests';
 import { buildDigest, parseRecipients } from '../../src/core/console/digest';
-import { canContinue, RETENTION_RESERVE_UNITS } from '../../src/core/console/retention';
 import { buildConsoleView, chartSeries, formatAge, pardotUsageView, type ConsoleData } from '../../src/core/console/view-model';
 import { renderConsole } from '../../src/core/console/render';
 import { REASONS } from '../../src/core/reasons';
@@ -146,12 +145,6 @@ describe('failure digest', () => {
   });
 });
 
-describe('retention', () => {
-  it('keeps a governance reserve', () => {
-    expect(canContinue(RETENTION_RESERVE_UNITS + 4, 4)).toBe(true);
-    expect(canContinue(RETENTION_RESERVE_UNITS + 3, 4)).toBe(false);
-  });
-});
 
 describe('console page', () => {
   it('escapes every value and explains every reason code in its legend', () => {

@@ -1,16 +1,11 @@
-/** Reads what the console shows: queue, run summaries, failure reasons, failed records, connection. About 80 units. */
+/** The searches behind the console: queue, run summaries, failure reasons, failed records. About 60 units. */
 import * as search from 'N/search';
 import { ENTITY_FIELDS, LOG, QUEUE } from '../ids';
 import type { FailedRecordRow } from '../core/console/view-model';
 import type { RunSummaryRow } from '../core/console/runs';
 import { CHART_DAYS } from '../core/console/view-model';
-import { errorMessage } from '../core/errors';
-import { salesforceTokens } from './connections';
-import { loadSettings } from '../netsuite/config';
-import { DEFAULT_SETTINGS } from '../core/model';
-import type { DirectionSettings } from '../core/schedule';
-import { QUEUE_STATE } from '../netsuite/queue';
-import { asText } from '../netsuite/values';
+import { QUEUE_STATE } from './queue';
+import { asText } from './values';
 
 /** Failed records listed on the page (the rest are counted). */
 const FAILED_LISTED = 100;
@@ -85,35 +80,4 @@ export function failedRecords(): { rows: FailedRecordRow[]; total: number } {
   }
   for (const row of rows) row.queueState = row.queueState === null ? null : states.get(row.queueState) ?? null;
   return { rows, total };
-}
-
-/** "Sync With Pardot" from the cached settings (1 unit); unreadable settings count as off. */
-export function pardotEnabled(): boolean {
-  try {
-    return loadSettings().pardot.enabled;
-  } catch {
-    return false;
-  }
-}
-
-/** Pauses and intervals from the cached settings (1 unit); unreadable settings show the defaults. */
-export function directionSettings(): DirectionSettings {
-  try {
-    return loadSettings().sync;
-  } catch {
-    return DEFAULT_SETTINGS;
-  }
-}
-
-/** Signs in (or reuses the cached token): 0–20 units. Never shows the token. */
-export function connectionHealth(): { ok: boolean; detail: string } {
-  try {
-    const settings = loadSettings();
-    const { connection } = settings;
-    const token = salesforceTokens(settings).get();
-    const host = /^https?:\/\/([^/]+)/.exec(token.instanceUrl)?.[1] ?? token.instanceUrl;
-    return { ok: true, detail: `Signed in to ${host} (${connection.authFlow === 'jwt' ? 'JWT certificate' : 'client credentials'}, API v${connection.apiVersion}).` };
-  } catch (error) {
-    return { ok: false, detail: errorMessage(error) };
-  }
 }
