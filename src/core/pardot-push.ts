@@ -4,6 +4,7 @@
  * one call; unchanged payloads cost none.
  */
 import { isCrmTransportError } from './errors';
+import { classifyPardot } from './failures';
 import { buildProspectPayload, type ProspectSource, type ProspectValues } from './mapping/to-pardot-prospect';
 import type { Outcome, WorkItem } from './model';
 import { completed, failed, forPardot, retrying, skipped } from './outcomes';
@@ -51,11 +52,6 @@ export interface PardotPushDeps {
   now: () => Date;
 }
 
-function classify(error: PardotRecordError): { code: ReasonCode; clearLink: boolean; transient: boolean } {
-  if (error.pardotCode === 4) return { code: 'PD_INVALID_EMAIL', clearLink: false, transient: false };
-  if (error.pardotCode === 192 || error.pardotCode === 219 || error.pardotCode === 3) return { code: 'PD_PROSPECT_DELETED', clearLink: true, transient: true };
-  return { code: 'PD_REJECTED', clearLink: false, transient: false };
-}
 
 /** NetSuite shows creation times to the minute, so the setting's time is compared at that precision too. */
 function mayAutoCreate(subject: ProspectSubject, settings: PardotPushSettings): boolean {
@@ -90,7 +86,7 @@ function pushOne(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
     return completed(item, result.created ? 'create' : 'update', String(result.id), payload.hash);
   } catch (error) {
     if (error instanceof PardotRecordError) {
-      const c = classify(error);
+      const c = classifyPardot({ pardotCode: error.pardotCode });
       const outcome = c.transient ? retrying(item, c.code, error.message, deps.now(), deps.settings.maxAttempts) : failed(item, c.code, error.message);
       return { ...outcome, clearLink: c.clearLink };
     }

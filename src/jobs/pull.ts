@@ -14,6 +14,8 @@ import {
   type LocalContact, type LocalCustomer, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
 } from '../core/pull';
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
+import { isTransientNetSuiteError } from '../core/failures';
+import { errorMessage, errorName } from '../core/errors';
 import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { enqueue, pendingRecordIds } from '../netsuite/queue';
 import { createEntity, updateEntity } from '../netsuite/entity-writes';
@@ -127,9 +129,9 @@ function runProspectBatch(batch: PullBatch): PullResult[] {
         applyProspect(decision, new Date());
       }
     } catch (error) {
-      const name = (error as { name?: string }).name ?? 'ERROR';
-      failure = `${name}: ${String((error as { message?: string }).message ?? error)}`;
-      retry = TRANSIENT_NETSUITE_ERRORS.includes(name);
+      const name = errorName(error);
+      failure = `${name ?? 'ERROR'}: ${errorMessage(error)}`;
+      retry = isTransientNetSuiteError(name);
     }
     results.push({ object: 'Prospect', modstamp: decision.updatedAt, retry, action: failure === null ? decision.action : 'fail', code: decision.code });
     const netsuiteId = decision.action === 'create' ? null : decision.netsuiteId;
@@ -207,8 +209,6 @@ function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolea
   };
 }
 
-/** NetSuite errors worth retrying (the record was busy); anything else is a permanent, logged failure. */
-const TRANSIENT_NETSUITE_ERRORS = ['RCRD_HAS_BEEN_CHANGED', 'RCRD_LOCKED_BY_WF', 'SSS_REQUEST_TIME_EXCEEDED'];
 
 
 function apply(decision: PullDecision, now: Date): void {
@@ -274,9 +274,9 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
       apply(decision, new Date());
       queueOwedPush(row, decision, lookups, pardotEnabled, new Date());
     } catch (error) {
-      const name = (error as { name?: string }).name ?? 'ERROR';
-      failure = `${name}: ${String((error as { message?: string }).message ?? error)}`;
-      retry = TRANSIENT_NETSUITE_ERRORS.includes(name);
+      const name = errorName(error);
+      failure = `${name ?? 'ERROR'}: ${errorMessage(error)}`;
+      retry = isTransientNetSuiteError(name);
     }
     results.push({ object: batch.object, modstamp: decision.modstamp, retry, action: failure === null ? decision.action : 'fail', code: decision.code });
     const base = { recordType: decision.recordType, recordId: decision.netsuiteId, linkable: decision.netsuiteId !== null, externalId: decision.salesforceId };

@@ -6,6 +6,7 @@
  */
 import * as https from 'N/https';
 import { CrmTransportError, errorText } from '../core/errors';
+import { classifyPardot } from '../core/failures';
 import { PardotRecordError, type PardotApi } from '../core/pardot-push';
 import type { ProspectValues } from '../core/mapping/to-pardot-prospect';
 import type { TokenSource } from '../core/ports';
@@ -65,7 +66,8 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
       } catch (error) {
-        throw new CrmTransportError('PD_UNAVAILABLE', `Pardot request failed: ${errorText(error)}`, { transient: true });
+        const { code, transient } = classifyPardot({ noAnswer: true });
+        throw new CrmTransportError(code, `Pardot request failed: ${errorText(error)}`, { transient });
       }
       counters.apiUsage = headerValue(response.headers as Record<string, string | undefined>, 'x-api-usage') ?? counters.apiUsage;
       if (response.code < 300) return response;
@@ -74,15 +76,13 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
         tokens.invalidate();
         continue;
       }
-      if (error === null) {
-        // Business-unit and host failures come back as text/xml (api-facts §2.5).
-        const kindOfFailure = response.code >= 500 ? 'PD_UNAVAILABLE' : 'PD_AUTH_FAILED';
-        throw new CrmTransportError(kindOfFailure, `Pardot answered HTTP ${response.code} without a JSON error (${response.code >= 500 ? 'server error' : 'check the business unit id and host'}).`, { transient: true, status: response.code });
-      }
-      if (error.code === 66 || error.code === 122) throw new CrmTransportError('PD_LIMIT_EXCEEDED', `Pardot error ${error.code}: ${error.message}`, { transient: true, status: response.code });
-      if (error.code === 184 || error.code === 1 || error.code === 181 || error.code === 201) throw new CrmTransportError('PD_AUTH_FAILED', `Pardot error ${error.code}: ${error.message}`, { transient: true, status: response.code });
-      if (response.code >= 500) throw new CrmTransportError('PD_UNAVAILABLE', `Pardot error ${error.code}: ${error.message}`, { transient: true, status: response.code });
-      throw new PardotRecordError(error.code, `Pardot error ${error.code}: ${error.message}`);
+      const classified = classifyPardot({ httpStatus: response.code, pardotCode: error?.code ?? null });
+      // Business-unit and host failures come back as text/xml (api-facts §2.5), without a JSON error.
+      const message = error === null
+        ? `Pardot answered HTTP ${response.code} without a JSON error (${response.code >= 500 ? 'server error' : 'check the business unit id and host'}).`
+        : `Pardot error ${error.code}: ${error.message}`;
+      if (classified.perRecord && error !== null) throw new PardotRecordError(error.code, message);
+      throw new CrmTransportError(classified.code, message, { transient: classified.transient, status: response.code });
     }
   }
 

@@ -11,6 +11,7 @@ import * as https from 'N/https';
 import * as log from 'N/log';
 import { CACHE } from '../ids';
 import { CrmTransportError, errorText } from '../core/errors';
+import { classifySalesforce } from '../core/failures';
 import type { AccessToken, TokenSource } from '../core/ports';
 import type { ConnectionSettings } from '../core/settings';
 import type { TokenError, TokenResponse } from './types';
@@ -64,7 +65,8 @@ function requestToken(settings: ConnectionSettings, now: Date): AccessToken {
   try {
     response = https.post({ url, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } });
   } catch (error) {
-    throw new CrmTransportError('SF_TIMEOUT', `Salesforce sign-in did not answer: ${errorText(error)}`, { transient: true });
+    const { code, transient } = classifySalesforce({ signIn: true, noAnswer: 'timeout' });
+    throw new CrmTransportError(code, `Salesforce sign-in did not answer: ${errorText(error)}`, { transient });
   }
   if (response.code !== 200) {
     let detail = `HTTP ${response.code}`;
@@ -74,7 +76,8 @@ function requestToken(settings: ConnectionSettings, now: Date): AccessToken {
     } catch {
       // Not JSON: keep the status only (the body may echo request data).
     }
-    throw new CrmTransportError(response.code >= 500 ? 'SF_UNAVAILABLE' : 'SF_AUTH_FAILED', `Salesforce sign-in failed (${detail}).`, { transient: true, status: response.code });
+    const { code, transient } = classifySalesforce({ signIn: true, httpStatus: response.code });
+    throw new CrmTransportError(code, `Salesforce sign-in failed (${detail}).`, { transient, status: response.code });
   }
   const token = JSON.parse(response.body) as TokenResponse;
   const userId = token.id?.split('/').pop() ?? null;

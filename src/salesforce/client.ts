@@ -5,6 +5,7 @@
  */
 import * as https from 'N/https';
 import { CrmTransportError, errorText } from '../core/errors';
+import { classifySalesforce } from '../core/failures';
 import type { SalesforceApi, SaveResult, SObjectType, SObjectWrite, TokenSource } from '../core/ports';
 import type { DescribeResponse, QueryResponse, RestError } from './types';
 import { headerValue } from '../core/http-headers';
@@ -34,19 +35,10 @@ function restErrors(body: string): RestError[] {
 }
 
 function failure(response: https.ClientResponse): CrmTransportError {
-  const errors = restErrors(response.body);
-  const first = errors[0];
+  const first = restErrors(response.body)[0];
   const detail = first === undefined ? `HTTP ${response.code}` : `${first.errorCode}: ${first.message}`;
-  if (response.code === 403 && first?.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
-    return new CrmTransportError('SF_LIMIT_EXCEEDED', detail, { transient: true, status: 403 });
-  }
-  // Salesforce documents 403 for its own limits; 429 comes from gateways in front of it (and some APIs):
-  // a rate limit either way, so the records wait in the queue rather than fail.
-  if (response.code === 429) return new CrmTransportError('SF_LIMIT_EXCEEDED', detail, { transient: true, status: 429 });
-  if (response.code === 401 || response.code === 403) return new CrmTransportError('SF_AUTH_FAILED', detail, { transient: true, status: response.code });
-  if (response.code >= 500) return new CrmTransportError('SF_UNAVAILABLE', detail, { transient: true, status: response.code });
-  if (first?.errorCode === 'INVALID_FIELD' || first?.errorCode === 'NOT_FOUND') return new CrmTransportError('SF_INVALID_FIELD', detail, { transient: false, status: response.code });
-  return new CrmTransportError('SF_REJECTED', detail, { transient: false, status: response.code });
+  const { code, transient } = classifySalesforce({ httpStatus: response.code, errorCode: first?.errorCode ?? null });
+  return new CrmTransportError(code, detail, { transient, status: response.code });
 }
 
 export function createSalesforceClient(tokens: TokenSource, apiVersion: string, counters: ApiCounters): SalesforceApi {
@@ -70,8 +62,8 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
         response = https.request(options);
       } catch (error) {
         const text = errorText(error);
-        const timedOut = text.includes('SSS_REQUEST_TIME_EXCEEDED');
-        throw new CrmTransportError(timedOut ? 'SF_TIMEOUT' : 'SF_UNAVAILABLE', `Salesforce request failed: ${text}`, { transient: true });
+        const { code, transient } = classifySalesforce({ noAnswer: text.includes('SSS_REQUEST_TIME_EXCEEDED') ? 'timeout' : 'unreachable' });
+        throw new CrmTransportError(code, `Salesforce request failed: ${text}`, { transient });
       }
       counters.limitInfo = headerValue(response.headers as Record<string, string | undefined>, 'Sforce-Limit-Info') ?? counters.limitInfo;
       if (response.code === 401 && attempt === 1) {
