@@ -10,7 +10,9 @@ import { BUDGETS, type BudgetKey } from '../emulator/netsuite/governance';
 import type { MapReduceFault, MapReduceReport } from '../emulator/netsuite/runners/map-reduce';
 import { ENTITY_FIELDS, LOG, PARDOT_OWNED_FIELDS, QUEUE, SCRIPTS, SETTINGS } from '../../src/ids';
 import { REASONS } from '../../src/core/reasons';
-import { createWorld, drainPush, PARDOT_BUSINESS_UNIT, pendingQueue, runPull, SF_INSTANCE, type World } from '../scenarios/world';
+import { createWorld, drainPush, PARDOT_SETTINGS, pendingQueue, runPull, SF_INSTANCE, type World } from '../scenarios/world';
+
+export { PARDOT_SETTINGS, prospectIdOf, sfIdOf } from '../scenarios/world';
 
 export interface RWorld extends World {
   pardotEnabled: boolean;
@@ -24,14 +26,6 @@ export interface Baseline {
   /** Contacts by customer id. */
   byCustomer: Map<number, number[]>;
 }
-
-export const PARDOT_SETTINGS = {
-  [SETTINGS.pardotEnabled]: true,
-  [SETTINGS.pardotBusinessUnit]: PARDOT_BUSINESS_UNIT,
-  [SETTINGS.pardotHost]: 'https://pi.pardot.com',
-  [SETTINGS.pardotAutoCreate]: true,
-  [SETTINGS.pardotAutoCreateSince]: '2026-01-01T00:00:00.000Z',
-} as const;
 
 /** Pardot's seeded campaigns (emulator defaults): the pull copies the campaign's name into NetSuite. */
 const CAMPAIGNS: Readonly<Record<string, string>> = { 1: 'Website', 2: 'NetSuite Sync' };
@@ -81,14 +75,6 @@ export function sfEdit(world: RWorld, type: 'Contact' | 'Account', salesforceId:
 export function pdEdit(world: RWorld, prospectId: number, values: Record<string, unknown>): void {
   world.changes += 1;
   world.pardot.updateAsMarketer(prospectId, values);
-}
-
-export function sfIdOf(world: World, type: 'contact' | 'customer', id: number): string {
-  return show(world.account.get(type, id)?.[ENTITY_FIELDS.salesforceId]);
-}
-
-export function prospectIdOf(world: World, type: 'contact' | 'customer', id: number): number {
-  return Number(world.account.get(type, id)?.[ENTITY_FIELDS.pardotId] ?? 0);
 }
 
 /** Customers with the given contact counts, created as a user would, fully synced both ways. */
