@@ -1,12 +1,12 @@
 /** N/search over the emulated store: filters (objects, arrays, expressions), joins, columns, summaries, paging. */
-import { str } from '../text';
-import { ERR, nsError } from '../errors';
-import type { Execution } from '../execution';
-import { COSTS } from '../governance';
-import { formatDate, formatDateTime, parseDateTime, zonedParts, zonedToUtc } from '../format-util';
-import { isEmpty, type FieldDef, type RecordSchema } from '../schema';
-import type { RecordData } from '../store';
-import { recordTypeEnum } from './record';
+import { str } from '../../text';
+import { ERR, nsError } from '../../errors';
+import type { Execution } from '../../execution';
+import { COSTS } from '../../governance';
+import { formatDate, formatDateTime, parseDateTime, zonedParts, zonedToUtc } from '../../format-util';
+import { isEmpty, type FieldDef, type RecordSchema } from '../../schema';
+import type { RecordData } from '../../store';
+import { recordTypeEnum } from '../record';
 
 type Opts = Record<string, unknown>;
 
