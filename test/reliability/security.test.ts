@@ -129,7 +129,7 @@ describe('console Suitelet', () => {
     const bad = world.account.seed('contact', { firstname: 'R', lastname: 'X', email: 'first,last@example.com', company: customer, subsidiary: world.subsidiary });
     world.account.ui.inlineEdit('contact', bad, { title: 'x' });
     drainPush(world);
-    Object.assign(world.account.user, { role: 1002, roleId: 'customrole_reliability_viewer' });
+    world.account.signIn({ role: 1002, roleId: 'customrole_reliability_viewer' });
     const before = JSON.stringify(world.account.all(QUEUE.type));
     for (const action of ['retry_selected', 'retry_all']) consolePost(world, { action, [`retry_contact_${bad}`]: 'T' });
     expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(before);

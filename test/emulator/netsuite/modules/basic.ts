@@ -47,7 +47,7 @@ export function createUtilModule(x: Execution): object {
       };
       return sources.reduce(deep, receiver);
     },
-    nanoTime: () => x.account.clock.now().getTime() * 1_000_000,
+    nanoTime: () => x.env.info.clock.now().getTime() * 1_000_000,
   };
 }
 
@@ -83,9 +83,9 @@ function typedParameter(fieldType: string | undefined, value: unknown): unknown 
 }
 
 export function createRuntimeModule(x: Execution): object {
-  const account = x.account;
+  const info = x.env.info;
   const session = new Map<string, string>();
-  const params = account.parameterValues(x.script, x.deployment, x.options.params ?? {});
+  const params = x.env.scripts.parameterValues(x.script, x.deployment, x.options.params ?? {});
   const script = {
     get id() { return x.script.id; },
     get deploymentId() { return x.deployment.id; },
@@ -105,16 +105,19 @@ export function createRuntimeModule(x: Execution): object {
       return x.meter.remaining;
     },
   };
-  const u = account.user;
+  // The execution context's user: the signed-in user for the UI, Suitelets and RESTlets, the administrator for
+  // scheduled and map/reduce scripts, the triggering script's user for the user events it fires.
+  const u = x.context.user;
   const user = {
     id: u.id, name: u.name, email: u.email, role: u.role, roleId: u.roleId, roleCenter: u.roleCenter,
     subsidiary: u.subsidiary, department: u.department, location: u.location, contact: u.contact,
     getPreference(options: unknown) {
       const name = typeof options === 'string' ? options : str((options as Opts | undefined)?.name, '');
-      return account.userPreferences.get(name) ?? account.companyPreferences.get(name) ?? null;
+      return info.preference(name);
     },
-    getPermission() {
-      return 4;
+    getPermission(options: unknown) {
+      const name = typeof options === 'string' ? options : str((options as Opts | undefined)?.name, '');
+      return x.context.permission(name);
     },
   };
   return {
@@ -122,7 +125,7 @@ export function createRuntimeModule(x: Execution): object {
     EnvType: { SANDBOX: 'SANDBOX', PRODUCTION: 'PRODUCTION', BETA: 'BETA', INTERNAL: 'INTERNAL' },
     Permission: { FULL: 4, EDIT: 3, CREATE: 2, VIEW: 1, NONE: 0 },
     get executionContext() { return x.executionContext; },
-    get accountId() { return account.accountId; },
+    get accountId() { return info.accountId; },
     get envType() { return 'SANDBOX'; },
     get version() { return '2025.1'; },
     get processorCount() { return 2; },
@@ -135,7 +138,7 @@ export function createRuntimeModule(x: Execution): object {
     }),
     isFeatureInEffect(options: unknown) {
       const feature = str((options as Opts | undefined)?.feature, '').toUpperCase();
-      return account.features.has(feature);
+      return info.isFeatureInEffect(feature);
     },
   };
 }
@@ -147,7 +150,7 @@ export const FormatType = {
 } as const;
 
 export function createFormatModule(x: Execution): object {
-  const prefs = x.account.format;
+  const prefs = x.env.info.format;
   return {
     Type: FormatType,
     Timezone: { AMERICA_LOS_ANGELES: 'America/Los_Angeles', AMERICA_NEW_YORK: 'America/New_York', ETC_GMT: 'GMT', EUROPE_LONDON: 'Europe/London' },
@@ -247,9 +250,9 @@ export function createEmailModule(x: Execution): object {
     const bcc = list(o.bcc);
     if (recipients.length + cc.length + bcc.length > 10) throw nsError('SSS_MAX_RECIPIENTS_EXCEEDED', 'An email can have at most 10 recipients (to, cc and bcc combined).');
     x.gov('email.send', units, () => {
-      x.account.emails.push({
+      x.env.outbox.emails.push({
         author: str(o.author), recipients, cc, bcc, subject: str(o.subject, ''), body: str(o.body, ''),
-        relatedRecords: o.relatedRecords, scriptId: x.script.id, at: x.account.clock.now(),
+        relatedRecords: o.relatedRecords, scriptId: x.script.id, at: x.env.info.clock.now(),
       });
     });
   };
@@ -264,7 +267,8 @@ export function createEmailModule(x: Execution): object {
 }
 
 export function createUrlModule(x: Execution): object {
-  const account = x.account;
+  const account = x.env.info;
+  const scripts = x.env.scripts;
   const query = (params: unknown): string => {
     if (!params || typeof params !== 'object') return '';
     return Object.entries(params as Opts).map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(str(v))}`).join('');
@@ -276,8 +280,8 @@ export function createUrlModule(x: Execution): object {
       const o = (options ?? {}) as Opts;
       if (typeof o.scriptId !== 'string') throw ERR.missingArg('url.resolveScript', 'options.scriptId');
       if (typeof o.deploymentId !== 'string') throw ERR.missingArg('url.resolveScript', 'options.deploymentId');
-      const script = account.script(o.scriptId);
-      const dep = account.deployment(script, o.deploymentId);
+      const script = scripts.script(o.scriptId);
+      const dep = scripts.deployment(script, o.deploymentId);
       const path = script.kind === 'restlet' ? '/app/site/hosting/restlet.nl' : '/app/site/hosting/scriptlet.nl';
       const base = `${path}?script=${script.internalId}&deploy=${dep.internalId}${query(o.params)}`;
       if (o.returnExternalUrl === true) return `${domain(script.kind === 'restlet' ? 'restlets.api' : 'extforms')}${base}&compid=${account.accountId}&ns-at=emulated`;
@@ -305,7 +309,7 @@ export function createUrlModule(x: Execution): object {
 export function createRedirectModule(x: Execution): object {
   const capture = (kind: string, url: string): void => {
     x.redirect = { kind, url };
-    x.account.redirects.push({ kind, url, scriptId: x.script.id });
+    x.env.outbox.redirects.push({ kind, url, scriptId: x.script.id });
   };
   const url = x.module('N/url') as { resolveScript(o: unknown): string; resolveRecord(o: unknown): string };
   return {

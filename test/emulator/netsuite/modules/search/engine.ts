@@ -1,7 +1,9 @@
 /** The search engine: resolves fields (and joins) on stored rows, matches filter trees, sorts and summarizes. */
 import { str } from '../../text';
 import { nsError } from '../../errors';
-import type { Execution } from '../../execution';
+import type { DataAccess } from '../../data';
+import type { AccountInfo } from '../../ports';
+import { selectTargets } from '../../records';
 import { formatDate, formatDateTime, parseDateTime, zonedParts, zonedToUtc } from '../../format-util';
 import { isEmpty, type FieldDef, type RecordSchema } from '../../schema';
 import type { RecordData } from '../../store';
@@ -44,14 +46,17 @@ function opFamily(type: string): string {
   return 'TEXT';
 }
 
+/** Works on what a script may read (its data-access point) and the account's formats and clock, nothing else. */
 export class SearchEngine {
-  readonly x: Execution;
-  constructor(x: Execution) {
-    this.x = x;
+  readonly data: DataAccess;
+  private readonly info: AccountInfo;
+  constructor(data: DataAccess, info: AccountInfo) {
+    this.data = data;
+    this.info = info;
   }
 
   schema(type: string): RecordSchema {
-    return this.x.account.schema.get(type);
+    return this.data.schema.get(type);
   }
 
   /** Value of `name` (optionally across `join`) on a record, with the field's definition. */
@@ -63,12 +68,12 @@ export class SearchEngine {
       const alias = JOIN_ALIASES[data.type]?.[join] ?? join;
       const joinField = this.schema(data.type).fields.get(alias);
       if (!joinField || (joinField.type !== 'SELECT' && joinField.type !== 'MULTISELECT') || !joinField.select) throw bad(`${join}.${name}`);
-      const types = joinField.select.flatMap((t) => (t === 'entity' ? ['customer', 'contact', 'employee', 'partner'] : [t]));
+      const types = joinField.select.flatMap(selectTargets);
       const ref = data.fields[alias];
       const id = Array.isArray(ref) ? (ref as string[])[0] : ref;
-      target = typeof id === 'string' ? this.x.account.store.findAny(types, Number(id)) : undefined;
-      targetType = target?.type ?? types.find((t) => this.x.account.schema.has(t)) ?? types[0]!;
-      if (!this.x.account.schema.has(targetType)) throw bad(`${join}.${name}`);
+      target = typeof id === 'string' ? this.data.findAny(types, Number(id)) : undefined;
+      targetType = target?.type ?? types.find((t) => this.data.schema.has(t)) ?? types[0]!;
+      if (!this.data.schema.has(targetType)) throw bad(`${join}.${name}`);
     }
     const special = SPECIAL[name];
     if (special) {
@@ -180,7 +185,7 @@ export class SearchEngine {
 
   /** A filter date value as an instant range: date-only strings cover the whole day in the user's zone. */
   private dateRange(value: unknown): { start: number; end: number } {
-    const prefs = this.x.account.format;
+    const prefs = this.info.format;
     const dayOf = (d: Date): { start: number; end: number } => {
       const p = zonedParts(d, prefs.timeZone);
       const start = zonedToUtc({ ...p, hour: 0, minute: 0, second: 0 }, prefs.timeZone).getTime();
@@ -191,7 +196,7 @@ export class SearchEngine {
       return dayOf(new Date((value as Date).getTime()));
     }
     const s = str(value).trim().toLowerCase();
-    const now = this.x.account.clock.now();
+    const now = this.info.clock.now();
     const DAY = 86_400_000;
     if (s === 'today') return dayOf(now);
     if (s === 'yesterday') return dayOf(new Date(now.getTime() - DAY));
@@ -214,7 +219,7 @@ export class SearchEngine {
     if (isEmpty(value)) return '';
     if (def.type === 'MULTISELECT') return (value as string[]).join(',');
     if (value instanceof Date) {
-      return def.type === 'DATE' ? formatDate(value, this.x.account.format) : formatDateTime(value, this.x.account.format, def.type === 'DATETIMETZ');
+      return def.type === 'DATE' ? formatDate(value, this.info.format) : formatDateTime(value, this.info.format, def.type === 'DATETIMETZ');
     }
     return str(value);
   }
@@ -224,7 +229,7 @@ export class SearchEngine {
     if (def.id === 'internalid') return null;
     if (isEmpty(value)) return '';
     const list = Array.isArray(value) ? (value as string[]) : [str(value)];
-    return list.map((v) => this.x.account.resolveSelect(def, v).text).join(',');
+    return list.map((v) => this.data.resolveSelect(def, v).text).join(',');
   }
 
   /** Sorting uses stored values: numbers numerically, dates by instant, text case-insensitively. */
@@ -273,10 +278,8 @@ export function executeSearch(engine: SearchEngine, def: SearchDefinition): Resu
 
 function engineRows(engine: SearchEngine, type: string, filter: Node | undefined): RecordData[] {
   engine.schema(type);
-  const store = engine.x.account.store;
   const pinned = pinnedIds(filter);
-  if (pinned === null) return [...store.all(type)];
-  return [...pinned].sort((a, b) => a - b).flatMap((id) => store.get(type, id) ?? []);
+  return [...engine.data.rows(type, pinned === null ? undefined : [...pinned])];
 }
 
 /**

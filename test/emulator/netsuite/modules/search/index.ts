@@ -5,7 +5,6 @@ import type { Execution } from '../../execution';
 import { COSTS } from '../../governance';
 import { isEmpty } from '../../schema';
 import type { RecordData } from '../../store';
-import { recordTypeEnum } from '../record';
 import { Column, Sort, Summary, normalizeColumns } from './columns';
 import { SearchEngine, type SearchDefinition } from './engine';
 import { Filter, OPERATORS, Operator, flat, invalidOperator, parseFilters, splitJoin, type Node } from './filters';
@@ -83,9 +82,9 @@ export class SearchImpl {
 
   save(): string {
     return this.x.gov('Search.save', COSTS['search.save'], () => {
-      const id = this.id ?? `customsearch_emulated_${this.x.account.savedSearches.size + 1}`;
+      const id = this.id ?? `customsearch_emulated_${this.x.env.savedSearches.count() + 1}`;
       this.id = id;
-      this.x.account.defineSavedSearch(id, { type: this.searchType, filters: this.rawFilters, columns: this.cols, ...(this.title ? { title: this.title } : {}) });
+      this.x.env.savedSearches.define(id, { type: this.searchType, filters: this.rawFilters, columns: this.cols, ...(this.title ? { title: this.title } : {}) });
       return id;
     });
   }
@@ -96,20 +95,21 @@ export class SearchImpl {
 }
 
 export function createSearchModule(x: Execution): object {
-  const engine = new SearchEngine(x);
-  const account = x.account;
+  const engine = new SearchEngine(x.data, x.env.info);
+  const data = x.data;
+  const savedSearches = x.env.savedSearches;
 
 
   const typeArg = (options: unknown, method: string): string => {
     const type = (options as Opts | undefined)?.type;
     if (typeof type !== 'string' || !type) throw ERR.missingArg(method, 'options.type');
-    account.schema.get(type);
+    data.schema.get(type);
     return type.toLowerCase();
   };
 
   return {
     Operator, Sort, Summary,
-    Type: recordTypeEnum(account.projectRoot),
+    Type: x.env.info.recordTypes,
     create(options: unknown) {
       const type = typeArg(options, 'search.create');
       const o = options as Opts;
@@ -122,14 +122,14 @@ export function createSearchModule(x: Execution): object {
       const id = (options as Opts | undefined)?.id;
       if (typeof id !== 'string' || !id) throw ERR.missingArg('search.load', 'options.id');
       return x.gov('search.load', COSTS['search.load'], () => {
-        const saved = account.savedSearches.get(id);
+        const saved = savedSearches.get(id);
         if (!saved) throw nsError('INVALID_SEARCH', 'That search or mass update does not exist.');
         return x.expose(new SearchImpl(x, engine, saved.type, saved.filters, saved.columns, saved.title, id));
       });
     },
     delete(options: unknown) {
       const id = str((options as Opts | undefined)?.id, '');
-      x.gov('search.delete', COSTS['search.delete'], () => account.savedSearches.delete(id));
+      x.gov('search.delete', COSTS['search.delete'], () => savedSearches.delete(id));
     },
     createColumn(options: unknown) {
       const o = options as Opts | undefined;
@@ -158,15 +158,15 @@ export function createSearchModule(x: Execution): object {
           const { name, join } = splitJoin(c);
           engine.resolve(probe, name, join, 'column');
         }
-        const data = account.store.get(type, id);
+        const row = Number.isInteger(id) ? data.rows(type, [id])[0] : undefined;
         const out: Record<string, unknown> = {};
-        if (!data) return out;
+        if (!row) return out;
         for (const c of columns) {
           const { name, join } = splitJoin(c);
-          const { def, value } = engine.resolve(data, name, join, 'column');
+          const { def, value } = engine.resolve(row, name, join, 'column');
           if (def.type === 'SELECT' || def.type === 'MULTISELECT') {
             const ids = Array.isArray(value) ? (value as string[]) : isEmpty(value) ? [] : [str(value)];
-            out[c] = def.id === 'internalid' ? ids.map((v) => ({ value: v, text: v })) : ids.map((v) => ({ value: v, text: account.resolveSelect(def, v).text }));
+            out[c] = def.id === 'internalid' ? ids.map((v) => ({ value: v, text: v })) : ids.map((v) => ({ value: v, text: data.resolveSelect(def, v).text }));
           } else out[c] = engine.columnValue(def, value);
         }
         return out;
