@@ -5,6 +5,16 @@ import type { Execution } from '../execution';
 import { COSTS } from '../governance';
 import { formatDate, formatDateTime, formatTime, parseDateTime } from '../format-util';
 import { types } from 'node:util';
+import type * as logApi from 'N/log';
+import type * as utilApi from 'N/util';
+import type * as errorApi from 'N/error';
+import type * as runtimeApi from 'N/runtime';
+import type * as formatApi from 'N/format';
+import type * as encodeApi from 'N/encode';
+import type * as emailApi from 'N/email';
+import type * as urlApi from 'N/url';
+import type * as redirectApi from 'N/redirect';
+import type { ModuleSurface } from './surface';
 
 type Opts = Record<string, unknown>;
 
@@ -15,7 +25,7 @@ export function createLogModule(x: Execution): object {
       x.log(level, o.title, o.details);
     } else x.log(level, titleOrOptions, details);
   };
-  return { debug: make('DEBUG'), audit: make('AUDIT'), error: make('ERROR'), emergency: make('EMERGENCY') };
+  return { debug: make('DEBUG'), audit: make('AUDIT'), error: make('ERROR'), emergency: make('EMERGENCY') } satisfies ModuleSurface<typeof logApi>;
 }
 
 export function createUtilModule(x: Execution): object {
@@ -34,26 +44,22 @@ export function createUtilModule(x: Execution): object {
       else if (iterable && typeof iterable === 'object') for (const [k, v] of Object.entries(iterable)) callback(v, k);
       return iterable;
     },
-    extend(receiver: Opts, ...sources: Opts[]) {
-      return Object.assign(receiver, ...sources);
-    },
-    deepExtend(receiver: Opts, ...sources: Opts[]) {
-      const deep = (target: Opts, source: Opts): Opts => {
-        for (const [k, v] of Object.entries(source)) {
-          if (v && typeof v === 'object' && !Array.isArray(v)) target[k] = deep((target[k] as Opts | undefined) ?? {}, v as Opts);
-          else target[k] = v;
-        }
-        return target;
-      };
-      return sources.reduce(deep, receiver);
+    extend(receiver: unknown, ...sources: unknown[]) {
+      return Object.assign(receiver as Opts, ...(sources as Opts[]));
     },
     nanoTime: () => x.env.info.clock.now().getTime() * 1_000_000,
-  };
+  } satisfies ModuleSurface<typeof utilApi>;
 }
 
 export function createErrorModule(x: Execution): object {
   return {
-    Type: { SUITESCRIPT_ERROR: 'error.SuiteScriptError', USER_EVENT_ERROR: 'error.UserEventError' },
+    // error.Type lists error codes (name = value). These are codes the emulator throws that the typings' list has;
+    // others it throws (SSS_USAGE_LIMIT_EXCEEDED, RCRD_DSNT_EXIST, RCRD_HAS_BEEN_CHANGED …) are not in that list.
+    Type: {
+      SSS_MISSING_REQD_ARGUMENT: 'SSS_MISSING_REQD_ARGUMENT', INVALID_RCRD_TYPE: 'INVALID_RCRD_TYPE', INVALID_FLD_VALUE: 'INVALID_FLD_VALUE',
+      SSS_INVALID_TYPE_ARG: 'SSS_INVALID_TYPE_ARG', SSS_INVALID_SUBLIST_OPERATION: 'SSS_INVALID_SUBLIST_OPERATION',
+      SSS_INVALID_API_USAGE: 'SSS_INVALID_API_USAGE',
+    },
     create(options: unknown) {
       const o = (options ?? {}) as Opts;
       if (typeof o.name !== 'string' || !o.name) throw ERR.missingArg('error.create', 'options.name');
@@ -61,7 +67,7 @@ export function createErrorModule(x: Execution): object {
       if (o.notifyOff === true) (e as unknown as Opts).notifyOff = true;
       return e;
     },
-  };
+  } satisfies ModuleSurface<typeof errorApi>;
 }
 
 export const ContextType = {
@@ -140,7 +146,7 @@ export function createRuntimeModule(x: Execution): object {
       const feature = str((options as Opts | undefined)?.feature, '').toUpperCase();
       return info.isFeatureInEffect(feature);
     },
-  };
+  } satisfies ModuleSurface<typeof runtimeApi>;
 }
 
 export const FormatType = {
@@ -153,7 +159,7 @@ export function createFormatModule(x: Execution): object {
   const prefs = x.env.info.format;
   return {
     Type: FormatType,
-    Timezone: { AMERICA_LOS_ANGELES: 'America/Los_Angeles', AMERICA_NEW_YORK: 'America/New_York', ETC_GMT: 'GMT', EUROPE_LONDON: 'Europe/London' },
+    Timezone: { AMERICA_LOS_ANGELES: 'America/Los_Angeles', AMERICA_NEW_YORK: 'America/New_York', GMT: 'GMT', EUROPE_LONDON: 'Europe/London' },
     format(options: unknown) {
       const o = (options ?? {}) as Opts;
       const type = str(o.type, '').toLowerCase();
@@ -196,7 +202,7 @@ export function createFormatModule(x: Execution): object {
       if (type === 'checkbox') return value === 'T';
       return value;
     },
-  };
+  } satisfies ModuleSurface<typeof formatApi>;
 }
 
 export const Encoding = { UTF_8: 'UTF_8', BASE_16: 'BASE_16', HEX: 'HEX', BASE_32: 'BASE_32', BASE_64: 'BASE_64', BASE_64_URL_SAFE: 'BASE_64_URL_SAFE', UTF_16: 'UTF_16', ISO_8859_1: 'ISO_8859_1', WINDOWS_1252: 'WINDOWS_1252' } as const;
@@ -236,7 +242,7 @@ export function createEncodeModule(): object {
       if (typeof o.outputEncoding !== 'string') throw ERR.missingArg('encode.convert', 'options.outputEncoding');
       return fromBuffer(toBuffer(o.string, o.inputEncoding), o.outputEncoding);
     },
-  };
+  } satisfies ModuleSurface<typeof encodeApi>;
 }
 
 export function createEmailModule(x: Execution): object {
@@ -263,7 +269,7 @@ export function createEmailModule(x: Execution): object {
     sendBulk: (options: unknown) => {
       send(options, COSTS['email.sendBulk']);
     },
-  };
+  } satisfies ModuleSurface<typeof emailApi>;
 }
 
 export function createUrlModule(x: Execution): object {
@@ -303,7 +309,7 @@ export function createUrlModule(x: Execution): object {
       const o = (options ?? {}) as Opts;
       return `${str(o.domain)}${query(o.params).replace(/^&/, '?')}`;
     },
-  };
+  } satisfies ModuleSurface<typeof urlApi>;
 }
 
 export function createRedirectModule(x: Execution): object {
@@ -330,5 +336,5 @@ export function createRedirectModule(x: Execution): object {
     toTaskLink(options: unknown) {
       capture('tasklink', `/app/center/card.nl?sc=${str((options as Opts | undefined)?.id, '')}`);
     },
-  };
+  } satisfies ModuleSurface<typeof redirectApi>;
 }

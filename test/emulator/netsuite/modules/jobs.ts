@@ -4,6 +4,9 @@ import { ERR, nsError } from '../errors';
 import type { Execution } from '../execution';
 import { COSTS } from '../governance';
 import type { CacheEntry, QueuedTask } from '../ports';
+import type * as taskApi from 'N/task';
+import type * as cacheApi from 'N/cache';
+import type { ModuleSurface } from './surface';
 
 type Opts = Record<string, unknown>;
 
@@ -95,7 +98,7 @@ export function createTaskModule(x: Execution): object {
         getPercentageCompleted: () => x.gov('MapReduceScriptTaskStatus.getPercentageCompleted', 10, () => (t.status === 'COMPLETE' ? 100 : 0)),
       });
     },
-  };
+  } satisfies ModuleSurface<typeof taskApi>;
 }
 
 export const CacheScope = { PRIVATE: 'PRIVATE', PROTECTED: 'PROTECTED', PUBLIC: 'PUBLIC' } as const;
@@ -167,5 +170,5 @@ export function createCacheModule(x: Execution): object {
         },
       });
     },
-  };
+  } satisfies ModuleSurface<typeof cacheApi>;
 }

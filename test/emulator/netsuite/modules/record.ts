@@ -6,6 +6,8 @@ import { RECORD_COSTS } from '../governance';
 import { formatDate, formatDateTime, parseDateTime } from '../format-util';
 import { isEmpty, normalizeValue, type FieldDef, type RecordSchema } from '../schema';
 import { cloneData, type RecordData } from '../store';
+import type * as recordApi from 'N/record';
+import type { ModuleSurface } from './surface';
 
 type Opts = Record<string, unknown>;
 
@@ -460,5 +462,5 @@ export function createRecordModule(x: Execution): object {
     detach() {
       throw nsError('EMULATOR_UNSUPPORTED', 'record.detach is not emulated.');
     },
-  };
+  } satisfies ModuleSurface<typeof recordApi>;
 }

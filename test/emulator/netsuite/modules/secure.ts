@@ -10,6 +10,10 @@ import type { Execution } from '../execution';
 import { COSTS } from '../governance';
 import { fromBuffer, toBuffer } from './basic';
 import type { HttpLogEntry, ServiceGateway } from '../ports';
+import type * as httpsApi from 'N/https';
+import type * as cryptoApi from 'N/crypto';
+import type * as certificateApi from 'N/crypto/certificate';
+import type { ModuleSurface } from './surface';
 
 type Opts = Record<string, unknown>;
 
@@ -196,7 +200,7 @@ export function createHttpsModule(x: Execution): object {
     createSecretKey(options: unknown) {
       return createSecretKey(x, options);
     },
-  };
+  } satisfies ModuleSurface<typeof httpsApi>;
 }
 
 function createSecretKey(x: Execution, options: unknown): unknown {
@@ -244,8 +248,14 @@ export function createCryptoModule(x: Execution): object {
     createSecretKey(options: unknown) {
       return createSecretKey(x, options);
     },
-  };
+  } satisfies ModuleSurface<typeof cryptoApi>;
 }
+
+/**
+ * certificate.HashAlg. The typings declare only SHA256 and SHA512; the emulator also takes SHA1 and SHA384 (a named
+ * constant, so the surface check sees its keys without refusing the two the typings lack).
+ */
+const CERTIFICATE_HASH_ALG = { SHA1: 'SHA1', SHA256: 'SHA256', SHA384: 'SHA384', SHA512: 'SHA512' } as const;
 
 export function createCertificateModule(x: Execution): object {
   const cert = (options: unknown, method: string) => {
@@ -256,7 +266,7 @@ export function createCertificateModule(x: Execution): object {
     return { c, algorithm: `RSA-${nodeHash(str(o.algorithm, 'SHA256')).toUpperCase()}`, raw: o.useRawFormatForECDSA === true };
   };
   return {
-    HashAlg: { SHA1: 'SHA1', SHA256: 'SHA256', SHA384: 'SHA384', SHA512: 'SHA512' },
+    HashAlg: CERTIFICATE_HASH_ALG,
     createSigner(options: unknown) {
       const { c, algorithm, raw } = cert(options, 'certificate.createSigner');
       return x.gov('certificate.createSigner', COSTS['certificate.createSigner'], () => {
@@ -287,5 +297,5 @@ export function createCertificateModule(x: Execution): object {
         });
       });
     },
-  };
+  } satisfies ModuleSurface<typeof certificateApi>;
 }

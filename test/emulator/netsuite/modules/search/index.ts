@@ -9,6 +9,8 @@ import { Column, Sort, Summary, normalizeColumns } from './columns';
 import { SearchEngine, type SearchDefinition } from './engine';
 import { Filter, OPERATORS, Operator, flat, invalidOperator, parseFilters, splitJoin, type Node } from './filters';
 import { PagedDataImpl, ResultSetImpl } from './paging';
+import type * as searchApi from 'N/search';
+import type { ModuleSurface } from '../surface';
 
 export { Operator, Sort, Summary };
 export { SearchEngine, executeSearch, type SearchDefinition } from './engine';
@@ -178,7 +180,7 @@ export function createSearchModule(x: Execution): object {
     global() {
       throw nsError('EMULATOR_UNSUPPORTED', 'search.global is not emulated.');
     },
-  };
+  } satisfies ModuleSurface<typeof searchApi>;
 }
 
 /** For Map/Reduce getInputData: the definition of a Search object the script returned, if it is one. */
