@@ -69,8 +69,9 @@ describe('console in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    // Without Chromium no server was started: a close callback that never comes would hang the hook until its timeout.
-    if (server !== undefined) await new Promise((resolve) => { server?.close(resolve); });
+    // Without Chromium no server was started: waiting for its close would hang the run.
+    const started = server;
+    if (started !== undefined) await new Promise((resolve) => { started.close(resolve); });
   });
 
   it('ticks the failed record, clicks "Retry selected", and the push then syncs it', async () => {
