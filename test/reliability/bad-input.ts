@@ -64,17 +64,15 @@ interface Subject {
   then?: () => void;
 }
 
-let seq = 0;
-
-function contactValues(c: BadInputCase): Record<string, unknown> {
-  seq += 1;
+function contactValues(c: BadInputCase, seq: number): Record<string, unknown> {
   const values: Record<string, unknown> = { firstname: 'Bad', lastname: `Input ${seq}`, email: `bad${seq}@corpus.example`, ...c.contact };
   for (const [key, value] of Object.entries(values)) if (value === '') values[key] = null;
   return values;
 }
 
 function createContact(world: RWorld, c: BadInputCase, customerId: number | null): number {
-  const values = contactValues(c);
+  const seq = world.account.sequence('reliability.bad-input');
+  const values = contactValues(c, seq);
   if (c.via !== 'seed') return nsCreateContact(world, customerId, values);
   const base = { firstname: 'Seeded', lastname: `Input ${seq}`, email: `seeded${seq}@corpus.example`, subsidiary: world.subsidiary, ...(customerId === null ? {} : { company: customerId }) };
   const id = world.account.seed('contact', base);

@@ -8,7 +8,7 @@
 import type { EmulatedHttpRequest, EmulatedHttpResponse } from '../emulator/http';
 import type { MapReduceStageName } from '../emulator/netsuite/runners/map-reduce';
 import { salesforceError } from '../emulator/salesforce';
-import { BUDGETS, Meter } from '../emulator/netsuite/governance';
+import type { Meter } from '../emulator/netsuite/governance';
 import {
   checkInvariants, faultsFired, linkedBaseline, loseSalesforceResponses, marks, nsCreateContact, nsCreateCustomer, nsEdit, pdEdit,
   prospectIdOf, quiesce, warmToken, reliabilityWorld, runPullWithFaults, runPushWithFaults, sfEdit, sfIdOf, withBudget,
@@ -70,14 +70,12 @@ function lockedRow(ids: string): EmulatedHttpResponse {
 
 // ───────────────────────────── the changes every case makes ─────────────────────────────
 
-let round = 0;
-
 /**
  * NetSuite changes: five contact edits (one batch), a new contact (email match query), a customer edit
  * (Account in the map stage) and a new customer with a contact (parent first). Nine changes.
  */
 export function pushChanges(world: RWorld, base: Baseline): void {
-  round += 1;
+  const round = world.account.sequence('reliability.round');
   const big = base.customers[1] ?? 0;
   for (const id of (base.byCustomer.get(big) ?? []).slice(0, 5)) nsEdit(world, 'contact', id, { title: `Title r${round} ${id}` });
   nsCreateContact(world, base.customers[0] ?? null);
@@ -88,7 +86,7 @@ export function pushChanges(world: RWorld, base: Baseline): void {
 
 /** Salesforce (and Pardot) changes: three titles, a mobile, an Account phone, a new contact on a synced Account; two prospects. */
 export function pullChanges(world: RWorld, base: Baseline): void {
-  round += 1;
+  const round = world.account.sequence('reliability.round');
   for (const id of base.contacts.slice(0, 3)) sfEdit(world, 'Contact', sfIdOf(world, 'contact', id), { Title: `SF title r${round} ${id}` });
   sfEdit(world, 'Contact', sfIdOf(world, 'contact', base.contacts[4] ?? 0), { MobilePhone: `+44 20 7946 ${String(round % 10000).padStart(4, '0')}` });
   sfEdit(world, 'Account', sfIdOf(world, 'customer', base.customers[0] ?? 0), { Phone: `+1 555 02${String(round % 100).padStart(2, '0')}` });
@@ -140,8 +138,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
   sf('push daily API allocation used up', 'every call', 'REQUEST_LIMIT_EXCEEDED (403)', (w) => { w.salesforce.setApiUsage(100_000); }, { recover: (w) => { w.salesforce.setApiUsage(0); } }),
   sf('push 503 storm', 'every call', '503', (w) => { w.salesforce.unavailable(6); }),
   // push: governance
-  sf('push accounts out of governance', 'map invocation', 'SSS_USAGE_LIMIT_EXCEEDED', () => undefined, { run: (w) => { withBudget('map', 40, () => runPushWithFaults(w)); } }),
-  sf('push contacts below the batch guard', 'reduce invocation', 'governance guard (postponed)', () => undefined, { run: (w) => { withBudget('reduce', 590, () => runPushWithFaults(w)); } }),
+  sf('push accounts out of governance', 'map invocation', 'SSS_USAGE_LIMIT_EXCEEDED', () => undefined, { run: (w) => { withBudget(w, 'map', 40, () => runPushWithFaults(w)); } }),
+  sf('push contacts below the batch guard', 'reduce invocation', 'governance guard (postponed)', () => undefined, { run: (w) => { withBudget(w, 'reduce', 590, () => runPushWithFaults(w)); } }),
   // push: Pardot
   sf('pardot push 66', 'Pardot call', 'Pardot 66 (concurrency)', (w) => { w.pardot.injectFault({ match: isProspectWrite, respond: limit(66), times: 2 }); }, { pardot: true }),
   sf('pardot push 122', 'Pardot call', 'Pardot 122 (daily limit)', (w) => { w.pardot.injectFault({ match: isProspectWrite, respond: limit(122), times: 3 }); }, { pardot: true }),
@@ -162,8 +160,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
   pull('pull queryMore 503', 'SOQL queryMore', '503', (w) => { w.salesforce.setQueryPageSize(2); w.salesforce.injectFault({ match: isQueryMore, respond: SF_503, nth: 2 }); }, {
     recover: (w) => { w.salesforce.setQueryPageSize(undefined); },
   }),
-  pull('pull contacts out of governance', 'write to NetSuite', 'SSS_USAGE_LIMIT_EXCEEDED', () => undefined, { run: (w) => { withBudget('reduce', 45, () => runPullWithFaults(w)); } }),
-  pull('pull accounts out of governance', 'write to NetSuite', 'SSS_USAGE_LIMIT_EXCEEDED', () => undefined, { run: (w) => { withBudget('map', 25, () => runPullWithFaults(w)); } }),
+  pull('pull contacts out of governance', 'write to NetSuite', 'SSS_USAGE_LIMIT_EXCEEDED', () => undefined, { run: (w) => { withBudget(w, 'reduce', 45, () => runPullWithFaults(w)); } }),
+  pull('pull accounts out of governance', 'write to NetSuite', 'SSS_USAGE_LIMIT_EXCEEDED', () => undefined, { run: (w) => { withBudget(w, 'map', 25, () => runPullWithFaults(w)); } }),
   pull('pardot pull 66', 'Pardot query', 'Pardot 66 (concurrency)', (w) => { w.pardot.injectFault({ match: isProspectQuery, respond: limit(66) }); }, { pardot: true }),
   pull('pardot pull 122', 'Pardot query', 'Pardot 122 (daily limit)', (w) => { w.pardot.injectFault({ match: isProspectQuery, respond: limit(122) }); }, { pardot: true }),
   pull('pardot pull 184 twice', 'Pardot query', 'Pardot 184 (token)', (w) => { w.pardot.injectFault({ match: isProspectQuery, respond: invalidToken(), times: 2 }); }, { pardot: true }),
@@ -289,16 +287,13 @@ interface TracedCall {
 /** Records every governed call of a run (which invocation made it, what it was), to name the cut points. */
 function traceGovernedCalls<T>(world: RWorld, body: () => T): { result: T; calls: TracedCall[] } {
   const calls: TracedCall[] = [];
-  const original = Meter.prototype.charge;
-  Meter.prototype.charge = function charge(this: Meter, api: string, units: number): void {
-    const http = world.account.httpLog.length;
-    original.call(this, api, units);
-    if (units > 0) calls.push({ meter: this, api, units, http });
+  world.account.onGovernedCall = (meter, api, units) => {
+    calls.push({ meter, api, units, http: world.account.httpLog.length });
   };
   try {
     return { result: body(), calls };
   } finally {
-    Meter.prototype.charge = original;
+    world.account.onGovernedCall = null;
   }
 }
 
@@ -319,8 +314,8 @@ function stepOf(world: RWorld, call: TracedCall): string {
 }
 
 /** The invocation's own calls: its budget (map 1,000, reduce 5,000, input/summarize 10,000) and its call count. */
-function invocationCalls(calls: readonly TracedCall[], stage: MapReduceStageName, governedCalls: number): TracedCall[] {
-  const meters = [...new Set(calls.map((c) => c.meter))].filter((m) => m.limit === BUDGETS[stage] && m.governedCalls === governedCalls);
+function invocationCalls(calls: readonly TracedCall[], budget: number, stage: MapReduceStageName, governedCalls: number): TracedCall[] {
+  const meters = [...new Set(calls.map((c) => c.meter))].filter((m) => m.limit === budget && m.governedCalls === governedCalls);
   const meter = stage === 'summarize' ? meters[meters.length - 1] : meters[0];
   return calls.filter((c) => c.meter === meter);
 }
@@ -339,7 +334,7 @@ export function runSweep(spec: SweepSpec, options: { maxPoints?: number } = {}):
   const counts = stageReport.reports.map((x) => x.governedCalls);
   const governedCalls = Math.max(0, ...counts);
   const invocation = counts.indexOf(governedCalls) + 1;
-  const sequence = invocationCalls(calls, spec.stage, governedCalls).map((c) => stepOf(world, c));
+  const sequence = invocationCalls(calls, world.account.budgets[spec.stage], spec.stage, governedCalls).map((c) => stepOf(world, c));
   quiesce(world);
   world.changes = 0;
   const points: SweepPoint[] = [];

@@ -6,11 +6,13 @@
  * integration log); the queue is drained; nothing is duplicated.
  */
 import { EmulatedTimeout, type EmulatedHttpRequest } from '../emulator/http';
-import { BUDGETS, type BudgetKey } from '../emulator/netsuite/governance';
+import type { BudgetKey } from '../emulator/netsuite/governance';
 import type { MapReduceFault, MapReduceReport } from '../emulator/netsuite/runners/map-reduce';
 import { ENTITY_FIELDS, LOG, PARDOT_OWNED_FIELDS, QUEUE, SCRIPTS, SETTINGS } from '../../src/ids';
 import { REASONS } from '../../src/core/reasons';
-import { createWorld, drainPush, PARDOT_BUSINESS_UNIT, pendingQueue, runPull, SF_INSTANCE, type World } from '../scenarios/world';
+import { createWorld, drainPush, PARDOT_SETTINGS, pendingQueue, runPull, SF_INSTANCE, type World } from '../scenarios/world';
+
+export { PARDOT_SETTINGS, prospectIdOf, sfIdOf } from '../scenarios/world';
 
 export interface RWorld extends World {
   pardotEnabled: boolean;
@@ -25,14 +27,6 @@ export interface Baseline {
   byCustomer: Map<number, number[]>;
 }
 
-export const PARDOT_SETTINGS = {
-  [SETTINGS.pardotEnabled]: true,
-  [SETTINGS.pardotBusinessUnit]: PARDOT_BUSINESS_UNIT,
-  [SETTINGS.pardotHost]: 'https://pi.pardot.com',
-  [SETTINGS.pardotAutoCreate]: true,
-  [SETTINGS.pardotAutoCreateSince]: '2026-01-01T00:00:00.000Z',
-} as const;
-
 /** Pardot's seeded campaigns (emulator defaults): the pull copies the campaign's name into NetSuite. */
 const CAMPAIGNS: Readonly<Record<string, string>> = { 1: 'Website', 2: 'NetSuite Sync' };
 
@@ -44,20 +38,16 @@ export function reliabilityWorld(options: { pardot?: boolean; settings?: Record<
   return Object.assign(world, { pardotEnabled: options.pardot === true, changes: 0 });
 }
 
-let customerSeq = 0;
-
 export function nsCreateCustomer(world: RWorld, values: Record<string, unknown> = {}): number {
-  customerSeq += 1;
+  const customerSeq = world.account.sequence('reliability.customer');
   world.changes += 1;
   const result = world.account.ui.create('customer', { companyname: `Reliable Co ${customerSeq}`, subsidiary: world.subsidiary, currency: world.usd, ...values });
   if (result.id === undefined) throw new Error(`customer not created: ${JSON.stringify(result.error)}`);
   return result.id;
 }
 
-let contactSeq = 0;
-
 export function nsCreateContact(world: RWorld, customerId: number | null, values: Record<string, unknown> = {}): number {
-  contactSeq += 1;
+  const contactSeq = world.account.sequence('reliability.contact');
   world.changes += 1;
   const result = world.account.ui.create('contact', {
     firstname: 'Rel', lastname: `Contact ${contactSeq}`, email: `rel${contactSeq}@reliable.example`, subsidiary: world.subsidiary,
@@ -81,14 +71,6 @@ export function sfEdit(world: RWorld, type: 'Contact' | 'Account', salesforceId:
 export function pdEdit(world: RWorld, prospectId: number, values: Record<string, unknown>): void {
   world.changes += 1;
   world.pardot.updateAsMarketer(prospectId, values);
-}
-
-export function sfIdOf(world: World, type: 'contact' | 'customer', id: number): string {
-  return show(world.account.get(type, id)?.[ENTITY_FIELDS.salesforceId]);
-}
-
-export function prospectIdOf(world: World, type: 'contact' | 'customer', id: number): number {
-  return Number(world.account.get(type, id)?.[ENTITY_FIELDS.pardotId] ?? 0);
 }
 
 /** Customers with the given contact counts, created as a user would, fully synced both ways. */
@@ -155,14 +137,15 @@ export function loseSalesforceResponses(world: World, match: (request: EmulatedH
   });
 }
 
-/** Runs `body` with a smaller governance budget for one kind of invocation (governance exhaustion). */
-export function withBudget<T>(key: BudgetKey, units: number, body: () => T): T {
-  const saved = BUDGETS[key];
-  BUDGETS[key] = units;
+/** Runs `body` with a smaller governance budget for one kind of invocation in this world's account (governance exhaustion). */
+export function withBudget<T>(world: World, key: BudgetKey, units: number, body: () => T): T {
+  const budgets = world.account.budgets;
+  const saved = budgets[key];
+  budgets[key] = units;
   try {
     return body();
   } finally {
-    BUDGETS[key] = saved;
+    budgets[key] = saved;
   }
 }
 

@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_SCRIPTS, LOG, QUEUE, SETTINGS, STATE } from '../../src/ids';
+import { LOG, QUEUE, SETTINGS, STATE } from '../../src/ids';
+import { consoleGet, consolePost } from '../scenarios/admin';
 import { CERTIFICATE_ID, createWorld, drainPush, runPull, SF_INSTANCE, type World } from '../scenarios/world';
 import { isToken } from './fault-cases';
 import { linkedBaseline, nsCreateContact, nsEdit, PARDOT_SETTINGS, quiesce, show, reliabilityWorld, sfEdit, sfIdOf, type RWorld } from './harness';
@@ -107,12 +108,6 @@ describe('secrets', () => {
 
 describe('console Suitelet', () => {
   const XSS = '<script>alert("rel")</script>';
-  function consoleCall(world: World, method: 'GET' | 'POST', parameters: Record<string, string>) {
-    return world.account.runSuitelet({
-      scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId, method, parameters,
-      ...(method === 'POST' ? { body: new URLSearchParams(parameters).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } } : {}),
-    });
-  }
 
   it('escapes injected markup from records, errors and parameters', () => {
     const world = createWorld();
@@ -121,11 +116,11 @@ describe('console Suitelet', () => {
     world.account.ui.inlineEdit('contact', bad, { title: XSS });
     drainPush(world);
     for (const parameters of [{}, { action: XSS }, { action: 'syncnow', recordtype: XSS, id: XSS }]) {
-      const page = consoleCall(world, 'GET', parameters);
+      const page = consoleGet(world, parameters);
       expect(page.body).not.toMatch(/<script/i);
       expect(page.body).not.toMatch(/onerror=/i);
     }
-    expect(consoleCall(world, 'POST', { action: XSS }).body).not.toMatch(/<script/i);
+    expect(consolePost(world, { action: XSS }).body).not.toMatch(/<script/i);
   });
 
   it('a role without permission cannot retry', () => {
@@ -134,9 +129,9 @@ describe('console Suitelet', () => {
     const bad = world.account.seed('contact', { firstname: 'R', lastname: 'X', email: 'first,last@example.com', company: customer, subsidiary: world.subsidiary });
     world.account.ui.inlineEdit('contact', bad, { title: 'x' });
     drainPush(world);
-    Object.assign(world.account.user, { role: 1002, roleId: 'customrole_reliability_viewer' });
+    world.account.signIn({ role: 1002, roleId: 'customrole_reliability_viewer' });
     const before = JSON.stringify(world.account.all(QUEUE.type));
-    for (const action of ['retry_selected', 'retry_all']) consoleCall(world, 'POST', { action, [`retry_contact_${bad}`]: 'T' });
+    for (const action of ['retry_selected', 'retry_all']) consolePost(world, { action, [`retry_contact_${bad}`]: 'T' });
     expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(before);
   });
 });

@@ -1,19 +1,7 @@
 /** The console's Pardot API usage line, end to end: the push asks Pardot for x-api-usage and the console shows it. */
-import { LOG, SETTINGS } from '../../src/ids';
+import { LOG } from '../../src/ids';
 import { consoleGet } from './admin';
-import { createCustomerWithContacts, createWorld, drainPush, logRows, PARDOT_BUSINESS_UNIT, type World } from './world';
-
-function pardotWorld(): World {
-  return createWorld({
-    settings: {
-      [SETTINGS.pardotEnabled]: true,
-      [SETTINGS.pardotBusinessUnit]: PARDOT_BUSINESS_UNIT,
-      [SETTINGS.pardotHost]: 'https://pi.pardot.com',
-      [SETTINGS.pardotAutoCreate]: true,
-      [SETTINGS.pardotAutoCreateSince]: '2026-01-01T00:00:00.000Z',
-    },
-  });
-}
+import { createCustomerWithContacts, createWorld, drainPush, logRows, pardotWorld, type World } from './world';
 
 function pardotLine(page: string): string {
   return /<div id="pardot-usage"[^>]*>.*?<\/div>/s.exec(page)?.[0] ?? '';

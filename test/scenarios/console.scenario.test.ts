@@ -11,7 +11,7 @@ function queueEntry(world: World, recordId: number): Record<string, unknown> | u
 }
 
 function asViewer(world: World): void {
-  Object.assign(world.account.user, { role: 1001, roleId: ROLES.viewer });
+  world.account.signIn({ role: 1001, roleId: ROLES.viewer });
 }
 
 describe('console', () => {
@@ -91,7 +91,7 @@ describe('console', () => {
   it('the shipped CRM Sync Administrator role retries without any deployment parameter', () => {
     const world = createWorld();
     const { bad } = seedFailure(world);
-    Object.assign(world.account.user, { role: 1050, roleId: ROLES.admin });
+    world.account.signIn({ role: 1050, roleId: ROLES.admin });
     expect(consoleGet(world).body).toContain(`name="retry_contact_${bad}"`);
     expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');

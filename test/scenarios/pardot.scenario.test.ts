@@ -1,19 +1,6 @@
 /** NetSuite ⇄ Pardot (Account Engagement), end to end on the built bundle. */
 import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, SETTINGS } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, PARDOT_BUSINESS_UNIT, runPull, seedCustomer, type World } from './world';
-
-function pardotWorld(settings: Record<string, unknown> = {}): World {
-  return createWorld({
-    settings: {
-      [SETTINGS.pardotEnabled]: true,
-      [SETTINGS.pardotBusinessUnit]: PARDOT_BUSINESS_UNIT,
-      [SETTINGS.pardotHost]: 'https://pi.pardot.com',
-      [SETTINGS.pardotAutoCreate]: true,
-      [SETTINGS.pardotAutoCreateSince]: '2026-01-01T00:00:00.000Z',
-      ...settings,
-    },
-  });
-}
+import { createCustomerWithContacts, drainPush, logReasons, PARDOT_BUSINESS_UNIT, pardotWorld, runPull, seedCustomer, type World } from './world';
 
 describe('NetSuite → Pardot', () => {
   it('a new contact with an email creates a prospect, linked by its id', () => {

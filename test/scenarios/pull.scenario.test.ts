@@ -1,6 +1,6 @@
 /** Salesforce → NetSuite, end to end: the built pull map/reduce (and the push around it) in the emulated account. */
 import { ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, SCRIPTS, SETTINGS } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, logRows, runPull, runPush, syncStatus, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, logReasons, logRows, runPull, runPush, sfIdOf, type World } from './world';
 
 /** A customer with contacts, fully pushed, so both sides are linked. */
 function linkedWorld(contacts = 3, settings: Record<string, unknown> = {}): World & { customerId: number; contactIds: number[] } {
@@ -10,10 +10,6 @@ function linkedWorld(contacts = 3, settings: Record<string, unknown> = {}): Worl
   runPull(world); // first pull: everything in Salesforce is our own echo; it sets the watermarks
   world.advance(60_000);
   return Object.assign(world, created);
-}
-
-function sfIdOf(world: World, type: 'contact' | 'customer', id: number): string {
-  return String(syncStatus(world, type, id).salesforceId);
 }
 
 describe('pull scenarios', () => {

@@ -1,21 +1,8 @@
 /** The CRM Sync subtab's "Open in Salesforce" / "Open in Account Engagement" links, end to end on the built bundle. */
 import { CACHE, ENTITY_FIELDS, SETTINGS, STATE, SUBTABS } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, PARDOT_BUSINESS_UNIT, SF_INSTANCE, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, pardotWorld, SF_INSTANCE, type World } from './world';
 
 const LINKS_FIELD = 'custpage_crmsync_links';
-
-function pardotWorld(settings: Record<string, unknown> = {}): World {
-  return createWorld({
-    settings: {
-      [SETTINGS.pardotEnabled]: true,
-      [SETTINGS.pardotBusinessUnit]: PARDOT_BUSINESS_UNIT,
-      [SETTINGS.pardotHost]: 'https://pi.pardot.com',
-      [SETTINGS.pardotAutoCreate]: true,
-      [SETTINGS.pardotAutoCreateSince]: '2026-01-01T00:00:00.000Z',
-      ...settings,
-    },
-  });
-}
 
 function hrefs(fragment: string): string[] {
   return [...fragment.matchAll(/<a href="([^"]*)" target="_blank" rel="noopener noreferrer">/g)].map((m) => m[1] ?? '');

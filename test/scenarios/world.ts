@@ -71,6 +71,20 @@ export function createWorld(options: WorldOptions = {}): World {
   return { account, salesforce, pardot, now, advance: (ms) => { account.clock.advance(ms); }, usd, eur, subsidiary };
 }
 
+/** Settings that turn the Pardot (Account Engagement) sync on, against the Pardot emulator. */
+export const PARDOT_SETTINGS = {
+  [SETTINGS.pardotEnabled]: true,
+  [SETTINGS.pardotBusinessUnit]: PARDOT_BUSINESS_UNIT,
+  [SETTINGS.pardotHost]: 'https://pi.pardot.com',
+  [SETTINGS.pardotAutoCreate]: true,
+  [SETTINGS.pardotAutoCreateSince]: '2026-01-01T00:00:00.000Z',
+} as const;
+
+/** A world with the Pardot sync on (plus any other settings). */
+export function pardotWorld(settings: Record<string, unknown> = {}): World {
+  return createWorld({ settings: { ...PARDOT_SETTINGS, ...settings } });
+}
+
 export function seedCustomer(world: World, values: Record<string, unknown> = {}): number {
   return world.account.seed('customer', {
     companyname: `Customer ${Math.random().toString(36).slice(2, 8)}`, isperson: false, subsidiary: world.subsidiary, currency: world.usd, ...values,
@@ -112,6 +126,17 @@ export function logReasons(world: World, recordId?: number): string[] {
 
 export function pendingQueue(world: World): Record<string, unknown>[] {
   return world.account.all(QUEUE.type).filter((r) => r[QUEUE.state] === 'pending');
+}
+
+/** The Salesforce id stored on a NetSuite record ('' when it has none). */
+export function sfIdOf(world: World, type: 'contact' | 'customer', id: number): string {
+  const value = world.account.get(type, id)?.[ENTITY_FIELDS.salesforceId];
+  return typeof value === 'string' ? value : '';
+}
+
+/** The Pardot prospect id stored on a NetSuite record (0 when it has none). */
+export function prospectIdOf(world: World, type: 'contact' | 'customer', id: number): number {
+  return Number(world.account.get(type, id)?.[ENTITY_FIELDS.pardotId] ?? 0);
 }
 
 export function syncStatus(world: World, type: 'contact' | 'customer', id: number): { status: unknown; salesforceId: unknown; lastError: unknown } {

@@ -75,6 +75,7 @@ export const ERR = {
   missingArg: (method: string, arg: string) => nsError('SSS_MISSING_REQD_ARGUMENT', `${method}: Missing a required argument: ${arg}`),
   invalidRecordType: (type: string) => nsError('INVALID_RCRD_TYPE', `The record type [${type.toUpperCase()}] is invalid.`),
   recordDoesNotExist: () => nsError('RCRD_DSNT_EXIST', 'That record does not exist.'),
+  recordChanged: () => nsError('RCRD_HAS_BEEN_CHANGED', 'Record has been changed'),
   invalidFieldValue: (value: unknown, field: string) =>
     nsError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${formatForMessage(value)} for the following field: ${field}`),
   invalidKeyOrRef: (field: string, value: unknown) => nsError('INVALID_KEY_OR_REF', `Invalid ${field} reference key ${formatForMessage(value)}.`),

@@ -7,7 +7,9 @@ import { SuiteScriptError, describeError, nsError } from './errors';
 import { Meter } from './governance';
 import type { DeploymentDef, ScriptDef } from './objects';
 import { Realm, evaluateAmd } from './realm';
-import type { EmulatedAccount } from './account';
+import type { ExecutionContext } from './context';
+import type { DataAccess } from './data';
+import type { AccountPorts } from './ports';
 import { createModule } from './modules';
 
 export interface LogEntry {
@@ -28,6 +30,8 @@ export interface ScriptRunReport {
   type: string;
   scriptType: string;
   executionContext: string;
+  /** Who the invocation ran as: the user, and the role whose permissions applied (Execute As Role, else the user's). */
+  ranAs: { userId: number; role: string };
   usage: number;
   governedCalls: number;
   error?: { name: string; message: string };
@@ -39,6 +43,8 @@ export interface ScriptRunReport {
 }
 
 export interface ExecutionOptions {
+  /** Who the script runs as (runtime.getCurrentUser()); its reads and writes go through the data point for it. */
+  context: ExecutionContext;
   script: ScriptDef;
   deployment: DeploymentDef;
   entryPoint: string;
@@ -66,13 +72,21 @@ export class Execution {
   /** Runner-owned extras read by N/runtime (M/R stage, session). */
   runtimeInfo: Record<string, unknown> = {};
 
-  readonly account: EmulatedAccount;
+  /** The account as N/ modules see it: small interfaces, not the EmulatedAccount. */
+  readonly env: AccountPorts;
+  /** The one way this invocation reads and writes records. */
+  readonly data: DataAccess;
   readonly options: ExecutionOptions;
-  constructor(account: EmulatedAccount, options: ExecutionOptions) {
-    this.account = account;
+  constructor(env: AccountPorts, options: ExecutionOptions) {
+    this.env = env;
     this.options = options;
-    this.meter = new Meter(options.budget, options.abortAfterGovernedCalls);
-    this.realm = new Realm({ now: () => account.clock.now().getTime(), globals: {} });
+    this.data = env.data(options.context);
+    this.meter = new Meter(options.budget, options.abortAfterGovernedCalls, env.governedCall);
+    this.realm = new Realm({ now: () => env.info.clock.now().getTime(), globals: {} });
+  }
+
+  get context(): ExecutionContext {
+    return this.options.context;
   }
 
   get script(): ScriptDef {
@@ -141,7 +155,7 @@ export class Execution {
 
   /** Evaluates the deployed file in this invocation's realm and returns its entry points. */
   load(): Record<string, unknown> {
-    const source = this.account.scriptSource(this.script);
+    const source = this.env.scripts.source(this.script);
     Object.defineProperty(this.realm.context, 'log', { value: this.module('N/log'), enumerable: false, writable: true, configurable: true });
     Object.defineProperty(this.realm.context, 'util', { value: this.module('N/util'), enumerable: false, writable: true, configurable: true });
     this.inDefine = true;
@@ -177,10 +191,10 @@ export class Execution {
       scriptId: this.script.id,
       deploymentId: this.deployment.id,
       entryPoint: this.options.entryPoint,
-      at: this.account.clock.now(),
+      at: this.env.info.clock.now(),
     };
     this.logs.push(entry);
-    this.account.logs.push(entry);
+    this.env.outbox.logs.push(entry);
   }
 
   /**
@@ -211,6 +225,7 @@ export class Execution {
       type: extra.type ?? this.options.eventType ?? this.script.kind,
       scriptType: this.script.kind,
       executionContext: this.executionContext,
+      ranAs: { userId: this.context.user.id, role: this.context.effectiveRole },
       usage: this.meter.used,
       governedCalls: this.meter.governedCalls,
       logs: this.logs,
@@ -218,7 +233,7 @@ export class Execution {
     };
     if (extra.error !== undefined) report.error = describeError(extra.error);
     if (this.meter.dead) report.killed = this.meter.dead.name;
-    this.account.recordUsage(report);
+    this.env.outbox.recordUsage(report);
     return report;
   }
 }

@@ -41,7 +41,8 @@ export const COSTS = {
 
 export type BudgetKey = 'userevent' | 'suitelet' | 'restlet' | 'scheduled' | 'getInputData' | 'map' | 'reduce' | 'summarize';
 
-export const BUDGETS: Record<BudgetKey, number> = {
+/** Documented budgets; an account copies them (AccountProfile.budgets), so a test can lower one for one account. */
+export const BUDGETS: Readonly<Record<BudgetKey, number>> = Object.freeze({
   userevent: 1_000,
   suitelet: 1_000,
   restlet: 5_000,
@@ -50,7 +51,7 @@ export const BUDGETS: Record<BudgetKey, number> = {
   map: 1_000,
   reduce: 5_000,
   summarize: 10_000,
-};
+});
 
 export interface MeteredCall {
   api: string;
@@ -69,9 +70,11 @@ export class Meter {
 
   readonly limit: number;
   private readonly abortAfterGovernedCalls?: number | undefined;
-  constructor(limit: number, abortAfterGovernedCalls?: number) {
+  private readonly observer: ((meter: Meter, api: string, units: number) => void) | null;
+  constructor(limit: number, abortAfterGovernedCalls?: number, observer: ((meter: Meter, api: string, units: number) => void) | null = null) {
     this.limit = limit;
     this.abortAfterGovernedCalls = abortAfterGovernedCalls;
+    this.observer = observer;
   }
 
   get remaining(): number {
@@ -92,6 +95,7 @@ export class Meter {
     this.used += units;
     this.governedCalls++;
     this.calls.push({ api, units });
+    this.observer?.(this, api, units);
   }
 
   /** Called after a governed call completed: the injected restart hits here, so the call's effects stay done. */

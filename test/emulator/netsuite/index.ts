@@ -2,6 +2,8 @@
 export { EmulatedAccount } from './account';
 export type { AccountOptions, Certificate, EmailMessage, HttpLogEntry, QueuedTask, UiResult, WriteResult, Clock, EmulatedUser } from './account';
 export type { ScriptRunReport, LogEntry } from './execution';
+export type { AccountProfile, BaselineRecord, RecordDefaults } from './profile';
+export { ExecutionContext, PERMISSION } from './context';
 export type { MapReduceReport, MapReduceFault, MapReduceOptions, StageReport } from './runners/map-reduce';
 export type { HttpEntryOptions, HttpEntryResult } from './runners/http-entry';
 export type { ScheduledOptions } from './runners/scheduled';

@@ -34,6 +34,8 @@ export interface DeploymentDef {
   recordType?: string;
   logLevel: string;
   executionContexts?: string[];
+  /** `<runasrole>`: the Execute As Role (ADMINISTRATOR, or a role script id), when the deployment sets one. */
+  runAsRole?: string;
   params: Record<string, string>;
   internalId: number;
 }
@@ -180,6 +182,8 @@ export function readObjects(projectRoot: string): ObjectsIndex {
           };
           const recordType = text(dep, 'recordtype');
           if (recordType) deployment.recordType = stripRef(recordType).toLowerCase();
+          const runAsRole = text(dep, 'runasrole');
+          if (runAsRole) deployment.runAsRole = stripRef(runAsRole);
           const contexts = text(dep, 'executioncontext');
           if (contexts) deployment.executionContexts = contexts.split('|').map((c) => c.trim().toUpperCase()).filter(Boolean);
           script.deployments.push(deployment);

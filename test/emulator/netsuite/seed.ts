@@ -1,8 +1,8 @@
 /** Seed factories for scenario tests: realistic NetSuite data shapes with deterministic names. */
 import type { EmulatedAccount } from './account';
 
-let seq = 0;
-const next = (): number => ++seq;
+/** Names and emails are numbered per account (two accounts in one process get the same names). */
+const next = (account: EmulatedAccount): number => account.sequence('seed');
 
 export interface CustomerWithContacts {
   customerId: number;
@@ -11,7 +11,7 @@ export interface CustomerWithContacts {
 
 /** A company customer and N contacts attached to it (contact.company). */
 export function customerWithContacts(account: EmulatedAccount, options: { contacts?: number | Record<string, unknown>[]; customer?: Record<string, unknown> } = {}): CustomerWithContacts {
-  const n = next();
+  const n = next(account);
   const customerId = account.seed('customer', { companyname: `Acme ${n} Inc`, email: `info@acme${n}.example.com`, phone: '555-0100', ...(options.customer ?? {}) });
   const specs = typeof options.contacts === 'number' || options.contacts === undefined
     ? Array.from({ length: typeof options.contacts === 'number' ? options.contacts : 2 }, () => ({}))
@@ -25,14 +25,14 @@ export function customerWithContacts(account: EmulatedAccount, options: { contac
 /** Contacts with no company (NetSuite allows them; some connectors skip them). */
 export function orphanContacts(account: EmulatedAccount, count: number, values: Record<string, unknown> = {}): number[] {
   return Array.from({ length: count }, (_, i) => {
-    const n = next();
+    const n = next(account);
     return account.seed('contact', { firstname: `Orphan${n}`, lastname: `Contact${i + 1}`, email: `orphan${n}@example.com`, ...values });
   });
 }
 
 /** A customer of type Individual (isperson = true): first/last name instead of a company name. */
 export function individualCustomer(account: EmulatedAccount, values: Record<string, unknown> = {}): number {
-  const n = next();
+  const n = next(account);
   return account.seed('customer', { isperson: true, firstname: `Indy${n}`, lastname: `Person${n}`, email: `indy${n}@example.com`, ...values });
 }
 
@@ -50,7 +50,7 @@ export function duplicateEmail(account: EmulatedAccount, email: string, options:
 
 /** An employee flagged as sales rep. */
 export function salesRep(account: EmulatedAccount, values: Record<string, unknown> = {}): number {
-  const n = next();
+  const n = next(account);
   return account.seed('employee', { firstname: `Rep${n}`, lastname: `Seller${n}`, email: `rep${n}@example.com`, issalesrep: true, ...values });
 }
 

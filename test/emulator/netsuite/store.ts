@@ -4,6 +4,11 @@ import { cloneValue } from './schema';
 export interface RecordData {
   type: string;
   id?: number;
+  /**
+   * The stored row's version: 1 on insert, +1 on every write. A copy keeps the version it was read at, so a save of
+   * that copy can tell whether someone else wrote the row in between.
+   */
+  version?: number;
   fields: Record<string, unknown>;
   sublists: Record<string, Record<string, unknown>[]>;
 }
@@ -21,6 +26,7 @@ export function cloneData(data: RecordData): RecordData {
   }
   const out: RecordData = { type: data.type, fields, sublists };
   if (data.id !== undefined) out.id = data.id;
+  if (data.version !== undefined) out.version = data.version;
   return out;
 }
 
@@ -41,6 +47,7 @@ export class Store {
     return this.byType.get(type)?.get(id);
   }
 
+  /** Stores the row with the next version (the version `data` carries is ignored). */
   put(data: RecordData): void {
     if (data.id === undefined) throw new Error('emulator: cannot store a record without id');
     let table = this.byType.get(data.type);
@@ -48,7 +55,7 @@ export class Store {
       table = new Map();
       this.byType.set(data.type, table);
     }
-    table.set(data.id, data);
+    table.set(data.id, { ...data, version: (table.get(data.id)?.version ?? 0) + 1 });
   }
 
   remove(type: string, id: number): boolean {

@@ -5,6 +5,16 @@ import type { Execution } from '../execution';
 import { COSTS } from '../governance';
 import { formatDate, formatDateTime, formatTime, parseDateTime } from '../format-util';
 import { types } from 'node:util';
+import type * as logApi from 'N/log';
+import type * as utilApi from 'N/util';
+import type * as errorApi from 'N/error';
+import type * as runtimeApi from 'N/runtime';
+import type * as formatApi from 'N/format';
+import type * as encodeApi from 'N/encode';
+import type * as emailApi from 'N/email';
+import type * as urlApi from 'N/url';
+import type * as redirectApi from 'N/redirect';
+import type { ModuleSurface } from './surface';
 
 type Opts = Record<string, unknown>;
 
@@ -15,7 +25,7 @@ export function createLogModule(x: Execution): object {
       x.log(level, o.title, o.details);
     } else x.log(level, titleOrOptions, details);
   };
-  return { debug: make('DEBUG'), audit: make('AUDIT'), error: make('ERROR'), emergency: make('EMERGENCY') };
+  return { debug: make('DEBUG'), audit: make('AUDIT'), error: make('ERROR'), emergency: make('EMERGENCY') } satisfies ModuleSurface<typeof logApi>;
 }
 
 export function createUtilModule(x: Execution): object {
@@ -34,26 +44,22 @@ export function createUtilModule(x: Execution): object {
       else if (iterable && typeof iterable === 'object') for (const [k, v] of Object.entries(iterable)) callback(v, k);
       return iterable;
     },
-    extend(receiver: Opts, ...sources: Opts[]) {
-      return Object.assign(receiver, ...sources);
+    extend(receiver: unknown, ...sources: unknown[]) {
+      return Object.assign(receiver as Opts, ...(sources as Opts[]));
     },
-    deepExtend(receiver: Opts, ...sources: Opts[]) {
-      const deep = (target: Opts, source: Opts): Opts => {
-        for (const [k, v] of Object.entries(source)) {
-          if (v && typeof v === 'object' && !Array.isArray(v)) target[k] = deep((target[k] as Opts | undefined) ?? {}, v as Opts);
-          else target[k] = v;
-        }
-        return target;
-      };
-      return sources.reduce(deep, receiver);
-    },
-    nanoTime: () => x.account.clock.now().getTime() * 1_000_000,
-  };
+    nanoTime: () => x.env.info.clock.now().getTime() * 1_000_000,
+  } satisfies ModuleSurface<typeof utilApi>;
 }
 
 export function createErrorModule(x: Execution): object {
   return {
-    Type: { SUITESCRIPT_ERROR: 'error.SuiteScriptError', USER_EVENT_ERROR: 'error.UserEventError' },
+    // error.Type lists error codes (name = value). These are codes the emulator throws that the typings' list has;
+    // others it throws (SSS_USAGE_LIMIT_EXCEEDED, RCRD_DSNT_EXIST, RCRD_HAS_BEEN_CHANGED …) are not in that list.
+    Type: {
+      SSS_MISSING_REQD_ARGUMENT: 'SSS_MISSING_REQD_ARGUMENT', INVALID_RCRD_TYPE: 'INVALID_RCRD_TYPE', INVALID_FLD_VALUE: 'INVALID_FLD_VALUE',
+      SSS_INVALID_TYPE_ARG: 'SSS_INVALID_TYPE_ARG', SSS_INVALID_SUBLIST_OPERATION: 'SSS_INVALID_SUBLIST_OPERATION',
+      SSS_INVALID_API_USAGE: 'SSS_INVALID_API_USAGE',
+    },
     create(options: unknown) {
       const o = (options ?? {}) as Opts;
       if (typeof o.name !== 'string' || !o.name) throw ERR.missingArg('error.create', 'options.name');
@@ -61,7 +67,7 @@ export function createErrorModule(x: Execution): object {
       if (o.notifyOff === true) (e as unknown as Opts).notifyOff = true;
       return e;
     },
-  };
+  } satisfies ModuleSurface<typeof errorApi>;
 }
 
 export const ContextType = {
@@ -83,9 +89,9 @@ function typedParameter(fieldType: string | undefined, value: unknown): unknown 
 }
 
 export function createRuntimeModule(x: Execution): object {
-  const account = x.account;
+  const info = x.env.info;
   const session = new Map<string, string>();
-  const params = account.parameterValues(x.script, x.deployment, x.options.params ?? {});
+  const params = x.env.scripts.parameterValues(x.script, x.deployment, x.options.params ?? {});
   const script = {
     get id() { return x.script.id; },
     get deploymentId() { return x.deployment.id; },
@@ -105,16 +111,19 @@ export function createRuntimeModule(x: Execution): object {
       return x.meter.remaining;
     },
   };
-  const u = account.user;
+  // The execution context's user: the signed-in user for the UI, Suitelets and RESTlets, the administrator for
+  // scheduled and map/reduce scripts, the triggering script's user for the user events it fires.
+  const u = x.context.user;
   const user = {
     id: u.id, name: u.name, email: u.email, role: u.role, roleId: u.roleId, roleCenter: u.roleCenter,
     subsidiary: u.subsidiary, department: u.department, location: u.location, contact: u.contact,
     getPreference(options: unknown) {
       const name = typeof options === 'string' ? options : str((options as Opts | undefined)?.name, '');
-      return account.userPreferences.get(name) ?? account.companyPreferences.get(name) ?? null;
+      return info.preference(name);
     },
-    getPermission() {
-      return 4;
+    getPermission(options: unknown) {
+      const name = typeof options === 'string' ? options : str((options as Opts | undefined)?.name, '');
+      return x.context.permission(name);
     },
   };
   return {
@@ -122,7 +131,7 @@ export function createRuntimeModule(x: Execution): object {
     EnvType: { SANDBOX: 'SANDBOX', PRODUCTION: 'PRODUCTION', BETA: 'BETA', INTERNAL: 'INTERNAL' },
     Permission: { FULL: 4, EDIT: 3, CREATE: 2, VIEW: 1, NONE: 0 },
     get executionContext() { return x.executionContext; },
-    get accountId() { return account.accountId; },
+    get accountId() { return info.accountId; },
     get envType() { return 'SANDBOX'; },
     get version() { return '2025.1'; },
     get processorCount() { return 2; },
@@ -135,9 +144,9 @@ export function createRuntimeModule(x: Execution): object {
     }),
     isFeatureInEffect(options: unknown) {
       const feature = str((options as Opts | undefined)?.feature, '').toUpperCase();
-      return account.features.has(feature);
+      return info.isFeatureInEffect(feature);
     },
-  };
+  } satisfies ModuleSurface<typeof runtimeApi>;
 }
 
 export const FormatType = {
@@ -147,10 +156,10 @@ export const FormatType = {
 } as const;
 
 export function createFormatModule(x: Execution): object {
-  const prefs = x.account.format;
+  const prefs = x.env.info.format;
   return {
     Type: FormatType,
-    Timezone: { AMERICA_LOS_ANGELES: 'America/Los_Angeles', AMERICA_NEW_YORK: 'America/New_York', ETC_GMT: 'GMT', EUROPE_LONDON: 'Europe/London' },
+    Timezone: { AMERICA_LOS_ANGELES: 'America/Los_Angeles', AMERICA_NEW_YORK: 'America/New_York', GMT: 'GMT', EUROPE_LONDON: 'Europe/London' },
     format(options: unknown) {
       const o = (options ?? {}) as Opts;
       const type = str(o.type, '').toLowerCase();
@@ -193,7 +202,7 @@ export function createFormatModule(x: Execution): object {
       if (type === 'checkbox') return value === 'T';
       return value;
     },
-  };
+  } satisfies ModuleSurface<typeof formatApi>;
 }
 
 export const Encoding = { UTF_8: 'UTF_8', BASE_16: 'BASE_16', HEX: 'HEX', BASE_32: 'BASE_32', BASE_64: 'BASE_64', BASE_64_URL_SAFE: 'BASE_64_URL_SAFE', UTF_16: 'UTF_16', ISO_8859_1: 'ISO_8859_1', WINDOWS_1252: 'WINDOWS_1252' } as const;
@@ -233,7 +242,7 @@ export function createEncodeModule(): object {
       if (typeof o.outputEncoding !== 'string') throw ERR.missingArg('encode.convert', 'options.outputEncoding');
       return fromBuffer(toBuffer(o.string, o.inputEncoding), o.outputEncoding);
     },
-  };
+  } satisfies ModuleSurface<typeof encodeApi>;
 }
 
 export function createEmailModule(x: Execution): object {
@@ -247,9 +256,9 @@ export function createEmailModule(x: Execution): object {
     const bcc = list(o.bcc);
     if (recipients.length + cc.length + bcc.length > 10) throw nsError('SSS_MAX_RECIPIENTS_EXCEEDED', 'An email can have at most 10 recipients (to, cc and bcc combined).');
     x.gov('email.send', units, () => {
-      x.account.emails.push({
+      x.env.outbox.emails.push({
         author: str(o.author), recipients, cc, bcc, subject: str(o.subject, ''), body: str(o.body, ''),
-        relatedRecords: o.relatedRecords, scriptId: x.script.id, at: x.account.clock.now(),
+        relatedRecords: o.relatedRecords, scriptId: x.script.id, at: x.env.info.clock.now(),
       });
     });
   };
@@ -260,11 +269,12 @@ export function createEmailModule(x: Execution): object {
     sendBulk: (options: unknown) => {
       send(options, COSTS['email.sendBulk']);
     },
-  };
+  } satisfies ModuleSurface<typeof emailApi>;
 }
 
 export function createUrlModule(x: Execution): object {
-  const account = x.account;
+  const account = x.env.info;
+  const scripts = x.env.scripts;
   const query = (params: unknown): string => {
     if (!params || typeof params !== 'object') return '';
     return Object.entries(params as Opts).map(([k, v]) => `&${encodeURIComponent(k)}=${encodeURIComponent(str(v))}`).join('');
@@ -276,8 +286,8 @@ export function createUrlModule(x: Execution): object {
       const o = (options ?? {}) as Opts;
       if (typeof o.scriptId !== 'string') throw ERR.missingArg('url.resolveScript', 'options.scriptId');
       if (typeof o.deploymentId !== 'string') throw ERR.missingArg('url.resolveScript', 'options.deploymentId');
-      const script = account.script(o.scriptId);
-      const dep = account.deployment(script, o.deploymentId);
+      const script = scripts.script(o.scriptId);
+      const dep = scripts.deployment(script, o.deploymentId);
       const path = script.kind === 'restlet' ? '/app/site/hosting/restlet.nl' : '/app/site/hosting/scriptlet.nl';
       const base = `${path}?script=${script.internalId}&deploy=${dep.internalId}${query(o.params)}`;
       if (o.returnExternalUrl === true) return `${domain(script.kind === 'restlet' ? 'restlets.api' : 'extforms')}${base}&compid=${account.accountId}&ns-at=emulated`;
@@ -299,13 +309,13 @@ export function createUrlModule(x: Execution): object {
       const o = (options ?? {}) as Opts;
       return `${str(o.domain)}${query(o.params).replace(/^&/, '?')}`;
     },
-  };
+  } satisfies ModuleSurface<typeof urlApi>;
 }
 
 export function createRedirectModule(x: Execution): object {
   const capture = (kind: string, url: string): void => {
     x.redirect = { kind, url };
-    x.account.redirects.push({ kind, url, scriptId: x.script.id });
+    x.env.outbox.redirects.push({ kind, url, scriptId: x.script.id });
   };
   const url = x.module('N/url') as { resolveScript(o: unknown): string; resolveRecord(o: unknown): string };
   return {
@@ -326,5 +336,5 @@ export function createRedirectModule(x: Execution): object {
     toTaskLink(options: unknown) {
       capture('tasklink', `/app/center/card.nl?sc=${str((options as Opts | undefined)?.id, '')}`);
     },
-  };
+  } satisfies ModuleSurface<typeof redirectApi>;
 }

@@ -3,7 +3,10 @@ import { str } from '../text';
 import { ERR, nsError } from '../errors';
 import type { Execution } from '../execution';
 import { COSTS } from '../governance';
-import type { QueuedTask } from '../account';
+import type { CacheEntry, QueuedTask } from '../ports';
+import type * as taskApi from 'N/task';
+import type * as cacheApi from 'N/cache';
+import type { ModuleSurface } from './surface';
 
 type Opts = Record<string, unknown>;
 
@@ -17,7 +20,7 @@ export const TaskStatus = { PENDING: 'PENDING', PROCESSING: 'PROCESSING', COMPLE
 const busy = (t: QueuedTask): boolean => t.status === 'PENDING' || t.status === 'PROCESSING';
 
 export function createTaskModule(x: Execution): object {
-  const account = x.account;
+  const { scripts, tasks: queue } = x.env;
   class ScriptTask {
     scriptId: string | undefined;
     deploymentId: string | undefined;
@@ -35,17 +38,17 @@ export function createTaskModule(x: Execution): object {
       const scriptId = this.scriptId;
       return x.gov('task.submit', COSTS['task.submit'], () => {
         const kind = this.taskType === 'MAP_REDUCE' ? 'mapreducescript' : 'scheduledscript';
-        const script = account.objects.scripts.get(scriptId);
+        const script = scripts.find(scriptId);
         if (!script || script.kind !== kind) throw nsError('INVALID_SCRIPT_ID_1', `Invalid script ID: ${scriptId}. No ${kind} with that ID is deployed.`);
         const deployed = script.deployments.filter((d) => d.isDeployed);
-        const alreadyQueued = (depId: string): QueuedTask | undefined => account.submittedTasks.find((t) => t.deploymentId === depId && busy(t));
+        const alreadyQueued = (depId: string): QueuedTask | undefined => queue.tasks.find((t) => t.deploymentId === depId && busy(t));
         let deploymentId = this.deploymentId;
         if (deploymentId) {
           if (!deployed.some((d) => d.id === deploymentId)) throw nsError('INVALID_SCRIPT_DEPLOYMENT_ID_1', `Invalid script deployment ID: ${deploymentId}.`);
           const current = alreadyQueued(deploymentId);
           if (current) {
             const selfResubmit = current.status === 'PROCESSING' && current.taskId === x.options.taskId
-              && !account.submittedTasks.some((t) => t.deploymentId === deploymentId && t.status === 'PENDING');
+              && !queue.tasks.some((t) => t.deploymentId === deploymentId && t.status === 'PENDING');
             if (selfResubmit && this.taskType === 'MAP_REDUCE') {
               // Documented: a map/reduce resubmitting itself is queued behind the current run and gets no task id.
               this.queue(scriptId, deploymentId);
@@ -64,8 +67,8 @@ export function createTaskModule(x: Execution): object {
       });
     }
     private queue(scriptId: string, deploymentId: string): string {
-      const taskId = account.nextTaskId(this.taskType === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT');
-      account.submittedTasks.push({ taskId, taskType: this.taskType, scriptId, deploymentId, params: { ...(this.params ?? {}) }, status: 'PENDING', submittedBy: x.script.id });
+      const taskId = queue.nextTaskId(this.taskType === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT');
+      queue.tasks.push({ taskId, taskType: this.taskType, scriptId, deploymentId, params: { ...(this.params ?? {}) }, status: 'PENDING', submittedBy: x.script.id });
       this.id = taskId;
       return taskId;
     }
@@ -87,7 +90,7 @@ export function createTaskModule(x: Execution): object {
     },
     checkStatus(options: unknown) {
       const taskId = str((options as Opts | undefined)?.taskId, '');
-      const t = account.submittedTasks.find((q) => q.taskId === taskId);
+      const t = queue.tasks.find((q) => q.taskId === taskId);
       if (!t) throw nsError('INVALID_TASK_ID', `The task ID ${taskId} is not valid.`);
       return x.expose({
         taskId: t.taskId, status: t.status, scriptId: t.scriptId, deploymentId: t.deploymentId,
@@ -95,23 +98,16 @@ export function createTaskModule(x: Execution): object {
         getPercentageCompleted: () => x.gov('MapReduceScriptTaskStatus.getPercentageCompleted', 10, () => (t.status === 'COMPLETE' ? 100 : 0)),
       });
     },
-  };
+  } satisfies ModuleSurface<typeof taskApi>;
 }
 
 export const CacheScope = { PRIVATE: 'PRIVATE', PROTECTED: 'PROTECTED', PUBLIC: 'PUBLIC' } as const;
 
 export function createCacheModule(x: Execution): object {
-  const account = x.account;
-  const store = (name: string, scope: string): Map<string, { value: string; expiresAt: number | undefined }> => {
-    // PRIVATE caches belong to one script; PROTECTED/PUBLIC are shared by the bundle (we have one bundle).
-    const key = scope === 'PRIVATE' ? `${x.script.id}::${name}` : `*::${name}`;
-    let map = account.caches.get(key);
-    if (!map) {
-      map = new Map();
-      account.caches.set(key, map);
-    }
-    return map;
-  };
+  const clock = x.env.info.clock;
+  // PRIVATE caches belong to one script; PROTECTED/PUBLIC are shared by the bundle (we have one bundle).
+  const store = (name: string, scope: string): Map<string, CacheEntry> =>
+    x.env.caches.bucket(scope === 'PRIVATE' ? `${x.script.id}::${name}` : `*::${name}`);
   const asString = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
   const checkKey = (key: unknown, method: string): string => {
     if (typeof key !== 'string' && typeof key !== 'number') throw ERR.missingArg(method, 'options.key');
@@ -122,7 +118,7 @@ export function createCacheModule(x: Execution): object {
   const expiry = (ttl: unknown): number | undefined => {
     if (ttl === undefined || ttl === null) return undefined;
     // Docs: minimum TTL is 300 s; shorter values are raised to it (assumed).
-    return account.clock.now().getTime() + Math.max(300, Number(ttl)) * 1000;
+    return clock.now().getTime() + Math.max(300, Number(ttl)) * 1000;
   };
   return {
     Scope: CacheScope,
@@ -135,7 +131,7 @@ export function createCacheModule(x: Execution): object {
       const live = (key: string): string | undefined => {
         const hit = map.get(key);
         if (!hit) return undefined;
-        if (hit.expiresAt !== undefined && hit.expiresAt <= account.clock.now().getTime()) {
+        if (hit.expiresAt !== undefined && hit.expiresAt <= clock.now().getTime()) {
           map.delete(key);
           return undefined;
         }
@@ -174,5 +170,5 @@ export function createCacheModule(x: Execution): object {
         },
       });
     },
-  };
+  } satisfies ModuleSurface<typeof cacheApi>;
 }

@@ -1,13 +1,13 @@
 /** N/record over the emulated store. Record objects keep normalised data; getters convert to what scripts see. */
 import { str } from '../text';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ERR, SuiteScriptError, describeError, nsError } from '../errors';
 import type { Execution } from '../execution';
 import { RECORD_COSTS } from '../governance';
 import { formatDate, formatDateTime, parseDateTime } from '../format-util';
 import { isEmpty, normalizeValue, type FieldDef, type RecordSchema } from '../schema';
 import { cloneData, type RecordData } from '../store';
+import type * as recordApi from 'N/record';
+import type { ModuleSurface } from './surface';
 
 type Opts = Record<string, unknown>;
 
@@ -47,10 +47,10 @@ export function textOf(x: Execution, field: FieldDef | undefined, value: unknown
   if (!field || isEmpty(value)) return field?.type === 'CHECKBOX' ? 'F' : '';
   switch (field.type) {
     case 'CHECKBOX': return value === true ? 'T' : 'F';
-    case 'SELECT': return x.account.resolveSelect(field, str(value)).text;
-    case 'MULTISELECT': return (value as string[]).map((v) => x.account.resolveSelect(field, v).text).join(',');
-    case 'DATE': return formatDate(value as Date, x.account.format);
-    case 'DATETIME': case 'DATETIMETZ': return formatDateTime(value as Date, x.account.format, field.type === 'DATETIMETZ');
+    case 'SELECT': return x.data.resolveSelect(field, str(value)).text;
+    case 'MULTISELECT': return (value as string[]).map((v) => x.data.resolveSelect(field, v).text).join(',');
+    case 'DATE': return formatDate(value as Date, x.env.info.format);
+    case 'DATETIME': case 'DATETIMETZ': return formatDateTime(value as Date, x.env.info.format, field.type === 'DATETIMETZ');
     default: return str(value);
   }
 }
@@ -61,17 +61,17 @@ function valueFromText(x: Execution, field: FieldDef, text: unknown): unknown {
   switch (field.type) {
     case 'CHECKBOX': return s === 'T' || s === 'true';
     case 'SELECT': {
-      const id = x.account.selectIdByText(field, s);
+      const id = x.data.selectIdByText(field, s);
       if (id === undefined) throw ERR.invalidFieldValue(s, field.id);
       return id;
     }
     case 'MULTISELECT': return s.split(',').map((t) => {
-      const id = x.account.selectIdByText(field, t.trim());
+      const id = x.data.selectIdByText(field, t.trim());
       if (id === undefined) throw ERR.invalidFieldValue(t, field.id);
       return id;
     });
     case 'DATE': case 'DATETIME': case 'DATETIMETZ': {
-      const d = parseDateTime(s, x.account.format);
+      const d = parseDateTime(s, x.env.info.format);
       if (!d) throw ERR.invalidFieldValue(s, field.id);
       return d;
     }
@@ -91,7 +91,7 @@ export class RecordImpl {
     this.x = x;
     this.data = data;
     this.opts = opts;
-    this.schema = x.account.schema.get(data.type);
+    this.schema = x.data.schema.get(data.type);
   }
 
   get id(): number | null {
@@ -112,7 +112,7 @@ export class RecordImpl {
 
   private field(fieldId: unknown, method: string): FieldDef | undefined {
     if (typeof fieldId !== 'string' || fieldId === '') throw ERR.missingArg(method, 'options.fieldId');
-    return this.x.account.fieldDef(this.schema, fieldId);
+    return this.x.data.fieldDef(this.schema, fieldId);
   }
 
   private fieldIdArg(options: unknown, method: string): string {
@@ -154,7 +154,7 @@ export class RecordImpl {
   }
 
   private checkRef(field: FieldDef, value: unknown): void {
-    if (field.type === 'SELECT' && typeof value === 'string' && !this.x.account.resolveSelect(field, value).exists) {
+    if (field.type === 'SELECT' && typeof value === 'string' && !this.x.data.resolveSelect(field, value).exists) {
       throw ERR.invalidKeyOrRef(field.id, value);
     }
   }
@@ -190,7 +190,7 @@ export class RecordImpl {
   private sublistField(sublistId: string, fieldId: unknown): FieldDef {
     const field = this.sublist(sublistId).fields.get(str(fieldId));
     if (!field) {
-      if (this.x.account.strictFieldIds) throw ERR.unknownField(`${sublistId}.${str(fieldId)}`, this.type);
+      if (this.x.data.strictFieldIds) throw ERR.unknownField(`${sublistId}.${str(fieldId)}`, this.type);
       return { id: str(fieldId), label: str(fieldId), type: 'TEXT' };
     }
     return field;
@@ -327,18 +327,20 @@ export class RecordImpl {
 
   save(options?: unknown): number {
     if (this.opts.contextRecord) throw ERR.invalidApiUsage('Records passed to user events cannot be saved with Record.save(); use record.load or record.submitFields.');
-    const category = this.x.account.schema.category(this.type);
+    const category = this.x.data.schema.category(this.type);
     const ignoreMandatoryFields = options !== null && typeof options === 'object' && (options as Opts).ignoreMandatoryFields === true;
     return this.x.gov('Record.save', RECORD_COSTS.save[category], () => {
       const mode = this.data.id === undefined ? 'create' : 'edit';
-      const result = this.x.account.writeRecord(mode, cloneData(this.data), {
+      // An edit carries the version the record was loaded at: a row someone else saved since fails with
+      // RCRD_HAS_BEEN_CHANGED (records.ts).
+      const result = this.x.data.write(mode, cloneData(this.data), {
         executionContext: this.x.executionContext,
         fireUserEvents: !this.x.options.inUserEvent,
         ignoreMandatoryFields,
         triggered: this.x.triggered,
       });
-      const saved = this.x.account.store.get(this.type, result.id);
-      if (saved) this.data = cloneData(saved);
+      const saved = this.x.data.load(this.type, result.id);
+      if (saved) this.data = saved;
       if (result.afterSubmitError !== undefined) throw asHostError(result.afterSubmitError);
       return result.id;
     });
@@ -375,31 +377,12 @@ export function asHostError(error: unknown): SuiteScriptError {
   return nsError(name, message);
 }
 
-let typeEnum: Record<string, string> | undefined;
-
-/** record.Type, read from the installed typings so it matches NetSuite's list; a small fallback otherwise. */
-export function recordTypeEnum(projectRoot: string): Record<string, string> {
-  if (typeEnum) return typeEnum;
-  const out: Record<string, string> = {
-    CONTACT: 'contact', CUSTOMER: 'customer', EMPLOYEE: 'employee', PARTNER: 'partner', SUBSIDIARY: 'subsidiary', CURRENCY: 'currency',
-    SALES_ORDER: 'salesorder', INVOICE: 'invoice', VENDOR: 'vendor', LEAD: 'lead', PROSPECT: 'prospect', SCRIPT_DEPLOYMENT: 'scriptdeployment',
-  };
-  const file = join(projectRoot, 'node_modules/@hitc/netsuite-types/N/record.d.ts');
-  if (existsSync(file)) {
-    const text = readFileSync(file, 'utf8');
-    const block = /export enum Type \{([\s\S]*?)\}/.exec(text)?.[1] ?? '';
-    for (const m of block.matchAll(/(\w+)\s*=\s*['"]([\w]+)['"]/g)) out[m[1]!] = m[2]!;
-  }
-  typeEnum = out;
-  return out;
-}
-
 export function createRecordModule(x: Execution): object {
-  const account = x.account;
-  const cost = (op: keyof typeof RECORD_COSTS, type: string): number => RECORD_COSTS[op][account.schema.category(type)];
+  const data = x.data;
+  const cost = (op: keyof typeof RECORD_COSTS, type: string): number => RECORD_COSTS[op][data.schema.category(type)];
   const typeArg = (options: unknown, method: string): string => {
     const type = requiredString(options, 'type', method);
-    account.schema.get(type);
+    data.schema.get(type);
     return type.toLowerCase();
   };
   const idArg = (options: unknown, method: string): number => {
@@ -412,13 +395,12 @@ export function createRecordModule(x: Execution): object {
   const isDynamic = (options: unknown): boolean => (options as Opts).isDynamic === true;
 
   return {
-    Type: recordTypeEnum(account.projectRoot),
+    Type: x.env.info.recordTypes,
     create(options: unknown) {
       const type = typeArg(options, 'record.create');
       return x.gov('record.create', cost('create', type), () => {
-        const data = account.buildData(type, {});
         const defaults = (options as Opts).defaultValues;
-        const rec = new RecordImpl(x, data, { isDynamic: isDynamic(options) });
+        const rec = new RecordImpl(x, data.buildData(type, {}), { isDynamic: isDynamic(options) });
         if (defaults && typeof defaults === 'object') {
           for (const [k, v] of Object.entries(defaults as Opts)) rec.setValue({ fieldId: k, value: v });
         }
@@ -429,19 +411,19 @@ export function createRecordModule(x: Execution): object {
       const type = typeArg(options, 'record.load');
       const id = idArg(options, 'record.load');
       return x.gov('record.load', cost('load', type), () => {
-        const data = account.store.get(type, id);
-        if (!data) throw ERR.recordDoesNotExist();
-        return expose(new RecordImpl(x, cloneData(data), { isDynamic: isDynamic(options) }));
+        const loaded = data.load(type, id);
+        if (!loaded) throw ERR.recordDoesNotExist();
+        return expose(new RecordImpl(x, loaded, { isDynamic: isDynamic(options) }));
       });
     },
     copy(options: unknown) {
       const type = typeArg(options, 'record.copy');
       const id = idArg(options, 'record.copy');
       return x.gov('record.copy', cost('copy', type), () => {
-        const data = account.store.get(type, id);
-        if (!data) throw ERR.recordDoesNotExist();
-        const copy = cloneData(data);
+        const copy = data.load(type, id);
+        if (!copy) throw ERR.recordDoesNotExist();
         delete copy.id;
+        delete copy.version;
         for (const key of ['datecreated', 'created', 'lastmodifieddate', 'lastmodified', 'externalid']) delete copy.fields[key];
         return expose(new RecordImpl(x, copy, { isDynamic: isDynamic(options) }));
       });
@@ -450,7 +432,7 @@ export function createRecordModule(x: Execution): object {
       const type = typeArg(options, 'record.delete');
       const id = idArg(options, 'record.delete');
       return x.gov('record.delete', cost('delete', type), () => {
-        const result = account.deleteRecord(type, id, { executionContext: x.executionContext, fireUserEvents: !x.options.inUserEvent, triggered: x.triggered });
+        const result = data.remove(type, id, { executionContext: x.executionContext, fireUserEvents: !x.options.inUserEvent, triggered: x.triggered });
         if (result.afterSubmitError !== undefined) throw asHostError(result.afterSubmitError);
         return id;
       });
@@ -461,9 +443,10 @@ export function createRecordModule(x: Execution): object {
       const values = required(options, 'values', 'record.submitFields') as Opts;
       const extra = ((options as Opts).options ?? {}) as Opts;
       return x.gov('record.submitFields', cost('submitFields', type), () => {
-        if (!account.store.get(type, id)) throw ERR.recordDoesNotExist();
-        const changes = account.buildData(type, values);
-        const result = account.writeRecord('xedit', { type, id, fields: changes.fields, sublists: {} }, {
+        if (!data.exists(type, id)) throw ERR.recordDoesNotExist();
+        const changes = data.buildData(type, values);
+        // submitFields writes only these fields and is not version-checked (an inline edit, 'xedit').
+        const result = data.write('xedit', { type, id, fields: changes.fields, sublists: {} }, {
           executionContext: x.executionContext,
           fireUserEvents: !x.options.inUserEvent,
           ignoreMandatoryFields: extra.ignoreMandatoryFields === true,
@@ -479,5 +462,5 @@ export function createRecordModule(x: Execution): object {
     detach() {
       throw nsError('EMULATOR_UNSUPPORTED', 'record.detach is not emulated.');
     },
-  };
+  } satisfies ModuleSurface<typeof recordApi>;
 }

@@ -9,7 +9,11 @@ import { ERR, nsError } from '../errors';
 import type { Execution } from '../execution';
 import { COSTS } from '../governance';
 import { fromBuffer, toBuffer } from './basic';
-import type { EmulatedAccount } from '../account';
+import type { HttpLogEntry, ServiceGateway } from '../ports';
+import type * as httpsApi from 'N/https';
+import type * as cryptoApi from 'N/crypto';
+import type * as certificateApi from 'N/crypto/certificate';
+import type { ModuleSurface } from './surface';
 
 type Opts = Record<string, unknown>;
 
@@ -24,17 +28,17 @@ const secureValues = new WeakMap<object, SecureValue>();
 
 const SECRET_PATTERN = /\{(custsecret[\w]*)\}/gi;
 
-export function resolveSecrets(account: EmulatedAccount, text: string): string {
+export function resolveSecrets(gateway: ServiceGateway, text: string): string {
   return text.replace(SECRET_PATTERN, (_, id: string) => {
-    const value = account.secrets.get(id.toLowerCase());
+    const value = gateway.secret(id.toLowerCase());
     if (value === undefined) throw nsError('INVALID_SECRET_KEY', `The API secret ${id} does not exist or this script may not use it.`);
     return value;
   });
 }
 
-export function redact(account: EmulatedAccount, text: string): string {
+export function redact(gateway: ServiceGateway, text: string): string {
   let out = text;
-  for (const [id, value] of account.secrets) if (value) out = out.split(value).join(`{${id}}`);
+  for (const [id, value] of gateway.secrets()) if (value) out = out.split(value).join(`{${id}}`);
   return out;
 }
 
@@ -106,13 +110,13 @@ function nodeHash(algorithm: string): string {
 }
 
 /** Secure text of a request part: SecureString → its value; plain strings get `{custsecret_…}` resolved. */
-function secureText(account: EmulatedAccount, value: unknown): SecureValue {
+function secureText(gateway: ServiceGateway, value: unknown): SecureValue {
   if (value !== null && typeof value === 'object') {
     const sv = secureValues.get(value);
     if (sv) return { ...sv };
   }
   const text = typeof value === 'string' ? value : str(value);
-  return { value: resolveSecrets(account, text), template: text };
+  return { value: resolveSecrets(gateway, text), template: text };
 }
 
 /** Request headers NetSuite drops silently. */
@@ -121,14 +125,14 @@ const BLOCKED_HEADERS = new Set(['connection', 'content-length', 'host', 'jsessi
 export const HttpMethod = { GET: 'GET', POST: 'POST', PUT: 'PUT', DELETE: 'DELETE', HEAD: 'HEAD', PATCH: 'PATCH' } as const;
 
 export function createHttpsModule(x: Execution): object {
-  const account = x.account;
+  const gateway = x.env.gateway;
   const request = (method: string, options: unknown): unknown => {
     const o = (options ?? {}) as Opts;
     if (o.url === undefined || o.url === null || o.url === '') throw ERR.missingArg(`https.${method.toLowerCase()}`, 'options.url');
     const m = str(o.method ?? method).toUpperCase();
     if (!(m in HttpMethod)) throw nsError('SSS_INVALID_HTTP_METHOD', `Invalid HTTP method: ${m}`);
     return x.gov('https.request', COSTS['https.request'], () => {
-      const url = secureText(account, o.url);
+      const url = secureText(gateway, o.url);
       let parsed: URL;
       try {
         parsed = new URL(url.value);
@@ -140,26 +144,26 @@ export function createHttpsModule(x: Execution): object {
       const loggedHeaders: Record<string, string> = {};
       for (const [name, value] of Object.entries((o.headers ?? {}) as Opts)) {
         if (BLOCKED_HEADERS.has(name.toLowerCase()) || value === undefined || value === null) continue;
-        const sv = secureText(account, value);
+        const sv = secureText(gateway, value);
         headers[name] = sv.value;
-        loggedHeaders[name] = redact(account, sv.template);
+        loggedHeaders[name] = redact(gateway, sv.template);
       }
       let body = { value: '', template: '' };
       if (o.body !== undefined && o.body !== null) {
         if (typeof o.body === 'object' && !secureValues.has(o.body)) {
           // NetSuite form-encodes object bodies.
           const form = new URLSearchParams();
-          for (const [k, v] of Object.entries(o.body as Opts)) form.append(k, resolveSecrets(account, str(v)));
-          body = { value: form.toString(), template: redact(account, form.toString()) };
+          for (const [k, v] of Object.entries(o.body as Opts)) form.append(k, resolveSecrets(gateway, str(v)));
+          body = { value: form.toString(), template: redact(gateway, form.toString()) };
           if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-        } else body = secureText(account, o.body);
+        } else body = secureText(gateway, o.body);
       }
       const entry = {
-        method: m, url: redact(account, url.template), headers: loggedHeaders, body: redact(account, body.template),
-        scriptId: x.script.id, deploymentId: x.deployment.id, at: account.clock.now(),
-      } as (typeof account.httpLog)[number];
-      account.httpLog.push(entry);
-      const service = account.services.get(parsed.host.toLowerCase()) ?? account.services.get(parsed.hostname.toLowerCase());
+        method: m, url: redact(gateway, url.template), headers: loggedHeaders, body: redact(gateway, body.template),
+        scriptId: x.script.id, deploymentId: x.deployment.id, at: x.env.info.clock.now(),
+      } as HttpLogEntry;
+      x.env.outbox.httpLog.push(entry);
+      const service = gateway.service(parsed.host) ?? gateway.service(parsed.hostname);
       if (!service) {
         entry.error = 'SSS_UNKNOWN_HOST';
         throw nsError('SSS_UNKNOWN_HOST', `The host you requested ${parsed.hostname} is unknown or cannot be found.`);
@@ -175,7 +179,7 @@ export function createHttpsModule(x: Execution): object {
         }
         throw error;
       }
-      entry.response = { code: res.code, headers: { ...res.headers }, body: redact(account, res.body) };
+      entry.response = { code: res.code, headers: { ...res.headers }, body: redact(gateway, res.body) };
       return x.expose({ code: res.code, headers: { ...res.headers }, body: res.body, type: 'http.ClientResponse' });
     });
   };
@@ -191,19 +195,19 @@ export function createHttpsModule(x: Execution): object {
     createSecureString(options: unknown) {
       const input = (options as Opts | undefined)?.input;
       if (typeof input !== 'string') throw ERR.missingArg('https.createSecureString', 'options.input');
-      return registerSecure(x, new SecureStringImpl(), { value: resolveSecrets(account, input), template: input });
+      return registerSecure(x, new SecureStringImpl(), { value: resolveSecrets(gateway, input), template: input });
     },
     createSecretKey(options: unknown) {
       return createSecretKey(x, options);
     },
-  };
+  } satisfies ModuleSurface<typeof httpsApi>;
 }
 
 function createSecretKey(x: Execution, options: unknown): unknown {
   const o = (options ?? {}) as Opts;
   const id = str(o.secret ?? o.guid ?? '').replace(/^\{|\}$/g, '');
   if (!id) throw ERR.missingArg('createSecretKey', 'options.secret');
-  const value = x.account.secrets.get(id.toLowerCase());
+  const value = x.env.gateway.secret(id.toLowerCase());
   if (value === undefined) throw nsError('INVALID_SECRET_KEY', `The API secret ${id} does not exist or this script may not use it.`);
   return registerSecure(x, new SecretKeyImpl(), { value, template: `{${id}}` });
 }
@@ -244,19 +248,25 @@ export function createCryptoModule(x: Execution): object {
     createSecretKey(options: unknown) {
       return createSecretKey(x, options);
     },
-  };
+  } satisfies ModuleSurface<typeof cryptoApi>;
 }
+
+/**
+ * certificate.HashAlg. The typings declare only SHA256 and SHA512; the emulator also takes SHA1 and SHA384 (a named
+ * constant, so the surface check sees its keys without refusing the two the typings lack).
+ */
+const CERTIFICATE_HASH_ALG = { SHA1: 'SHA1', SHA256: 'SHA256', SHA384: 'SHA384', SHA512: 'SHA512' } as const;
 
 export function createCertificateModule(x: Execution): object {
   const cert = (options: unknown, method: string) => {
     const o = (options ?? {}) as Opts;
     if (typeof o.certId !== 'string') throw ERR.missingArg(method, 'options.certId');
-    const c = x.account.certificates.get(o.certId);
+    const c = x.env.gateway.certificate(o.certId);
     if (!c) throw nsError('INVALID_CERTIFICATE_ID', `The certificate ${o.certId} does not exist or this script may not use it.`);
     return { c, algorithm: `RSA-${nodeHash(str(o.algorithm, 'SHA256')).toUpperCase()}`, raw: o.useRawFormatForECDSA === true };
   };
   return {
-    HashAlg: { SHA1: 'SHA1', SHA256: 'SHA256', SHA384: 'SHA384', SHA512: 'SHA512' },
+    HashAlg: CERTIFICATE_HASH_ALG,
     createSigner(options: unknown) {
       const { c, algorithm, raw } = cert(options, 'certificate.createSigner');
       return x.gov('certificate.createSigner', COSTS['certificate.createSigner'], () => {
@@ -287,5 +297,5 @@ export function createCertificateModule(x: Execution): object {
         });
       });
     },
-  };
+  } satisfies ModuleSurface<typeof certificateApi>;
 }

@@ -2,6 +2,8 @@
 import { str } from '../text';
 import { ERR } from '../errors';
 import type { Execution } from '../execution';
+import type * as serverWidgetApi from 'N/ui/serverWidget';
+import type { ModuleSurface } from './surface';
 
 type Opts = Record<string, unknown>;
 
@@ -202,7 +204,7 @@ export function createServerWidgetModule(x: Execution): object {
       if (typeof o.title !== 'string') throw ERR.missingArg('serverWidget.createForm', 'options.title');
       return wrapForm(new Form(o.title, o.hideNavBar === true));
     },
-  };
+  } satisfies ModuleSurface<typeof serverWidgetApi>;
 }
 
 /** Fields, sublists and buttons handed out by a Form are wrapped too, so their errors reach the script's realm. */

@@ -3,7 +3,7 @@ import { str } from '../text';
 import type { EmulatedAccount } from '../account';
 import { describeError, nsError } from '../errors';
 import { Execution, type ScriptRunReport } from '../execution';
-import { BUDGETS } from '../governance';
+import type { EmulatedUser } from '../profile';
 import { header } from '../../http';
 
 export interface HttpEntryOptions {
@@ -14,6 +14,8 @@ export interface HttpEntryOptions {
   body?: string | Record<string, unknown> | unknown[];
   headers?: Record<string, string>;
   params?: Record<string, unknown>;
+  /** The requesting user for this request only (fields not given are the signed-in user's); default: the signed-in user. */
+  user?: Partial<EmulatedUser>;
 }
 
 export interface HttpEntryResult {
@@ -29,7 +31,10 @@ export function runSuitelet(account: EmulatedAccount, options: HttpEntryOptions)
   const script = account.script(options.scriptId);
   if (script.kind !== 'suitelet') throw nsError('SSS_INVALID_SCRIPT_TYPE', `${script.id} is a ${script.kind}, not a Suitelet.`);
   const deployment = account.deployment(script, options.deploymentId);
-  const x = new Execution(account, { script, deployment, entryPoint: 'onRequest', executionContext: 'SUITELET', budget: BUDGETS.suitelet, params: options.params ?? {} });
+  const x = new Execution(account.ports, {
+    context: account.contextFor(options.user, deployment), script, deployment, entryPoint: 'onRequest', executionContext: 'SUITELET',
+    budget: account.budgets.suitelet, params: options.params ?? {},
+  });
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {};
   let code = 200;
@@ -106,7 +111,10 @@ export function runRestlet(account: EmulatedAccount, options: HttpEntryOptions):
   const script = account.script(options.scriptId);
   if (script.kind !== 'restlet') throw nsError('SSS_INVALID_SCRIPT_TYPE', `${script.id} is a ${script.kind}, not a RESTlet.`);
   const deployment = account.deployment(script, options.deploymentId);
-  const x = new Execution(account, { script, deployment, entryPoint: (options.method ?? 'GET').toLowerCase(), executionContext: 'RESTLET', budget: BUDGETS.restlet, params: options.params ?? {} });
+  const x = new Execution(account.ports, {
+    context: account.contextFor(options.user, deployment), script, deployment, entryPoint: (options.method ?? 'GET').toLowerCase(),
+    executionContext: 'RESTLET', budget: account.budgets.restlet, params: options.params ?? {},
+  });
   const method = options.method ?? 'GET';
   const contentType = header(options.headers ?? {}, 'content-type') ?? 'application/json';
   const json = contentType.toLowerCase().includes('json');

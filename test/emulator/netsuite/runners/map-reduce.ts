@@ -6,7 +6,8 @@ import { str } from '../text';
 import type { EmulatedAccount } from '../account';
 import { nsError, serializeError, describeError } from '../errors';
 import { Execution, type LogEntry, type ScriptRunReport } from '../execution';
-import { BUDGETS } from '../governance';
+import type { ExecutionContext } from '../context';
+import type { EmulatedUser } from '../profile';
 import type { DeploymentDef, ScriptDef } from '../objects';
 import { SearchEngine, executeSearch, normalizeColumns, parseFilters, searchDefinitionOf, type SearchDefinition } from '../modules/search';
 import { beginTask, endTask } from './tasks';
@@ -27,6 +28,8 @@ export interface MapReduceOptions {
   params?: Record<string, unknown>;
   faults?: MapReduceFault[];
   taskId?: string;
+  /** Run as this user (fields not given are the administrator's); default: the administrator. */
+  user?: Partial<EmulatedUser>;
 }
 
 export interface StageError {
@@ -86,8 +89,10 @@ class Run {
   readonly script: ScriptDef;
   readonly deployment: DeploymentDef;
   readonly options: MapReduceOptions;
+  private readonly context: ExecutionContext;
   constructor(account: EmulatedAccount, script: ScriptDef, deployment: DeploymentDef, options: MapReduceOptions, taskId: string) {
     this.account = account;
+    this.context = account.contextFor(options.user, deployment, account.profile.administrator);
     this.script = script;
     this.deployment = deployment;
     this.options = options;
@@ -113,8 +118,9 @@ class Run {
   /** One attempt of one invocation: fresh instance, its budget, its report. */
   attempt(stage: MapReduceStageName, invocation: number, build: (x: Execution) => unknown[]): { x: Execution; error?: unknown; result?: unknown; restarted: boolean } {
     const abortAfter = this.takeFault(stage, invocation);
-    const x = new Execution(this.account, {
-      script: this.script, deployment: this.deployment, entryPoint: stage, executionContext: 'MAPREDUCE', budget: BUDGETS[stage],
+    const x = new Execution(this.account.ports, {
+      context: this.context,
+      script: this.script, deployment: this.deployment, entryPoint: stage, executionContext: 'MAPREDUCE', budget: this.account.budgets[stage],
       params: this.options.params ?? {}, taskId: this.report.taskId,
       ...(abortAfter !== undefined ? { abortAfterGovernedCalls: abortAfter } : {}),
     });
@@ -147,8 +153,8 @@ class Run {
   }
 
   hasEntry(name: string): boolean {
-    const probe = new Execution(this.account, {
-      script: this.script, deployment: this.deployment, entryPoint: 'probe', executionContext: 'MAPREDUCE', budget: 0,
+    const probe = new Execution(this.account.ports, {
+      context: this.context, script: this.script, deployment: this.deployment, entryPoint: 'probe', executionContext: 'MAPREDUCE', budget: 0,
     });
     return typeof probe.load()[name] === 'function';
   }
@@ -236,7 +242,7 @@ class Run {
   /** getInputData's return value as key/value pairs. */
   inputPairs(x: Execution, value: unknown): [string, string][] {
     if (value === undefined || value === null) return [];
-    const engine = new SearchEngine(x);
+    const engine = new SearchEngine(x.data, x.env.info);
     let def: SearchDefinition | undefined = searchDefinitionOf(value);
     if (!def && typeof value === 'object' && (value as { type?: unknown }).type === 'search' && typeof (value as { id?: unknown }).id === 'string') {
       const saved = this.account.savedSearches.get((value as { id: string }).id);

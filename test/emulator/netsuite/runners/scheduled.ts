@@ -1,7 +1,7 @@
 /** Scheduled script runner: execute({type}) with the 10,000-unit budget. */
 import type { EmulatedAccount } from '../account';
 import { Execution, type ScriptRunReport } from '../execution';
-import { BUDGETS } from '../governance';
+import type { EmulatedUser } from '../profile';
 import { nsError } from '../errors';
 import { beginTask, endTask } from './tasks';
 
@@ -13,6 +13,8 @@ export interface ScheduledOptions {
   type?: string;
   taskId?: string;
   abortAfterGovernedCalls?: number;
+  /** Run as this user (fields not given are the administrator's); default: the administrator. */
+  user?: Partial<EmulatedUser>;
 }
 
 export function runScheduled(account: EmulatedAccount, options: ScheduledOptions): ScriptRunReport {
@@ -20,8 +22,9 @@ export function runScheduled(account: EmulatedAccount, options: ScheduledOptions
   if (script.kind !== 'scheduledscript') throw nsError('SSS_INVALID_SCRIPT_TYPE', `${script.id} is a ${script.kind}, not a scheduled script.`);
   const deployment = account.deployment(script, options.deploymentId);
   const task = beginTask(account, 'SCHEDULED_SCRIPT', script.id, deployment.id, options.params ?? {}, options.taskId);
-  const x = new Execution(account, {
-    script, deployment, entryPoint: 'execute', executionContext: 'SCHEDULED', budget: BUDGETS.scheduled,
+  const x = new Execution(account.ports, {
+    context: account.contextFor(options.user, deployment, account.profile.administrator),
+    script, deployment, entryPoint: 'execute', executionContext: 'SCHEDULED', budget: account.budgets.scheduled,
     params: options.params ?? {}, taskId: task.taskId,
     ...(options.abortAfterGovernedCalls !== undefined ? { abortAfterGovernedCalls: options.abortAfterGovernedCalls } : {}),
   });

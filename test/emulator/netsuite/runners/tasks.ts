@@ -10,7 +10,7 @@ export function beginTask(account: EmulatedAccount, taskType: QueuedTask['taskTy
     return existing;
   }
   const task: QueuedTask = {
-    taskId: account.nextTaskId(taskType === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'),
+    taskId: account.ports.tasks.nextTaskId(taskType === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'),
     taskType, scriptId, deploymentId, params, status: 'PROCESSING', submittedBy: 'harness',
   };
   account.submittedTasks.push(task);

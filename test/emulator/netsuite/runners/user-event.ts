@@ -1,8 +1,10 @@
 /** User event runner: beforeLoad / beforeSubmit / afterSubmit for every released deployment on the record type. */
 import type { EmulatedAccount } from '../account';
+import { ExecutionContext } from '../context';
 import { Execution, type ScriptRunReport } from '../execution';
-import { BUDGETS } from '../governance';
 import type { DeploymentDef, ScriptDef } from '../objects';
+import type { EmulatedUser } from '../profile';
+import type { UserEventCall } from '../records';
 import { RecordImpl, asHostError } from '../modules/record';
 import { Field, Form, exposeForm } from '../modules/ui-server-widget';
 import { cloneData, type RecordData } from '../store';
@@ -29,23 +31,22 @@ export function userEventDeployments(account: EmulatedAccount, recordType: strin
   return out;
 }
 
-export interface UserEventRun {
-  entryPoint: 'beforeSubmit' | 'afterSubmit';
-  eventType: string;
-  recordType: string;
-  executionContext: string;
-  newRecord: RecordData;
-  oldRecord?: RecordData;
-  /** afterSubmit: changes to newRecord are not saved. */
-  readOnly?: boolean;
+/**
+ * Who a user event runs as: a save from the UI runs it as the user with the deployment's Execute As Role; a save by
+ * a script runs it with the saving script's context (scripts a script triggers keep its role).
+ */
+function userEventContext(run: UserEventCall, deployment: DeploymentDef): ExecutionContext {
+  return run.origin.byScript ? run.origin.context.cascade() : new ExecutionContext(run.origin.context.user, deployment.runAsRole);
 }
 
-export function runUserEvents(account: EmulatedAccount, run: UserEventRun): { reports: ScriptRunReport[]; error?: Error; newRecord?: RecordData } {
+export function runUserEvents(account: EmulatedAccount, run: UserEventCall): { reports: ScriptRunReport[]; error?: Error; newRecord?: RecordData } {
   const reports: ScriptRunReport[] = [];
   let current = cloneData(run.newRecord);
-  for (const { script, deployment } of userEventDeployments(account, run.recordType, run.executionContext)) {
-    const x = new Execution(account, {
-      script, deployment, entryPoint: run.entryPoint, executionContext: run.executionContext, budget: BUDGETS.userevent, inUserEvent: true, eventType: run.eventType,
+  const executionContext = run.origin.executionContext;
+  for (const { script, deployment } of userEventDeployments(account, run.recordType, executionContext)) {
+    const x = new Execution(account.ports, {
+      context: userEventContext(run, deployment),
+      script, deployment, entryPoint: run.entryPoint, executionContext, budget: account.budgets.userevent, inUserEvent: true, eventType: run.eventType,
     });
     let entry: unknown;
     try {
@@ -83,12 +84,15 @@ export function recordForm(account: EmulatedAccount, record: RecordData): Form {
   return form;
 }
 
-export function runBeforeLoad(account: EmulatedAccount, run: { recordType: string; eventType: string; executionContext: string; record: RecordData }): { reports: ScriptRunReport[]; form: Form; error?: unknown } {
+/** beforeLoad when a user opens the record's form (the emulator runs it for the UI only, not for record.load). */
+export function runBeforeLoad(account: EmulatedAccount, run: { recordType: string; eventType: string; user: Readonly<EmulatedUser>; record: RecordData }): { reports: ScriptRunReport[]; form: Form; error?: unknown } {
   const reports: ScriptRunReport[] = [];
   const form = recordForm(account, run.record);
-  for (const { script, deployment } of userEventDeployments(account, run.recordType, run.executionContext)) {
-    const x = new Execution(account, {
-      script, deployment, entryPoint: 'beforeLoad', executionContext: run.executionContext, budget: BUDGETS.userevent, inUserEvent: true, eventType: run.eventType,
+  const executionContext = 'USERINTERFACE';
+  for (const { script, deployment } of userEventDeployments(account, run.recordType, executionContext)) {
+    const x = new Execution(account.ports, {
+      context: new ExecutionContext(run.user, deployment.runAsRole),
+      script, deployment, entryPoint: 'beforeLoad', executionContext, budget: account.budgets.userevent, inUserEvent: true, eventType: run.eventType,
     });
     let entry: unknown;
     try {
