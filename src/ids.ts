@@ -164,6 +164,7 @@ export const ADMIN_SCRIPT_PARAMS = {
 /** Settings fields added for the admin experience (kept apart so the sync's settings read stays as it is). */
 export const ADMIN_SETTINGS = {
   logDays: 'custrecord_crmsync_set_log_days',
+  failureLogDays: 'custrecord_crmsync_set_fail_log_days',
   alertEmails: 'custrecord_crmsync_set_alert_emails',
   alertThreshold: 'custrecord_crmsync_set_alert_threshold',
 } as const;
