@@ -148,6 +148,8 @@ export class EmulatedAccount {
   readonly savedSearches = new Map<string, SavedSearchDef>();
   readonly caches = new Map<string, Map<string, { value: string; expiresAt: number | undefined }>>();
   readonly userPreferences = new Map<string, unknown>();
+  /** The signed-in user's session (runtime.Session): kept across requests; clear() is a new sign-in. */
+  readonly session = new Map<string, string>();
   readonly companyPreferences = new Map<string, unknown>();
   /** Features for runtime.isFeatureInEffect. */
   readonly features = new Set<string>(['SUBSIDIARIES', 'MULTICURRENCY', 'TEAMSELLING', 'SERVERSIDESCRIPTING']);

@@ -84,7 +84,7 @@ function typedParameter(fieldType: string | undefined, value: unknown): unknown 
 
 export function createRuntimeModule(x: Execution): object {
   const account = x.account;
-  const session = new Map<string, string>();
+  const session = account.session;
   const params = account.parameterValues(x.script, x.deployment, x.options.params ?? {});
   const script = {
     get id() { return x.script.id; },

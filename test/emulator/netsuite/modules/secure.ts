@@ -3,7 +3,7 @@
  * SecretKey objects carry no readable value, and the http log is redacted.
  */
 import { str } from '../text';
-import { createHash, createHmac, createSign, createVerify } from 'node:crypto';
+import { createHash, createHmac, createSign, createVerify, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { EmulatedTimeout, type EmulatedHttpRequest } from '../../http';
 import { ERR, nsError } from '../errors';
 import type { Execution } from '../execution';
@@ -243,6 +243,22 @@ export function createCryptoModule(x: Execution): object {
     },
     createSecretKey(options: unknown) {
       return createSecretKey(x, options);
+    },
+  };
+}
+
+/** N/crypto/random (SuiteScript 2.1): cryptographically strong values from node:crypto; no governance. */
+export function createRandomModule(): object {
+  return {
+    generateUUID: () => randomUUID(),
+    generateBytes(options: unknown) {
+      const size = Number((options as Opts | undefined)?.size);
+      if (!Number.isInteger(size) || size < 1) throw ERR.missingArg('random.generateBytes', 'options.size');
+      return Uint8Array.from(randomBytes(size));
+    },
+    generateInt(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      return randomInt(Number(o.min ?? 0), Number(o.max));
     },
   };
 }
