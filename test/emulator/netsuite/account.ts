@@ -150,6 +150,8 @@ export class EmulatedAccount {
   readonly userPreferences = new Map<string, unknown>();
   /** The signed-in user's session (runtime.Session): kept across requests; clear() is a new sign-in. */
   readonly session = new Map<string, string>();
+  /** Record accesses as `scriptId role permkey level` (see Execution.access): what each run-as role used. */
+  readonly roleAccess = new Set<string>();
   readonly companyPreferences = new Map<string, unknown>();
   /** Features for runtime.isFeatureInEffect. */
   readonly features = new Set<string>(['SUBSIDIARIES', 'MULTICURRENCY', 'TEAMSELLING', 'SERVERSIDESCRIPTING']);

@@ -53,6 +53,12 @@ export interface ExecutionOptions {
 }
 
 const EXPOSED = Symbol('emulator.exposed');
+const LEVELS = ['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL'];
+/** Standard record types → their role permission (Oracle's permission names: Lists > Contacts, Customers, …). */
+const PERMISSION_KEYS: Readonly<Record<string, string>> = {
+  contact: 'LIST_CONTACT', customer: 'LIST_CUSTJOB', employee: 'LIST_EMPLOYEE', partner: 'LIST_PARTNER',
+  currency: 'LIST_CURRENCY', subsidiary: 'LIST_SUBSIDIARY', salesrole: 'LIST_SALESROLE',
+};
 const LOG_ORDER = ['DEBUG', 'AUDIT', 'ERROR', 'EMERGENCY'];
 
 export class Execution {
@@ -85,6 +91,26 @@ export class Execution {
 
   get executionContext(): string {
     return this.options.executionContext;
+  }
+
+  /**
+   * Record permissions of the deployment's run-as role (`<runasrole>`): when it names a custom role of the project,
+   * an access beyond the role's permission for that record type throws INSUFFICIENT_PERMISSION, as NetSuite does.
+   * Every access is noted in account.roleAccess (script, role, permission key, level) whatever the role. Joined record
+   * types in searches are not checked, and a user event fired by a script's save uses its own deployment's role
+   * (NetSuite would use the triggering script's).
+   */
+  access(recordType: string, level: 'VIEW' | 'CREATE' | 'EDIT' | 'FULL'): void {
+    const role = this.deployment.runAsRole ?? 'CURRENT_ROLE';
+    const type = recordType.toLowerCase();
+    const key = type.startsWith('customrecord') ? `[scriptid=${type}]` : PERMISSION_KEYS[type] ?? `LIST_${type.toUpperCase()}`;
+    this.account.roleAccess.add(`${this.script.id} ${role} ${key} ${level}`);
+    const roleId = /^\[scriptid=(customrole\w+)\]$/.exec(role)?.[1];
+    const granted = roleId === undefined ? undefined : this.account.objects.roles.get(roleId);
+    if (granted === undefined) return;
+    if (LEVELS.indexOf(granted.get(key) ?? 'NONE') < LEVELS.indexOf(level)) {
+      throw nsError('INSUFFICIENT_PERMISSION', `Permission Violation: ${roleId ?? role} needs ${key} at ${level} or higher (has ${granted.get(key) ?? 'NONE'}).`);
+    }
   }
 
   /** Runs a governed N/ call: charge first (may throw), do the work, then let fault injection cut in. */

@@ -34,6 +34,8 @@ export interface DeploymentDef {
   recordType?: string;
   logLevel: string;
   executionContexts?: string[];
+  /** `<runasrole>` as written: ADMINISTRATOR or [scriptid=customrole_…]; absent = the current user's role. */
+  runAsRole?: string;
   params: Record<string, string>;
   internalId: number;
 }
@@ -70,6 +72,8 @@ export interface ObjectsIndex {
   entityFields: EntityFieldDef[];
   customRecords: Map<string, CustomRecordDef>;
   customLists: Map<string, CustomListDef>;
+  /** Custom roles: permkey (LIST_CONTACT, [scriptid=customrecord_x]) → permlevel (VIEW, CREATE, EDIT, FULL). */
+  roles: Map<string, Map<string, string>>;
   /** Object types seen but not modelled (savedsearch, role, …), for the README's "missing" list. */
   ignored: { file: string; type: string }[];
 }
@@ -144,7 +148,7 @@ function listXmlFiles(dir: string): string[] {
 }
 
 export function readObjects(projectRoot: string): ObjectsIndex {
-  const index: ObjectsIndex = { scripts: new Map(), entityFields: [], customRecords: new Map(), customLists: new Map(), ignored: [] };
+  const index: ObjectsIndex = { scripts: new Map(), entityFields: [], customRecords: new Map(), customLists: new Map(), roles: new Map(), ignored: [] };
   let scriptSeq = 100;
   let deploySeq = 1;
   for (const file of listXmlFiles(join(projectRoot, 'Objects'))) {
@@ -180,6 +184,8 @@ export function readObjects(projectRoot: string): ObjectsIndex {
           };
           const recordType = text(dep, 'recordtype');
           if (recordType) deployment.recordType = stripRef(recordType).toLowerCase();
+          const runAsRole = text(dep, 'runasrole');
+          if (runAsRole) deployment.runAsRole = runAsRole;
           const contexts = text(dep, 'executioncontext');
           if (contexts) deployment.executionContexts = contexts.split('|').map((c) => c.trim().toUpperCase()).filter(Boolean);
           script.deployments.push(deployment);
@@ -209,6 +215,11 @@ export function readObjects(projectRoot: string): ObjectsIndex {
             isInactive: bool(text(v, 'isinactive'), false),
           })),
         });
+      } else if (rootName === 'role') {
+        const permissions = new Map<string, string>();
+        const list = (node.permissions as XmlNode | undefined)?.permission;
+        for (const p of (Array.isArray(list) ? list : list === undefined ? [] : [list]) as XmlNode[]) permissions.set(text(p, 'permkey') ?? '', (text(p, 'permlevel') ?? 'NONE').toUpperCase());
+        index.roles.set(scriptId, permissions);
       } else {
         index.ignored.push({ file, type: rootName });
       }

@@ -331,6 +331,7 @@ export class RecordImpl {
     const ignoreMandatoryFields = options !== null && typeof options === 'object' && (options as Opts).ignoreMandatoryFields === true;
     return this.x.gov('Record.save', RECORD_COSTS.save[category], () => {
       const mode = this.data.id === undefined ? 'create' : 'edit';
+      this.x.access(this.type, mode === 'create' ? 'CREATE' : 'EDIT');
       const result = this.x.account.writeRecord(mode, cloneData(this.data), {
         executionContext: this.x.executionContext,
         fireUserEvents: !this.x.options.inUserEvent,
@@ -416,6 +417,7 @@ export function createRecordModule(x: Execution): object {
     create(options: unknown) {
       const type = typeArg(options, 'record.create');
       return x.gov('record.create', cost('create', type), () => {
+        x.access(type, 'CREATE');
         const data = account.buildData(type, {});
         const defaults = (options as Opts).defaultValues;
         const rec = new RecordImpl(x, data, { isDynamic: isDynamic(options) });
@@ -429,6 +431,7 @@ export function createRecordModule(x: Execution): object {
       const type = typeArg(options, 'record.load');
       const id = idArg(options, 'record.load');
       return x.gov('record.load', cost('load', type), () => {
+        x.access(type, 'VIEW');
         const data = account.store.get(type, id);
         if (!data) throw ERR.recordDoesNotExist();
         return expose(new RecordImpl(x, cloneData(data), { isDynamic: isDynamic(options) }));
@@ -438,6 +441,7 @@ export function createRecordModule(x: Execution): object {
       const type = typeArg(options, 'record.copy');
       const id = idArg(options, 'record.copy');
       return x.gov('record.copy', cost('copy', type), () => {
+        x.access(type, 'CREATE');
         const data = account.store.get(type, id);
         if (!data) throw ERR.recordDoesNotExist();
         const copy = cloneData(data);
@@ -450,6 +454,7 @@ export function createRecordModule(x: Execution): object {
       const type = typeArg(options, 'record.delete');
       const id = idArg(options, 'record.delete');
       return x.gov('record.delete', cost('delete', type), () => {
+        x.access(type, 'FULL');
         const result = account.deleteRecord(type, id, { executionContext: x.executionContext, fireUserEvents: !x.options.inUserEvent, triggered: x.triggered });
         if (result.afterSubmitError !== undefined) throw asHostError(result.afterSubmitError);
         return id;
@@ -461,6 +466,7 @@ export function createRecordModule(x: Execution): object {
       const values = required(options, 'values', 'record.submitFields') as Opts;
       const extra = ((options as Opts).options ?? {}) as Opts;
       return x.gov('record.submitFields', cost('submitFields', type), () => {
+        x.access(type, 'EDIT');
         if (!account.store.get(type, id)) throw ERR.recordDoesNotExist();
         const changes = account.buildData(type, values);
         const result = account.writeRecord('xedit', { type, id, fields: changes.fields, sublists: {} }, {

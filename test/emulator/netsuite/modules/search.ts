@@ -486,6 +486,7 @@ export function normalizeColumns(columns: unknown): Column[] {
 /** Runs a search definition against the store: filter, sort, summarize, produce result objects. */
 export function executeSearch(engine: SearchEngine, def: SearchDefinition): ResultImpl[] {
   const type = def.searchType.toLowerCase();
+  engine.x.access(type, 'VIEW');
   engine.validate(type, def.filterNode);
   const rows = engineRows(engine, type, def.filterNode).filter((r) => engine.matches(r, def.filterNode));
   const probe: RecordData = { type, fields: {}, sublists: {} };
@@ -774,6 +775,7 @@ export function createSearchModule(x: Execution): object {
       const columns = flat(o.columns).map((c) => str(c));
       if (!columns.length) throw ERR.missingArg('search.lookupFields', 'options.columns');
       return x.gov('search.lookupFields', COSTS['search.lookupFields'], () => {
+        x.access(type, 'VIEW');
         const probe: RecordData = { type, fields: {}, sublists: {} };
         for (const c of columns) {
           const { name, join } = splitJoin(c);
