@@ -154,6 +154,8 @@ export const ADMIN_SCRIPTS = {
 export const ROLES = {
   admin: 'customrole_crmsync_admin',
   viewer: 'customrole_crmsync_viewer',
+  /** The run-as role of every deployment that may run it (map/reduces, user events, the console's actions). */
+  integration: 'customrole_crmsync_integration',
 } as const;
 
 export const ADMIN_SCRIPT_PARAMS = {
