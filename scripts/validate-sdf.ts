@@ -52,7 +52,14 @@ const PERMISSION_LEVELS = new Set(['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL']);
  * Standard permission keys (generic_permission) this project grants. The reference lists hundreds; a key outside
  * this list fails validation so a typo cannot reach a deploy — add a key here only after checking the reference.
  */
-const STANDARD_PERMISSIONS = new Set(['LIST_CONTACT', 'LIST_CUSTJOB']);
+const STANDARD_PERMISSIONS = new Set([
+  'LIST_CONTACT', 'LIST_CUSTJOB', 'LIST_EMPLOYEE', 'LIST_PARTNER', 'LIST_CURRENCY', 'LIST_SUBSIDIARY', 'ADMI_CUSTOMSCRIPT',
+]);
+/**
+ * Script types whose deployments take <runasrole> (Salto's SDF types, packages/netsuite-adapter/src/autogen/types/
+ * standard_types/*.ts: mapreducescript, suitelet, usereventscript have it; scheduledscript does not).
+ */
+const RUN_AS_ROLE_TYPES = new Set(['mapreducescript', 'suitelet', 'usereventscript', 'restlet', 'portlet', 'massupdatescript', 'workflowactionscript']);
 /** Standard roles a deployment audience may name without a [scriptid=…] reference. */
 const STANDARD_ROLES = new Set(['ADMINISTRATOR']);
 
@@ -137,6 +144,23 @@ function validateAudiences(where: string, node: unknown, errors: string[]): void
   }
 }
 
+/**
+ * Run-as roles: only on script types that have the field, and never Administrator — every deployment that needs
+ * more than the current user's role runs as one of the project's own roles ([scriptid=customrole_…]), whose
+ * permissions are listed in its XML. The reference itself is checked with the other [scriptid=…] references.
+ */
+function validateRunAsRoles(where: string, rootName: string, body: Record<string, unknown>, errors: string[]): void {
+  const deployments = asList((body.scriptdeployments as Record<string, unknown> | undefined)?.scriptdeployment);
+  for (const deployment of deployments) {
+    const d = (deployment ?? {}) as Record<string, unknown>;
+    const role = d.runasrole;
+    if (role === undefined) continue;
+    const id = String(d['@_scriptid']);
+    if (!RUN_AS_ROLE_TYPES.has(rootName)) errors.push(`${where}: deployment ${id}: <${rootName}> deployments have no <runasrole>`);
+    else if (typeof role !== 'string' || !/^\[scriptid=customrole_\w+\]$/.test(role)) errors.push(`${where}: deployment ${id} runs as ${typeof role === 'string' ? role : JSON.stringify(role)}; use the bundle's integration role ([scriptid=customrole_…]), never Administrator`);
+  }
+}
+
 /** Walks a parsed XML tree and yields every `[/SuiteScripts/...]` file reference. */
 function collectFileRefs(node: unknown, into: string[]): void {
   if (typeof node === 'string') {
@@ -199,6 +223,7 @@ function validateObjects(root: string, errors: string[], declared: Set<string>):
     for (const id of objectRefs) references.push({ where, id });
     if (rootName === 'role') validateRole(where, body, errors);
     validateAudiences(where, body, errors);
+    validateRunAsRoles(where, rootName, body, errors);
     const refs: string[] = [];
     collectFileRefs(body, refs);
     for (const ref of refs) {

@@ -154,6 +154,8 @@ export const ADMIN_SCRIPTS = {
 export const ROLES = {
   admin: 'customrole_crmsync_admin',
   viewer: 'customrole_crmsync_viewer',
+  /** The run-as role of every deployment that may run it (map/reduces, user events, the console's actions). */
+  integration: 'customrole_crmsync_integration',
 } as const;
 
 export const ADMIN_SCRIPT_PARAMS = {
@@ -164,6 +166,7 @@ export const ADMIN_SCRIPT_PARAMS = {
 /** Settings fields added for the admin experience (kept apart so the sync's settings read stays as it is). */
 export const ADMIN_SETTINGS = {
   logDays: 'custrecord_crmsync_set_log_days',
+  failureLogDays: 'custrecord_crmsync_set_fail_log_days',
   alertEmails: 'custrecord_crmsync_set_alert_emails',
   alertThreshold: 'custrecord_crmsync_set_alert_threshold',
 } as const;

@@ -36,6 +36,8 @@ export interface PardotSettings {
 export interface AdminSettings {
   /** Days the integration log and finished queue entries are kept. */
   logDays: number;
+  /** Days Failed log rows and failed queue entries are kept (the retention job never keeps them less than logDays). */
+  failureLogDays: number;
   /** Failure digest recipients as typed (comma-separated); parseRecipients splits them. */
   alertEmails: string | null;
   /** Failed records in one run that trigger the digest. */
@@ -111,6 +113,8 @@ const interval = (label: string) => (n: number): string | null => {
 };
 
 export const DEFAULT_LOG_DAYS = 30;
+/** Failures keep their log rows longer by default: they are what an admin investigates. */
+export const DEFAULT_FAILURE_LOG_DAYS = 90;
 const HTTPS_HOST_URL = /^https:\/\/[a-z0-9.-]+(:\d+)?\/?$/i;
 
 export const SETTING_SPECS: {
@@ -156,6 +160,7 @@ export const SETTING_SPECS: {
   },
   admin: {
     logDays: integer(ADMIN_SETTINGS.logDays, (n) => wholeNumberAtLeastOne(n, DEFAULT_LOG_DAYS), noProblem),
+    failureLogDays: integer(ADMIN_SETTINGS.failureLogDays, (n) => wholeNumberAtLeastOne(n, DEFAULT_FAILURE_LOG_DAYS), noProblem),
     alertEmails: {
       field: ADMIN_SETTINGS.alertEmails,
       read: asText,

@@ -1,4 +1,8 @@
-/** The console Suitelet's work: GET renders the page, POST retries or installs searches, GET ?action=syncnow serves the record button. */
+/**
+ * The console Suitelet's work. GET never changes anything: it renders the page, or for the record buttons
+ * (?action=syncnow|pullnow) a confirmation page. POST acts — retry, install searches, sync or pull one record —
+ * after the request guard (same origin, the user's request token) and the role check.
+ */
 import type * as http from 'N/http';
 import * as log from 'N/log';
 import * as url from 'N/url';
@@ -6,7 +10,9 @@ import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS } from '../ids';
 import { currentUser, scriptParameter } from '../netsuite/script-context';
 import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../core/console/requests';
 import { buildConsoleView, type Notice } from '../core/console/view-model';
-import { renderActionPage, renderConsole } from '../core/console/render';
+import { renderActionPage, renderConfirmPage, renderConsole } from '../core/console/render';
+import { refuseStateChange, SECURITY_HEADERS, TOKEN_FIELD, type Refusal } from '../core/console/request-guard';
+import { applicationHost, requestToken } from '../netsuite/request-token';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { explain } from '../core/reasons';
 import { connectionHealth, directionSettings, pardotEnabled } from './console-status';
@@ -104,24 +110,62 @@ function pullNow(ref: RecordRef, who: Viewer): Notice {
   return { kind: result.ok ? 'success' : 'error', title: result.title, lines: result.lines };
 }
 
+/** GET of a record button: "Sync <name> now?" with the form whose POST acts; nothing is changed here. */
+function confirmation(ref: RecordRef, pull: boolean, who: Viewer): string {
+  const back = { label: 'Back to the record', url: url.resolveRecord({ recordType: ref.recordType, recordId: ref.id }) };
+  const links = [back, { label: 'Open the CRM Sync console', url: consoleUrl() }];
+  if (!who.canRetry) return renderActionPage({ kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to use "${pull ? 'Update from Salesforce' : 'Sync now'}". Ask an administrator to add it to "Roles That May Retry" on the CRM Sync Console deployment.`] }, links);
+  const [target] = findTargets([ref]);
+  if (target === undefined) return renderActionPage({ kind: 'error', title: `There is no ${ref.recordType} with internal id ${ref.id}.`, lines: [] }, links);
+  return renderConfirmPage({
+    question: pull ? `Update ${target.name} from Salesforce now?` : `Sync ${target.name} now?`,
+    detail: pull ? 'The values Salesforce holds for this record are applied to it, with the same rules as the scheduled pull.' : 'The record is queued again and the push is asked to run now.',
+    button: pull ? 'Update from Salesforce' : 'Sync now',
+    postUrl: consoleUrl(),
+    fields: { action: pull ? 'pullnow' : 'syncnow', recordtype: ref.recordType, id: ref.id },
+    token: requestToken(),
+  }, links);
+}
+
+function refusalNotice(refusal: Refusal): Notice {
+  log.audit({ title: `crmsync console refused a change: ${refusal.code}`, details: refusal.lines.join(' ') });
+  return { kind: 'error', title: refusal.title, lines: refusal.lines };
+}
+
 export function handleConsoleRequest(request: http.ServerRequest, response: http.ServerResponse): void {
   const now = new Date();
   const params = parameters(request);
   const who = viewer();
   response.setHeader({ name: 'Content-Type', value: 'text/html; charset=utf-8' });
+  for (const h of SECURITY_HEADERS) response.setHeader(h);
+  const posted = request.method === 'POST';
+  // Checked before anything else a POST does; a GET changes nothing, so it needs no check.
+  const refusal = posted
+    ? refuseStateChange({ method: request.method, headers: request.headers, sentToken: params[TOKEN_FIELD], expectedToken: requestToken(), appHost: applicationHost() })
+    : null;
 
-  const pullRef = request.method === 'GET' ? parseSyncNow(params, 'pullnow') : null;
-  const syncRef = request.method === 'GET' ? parseSyncNow(params) ?? pullRef : null;
+  const pullRef = parseSyncNow(params, 'pullnow');
+  const syncRef = parseSyncNow(params) ?? pullRef;
   if (syncRef !== null) {
+    const links = [{ label: 'Open the CRM Sync console', url: consoleUrl() }];
+    if ('error' in syncRef) {
+      response.write({ output: renderActionPage({ kind: 'error', title: syncRef.error, lines: [] }, links) });
+      return;
+    }
+    if (!posted) {
+      response.write({ output: confirmation(syncRef, pullRef !== null, who) });
+      return;
+    }
     const act = pullRef === null ? syncNow : (ref: RecordRef, viewer: Viewer): Notice => pullNow(ref, viewer);
-    const notice = 'error' in syncRef ? { kind: 'error' as const, title: syncRef.error, lines: [] } : act(syncRef, who, now);
-    const back = 'error' in syncRef ? [] : [{ label: 'Back to the record', url: url.resolveRecord({ recordType: syncRef.recordType, recordId: syncRef.id }) }];
-    response.write({ output: renderActionPage(notice, [...back, { label: 'Open the CRM Sync console', url: consoleUrl() }]) });
+    const notice = refusal === null ? act(syncRef, who, now) : refusalNotice(refusal);
+    const back = { label: 'Back to the record', url: url.resolveRecord({ recordType: syncRef.recordType, recordId: syncRef.id }) };
+    response.write({ output: renderActionPage(notice, [back, ...links]) });
     return;
   }
 
   let notice: Notice | null = null;
-  if (request.method === 'POST') {
+  if (posted && refusal !== null) notice = refusalNotice(refusal);
+  else if (posted) {
     try {
       notice = handlePost(params, who, now);
     } catch (error) {
@@ -137,5 +181,5 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
     failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), pardotEnabled: pardotEnabled(), directions: directionSettings(),
     savedSearches: SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) })),
   });
-  response.write({ output: renderConsole(view) });
+  response.write({ output: renderConsole(view, requestToken()) });
 }

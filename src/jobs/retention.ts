@@ -1,5 +1,6 @@
 /**
- * Purges successful integration log rows and done queue entries older than the "Keep Log Days" setting.
+ * Purges integration log rows and finished queue entries: failures (Failed rows, failed entries) older than
+ * "Keep Failure Log Days", everything else older than "Keep Log Days". Pending queue entries are never purged.
  * Governance-aware: before each delete it checks the remaining units, and when the reserve is reached it
  * submits itself again (the next run continues where this one stopped; deleted rows are simply gone).
  */
@@ -12,18 +13,27 @@ import { submitScheduled } from '../netsuite/tasks';
 
 export interface RetentionResult {
   days: number;
+  failureDays: number;
   logRowsDeleted: number;
   queueEntriesDeleted: number;
   rescheduled: boolean;
 }
 
 export function runRetention(): RetentionResult {
-  const days = loadSettings().admin.logDays;
-  const result: RetentionResult = { days, logRowsDeleted: 0, queueEntriesDeleted: 0, rescheduled: false };
+  const { logDays: days, failureLogDays } = loadSettings().admin;
+  // Failures are what an admin investigates: never kept for less time than the other rows.
+  const failureDays = Math.max(days, failureLogDays);
+  const result: RetentionResult = { days, failureDays, logRowsDeleted: 0, queueEntriesDeleted: 0, rescheduled: false };
   const before = `daysago${days}`;
-  const logsDone = purge(LOG.type, [[LOG.status, 'is', 'Completed'], 'AND', ['created', 'before', before]], () => { result.logRowsDeleted += 1; });
-  const queueDone = logsDone && purge(QUEUE.type, [[QUEUE.state, 'is', QUEUE_STATE.done], 'AND', ['lastmodified', 'before', before]], () => { result.queueEntriesDeleted += 1; });
-  if (!logsDone || !queueDone) result.rescheduled = submitScheduled(ADMIN_SCRIPTS.scRetention.scriptId, 'retention continuation');
+  const failuresBefore = `daysago${failureDays}`;
+  const logRow = (): void => { result.logRowsDeleted += 1; };
+  const queueEntry = (): void => { result.queueEntriesDeleted += 1; };
+  // Each step runs only when the one before it finished; a follow-up run starts again from the first.
+  const done = purge(LOG.type, [[LOG.status, 'isnot', 'Failed'], 'AND', ['created', 'before', before]], logRow)
+    && purge(LOG.type, [[LOG.status, 'is', 'Failed'], 'AND', ['created', 'before', failuresBefore]], logRow)
+    && purge(QUEUE.type, [[QUEUE.state, 'is', QUEUE_STATE.done], 'AND', ['lastmodified', 'before', before]], queueEntry)
+    && purge(QUEUE.type, [[QUEUE.state, 'is', QUEUE_STATE.failed], 'AND', ['lastmodified', 'before', failuresBefore]], queueEntry);
+  if (!done) result.rescheduled = submitScheduled(ADMIN_SCRIPTS.scRetention.scriptId, 'retention continuation');
   log.audit({ title: 'crmsync retention', details: JSON.stringify(result) });
   return result;
 }

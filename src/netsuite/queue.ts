@@ -6,6 +6,7 @@ import * as record from 'N/record';
 import * as search from 'N/search';
 import { ENTITY_FIELDS, QUEUE } from '../ids';
 import type { NsRecordType, Outcome, QueueOperation, WorkItem } from '../core/model';
+import { storedErrorText } from '../core/redact';
 import { asText } from './values';
 
 export const QUEUE_STATE = { pending: 'pending', done: 'done', failed: 'failed' } as const;
@@ -154,7 +155,7 @@ export function closeEntries(outcomes: readonly Outcome[]): void {
     const problems = entryOutcomes.filter((o) => o.status !== 'Completed');
     const values: Record<string, string | number> = {
       [QUEUE.attempts]: retries.length > 0 ? first.item.attempts + 1 : first.item.attempts,
-      [QUEUE.lastError]: problems.map((o) => `${o.system} ${o.code}: ${o.message}`).join('\n').slice(0, 3900),
+      [QUEUE.lastError]: problems.map((o) => `${o.system} ${storedErrorText(o.code, o.message)}`).join('\n').slice(0, 3900),
     };
     if (retries.length > 0) {
       values[QUEUE.nextAttempt] = retries.map((o) => o.nextAttemptAt ?? new Date().toISOString()).sort()[0] ?? new Date().toISOString();

@@ -10,6 +10,7 @@ import { LOG } from '../ids';
 import type { Outcome } from '../core/model';
 import type { FailureRow } from '../core/console/digest';
 import { asText } from './values';
+import { redactPersonalData } from '../core/redact';
 
 export interface LogContext {
   runId: string;
@@ -56,10 +57,11 @@ export function writeLogRow(context: LogContext, row: LogRow): void {
   set(LOG.operation, row.operation);
   set(LOG.status, row.status);
   set(LOG.reason, row.reason);
-  set(LOG.message, row.message);
+  // Salesforce and Pardot echo the values they reject: no email or phone number is kept in the log.
+  set(LOG.message, redactPersonalData(row.message));
   set(LOG.attempt, row.attempt);
   set(LOG.records, row.records);
-  set(LOG.excerpt, row.excerpt);
+  set(LOG.excerpt, row.excerpt === undefined ? undefined : redactPersonalData(row.excerpt));
   set(LOG.duration, row.durationMs);
   set(LOG.stats, row.stats);
   entry.save();

@@ -6,6 +6,7 @@
 import * as record from 'N/record';
 import { ENTITY_FIELDS } from '../ids';
 import type { Outcome, SyncStatus } from '../core/model';
+import { storedErrorText } from '../core/redact';
 
 function statusOf(outcome: Outcome): SyncStatus {
   switch (outcome.status) {
@@ -25,7 +26,7 @@ function valuesFor(outcome: Outcome, now: Date): Record<string, string | Date> {
   const fields = FIELDS[outcome.system];
   const values: Record<string, string | Date> = {
     [fields.status]: statusOf(outcome),
-    [fields.error]: outcome.status === 'Completed' ? '' : `${outcome.code}: ${outcome.message}`.slice(0, 3900),
+    [fields.error]: outcome.status === 'Completed' ? '' : storedErrorText(outcome.code, outcome.message),
   };
   if (outcome.status === 'Completed') {
     if (outcome.system === 'salesforce') values[ENTITY_FIELDS.lastSync] = now;

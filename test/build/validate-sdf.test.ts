@@ -75,6 +75,18 @@ describe('SDF project', () => {
       ]));
     });
 
+    it('a deployment that runs as Administrator, or a run-as role on a scheduled script', () => {
+      const push = join(copy, 'Objects/customscript_crmsync_mr_push.xml');
+      writeFileSync(push, readFileSync(push, 'utf8').replace('<runasrole>[scriptid=customrole_crmsync_integration]</runasrole>', '<runasrole>ADMINISTRATOR</runasrole>'));
+      const retention = join(copy, 'Objects/customscript_crmsync_sc_retention.xml');
+      writeFileSync(retention, readFileSync(retention, 'utf8').replace('<loglevel>AUDIT</loglevel>', '<loglevel>AUDIT</loglevel>\n      <runasrole>[scriptid=customrole_crmsync_integration]</runasrole>'));
+      const { errors } = validateProject(copy);
+      expect(errors).toEqual(expect.arrayContaining([
+        expect.stringContaining('deployment customdeploy_crmsync_mr_push runs as ADMINISTRATOR'),
+        expect.stringContaining('<scheduledscript> deployments have no <runasrole>'),
+      ]));
+    });
+
     it('a deployment audience naming a role that is not shipped, or not a role at all', () => {
       const console = join(copy, 'Objects/customscript_crmsync_sl_console.xml');
       rmSync(join(copy, 'Objects/customrole_crmsync_viewer.xml'));

@@ -48,7 +48,7 @@ describe('readSettings', () => {
     expect(settings.sync).toEqual(DEFAULT_SETTINGS);
     expect(settings.connection).toMatchObject({ loginUrl: 'https://login.salesforce.com', apiVersion: '62.0', authFlow: 'jwt' });
     expect(settings.pardot).toMatchObject({ enabled: false, host: 'https://pi.pardot.com', excludePartners: true, excludePortal: true });
-    expect(settings.admin).toEqual({ logDays: 30, alertEmails: null, alertThreshold: 1 });
+    expect(settings.admin).toEqual({ logDays: 30, failureLogDays: 90, alertEmails: null, alertThreshold: 1 });
   });
 
   it('uses a stored value when usable, else the default (a bad stored value never stops the sync)', () => {

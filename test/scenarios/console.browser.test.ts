@@ -33,7 +33,8 @@ function serveConsole(world: World): Promise<{ server: Server; url: string }> {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const parameters = Object.fromEntries(url.searchParams);
       const result = request.method === 'POST'
-        ? consolePost(world, { ...parameters, ...Object.fromEntries(new URLSearchParams(await readBody(request))) })
+        // What the browser posted, token included (the page's own form carries it); NetSuite's origin stands in for this server's.
+        ? consolePost(world, { ...parameters, ...Object.fromEntries(new URLSearchParams(await readBody(request))) }, { token: null })
         : consoleGet(world, parameters);
       response.writeHead(result.code, { 'Content-Type': 'text/html; charset=utf-8' });
       response.end(result.body);

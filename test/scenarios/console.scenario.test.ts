@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES } from '../../src/ids';
-import { consoleGet, consolePost, seedFailure } from './admin';
+import { consoleConfirm, consoleGet, consolePost, seedFailure } from './admin';
 import { createWorld, drainPush, syncStatus, type World } from './world';
 
 function queueEntry(world: World, recordId: number): Record<string, unknown> | undefined {
@@ -117,7 +117,7 @@ describe('console', () => {
 });
 
 describe('on the record', () => {
-  it('view and edit show "Sync now"; it re-arms the record and asks for a push', () => {
+  it('view and edit show "Sync now"; it asks first, then re-arms the record and asks for a push', () => {
     const world = createWorld();
     const { bad, customerId } = seedFailure(world);
     const view = world.account.ui.view('contact', bad);
@@ -129,8 +129,13 @@ describe('on the record', () => {
     const params = Object.fromEntries(new URL(`https://x${/"(.*)"/.exec(button?.functionName ?? '')?.[1] ?? ''}`).searchParams);
     delete params.script;
     delete params.deploy;
-    const result = consoleGet(world, params);
+    const before = JSON.stringify(world.account.all(QUEUE.type));
+    const { confirm, result } = consoleConfirm(world, params);
+    expect(confirm.body).toContain('<h2>Sync ');
+    expect(confirm.body).toContain(' now?</h2>');
+    expect(confirm.report.triggered).toEqual([]);
     expect(result.body).toContain('is queued; the push was asked to run now.');
+    expect(before).not.toBe(JSON.stringify(world.account.all(QUEUE.type)));
     expect(result.body).toContain(`contact.nl?id=${bad}`);
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
     expect(result.report.usage).toBeLessThan(60);

@@ -4,7 +4,7 @@
  * back scheduled runs only; held-back runs write no run summary.
  */
 import { CACHE, LOG, SCRIPTS, SETTINGS } from '../../src/ids';
-import { consoleGet } from './admin';
+import { consoleConfirm, consoleGet } from './admin';
 import { createCustomerWithContacts, createWorld, drainPush, logRows, pendingQueue, runPull, runPush, syncStatus, type World } from './world';
 
 const MINUTE = 60_000;
@@ -49,7 +49,7 @@ describe('Pause Sending', () => {
 
     const page = consoleGet(world).body;
     expect(line(page, 'sending')).toBe('<div id="sending" class="usage-line warn">Sending is paused (&quot;Pause Sending&quot; in CRM Sync Settings): 4 change(s) wait in the queue and go once it is unchecked.</div>');
-    const syncNow = consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: String(contactIds[1]) }).body;
+    const syncNow = consoleConfirm(world, { action: 'syncnow', recordtype: 'contact', id: String(contactIds[1]) }).result.body;
     expect(syncNow).toContain('is queued; sending is paused in the CRM Sync settings (&quot;Pause Sending&quot;), so it goes once that is unchecked.');
     expect(world.salesforce.counters().apiCalls).toBe(0);
 
@@ -81,7 +81,7 @@ describe('Pause Receiving', () => {
     runPull(world);
     expect(world.salesforce.counters().apiCalls).toBe(before);
     expect(summaries(world, 'pull')).toEqual([]);
-    const refused = consoleGet(world, { action: 'pullnow', recordtype: 'contact', id: String(contactId) }).body;
+    const refused = consoleConfirm(world, { action: 'pullnow', recordtype: 'contact', id: String(contactId) }).result.body;
     expect(refused).toContain('Receiving is paused in the CRM Sync settings.');
     expect(world.account.get('contact', contactId)?.title).not.toBe('Changed in Salesforce while paused');
     expect(line(consoleGet(world).body, 'receiving')).toContain('class="usage-line warn">Receiving is paused');

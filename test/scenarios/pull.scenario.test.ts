@@ -1,5 +1,6 @@
 /** Salesforce → NetSuite, end to end: the built pull map/reduce (and the push around it) in the emulated account. */
-import { ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, SCRIPTS, SETTINGS } from '../../src/ids';
+import { ENTITY_FIELDS, LOG, SCRIPTS, SETTINGS } from '../../src/ids';
+import { consoleConfirm } from './admin';
 import { createCustomerWithContacts, createWorld, drainPush, logReasons, logRows, runPull, runPush, sfIdOf, type World } from './world';
 
 /** A customer with contacts, fully pushed, so both sides are linked. */
@@ -133,10 +134,7 @@ describe('Update from Salesforce (record button)', () => {
     const view = world.account.ui.view('contact', contactId);
     expect(view.html).toContain('Update from Salesforce');
     world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', contactId), { Title: 'Pulled on demand' });
-    const page = world.account.runSuitelet({
-      scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId, method: 'GET',
-      parameters: { action: 'pullnow', recordtype: 'contact', id: String(contactId) },
-    });
+    const page = consoleConfirm(world, { action: 'pullnow', recordtype: 'contact', id: String(contactId) }).result;
     expect(page.body).toContain('Updated from Salesforce.');
     expect(world.account.get('contact', contactId)?.title).toBe('Pulled on demand');
     expect(world.account.get('contact', world.contactIds[1] ?? 0)?.title ?? null).toBeNull();
@@ -146,10 +144,7 @@ describe('Update from Salesforce (record button)', () => {
     const world = createWorld();
     const { id } = world.account.ui.create('contact', { firstname: 'Not', lastname: 'Linked', email: 'nl@example.com', subsidiary: world.subsidiary });
     expect(world.account.ui.view('contact', Number(id)).html).not.toContain('Update from Salesforce');
-    const page = world.account.runSuitelet({
-      scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId, method: 'GET',
-      parameters: { action: 'pullnow', recordtype: 'contact', id: String(id) },
-    });
+    const page = consoleConfirm(world, { action: 'pullnow', recordtype: 'contact', id: String(id) }).result;
     expect(page.body).toContain('not linked to Salesforce yet');
   });
 });

@@ -25,24 +25,27 @@ function runRetention(world: World) {
 }
 
 describe('retention', () => {
-  it('deletes successful log rows and done queue entries older than 30 days by default; keeps failures, skips and recent rows', () => {
+  it('by default deletes every log row and done queue entry older than 30 days, failures older than 90; keeps recent rows and pending entries', () => {
     const world = createWorld();
     const oldOk = logRow(world, 31, 'Completed');
     const recentOk = logRow(world, 29, 'Completed');
-    const oldFailed = logRow(world, 90, 'Failed', 'INVALID_EMAIL');
-    const oldSkipped = logRow(world, 90, 'Skipped', 'ORPHAN_CONTACT');
+    const failed = logRow(world, 60, 'Failed', 'INVALID_EMAIL');
+    const oldFailed = logRow(world, 91, 'Failed', 'INVALID_EMAIL');
+    const oldSkipped = logRow(world, 31, 'Skipped', 'ORPHAN_CONTACT');
+    const oldWarning = logRow(world, 31, 'Warning', 'AMBIGUOUS_EMAIL_MATCH');
     const oldDone = queueRow(world, 40, 'done');
-    const oldPending = queueRow(world, 40, 'pending');
-    const oldFailedEntry = queueRow(world, 40, 'failed');
+    const oldPending = queueRow(world, 400, 'pending');
+    const failedEntry = queueRow(world, 40, 'failed');
+    const oldFailedEntry = queueRow(world, 91, 'failed');
     const recentDone = queueRow(world, 3, 'done');
     const report = runRetention(world);
     expect(report.error).toBeUndefined();
     const logIds = world.account.all(LOG.type).map((r) => r.id);
-    expect(logIds).not.toContain(oldOk);
-    expect(logIds).toEqual(expect.arrayContaining([recentOk, oldFailed, oldSkipped]));
+    expect(logIds).toEqual(expect.not.arrayContaining([oldOk, oldFailed, oldSkipped, oldWarning]));
+    expect(logIds).toEqual(expect.arrayContaining([recentOk, failed]));
     const queueIds = world.account.all(QUEUE.type).map((r) => r.id);
-    expect(queueIds).not.toContain(oldDone);
-    expect(queueIds).toEqual(expect.arrayContaining([oldPending, oldFailedEntry, recentDone]));
+    expect(queueIds).toEqual(expect.not.arrayContaining([oldDone, oldFailedEntry]));
+    expect(queueIds).toEqual(expect.arrayContaining([oldPending, failedEntry, recentDone]));
   });
 
   it('follows the "Keep Log Days" setting', () => {

@@ -2,6 +2,12 @@
 import { html, raw, type Html } from './escape';
 import { renderChart } from './chart';
 import { USAGE_WARNING_PERCENT, type ConsoleView, type Notice } from './view-model';
+import { TOKEN_FIELD } from './request-guard';
+
+/** The hidden field every form that changes something carries (see request-guard.ts). */
+function tokenField(token: string): Html {
+  return html`<input type="hidden" name="${TOKEN_FIELD}" value="${token}">`;
+}
 
 const CSS = `
 body{font:14px/1.4 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:0;background:#f4f6f8;color:#1d2a36}
@@ -73,7 +79,7 @@ function topReasons(view: ConsoleView): Html {
     : html`<table><tr><th>Reason</th><th>Count</th><th>What it means</th></tr>${rows}</table>`}</section>`;
 }
 
-function failed(view: ConsoleView): Html {
+function failed(view: ConsoleView, token: string): Html {
   const rows = view.failed.map((f) => html`<tr data-record="${f.recordType}:${f.id}">
 <td>${view.canRetry ? html`<input type="checkbox" name="retry_${f.recordType}_${f.id}" value="T" aria-label="Select ${f.name}">` : ''}</td>
 <td><a href="/app/common/entity/${f.recordType}.nl?id=${f.id}">${f.name}</a></td><td>${f.recordType} ${f.id}</td><td>${f.lastError}</td>
@@ -83,14 +89,14 @@ function failed(view: ConsoleView): Html {
     ? html`<button type="submit" name="action" value="retry_selected" id="retry-selected">Retry selected</button><button type="submit" name="action" value="retry_all" id="retry-all">Retry all failures</button>`
     : html`<p class="muted">Your role (${view.roleLabel}) can look but not retry. Ask an administrator to add it to "Roles That May Retry" on the console deployment.</p>`;
   return html`<section id="failed"><h2>Failed records (${view.failedTotal})</h2>
-${view.failed.length === 0 ? html`<p class="muted">No record is in Failed status.</p>` : html`<form method="POST" action="${view.postUrl}">
+${view.failed.length === 0 ? html`<p class="muted">No record is in Failed status.</p>` : html`<form method="POST" action="${view.postUrl}">${tokenField(token)}
 <table><tr><th></th><th>Record</th><th>Type / id</th><th>Last error</th><th>Queue</th></tr>${rows}</table>${more}${buttons}</form>`}</section>`;
 }
 
-function searches(view: ConsoleView): Html {
+function searches(view: ConsoleView, token: string): Html {
   const items = view.savedSearches.map((s) => html`<li>${s.installed ? html`<a href="/app/common/search/searchresults.nl?searchid=${s.id}">${s.title}</a>` : html`${s.title} <span class="muted">(not installed)</span>`} <code>${s.id}</code></li>`);
   const install = view.canRetry && view.savedSearches.some((s) => !s.installed)
-    ? html`<form method="POST" action="${view.postUrl}"><button type="submit" name="action" value="install_searches" id="install-searches">Install saved searches</button></form>` : raw('');
+    ? html`<form method="POST" action="${view.postUrl}">${tokenField(token)}<button type="submit" name="action" value="install_searches" id="install-searches">Install saved searches</button></form>` : raw('');
   return html`<section id="saved-searches"><h2>Integration log saved searches</h2><ul>${items}</ul>${install}</section>`;
 }
 
@@ -99,12 +105,32 @@ function legend(view: ConsoleView): Html {
   return html`<section><details id="legend-details"><summary><h2 style="display:inline">Reason codes explained</h2></summary><table id="legend"><tr><th>Code</th><th>What it means</th></tr>${rows}</table></details></section>`;
 }
 
-export function renderConsole(view: ConsoleView): string {
+/** `token`: the per-user request token the forms carry back (request-guard.ts). */
+export function renderConsole(view: ConsoleView, token = ''): string {
   const page = html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync Console</title><style>${raw(CSS)}</style></head>
 <body><header><h1>CRM Sync Console</h1><p>Generated ${view.generatedAt} (UTC) · NetSuite ⇄ Salesforce</p></header><main>
-${noticeBlock(view.notice)}${cards(view)}${chart(view)}${failed(view)}${topReasons(view)}${lastRuns(view)}${searches(view)}${legend(view)}
+${noticeBlock(view.notice)}${cards(view)}${chart(view)}${failed(view, token)}${topReasons(view)}${lastRuns(view)}${searches(view, token)}${legend(view)}
 </main></body></html>`;
   return page.html;
+}
+
+export interface Confirmation {
+  question: string;
+  detail: string;
+  button: string;
+  postUrl: string;
+  /** Hidden fields naming the action and its record. */
+  fields: Readonly<Record<string, string>>;
+  token: string;
+}
+
+/** The record buttons' first page: a GET asks, only the POST of this form acts. */
+export function renderConfirmPage(confirm: Confirmation, links: { label: string; url: string }[]): string {
+  const hidden = Object.entries(confirm.fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync</title><style>${raw(CSS)}</style></head>
+<body><header><h1>CRM Sync</h1></header><main><section id="confirm"><h2>${confirm.question}</h2><p class="muted">${confirm.detail}</p>
+<form method="POST" action="${confirm.postUrl}">${hidden}${tokenField(confirm.token)}<button type="submit" id="confirm-button">${confirm.button}</button></form></section>
+<p>${links.map((l) => html`<a href="${l.url}">${l.label}</a> `)}</p></main></body></html>`.html;
 }
 
 /** A short page for the record's "Sync now" action. */

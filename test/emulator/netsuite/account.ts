@@ -80,6 +80,10 @@ export class EmulatedAccount {
   readonly savedSearches = new Map<string, SavedSearchDef>();
   readonly caches = new Map<string, Map<string, CacheEntry>>();
   readonly userPreferences = new Map<string, unknown>();
+  /** The signed-in user's session (runtime.Session): kept across requests; clear() is a new sign-in. */
+  readonly session = new Map<string, string>();
+  /** Record accesses as `scriptId role permkey level` (see Execution.access): what each run-as role used. */
+  readonly roleAccess = new Set<string>();
   readonly companyPreferences = new Map<string, unknown>();
   /**
    * What other users do while a map/reduce job runs: called after every map and reduce invocation (NetSuite runs
@@ -288,6 +292,7 @@ export class EmulatedAccount {
         recordTypes: this.profile.recordTypes,
         clock: this.clock,
         isFeatureInEffect: (feature) => this.features.has(feature),
+        session: this.session,
         preference: (name) => this.userPreferences.get(name) ?? this.companyPreferences.get(name) ?? null,
       },
       scripts: {
@@ -327,7 +332,10 @@ export class EmulatedAccount {
         delete: (id) => this.savedSearches.delete(id),
         count: () => this.savedSearches.size,
       },
-      data: (context) => new RecordAccess(this.records, context, this.strictFieldIds),
+      data: (context, scriptId) => new RecordAccess(this.records, context, this.strictFieldIds, {
+        grants: (role) => this.objects.roles.get(role),
+        note: (access) => { this.roleAccess.add(`${scriptId} ${access}`); },
+      }),
       budget: (key) => this.budgets[key],
       governedCall: (meter, api, units) => { this.onGovernedCall?.(meter, api, units); },
     };

@@ -1,14 +1,39 @@
 /**
  * The data-access point: every record read and write a script makes (N/record, N/search, select texts) goes through
- * one DataAccess bound to the script's execution context. Role permissions are not emulated yet; when they are,
- * `allow` is where a read or write is refused for the context's effective role.
+ * one DataAccess bound to the script's execution context. When the effective role is one of the project's custom
+ * roles (a deployment's Execute As Role, `<runasrole>`), a read or write beyond that role's permission for the record
+ * type fails with INSUFFICIENT_PERMISSION, as NetSuite's does ("Permission Violation"); standard roles
+ * (Administrator) may do everything. Every access is noted (`scriptId role permkey level`) so a test can compare
+ * what a role grants with what the scripts used. Not checked: joined record types in searches.
  */
 import type { ExecutionContext } from './context';
 import type { Records, SaveOrigin, WriteMode, WriteResult } from './records';
 import type { FieldDef, RecordSchema, Schema } from './schema';
 import { cloneData, type RecordData } from './store';
+import { nsError } from './errors';
 
 export type DataOperation = 'read' | 'create' | 'edit' | 'delete';
+
+/** Role permission levels in order, and the level each operation needs (delete needs FULL, as in NetSuite). */
+const LEVELS = ['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL'];
+const NEEDED: Readonly<Record<DataOperation, string>> = { read: 'VIEW', create: 'CREATE', edit: 'EDIT', delete: 'FULL' };
+/** Standard record types → their role permission (Oracle's permission names: Lists > Contacts, Customers, …). */
+const PERMISSION_KEYS: Readonly<Record<string, string>> = {
+  contact: 'LIST_CONTACT', customer: 'LIST_CUSTJOB', employee: 'LIST_EMPLOYEE', partner: 'LIST_PARTNER',
+  currency: 'LIST_CURRENCY', subsidiary: 'LIST_SUBSIDIARY', salesrole: 'LIST_SALESROLE',
+};
+
+export function permissionKey(type: string): string {
+  const t = type.toLowerCase();
+  return t.startsWith('customrecord') ? `[scriptid=${t}]` : PERMISSION_KEYS[t] ?? `LIST_${t.toUpperCase()}`;
+}
+
+/** The project's custom roles (Objects/customrole_*.xml) and where accesses are noted. */
+export interface RolePermissions {
+  /** permkey → level for a custom role of the project; undefined for a standard role. */
+  grants(role: string): ReadonlyMap<string, string> | undefined;
+  note(access: string): void;
+}
 
 /** A save as a script asks for it; who saves comes from the execution context. */
 export type ScriptSave = Omit<SaveOrigin, 'context' | 'byScript'>;
@@ -36,19 +61,30 @@ export class RecordAccess implements DataAccess {
   private readonly context: ExecutionContext;
   readonly strictFieldIds: boolean;
 
-  constructor(records: Records, context: ExecutionContext, strictFieldIds: boolean) {
+  private readonly roles: RolePermissions;
+
+  constructor(records: Records, context: ExecutionContext, strictFieldIds: boolean, roles: RolePermissions) {
     this.records = records;
     this.context = context;
     this.strictFieldIds = strictFieldIds;
+    this.roles = roles;
   }
 
   get schema(): Schema {
     return this.records.schema;
   }
 
-  /** Every role may do everything for now (see ExecutionContext.permission). */
-  private allow(_operation: DataOperation, _type: string): void {
-    // Role permissions: refuse here (and in ExecutionContext.permission) once roles carry them.
+  private allow(operation: DataOperation, type: string): void {
+    const role = this.context.effectiveRole;
+    const key = permissionKey(type);
+    const level = NEEDED[operation];
+    this.roles.note(`${role} ${key} ${level}`);
+    const granted = this.roles.grants(role);
+    if (granted === undefined) return;
+    const has = granted.get(key) ?? 'NONE';
+    if (LEVELS.indexOf(has) < LEVELS.indexOf(level)) {
+      throw nsError('INSUFFICIENT_PERMISSION', `Permission Violation: ${role} needs ${key} at ${level} or higher (has ${has}).`);
+    }
   }
 
   fieldDef(schema: RecordSchema, fieldId: string): FieldDef | undefined {

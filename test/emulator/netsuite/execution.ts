@@ -80,7 +80,7 @@ export class Execution {
   constructor(env: AccountPorts, options: ExecutionOptions) {
     this.env = env;
     this.options = options;
-    this.data = env.data(options.context);
+    this.data = env.data(options.context, options.script.id);
     this.meter = new Meter(options.budget, options.abortAfterGovernedCalls, env.governedCall);
     this.realm = new Realm({ now: () => env.info.clock.now().getTime(), globals: {} });
   }

@@ -72,6 +72,8 @@ export interface ObjectsIndex {
   entityFields: EntityFieldDef[];
   customRecords: Map<string, CustomRecordDef>;
   customLists: Map<string, CustomListDef>;
+  /** Custom roles: permkey (LIST_CONTACT, [scriptid=customrecord_x]) → permlevel (VIEW, CREATE, EDIT, FULL). */
+  roles: Map<string, Map<string, string>>;
   /** Object types seen but not modelled (savedsearch, role, …), for the README's "missing" list. */
   ignored: { file: string; type: string }[];
 }
@@ -146,7 +148,7 @@ function listXmlFiles(dir: string): string[] {
 }
 
 export function readObjects(projectRoot: string): ObjectsIndex {
-  const index: ObjectsIndex = { scripts: new Map(), entityFields: [], customRecords: new Map(), customLists: new Map(), ignored: [] };
+  const index: ObjectsIndex = { scripts: new Map(), entityFields: [], customRecords: new Map(), customLists: new Map(), roles: new Map(), ignored: [] };
   let scriptSeq = 100;
   let deploySeq = 1;
   for (const file of listXmlFiles(join(projectRoot, 'Objects'))) {
@@ -213,6 +215,11 @@ export function readObjects(projectRoot: string): ObjectsIndex {
             isInactive: bool(text(v, 'isinactive'), false),
           })),
         });
+      } else if (rootName === 'role') {
+        const permissions = new Map<string, string>();
+        const list = (node.permissions as XmlNode | undefined)?.permission;
+        for (const p of (Array.isArray(list) ? list : list === undefined ? [] : [list]) as XmlNode[]) permissions.set(text(p, 'permkey') ?? '', (text(p, 'permlevel') ?? 'NONE').toUpperCase());
+        index.roles.set(scriptId, permissions);
       } else {
         index.ignored.push({ file, type: rootName });
       }

@@ -84,6 +84,8 @@ export interface AccountInfo {
   readonly recordTypes: Readonly<Record<string, string>>;
   readonly clock: Clock;
   isFeatureInEffect(feature: string): boolean;
+  /** The signed-in user's runtime.Session: kept across requests; clear() is a new sign-in. */
+  readonly session: Map<string, string>;
   /** A user preference, else a company preference, else null. */
   preference(name: string): unknown;
 }
@@ -145,8 +147,8 @@ export interface AccountPorts {
   readonly outbox: Outbox;
   readonly gateway: ServiceGateway;
   readonly savedSearches: SavedSearchStore;
-  /** The data-access point for scripts running in `context`. */
-  data(context: ExecutionContext): DataAccess;
+  /** The data-access point for `scriptId` running in `context`. */
+  data(context: ExecutionContext, scriptId: string): DataAccess;
   /** Budget per invocation kind for this account. */
   budget(key: BudgetKey): number;
   /** Every invocation's meter reports its governed calls here. */

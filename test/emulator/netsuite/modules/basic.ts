@@ -90,7 +90,7 @@ function typedParameter(fieldType: string | undefined, value: unknown): unknown 
 
 export function createRuntimeModule(x: Execution): object {
   const info = x.env.info;
-  const session = new Map<string, string>();
+  const session = info.session;
   const params = x.env.scripts.parameterValues(x.script, x.deployment, x.options.params ?? {});
   const script = {
     get id() { return x.script.id; },

@@ -4,7 +4,7 @@ import { createEmailModule, createEncodeModule, createErrorModule, createFormatM
 import { createCacheModule, createTaskModule } from './jobs';
 import { createRecordModule } from './record';
 import { createSearchModule } from './search';
-import { createCertificateModule, createCryptoModule, createHttpsModule } from './secure';
+import { createCertificateModule, createCryptoModule, createHttpsModule, createRandomModule } from './secure';
 import { createServerWidgetModule } from './ui-server-widget';
 
 const FACTORIES: Record<string, (x: Execution) => object> = {
@@ -17,6 +17,7 @@ const FACTORIES: Record<string, (x: Execution) => object> = {
   'N/https': createHttpsModule,
   'N/crypto': createCryptoModule,
   'N/crypto/certificate': createCertificateModule,
+  'N/crypto/random': createRandomModule,
   'N/task': createTaskModule,
   'N/cache': createCacheModule,
   'N/format': createFormatModule,

@@ -3,7 +3,7 @@
  * SecretKey objects carry no readable value, and the http log is redacted.
  */
 import { str } from '../text';
-import { createHash, createHmac, createSign, createVerify } from 'node:crypto';
+import { createHash, createHmac, createSign, createVerify, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { EmulatedTimeout, type EmulatedHttpRequest } from '../../http';
 import { ERR, nsError } from '../errors';
 import type { Execution } from '../execution';
@@ -256,6 +256,22 @@ export function createCryptoModule(x: Execution): object {
  * constant, so the surface check sees its keys without refusing the two the typings lack).
  */
 const CERTIFICATE_HASH_ALG = { SHA1: 'SHA1', SHA256: 'SHA256', SHA384: 'SHA384', SHA512: 'SHA512' } as const;
+
+/** N/crypto/random (SuiteScript 2.1): cryptographically strong values from node:crypto; no governance. */
+export function createRandomModule(): object {
+  return {
+    generateUUID: () => randomUUID(),
+    generateBytes(options: unknown) {
+      const size = Number((options as Opts | undefined)?.size);
+      if (!Number.isInteger(size) || size < 1) throw ERR.missingArg('random.generateBytes', 'options.size');
+      return Uint8Array.from(randomBytes(size));
+    },
+    generateInt(options: unknown) {
+      const o = (options ?? {}) as Opts;
+      return randomInt(Number(o.min ?? 0), Number(o.max));
+    },
+  };
+}
 
 export function createCertificateModule(x: Execution): object {
   const cert = (options: unknown, method: string) => {
