@@ -3,8 +3,8 @@
  * compares the old and new field values the user event already holds.
  */
 import type { FieldValue, NsRecordType, QueueOperation } from './model';
-import { companyFieldsOf, ownFieldsOf, type MappingSet } from './mapping/field-map';
-import { PARDOT_SOURCE_FIELDS } from './mapping/to-pardot-prospect';
+import { customerFieldsOf, recordFieldsOf, type MappingSet } from './mapping/field-map';
+import { PROSPECT_CONTROL_FIELDS, prospectSourceFields } from './mapping/to-pardot-prospect';
 
 export type SaveEvent = 'create' | 'edit' | 'xedit' | 'delete';
 
@@ -32,19 +32,19 @@ export interface ChangeDecision {
   changedFields: string[];
 }
 
-/** Fields of a contact or customer that feed the mapped payload. */
+/**
+ * Fields of a contact or customer that feed a payload, derived from the mappings: the Salesforce mapping's fields
+ * (direct and through derived sources), the prospect's fields and what decides the prospect (Pardot reads fields no
+ * Salesforce mapping may name), and the control fields.
+ */
 export function watchedFields(recordType: NsRecordType, mappings: MappingSet, controlFields: readonly string[]): string[] {
-  const own = recordType === 'contact' ? ownFieldsOf(mappings.contact) : ownFieldsOf(mappings.customer);
-  // Pardot's payload and exclusions read fields no Salesforce mapping may name.
-  const derived = recordType === 'contact'
-    ? ['company', 'subsidiary', ...PARDOT_SOURCE_FIELDS, 'giveaccess']
-    : ['companyname', 'firstname', 'lastname', 'isperson', 'currency', 'subsidiary', 'salesrep', 'email', 'giveaccess'];
-  return [...new Set([...own, ...derived, ...controlFields])];
+  const salesforce = recordFieldsOf(recordType, recordType === 'contact' ? mappings.contact : mappings.customer);
+  return [...new Set([...salesforce, ...prospectSourceFields(recordType), ...PROSPECT_CONTROL_FIELDS[recordType], ...controlFields])];
 }
 
 /** Customer fields whose change alters its contacts' payloads (so the contacts are queued too). */
 export function cascadeFields(mappings: MappingSet, controlFields: readonly string[]): string[] {
-  return [...new Set(['currency', 'subsidiary', ...controlFields, ...companyFieldsOf(mappings.contact)])];
+  return [...new Set([...customerFieldsOf(mappings.contact), ...controlFields])];
 }
 
 function same(a: FieldValue | undefined, b: FieldValue | undefined): boolean {

@@ -27,6 +27,11 @@ export function retrying(item: WorkItem, code: ReasonCode, message: string, now:
   return { ...base(item, 'Retrying', code, message, 'skip'), nextAttemptAt: nextAttemptAt(now, attempt) };
 }
 
+/** A failure the classifier judged: retried when transient, else Failed. */
+export function failedOrRetrying(item: WorkItem, failure: { code: ReasonCode; message: string; transient: boolean }, now: Date, maxAttempts: number): Outcome {
+  return failure.transient ? retrying(item, failure.code, failure.message, now, maxAttempts) : failed(item, failure.code, failure.message);
+}
+
 function base(item: WorkItem, status: Outcome['status'], code: ReasonCode, message: string, operation: Outcome['operation']): Outcome {
   return { item, status, code, message, operation, system: 'salesforce', externalId: null, payloadHash: null, nextAttemptAt: null, clearLink: false, warnings: [] };
 }

@@ -7,7 +7,7 @@ import { buildAccountPayload, buildContactPayload, type PayloadResult } from './
 import type { FieldMapping, MappingSet } from './mapping/field-map';
 import { buildMatchQuery, EXTERNAL_ID_FIELD, matchContacts, type ContactCandidate, type MatchRequest } from './matching';
 import { isCrmTransportError } from './errors';
-import { completed, failed, retrying, skipped } from './outcomes';
+import { completed, failed, failedOrRetrying, retrying, skipped } from './outcomes';
 import { classifySalesforceErrors } from './salesforce-results';
 import type { NsContact, NsCustomer, Outcome, Settings, WorkItem } from './model';
 import type { RecordReader, SalesforceApi, SaveResult, SObjectType, SObjectWrite } from './ports';
@@ -44,11 +44,7 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
       results = call();
     } catch (error) {
       if (!isCrmTransportError(error)) throw error;
-      for (const p of group) {
-        outcomes.push(error.transient
-          ? retrying(p.item, error.code, error.message, deps.now(), deps.settings.maxAttempts)
-          : failed(p.item, error.code, error.message));
-      }
+      for (const p of group) outcomes.push(failedOrRetrying(p.item, error, deps.now(), deps.settings.maxAttempts));
       return;
     }
     group.forEach((p, index) => {
@@ -60,9 +56,7 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
         return;
       }
       const classified = classifySalesforceErrors(result?.errors ?? []);
-      const outcome = classified.transient
-        ? retrying(p.item, classified.code, classified.message, deps.now(), deps.settings.maxAttempts)
-        : failed(p.item, classified.code, classified.message);
+      const outcome = failedOrRetrying(p.item, classified, deps.now(), deps.settings.maxAttempts);
       outcomes.push({ ...outcome, clearLink: classified.clearLink, warnings: p.warnings });
     });
   };
@@ -121,59 +115,58 @@ function customerItem(customerId: string, now: Date): WorkItem {
   return { queueId: null, recordType: 'customer', recordId: customerId, customerId, operation: 'upsert', attempts: 0, externalId: null, changedAt: now.toISOString() };
 }
 
-/**
- * Contacts of one batch. With "sync customer first", customers without an Account are pushed inside this
- * batch before their contacts; their outcomes are returned too so the caller writes them back.
- */
-export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcome[] {
-  const outcomes: Outcome[] = [];
-  const contacts = deps.reader.contacts(items.map((i) => i.recordId));
-  const customerIds = [...new Set([...contacts.values()].flatMap((c) => (c.customerId === null ? [] : [c.customerId])))];
-  const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
+interface EligibleContact {
+  item: WorkItem;
+  contact: NsContact;
+  customer: NsCustomer;
+}
 
-  const eligible: { item: WorkItem; contact: NsContact; customer: NsCustomer }[] = [];
+type PlannedWrite = Omit<Planned, 'matchedByEmail' | 'warnings'>;
+
+/** Why a contact's customer keeps it from syncing (none, locked, inactive), or null. */
+function customerBlocks(item: WorkItem, customer: NsCustomer | undefined, settings: Settings): Outcome | null {
+  if (customer === undefined) return skipped(item, 'ORPHAN_CONTACT');
+  if (customer.locked) return skipped(item, 'CUSTOMER_LOCKED');
+  if (customer.inactive && settings.skipInactive) return skipped(item, 'INACTIVE_RECORD', `${explain('INACTIVE_RECORD')} (customer ${customer.id} is inactive)`);
+  return null;
+}
+
+/** Step 1, guard: contacts that may sync (found, not locked or inactive, with a customer that may sync). */
+function eligibleContacts(deps: PushDeps, items: readonly WorkItem[], contacts: Map<string, NsContact>, customers: Map<string, NsCustomer>): { eligible: EligibleContact[]; outcomes: Outcome[] } {
+  const eligible: EligibleContact[] = [];
+  const outcomes: Outcome[] = [];
   for (const item of items) {
     const contact = contacts.get(item.recordId);
-    if (contact === undefined) {
-      outcomes.push(skipped(item, 'RECORD_NOT_FOUND'));
-      continue;
-    }
-    const blocked = guard(item, contact, deps.settings);
-    if (blocked !== null) {
-      outcomes.push(blocked);
-      continue;
-    }
-    const customer = contact.customerId === null ? undefined : customers.get(contact.customerId);
-    if (customer === undefined) {
-      outcomes.push(skipped(item, 'ORPHAN_CONTACT'));
-      continue;
-    }
-    if (customer.locked) {
-      outcomes.push(skipped(item, 'CUSTOMER_LOCKED'));
-      continue;
-    }
-    if (customer.inactive && deps.settings.skipInactive) {
-      outcomes.push(skipped(item, 'INACTIVE_RECORD', `${explain('INACTIVE_RECORD')} (customer ${customer.id} is inactive)`));
-      continue;
-    }
-    eligible.push({ item, contact, customer });
+    const customer = contact?.customerId == null ? undefined : customers.get(contact.customerId);
+    const blocked = contact === undefined ? skipped(item, 'RECORD_NOT_FOUND') : guard(item, contact, deps.settings) ?? customerBlocks(item, customer, deps.settings);
+    if (blocked === null && contact !== undefined && customer !== undefined) eligible.push({ item, contact, customer });
+    else outcomes.push(blocked ?? skipped(item, 'ORPHAN_CONTACT'));
   }
+  return { eligible, outcomes };
+}
 
-  // Parent first: one Account request for every customer of this batch that has none yet.
+/**
+ * Step 2, accounts: with "sync customer first", one Account request for every customer of the batch that has none
+ * yet; `customers` then holds their new Salesforce ids. Their outcomes are returned so the caller writes them back.
+ */
+function pushMissingAccounts(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>): Outcome[] {
   const unsynced = [...new Set(eligible.filter((e) => e.customer.salesforceId === null).map((e) => e.customer.id))];
-  if (unsynced.length > 0 && deps.settings.syncParentFirst) {
-    const accountOutcomes = pushCustomers(deps, unsynced.map((id) => customerItem(id, deps.now())), customers, deps.mappings.customer);
-    outcomes.push(...accountOutcomes);
-    for (const outcome of accountOutcomes) {
-      const customer = customers.get(outcome.item.recordId);
-      if (customer !== undefined && outcome.status === 'Completed' && outcome.externalId !== null) {
-        customers.set(customer.id, { ...customer, salesforceId: outcome.externalId, syncedHash: outcome.payloadHash });
-      }
+  if (unsynced.length === 0 || !deps.settings.syncParentFirst) return [];
+  const accountOutcomes = pushCustomers(deps, unsynced.map((id) => customerItem(id, deps.now())), customers, deps.mappings.customer);
+  for (const outcome of accountOutcomes) {
+    const customer = customers.get(outcome.item.recordId);
+    if (customer !== undefined && outcome.status === 'Completed' && outcome.externalId !== null) {
+      customers.set(customer.id, { ...customer, salesforceId: outcome.externalId, syncedHash: outcome.payloadHash });
     }
   }
+  return accountOutcomes;
+}
 
+/** Step 3, plan writes: linked contacts update by their Salesforce id; the others need an email match first. */
+function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>): { planned: Planned[]; unlinked: { plan: PlannedWrite; email: string }[]; outcomes: Outcome[] } {
   const planned: Planned[] = [];
-  const needMatch: { plan: Omit<Planned, 'matchedByEmail' | 'warnings'>; email: string | null }[] = [];
+  const unlinked: { plan: PlannedWrite; email: string }[] = [];
+  const outcomes: Outcome[] = [];
   for (const { item, contact, customer: original } of eligible) {
     const customer = customers.get(original.id) ?? original;
     if (customer.salesforceId === null) {
@@ -181,60 +174,62 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
       continue;
     }
     const plan = planWrite(item, 'Contact', contact.salesforceId, contact.syncedHash, buildContactPayload(contact, customer, deps.mappings.contact, deps.currencies ?? null), deps.settings);
-    if (isOutcome(plan)) {
-      outcomes.push(plan);
-      continue;
-    }
-    if (contact.salesforceId !== null) {
+    if (isOutcome(plan)) outcomes.push(plan);
+    else if (contact.salesforceId !== null) planned.push({ ...plan, matchedByEmail: false, warnings: [] });
+    else if (typeof plan.write.values.Email !== 'string') outcomes.push(skipped(item, 'NO_EMAIL'));
+    else unlinked.push({ plan, email: plan.write.values.Email });
+  }
+  return { planned, unlinked, outcomes };
+}
+
+/**
+ * Step 4, link by email: one SOQL for the batch finds each unlinked contact's Salesforce twin (by NetSuite id or
+ * email); a match becomes an update of that record, no match an upsert by external id.
+ */
+function linkByEmail(deps: PushDeps, unlinked: readonly { plan: PlannedWrite; email: string }[]): { planned: Planned[]; outcomes: Outcome[] } {
+  const planned: Planned[] = [];
+  const outcomes: Outcome[] = [];
+  if (unlinked.length === 0) return { planned, outcomes };
+  const requests: MatchRequest[] = unlinked.map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
+  const soql = buildMatchQuery(requests);
+  let candidates: ContactCandidate[] = [];
+  try {
+    if (soql !== null) candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
+  } catch (error) {
+    if (!isCrmTransportError(error)) throw error;
+    for (const n of unlinked) outcomes.push(failedOrRetrying(n.plan.item, error, deps.now(), deps.settings.maxAttempts));
+    return { planned, outcomes };
+  }
+  const matches = matchContacts(requests, candidates);
+  for (const { plan } of unlinked) {
+    const match = matches.get(plan.item.recordId);
+    if (match === undefined) {
       planned.push({ ...plan, matchedByEmail: false, warnings: [] });
-      continue;
-    }
-    const email = typeof plan.write.values.Email === 'string' ? plan.write.values.Email : null;
-    if (email === null) {
-      outcomes.push(skipped(item, 'NO_EMAIL'));
-      continue;
-    }
-    needMatch.push({ plan, email });
-  }
-
-  if (needMatch.length > 0) {
-    const requests: MatchRequest[] = needMatch.map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
-    const soql = buildMatchQuery(requests);
-    let candidates: ContactCandidate[] | null = [];
-    if (soql !== null) {
-      try {
-        candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
-      } catch (error) {
-        if (!isCrmTransportError(error)) throw error;
-        for (const n of needMatch) {
-          outcomes.push(error.transient
-            ? retrying(n.plan.item, error.code, error.message, deps.now(), deps.settings.maxAttempts)
-            : failed(n.plan.item, error.code, error.message));
-        }
-        candidates = null;
-      }
-    }
-    if (candidates !== null) {
-      const matches = matchContacts(requests, candidates);
-      for (const { plan } of needMatch) {
-        const match = matches.get(plan.item.recordId);
-        if (match === undefined) {
-          planned.push({ ...plan, matchedByEmail: false, warnings: [] });
-          continue;
-        }
-        if (deps.settings.createOnly && match.byEmail) {
-          outcomes.push({ ...skipped(plan.item, 'CREATE_ONLY'), externalId: match.salesforceId });
-          continue;
-        }
-        const warnings: Outcome['warnings'] = match.alsoMatching.length > 0
-          ? [{ code: 'AMBIGUOUS_EMAIL_MATCH', message: `${explain('AMBIGUOUS_EMAIL_MATCH')} Chose ${match.salesforceId}; also matching: ${match.alsoMatching.join(', ')}.` }]
-          : [];
-        planned.push({ ...plan, write: { ...plan.write, id: match.salesforceId }, matchedByEmail: match.byEmail, warnings });
-      }
+    } else if (deps.settings.createOnly && match.byEmail) {
+      outcomes.push({ ...skipped(plan.item, 'CREATE_ONLY'), externalId: match.salesforceId });
+    } else {
+      const warnings: Outcome['warnings'] = match.alsoMatching.length > 0
+        ? [{ code: 'AMBIGUOUS_EMAIL_MATCH', message: `${explain('AMBIGUOUS_EMAIL_MATCH')} Chose ${match.salesforceId}; also matching: ${match.alsoMatching.join(', ')}.` }]
+        : [];
+      planned.push({ ...plan, write: { ...plan.write, id: match.salesforceId }, matchedByEmail: match.byEmail, warnings });
     }
   }
+  return { planned, outcomes };
+}
 
-  return [...outcomes, ...send(deps, 'Contact', planned)];
+/** Contacts of one batch: guard → accounts → plan writes → link by email → send. */
+export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcome[] {
+  const contacts = deps.reader.contacts(items.map((i) => i.recordId));
+  const customerIds = [...new Set([...contacts.values()].flatMap((c) => (c.customerId === null ? [] : [c.customerId])))];
+  const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
+  const guarded = eligibleContacts(deps, items, contacts, customers);
+  const accountOutcomes = pushMissingAccounts(deps, guarded.eligible, customers);
+  const writes = planContactWrites(deps, guarded.eligible, customers);
+  const linked = linkByEmail(deps, writes.unlinked);
+  return [
+    ...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes,
+    ...send(deps, 'Contact', [...writes.planned, ...linked.planned]),
+  ];
 }
 
 /** Deletes follow the admin's policy; a record never synced needs nothing in the CRM. */
@@ -263,13 +258,12 @@ export function pushDeletes(deps: PushDeps, items: readonly WorkItem[]): Outcome
       const gone = result?.success === true || result?.errors[0]?.statusCode === 'ENTITY_IS_DELETED';
       if (gone) outcomes.push({ ...completed(item, 'delete', item.externalId, null, 'DELETED_IN_CRM') });
       else {
-        const classified = classifySalesforceErrors(result?.errors ?? []);
-        outcomes.push(classified.transient ? retrying(item, classified.code, classified.message, deps.now(), deps.settings.maxAttempts) : failed(item, classified.code, classified.message));
+        outcomes.push(failedOrRetrying(item, classifySalesforceErrors(result?.errors ?? []), deps.now(), deps.settings.maxAttempts));
       }
     });
   } catch (error) {
     if (!isCrmTransportError(error)) throw error;
-    for (const item of linked) outcomes.push(error.transient ? retrying(item, error.code, error.message, deps.now(), deps.settings.maxAttempts) : failed(item, error.code, error.message));
+    for (const item of linked) outcomes.push(failedOrRetrying(item, error, deps.now(), deps.settings.maxAttempts));
   }
   return outcomes;
 }

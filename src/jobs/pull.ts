@@ -29,7 +29,7 @@ import { newCounters } from '../salesforce/client';
 import { salesforceClient, salesforceTokens } from './connections';
 import { newPardotCounters } from '../pardot/client';
 import type { ProspectChange } from '../core/pardot-pull';
-import { PARDOT_SOURCE_FIELDS } from '../core/mapping/to-pardot-prospect';
+import { prospectSourceFields } from '../core/mapping/to-pardot-prospect';
 import { applyProspect, changedProspects, decideProspects } from './pardot-pull';
 
 export type PullObject = 'Account' | 'Contact' | 'Prospect';
@@ -249,7 +249,7 @@ function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: Pull
   const local = isContact ? lookups.contactsById.get(decision.netsuiteId) : lookups.customersById.get(decision.netsuiteId);
   if (local === undefined || local.dirty) return;
   const owesId = row.Oracle_netsuiteid__c !== decision.netsuiteId;
-  const owesPardot = pardotEnabled && decision.action === 'update' && Object.keys(decision.values).some((f) => PARDOT_SOURCE_FIELDS.includes(f));
+  const owesPardot = pardotEnabled && decision.action === 'update' && Object.keys(decision.values).some((f) => prospectSourceFields(decision.recordType).includes(f));
   if (!owesId && !owesPardot) return;
   const company = 'company' in decision.values ? asText(decision.values.company) : isContact ? (local as LocalContact).customerId : local.id;
   const queueId = asText(local.fields[ENTITY_FIELDS.queueId]);

@@ -8,13 +8,17 @@ import * as runtime from 'N/runtime';
 import * as search from 'N/search';
 import { ENTITY_FIELDS } from '../ids';
 import type { ProspectSubject } from '../core/pardot-push';
-import type { WorkItem } from '../core/model';
+import type { NsRecordType, WorkItem } from '../core/model';
+import { PROSPECT_CONTROL_FIELDS, prospectSourceFields } from '../core/mapping/to-pardot-prospect';
 import type { ReasonCode } from '../core/reasons';
 import type { PardotSettings } from '../core/settings';
 import { asBoolean, asText } from './values';
 
-const PERSON_COLUMNS = ['email', 'firstname', 'lastname', 'salutation', 'phone', 'fax', 'datecreated', 'isinactive', 'giveaccess',
-  ENTITY_FIELDS.lock, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.pardotHash];
+/** What the Pardot push reads of a contact or individual customer: its mapped fields, what decides its prospect, bookkeeping. */
+function personColumns(type: NsRecordType): string[] {
+  const own = type === 'customer' ? ['companyname'] : [];
+  return [...new Set([...prospectSourceFields(type), ...PROSPECT_CONTROL_FIELDS[type], ...own, 'datecreated', 'isinactive', ENTITY_FIELDS.lock, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.pardotHash])];
+}
 
 interface Company {
   name: string | null;
@@ -70,8 +74,8 @@ export function prospectSubjects(items: readonly WorkItem[], settings: PardotSet
   const contactIds = upserts.filter((i) => i.recordType === 'contact').map((i) => i.recordId);
   const customerIds = upserts.filter((i) => i.recordType === 'customer').map((i) => i.recordId);
   const people = new Map<string, search.Result>();
-  for (const r of rows(search.Type.CONTACT, contactIds, [...PERSON_COLUMNS, 'title', 'company'])) people.set(`contact:${r.id}`, r);
-  for (const r of rows(search.Type.CUSTOMER, customerIds, [...PERSON_COLUMNS, 'isperson', 'salesrep', 'companyname'])) people.set(`customer:${r.id}`, r);
+  for (const r of rows(search.Type.CONTACT, contactIds, personColumns('contact'))) people.set(`contact:${r.id}`, r);
+  for (const r of rows(search.Type.CUSTOMER, customerIds, personColumns('customer'))) people.set(`customer:${r.id}`, r);
 
   const companyIds = [...new Set(contactIds.flatMap((id) => {
     const company = people.get(`contact:${id}`);
@@ -112,13 +116,7 @@ export function prospectSubjects(items: readonly WorkItem[], settings: PardotSet
       createdAt: createdAt(person),
       excluded,
       source: {
-        email: rawEmail,
-        firstName: value(person, 'firstname'),
-        lastName: value(person, 'lastname'),
-        salutation: value(person, 'salutation'),
-        jobTitle: isContact ? value(person, 'title') : null,
-        phone: value(person, 'phone'),
-        fax: value(person, 'fax'),
+        fields: Object.fromEntries(prospectSourceFields(item.recordType).map((field) => [field, value(person, field)])),
         company: company?.name ?? null,
         // The company's sales rep overrides whatever Pardot assigned (the seed's rule).
         assignedUserId: pardotUserOf(isContact ? company?.salesRepId ?? null : individualReps.get(item.recordId) ?? null),

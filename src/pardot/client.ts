@@ -15,13 +15,12 @@ import { headerValue } from '../core/http-headers';
 
 export interface PardotCounters {
   calls: number;
-  byKind: Record<string, number>;
   /** Last `x-api-usage` seen (calls made in the last day / daily maximum, e.g. "1234/25000"), null until one arrives. */
   apiUsage: string | null;
 }
 
 export function newPardotCounters(): PardotCounters {
-  return { calls: 0, byKind: {}, apiUsage: null };
+  return { calls: 0, apiUsage: null };
 }
 
 export interface PardotClient extends PardotApi {
@@ -48,7 +47,7 @@ function withoutBlanks(values: ProspectValues): Record<string, string | number> 
 }
 
 export function createPardotClient(tokens: TokenSource, host: string, businessUnitId: string, counters: PardotCounters): PardotClient {
-  function call(kind: string, method: https.Method, pathOrUrl: string, body?: unknown): https.ClientResponse {
+  function call(method: https.Method, pathOrUrl: string, body?: unknown): https.ClientResponse {
     if (!/^0Uv[A-Za-z0-9]{15}$/.test(businessUnitId)) {
       throw new CrmTransportError('PD_AUTH_FAILED', 'The Pardot business unit id in the CRM Sync settings must be 18 characters starting with 0Uv.', { transient: true });
     }
@@ -57,7 +56,6 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
       let response: https.ClientResponse;
       try {
         counters.calls += 1;
-        counters.byKind[kind] = (counters.byKind[kind] ?? 0) + 1;
         response = https.request({
           method,
           url: pathOrUrl.startsWith('https://') ? pathOrUrl : `${host}${API}${pathOrUrl}`,
@@ -86,12 +84,12 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
     }
   }
 
-  function pages<T>(kind: string, first: string, limit: number): T[] {
+  function pages<T>(first: string, limit: number): T[] {
     const rows: T[] = [];
-    let page = JSON.parse(call(kind, https.Method.GET, first).body) as PageResponse<T>;
+    let page = JSON.parse(call(https.Method.GET, first).body) as PageResponse<T>;
     rows.push(...page.values);
     while (typeof page.nextPageUrl === 'string' && page.nextPageUrl !== '' && page.values.length > 0 && rows.length < limit) {
-      page = JSON.parse(call(kind, https.Method.GET, page.nextPageUrl).body) as PageResponse<T>;
+      page = JSON.parse(call(https.Method.GET, page.nextPageUrl).body) as PageResponse<T>;
       rows.push(...page.values);
     }
     return rows;
@@ -99,22 +97,22 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
 
   return {
     findByEmail(email) {
-      const rows = JSON.parse(call('query', https.Method.GET, `/prospects?fields=id,email&email=${encodeURIComponent(email)}&limit=200`).body) as PageResponse<{ id: number; email: string }>;
+      const rows = JSON.parse(call(https.Method.GET, `/prospects?fields=id,email&email=${encodeURIComponent(email)}&limit=200`).body) as PageResponse<{ id: number; email: string }>;
       return rows.values.filter((p) => p.email === email).map((p) => ({ id: p.id }));
     },
     upsertLatestByEmail(email, values) {
-      const response = call('upsert', https.Method.POST, '/prospects/do/upsertLatestByEmail', { matchEmail: email, prospect: withoutBlanks(values), fields: ['id'] });
+      const response = call(https.Method.POST, '/prospects/do/upsertLatestByEmail', { matchEmail: email, prospect: withoutBlanks(values), fields: ['id'] });
       const body = JSON.parse(response.body) as { id: number };
       return { id: body.id, created: response.code === 201 };
     },
     update(id, values) {
-      call('update', https.Method.PATCH, `/prospects/${id}`, withoutBlanks(values));
+      call(https.Method.PATCH, `/prospects/${id}`, withoutBlanks(values));
     },
     changedSince(since, fields, limit) {
-      return pages<ProspectRow>('query', `/prospects?fields=${fields.join(',')}&updatedAtAfterOrEqualTo=${encodeURIComponent(since)}&orderBy=updatedAt%20ASC&limit=1000`, limit);
+      return pages<ProspectRow>(`/prospects?fields=${fields.join(',')}&updatedAtAfterOrEqualTo=${encodeURIComponent(since)}&orderBy=updatedAt%20ASC&limit=1000`, limit);
     },
     users() {
-      return pages<PardotUser>('users', '/users?fields=id,email&limit=1000', 10_000);
+      return pages<PardotUser>('/users?fields=id,email&limit=1000', 10_000);
     },
   };
 }

@@ -12,15 +12,13 @@ import { headerValue } from '../core/http-headers';
 
 export interface ApiCounters {
   calls: number;
-  records: number;
   maxRecordsPerRequest: number;
-  byKind: Record<string, number>;
   /** Last `Sforce-Limit-Info` seen, e.g. "api-usage=123/100000". */
   limitInfo: string | null;
 }
 
 export function newCounters(): ApiCounters {
-  return { calls: 0, records: 0, maxRecordsPerRequest: 0, byKind: {}, limitInfo: null };
+  return { calls: 0, maxRecordsPerRequest: 0, limitInfo: null };
 }
 
 const COLLECTION_LIMIT = 200;
@@ -44,7 +42,7 @@ function failure(response: https.ClientResponse): CrmTransportError {
 export function createSalesforceClient(tokens: TokenSource, apiVersion: string, counters: ApiCounters): SalesforceApi {
   const base = `/services/data/v${apiVersion}`;
 
-  function call(kind: string, method: https.Method, path: string, body: unknown, records: number): https.ClientResponse {
+  function call(method: https.Method, path: string, body: unknown, records: number): https.ClientResponse {
     for (let attempt = 1; ; attempt++) {
       const token = tokens.get();
       const options = {
@@ -56,8 +54,6 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
       let response: https.ClientResponse;
       try {
         counters.calls += 1;
-        counters.byKind[kind] = (counters.byKind[kind] ?? 0) + 1;
-        counters.records += records;
         counters.maxRecordsPerRequest = Math.max(counters.maxRecordsPerRequest, records);
         response = https.request(options);
       } catch (error) {
@@ -75,7 +71,7 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
     }
   }
 
-  function collection(kind: string, method: https.Method, path: string, records: readonly SObjectWrite[]): SaveResult[] {
+  function collection(method: https.Method, path: string, records: readonly SObjectWrite[]): SaveResult[] {
     const results: SaveResult[] = [];
     for (let i = 0; i < records.length; i += COLLECTION_LIMIT) {
       const chunk = records.slice(i, i + COLLECTION_LIMIT);
@@ -83,7 +79,7 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
         allOrNone: false,
         records: chunk.map((r) => ({ attributes: { type: r.type }, ...(r.id === undefined ? {} : { id: r.id }), ...r.values })),
       };
-      results.push(...(JSON.parse(call(kind, method, path, body, chunk.length).body) as SaveResult[]));
+      results.push(...(JSON.parse(call(method, path, body, chunk.length).body) as SaveResult[]));
     }
     return results;
   }
@@ -91,22 +87,22 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
   return {
     query(soql) {
       const records: Record<string, unknown>[] = [];
-      let page = JSON.parse(call('query', https.Method.GET, `${base}/query?q=${encodeURIComponent(soql)}`, undefined, 0).body) as QueryResponse;
+      let page = JSON.parse(call(https.Method.GET, `${base}/query?q=${encodeURIComponent(soql)}`, undefined, 0).body) as QueryResponse;
       records.push(...page.records);
       while (!page.done && page.nextRecordsUrl !== undefined) {
-        page = JSON.parse(call('queryMore', https.Method.GET, page.nextRecordsUrl, undefined, 0).body) as QueryResponse;
+        page = JSON.parse(call(https.Method.GET, page.nextRecordsUrl, undefined, 0).body) as QueryResponse;
         records.push(...page.records);
       }
       return records;
     },
     update(records) {
-      return collection('update', https.Method.PATCH, `${base}/composite/sobjects`, records);
+      return collection(https.Method.PATCH, `${base}/composite/sobjects`, records);
     },
     upsert(type: SObjectType, externalIdField, records) {
-      return collection('upsert', https.Method.PATCH, `${base}/composite/sobjects/${type}/${externalIdField}`, records);
+      return collection(https.Method.PATCH, `${base}/composite/sobjects/${type}/${externalIdField}`, records);
     },
     picklistValues(type, field) {
-      const describe = JSON.parse(call('describe', https.Method.GET, `${base}/sobjects/${type}/describe`, undefined, 0).body) as DescribeResponse;
+      const describe = JSON.parse(call(https.Method.GET, `${base}/sobjects/${type}/describe`, undefined, 0).body) as DescribeResponse;
       const described = describe.fields.find((f) => f.name === field);
       return (described?.picklistValues ?? []).filter((v) => v.active !== false).map((v) => v.value);
     },
@@ -115,7 +111,7 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
       for (let i = 0; i < ids.length; i += COLLECTION_LIMIT) {
         const chunk = ids.slice(i, i + COLLECTION_LIMIT);
         const path = `${base}/composite/sobjects?ids=${chunk.map(encodeURIComponent).join(',')}&allOrNone=false`;
-        results.push(...(JSON.parse(call('delete', https.Method.DELETE, path, undefined, chunk.length).body) as SaveResult[]));
+        results.push(...(JSON.parse(call(https.Method.DELETE, path, undefined, chunk.length).body) as SaveResult[]));
       }
       return results;
     },

@@ -1,5 +1,6 @@
-import { decideChange, type ChangeInput } from '../../src/core/change-detection';
-import { DEFAULT_ACCOUNT_MAPPINGS, DEFAULT_CONTACT_MAPPINGS } from '../../src/core/mapping/field-map';
+import { cascadeFields, decideChange, watchedFields, type ChangeInput } from '../../src/core/change-detection';
+import { DEFAULT_ACCOUNT_MAPPINGS, DEFAULT_CONTACT_MAPPINGS, type FieldMapping } from '../../src/core/mapping/field-map';
+import { prospectSourceFields } from '../../src/core/mapping/to-pardot-prospect';
 
 const base: Omit<ChangeInput, 'event' | 'newValues' | 'oldValues' | 'recordType'> = {
   mappings: { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS },
@@ -46,5 +47,27 @@ describe('decideChange', () => {
   it('cascades a customer change that alters its contacts (currency, subsidiary, lock)', () => {
     expect(decideChange({ ...base, recordType: 'customer', event: 'xedit', newValues: { currency: '2' }, oldValues: { currency: '1' } }).operation).toBe('cascade');
     expect(decideChange({ ...base, recordType: 'customer', event: 'xedit', newValues: { phone: '1' }, oldValues: { phone: '2' } }).operation).toBe('upsert');
+  });
+});
+
+describe('watched fields come from the mappings', () => {
+  const mappings = { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS };
+
+  it('a new mapping is watched, cascades and is read with no other list to edit', () => {
+    const contact: FieldMapping[] = [...DEFAULT_CONTACT_MAPPINGS, { source: 'department', target: 'Department', owner: 'netsuite' }, { source: 'company.url', target: 'Account_Website__c', owner: 'netsuite' }];
+    const custom = { ...mappings, contact };
+    expect(watchedFields('contact', custom, [])).toContain('department');
+    expect(cascadeFields(custom, [])).toContain('url');
+    expect(decideChange({ ...base, mappings: custom, recordType: 'contact', event: 'xedit', newValues: { department: 'Sales' }, oldValues: { department: 'Ops' } }).enqueue).toBe(true);
+    expect(decideChange({ ...base, mappings: custom, recordType: 'customer', event: 'xedit', newValues: { url: 'https://b.example' }, oldValues: { url: 'https://a.example' } }).operation).toBe('cascade');
+  });
+
+  it('derived sources watch what they read; Pardot watches its own fields on both record types', () => {
+    expect(watchedFields('customer', mappings, [])).toEqual(expect.arrayContaining(['companyname', 'firstname', 'lastname', 'isperson', 'currency', 'subsidiary', 'salesrep', 'email', 'giveaccess']));
+    expect(watchedFields('contact', mappings, [])).toEqual(expect.arrayContaining(['company', 'subsidiary', 'giveaccess', ...prospectSourceFields('contact')]));
+    // An individual customer's salutation feeds its prospect.
+    expect(watchedFields('customer', mappings, [])).toContain('salutation');
+    expect(prospectSourceFields('customer')).not.toContain('title');
+    expect(cascadeFields(mappings, ['custentity_crmsync_lock'])).toEqual(expect.arrayContaining(['currency', 'subsidiary', 'custentity_crmsync_lock']));
   });
 });

@@ -119,3 +119,30 @@ export function ownFieldsOf(mappings: readonly FieldMapping[]): string[] {
 export function companyFieldsOf(mappings: readonly FieldMapping[]): string[] {
   return [...new Set(mappings.map((m) => m.source).filter((s) => s.startsWith('company.')).map((s) => s.slice('company.'.length)))];
 }
+
+/**
+ * NetSuite fields each derived source reads (see build-payload.ts): on the mapped record itself, and for a contact on
+ * its customer. A change to one of them changes the payload.
+ */
+const DERIVED_READS: Readonly<Record<string, { own: Readonly<Record<NsRecordType, readonly string[]>>; customerOfContact: readonly string[] }>> = {
+  [DERIVED_SOURCES.id]: { own: { contact: [], customer: [] }, customerOfContact: [] },
+  [DERIVED_SOURCES.accountId]: { own: { contact: ['company'], customer: [] }, customerOfContact: [] },
+  [DERIVED_SOURCES.currencyIso]: { own: { contact: [], customer: ['currency'] }, customerOfContact: ['currency'] },
+  [DERIVED_SOURCES.subsidiaryId]: { own: { contact: ['subsidiary'], customer: ['subsidiary'] }, customerOfContact: ['subsidiary'] },
+  [DERIVED_SOURCES.accountName]: {
+    own: { contact: [], customer: ['companyname', 'firstname', 'lastname', 'isperson'] },
+    customerOfContact: ['companyname', 'firstname', 'lastname', 'isperson'],
+  },
+};
+
+/** Fields of the record its mappings read, directly or through a derived source. */
+export function recordFieldsOf(recordType: NsRecordType, mappings: readonly FieldMapping[]): string[] {
+  const derived = mappings.flatMap((m) => DERIVED_READS[m.source]?.own[recordType] ?? []);
+  return [...new Set([...ownFieldsOf(mappings), ...derived])];
+}
+
+/** Customer fields a contact's mappings read (`company.` fields and derived sources): their change cascades to its contacts. */
+export function customerFieldsOf(contactMappings: readonly FieldMapping[]): string[] {
+  const derived = contactMappings.flatMap((m) => DERIVED_READS[m.source]?.customerOfContact ?? []);
+  return [...new Set([...companyFieldsOf(contactMappings), ...derived])];
+}
