@@ -28,14 +28,25 @@ export interface MatchResult {
   alsoMatching: string[];
 }
 
-/** One SOQL for the whole batch: by our external id or by email. */
-export function buildMatchQuery(requests: readonly MatchRequest[]): string | null {
+/**
+ * One SOQL for the whole batch: unlinked contacts by our external id or by email, and the stored links to verify by
+ * Salesforce id (a stored id is a claim: the target must carry this NetSuite id or none).
+ */
+export function buildMatchQuery(requests: readonly MatchRequest[], storedIds: readonly string[] = []): string | null {
   const ids = requests.map((r) => soqlString(r.netsuiteId));
   const emails = [...new Set(requests.flatMap((r) => (r.email === null ? [] : [soqlString(normaliseEmail(r.email))])))];
-  if (ids.length === 0) return null;
-  const where = [`${EXTERNAL_ID_FIELD} IN (${ids.join(', ')})`];
+  const where: string[] = [];
+  if (ids.length > 0) where.push(`${EXTERNAL_ID_FIELD} IN (${ids.join(', ')})`);
   if (emails.length > 0) where.push(`Email IN (${emails.join(', ')})`);
+  if (storedIds.length > 0) where.push(`Id IN (${[...new Set(storedIds)].map(soqlString).join(', ')})`);
+  if (where.length === 0) return null;
   return `SELECT Id, Email, ${EXTERNAL_ID_FIELD}, CreatedDate FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
+}
+
+/** The NetSuite record a stored link may not write to: the target carries another NetSuite id. Null when the link holds. */
+export function foreignClaim(netsuiteId: string, target: object | undefined): string | null {
+  const claimed = target === undefined ? undefined : (target as Record<string, unknown>)[EXTERNAL_ID_FIELD];
+  return typeof claimed === 'string' && claimed !== '' && claimed !== netsuiteId ? claimed : null;
 }
 
 function byAge(a: ContactCandidate, b: ContactCandidate): number {
@@ -44,9 +55,10 @@ function byAge(a: ContactCandidate, b: ContactCandidate): number {
 }
 
 /** Matches every request; the order of `requests` decides who claims a shared email first. */
-export function matchContacts(requests: readonly MatchRequest[], candidates: readonly ContactCandidate[]): Map<string, MatchResult> {
+export function matchContacts(requests: readonly MatchRequest[], candidates: readonly ContactCandidate[], linkedElsewhere: readonly string[] = []): Map<string, MatchResult> {
   const sorted = [...candidates].sort(byAge);
-  const claimed = new Set<string>();
+  // Targets of stored links in the batch are taken, even before they carry their NetSuite id.
+  const claimed = new Set<string>(linkedElsewhere);
   const results = new Map<string, MatchResult>();
   for (const request of requests) {
     const own = sorted.find((c) => c[EXTERNAL_ID_FIELD] === request.netsuiteId);

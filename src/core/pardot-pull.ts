@@ -89,7 +89,9 @@ export function matchProspect(change: ProspectChange, lookups: PardotPullLookups
   const email = change.email === null ? null : normaliseEmail(change.email);
   const sharing = email === null ? [] : [...(lookups.individualsByEmail.get(email) ?? []), ...(lookups.contactsByEmail.get(email) ?? [])];
   const linked = lookups.byProspectId.get(String(change.id)) ?? null;
-  const person = linked ?? sharing[0] ?? null;
+  // A record linked to another prospect is that prospect's: a prospect sharing its email never takes it over.
+  const free = sharing.filter((p) => p.prospectId === null || p.prospectId === String(change.id));
+  const person = linked ?? free[0] ?? null;
   return { person, others: sharing.filter((p) => p !== person) };
 }
 
@@ -104,6 +106,13 @@ export function decideProspect(change: ProspectChange, lookups: PardotPullLookup
       return { ...base, action: 'skip', recordType: person.recordType, netsuiteId: person.id, code: others.length > 0 ? 'PARDOT_DUPLICATE_EMAIL' : 'NO_CHANGE', message: `${explain('NO_CHANGE')}${duplicateNote}` };
     }
     return { ...base, action: 'update', recordType: person.recordType, netsuiteId: person.id, values, code: 'PARDOT_FIELDS_UPDATED', message: `${explain('PARDOT_FIELDS_UPDATED')}${duplicateNote}` };
+  }
+  if (others.length > 0) {
+    const first = others[0];
+    return {
+      ...base, action: 'skip', recordType: first?.recordType ?? null, netsuiteId: first?.id ?? null, code: 'LINK_CLAIM_REJECTED',
+      message: `${explain('LINK_CLAIM_REJECTED')} Prospect ${change.id} shares its email with ${others.map((o) => `${o.recordType} ${o.id} (linked to prospect ${o.prospectId ?? '?'})`).join(', ')}.`,
+    };
   }
   if (change.assignedUserEmail === null) return { ...base, action: 'skip', recordType: null, netsuiteId: null, code: 'PROSPECT_UNASSIGNED', message: explain('PROSPECT_UNASSIGNED') };
   const companyName = change.company?.trim() ?? '';

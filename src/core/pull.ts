@@ -103,6 +103,24 @@ function merge(row: SalesforceRow, local: { fields: Readonly<Record<string, Fiel
   return { values, merged, conflictLost, warnings };
 }
 
+/**
+ * A link is a claim both sides must agree on. The Salesforce record's `Oracle_netsuiteid__c` names a NetSuite record;
+ * that record may be taken only when it is linked to this Salesforce record, or linked to none and (for a contact,
+ * whose email can be a login) has the same email. A record found by its stored Salesforce id must not carry another
+ * NetSuite id. Anything else is someone pointing one record at another: rejected and logged, nothing written.
+ */
+function claimRejected(row: SalesforceRow, local: { id: string; salesforceId: string | null; fields: Readonly<Record<string, FieldValue>> }, foundByStoredId: boolean, checkEmail: boolean): string | null {
+  const claimedId = typeof row.Oracle_netsuiteid__c === 'string' && row.Oracle_netsuiteid__c !== '' ? row.Oracle_netsuiteid__c : null;
+  if (foundByStoredId) {
+    return claimedId !== null && claimedId !== local.id ? `Salesforce ${row.Id} carries NetSuite id ${claimedId}, but NetSuite record ${local.id} is the one linked to it.` : null;
+  }
+  if (local.salesforceId !== null && local.salesforceId !== row.Id) return `Salesforce ${row.Id} claims NetSuite record ${local.id}, which is linked to Salesforce ${local.salesforceId}.`;
+  if (!checkEmail) return null;
+  const theirs = typeof row.Email === 'string' && row.Email.trim() !== '' ? normaliseEmail(row.Email) : null;
+  const ours = typeof local.fields.email === 'string' && local.fields.email.trim() !== '' ? normaliseEmail(local.fields.email) : null;
+  return theirs === ours ? null : `Salesforce ${row.Id} claims NetSuite contact ${local.id}, which is not linked to it and has another email.`;
+}
+
 function decision(row: SalesforceRow, recordType: PullDecision['recordType'], partial: Partial<PullDecision> & Pick<PullDecision, 'action' | 'code'>): PullDecision {
   return {
     salesforceId: row.Id, recordType, netsuiteId: null, values: {}, syncedHash: null, message: explain(partial.code), warnings: [],
@@ -117,8 +135,13 @@ export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings
   const byExternalId = typeof row.Oracle_netsuiteid__c === 'string' ? lookups.contactsById.get(row.Oracle_netsuiteid__c) : undefined;
   const email = typeof row.Email === 'string' ? normaliseEmail(row.Email) : null;
   const byEmail = email === null ? undefined : lookups.contactsByEmail.get(email)?.find((c) => c.salesforceId === null);
-  const local = lookups.contactsBySalesforceId.get(row.Id) ?? byExternalId ?? byEmail ?? null;
+  const bySalesforceId = lookups.contactsBySalesforceId.get(row.Id);
+  const local = bySalesforceId ?? byExternalId ?? byEmail ?? null;
   const externalId = typeof row.Oracle_netsuiteid__c === 'string' && row.Oracle_netsuiteid__c !== '' ? row.Oracle_netsuiteid__c : null;
+  const rejected = local === null || local === byEmail ? null : claimRejected(row, local, local === bySalesforceId, true);
+  if (rejected !== null && local !== null) {
+    return decision(row, 'contact', { action: 'skip', code: 'LINK_CLAIM_REJECTED', netsuiteId: local.id, message: `${explain('LINK_CLAIM_REJECTED')} ${rejected}` });
+  }
   if (local === null && externalId !== null) {
     return decision(row, 'contact', { action: 'skip', code: 'NETSUITE_RECORD_DELETED', message: `${explain('NETSUITE_RECORD_DELETED')} (NetSuite id ${externalId})` });
   }
@@ -165,7 +188,12 @@ export function decideAccount(row: SalesforceRow, lookups: PullLookups, mappings
   const named = settings.matchAccountsByName && typeof row.Name === 'string' ? lookups.customersByName?.get(row.Name.trim().toLowerCase()) ?? [] : [];
   // Only an unambiguous name match links: two customers with the account's name need a person to decide.
   const byName = named.length === 1 ? named[0] : undefined;
-  const local = lookups.customersBySalesforceId.get(row.Id) ?? byExternalId ?? byName ?? null;
+  const bySalesforceId = lookups.customersBySalesforceId.get(row.Id);
+  const local = bySalesforceId ?? byExternalId ?? byName ?? null;
+  const rejected = local === null || local === byName ? null : claimRejected(row, local, local === bySalesforceId, false);
+  if (rejected !== null && local !== null) {
+    return decision(row, 'customer', { action: 'skip', code: 'LINK_CLAIM_REJECTED', netsuiteId: local.id, message: `${explain('LINK_CLAIM_REJECTED')} ${rejected}` });
+  }
   if (local === null) {
     const note = named.length > 1 ? ` ${named.length} customers are named "${String(row.Name)}"; link one by setting its Salesforce ID.` : '';
     return decision(row, 'customer', { action: 'skip', code: 'CUSTOMER_NOT_FOUND', message: `${explain('CUSTOMER_NOT_FOUND')}${note}` });

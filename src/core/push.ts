@@ -5,7 +5,8 @@
  */
 import { buildAccountPayload, buildContactPayload, type PayloadResult } from './mapping/build-payload';
 import type { FieldMapping, MappingSet } from './mapping/field-map';
-import { buildMatchQuery, EXTERNAL_ID_FIELD, matchContacts, type ContactCandidate, type MatchRequest } from './matching';
+import { buildMatchQuery, EXTERNAL_ID_FIELD, foreignClaim, matchContacts, type ContactCandidate, type MatchRequest } from './matching';
+import { soqlString } from './salesforce-results';
 import { isCrmTransportError } from './errors';
 import { completed, failed, failedOrRetrying, retrying, skipped } from './outcomes';
 import { classifySalesforceErrors } from './salesforce-results';
@@ -108,7 +109,8 @@ function pushCustomers(deps: PushDeps, items: readonly WorkItem[], customers: Ma
     if (isOutcome(plan)) outcomes.push(plan);
     else planned.push({ ...plan, matchedByEmail: false, warnings: [] });
   }
-  return [...outcomes, ...send(deps, 'Account', planned)];
+  const verified = verifyAccountLinks(deps, planned);
+  return [...outcomes, ...verified.outcomes, ...send(deps, 'Account', verified.planned)];
 }
 
 function customerItem(customerId: string, now: Date): WorkItem {
@@ -162,9 +164,9 @@ function pushMissingAccounts(deps: PushDeps, eligible: readonly EligibleContact[
   return accountOutcomes;
 }
 
-/** Step 3, plan writes: linked contacts update by their Salesforce id; the others need an email match first. */
-function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>): { planned: Planned[]; unlinked: { plan: PlannedWrite; email: string }[]; outcomes: Outcome[] } {
-  const planned: Planned[] = [];
+/** Step 3, plan writes: linked contacts update by their stored Salesforce id; the others need an email match first. */
+function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>): { linked: PlannedWrite[]; unlinked: { plan: PlannedWrite; email: string }[]; outcomes: Outcome[] } {
+  const linked: PlannedWrite[] = [];
   const unlinked: { plan: PlannedWrite; email: string }[] = [];
   const outcomes: Outcome[] = [];
   for (const { item, contact, customer: original } of eligible) {
@@ -175,32 +177,39 @@ function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[],
     }
     const plan = planWrite(item, 'Contact', contact.salesforceId, contact.syncedHash, buildContactPayload(contact, customer, deps.mappings.contact, deps.currencies ?? null), deps.settings);
     if (isOutcome(plan)) outcomes.push(plan);
-    else if (contact.salesforceId !== null) planned.push({ ...plan, matchedByEmail: false, warnings: [] });
+    else if (contact.salesforceId !== null) linked.push(plan);
     else if (typeof plan.write.values.Email !== 'string') outcomes.push(skipped(item, 'NO_EMAIL'));
     else unlinked.push({ plan, email: plan.write.values.Email });
   }
-  return { planned, unlinked, outcomes };
+  return { linked, unlinked, outcomes };
 }
 
 /**
- * Step 4, link by email: one SOQL for the batch finds each unlinked contact's Salesforce twin (by NetSuite id or
- * email); a match becomes an update of that record, no match an upsert by external id.
+ * Step 4, link: one SOQL for the batch finds each unlinked contact's Salesforce twin (by NetSuite id or email) and
+ * reads the targets of the stored links. A match becomes an update of that record, no match an upsert by external
+ * id; a stored link whose target carries another NetSuite id is refused (someone pointed this record at another).
  */
-function linkByEmail(deps: PushDeps, unlinked: readonly { plan: PlannedWrite; email: string }[]): { planned: Planned[]; outcomes: Outcome[] } {
+function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked: readonly { plan: PlannedWrite; email: string }[]): { planned: Planned[]; outcomes: Outcome[] } {
   const planned: Planned[] = [];
   const outcomes: Outcome[] = [];
-  if (unlinked.length === 0) return { planned, outcomes };
+  if (linked.length === 0 && unlinked.length === 0) return { planned, outcomes };
   const requests: MatchRequest[] = unlinked.map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
-  const soql = buildMatchQuery(requests);
+  const storedIds = linked.map((p) => p.write.id ?? '');
+  const soql = buildMatchQuery(requests, storedIds);
   let candidates: ContactCandidate[] = [];
   try {
     if (soql !== null) candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
   } catch (error) {
     if (!isCrmTransportError(error)) throw error;
-    for (const n of unlinked) outcomes.push(failedOrRetrying(n.plan.item, error, deps.now(), deps.settings.maxAttempts));
+    for (const plan of [...linked, ...unlinked.map((n) => n.plan)]) outcomes.push(failedOrRetrying(plan.item, error, deps.now(), deps.settings.maxAttempts));
     return { planned, outcomes };
   }
-  const matches = matchContacts(requests, candidates);
+  for (const plan of linked) {
+    const claimedBy = foreignClaim(plan.item.recordId, candidates.find((c) => c.Id === plan.write.id));
+    if (claimedBy === null) planned.push({ ...plan, matchedByEmail: false, warnings: [] });
+    else outcomes.push(linkRefused(plan, claimedBy));
+  }
+  const matches = matchContacts(requests, candidates, storedIds);
   for (const { plan } of unlinked) {
     const match = matches.get(plan.item.recordId);
     if (match === undefined) {
@@ -217,7 +226,34 @@ function linkByEmail(deps: PushDeps, unlinked: readonly { plan: PlannedWrite; em
   return { planned, outcomes };
 }
 
-/** Contacts of one batch: guard → accounts → plan writes → link by email → send. */
+/** A stored link refused: Failed (an admin decides which record is right), the stored id kept for them to see. */
+function linkRefused(plan: PlannedWrite, claimedBy: string): Outcome {
+  const target = plan.write.id ?? '';
+  return { ...failed(plan.item, 'LINK_CLAIM_REJECTED', `${explain('LINK_CLAIM_REJECTED')} ${plan.write.type} ${target} carries NetSuite id ${claimedBy}, not ${plan.item.recordId}; nothing was written to it.`), externalId: target };
+}
+
+/** Reads the targets of stored Account links (one SOQL) and refuses those that carry another NetSuite id. */
+function verifyAccountLinks(deps: PushDeps, planned: readonly Planned[]): { planned: Planned[]; outcomes: Outcome[] } {
+  const linked = planned.filter((p) => p.write.id !== undefined);
+  if (linked.length === 0) return { planned: [...planned], outcomes: [] };
+  let targets: Record<string, unknown>[];
+  try {
+    targets = deps.salesforce.query(`SELECT Id, ${EXTERNAL_ID_FIELD} FROM Account WHERE Id IN (${[...new Set(linked.map((p) => soqlString(p.write.id ?? '')))].join(', ')})`);
+  } catch (error) {
+    if (!isCrmTransportError(error)) throw error;
+    return { planned: planned.filter((p) => p.write.id === undefined), outcomes: linked.map((p) => failedOrRetrying(p.item, error, deps.now(), deps.settings.maxAttempts)) };
+  }
+  const kept: Planned[] = [];
+  const outcomes: Outcome[] = [];
+  for (const plan of planned) {
+    const claimedBy = plan.write.id === undefined ? null : foreignClaim(plan.item.recordId, targets.find((t) => t.Id === plan.write.id));
+    if (claimedBy === null) kept.push(plan);
+    else outcomes.push(linkRefused(plan, claimedBy));
+  }
+  return { planned: kept, outcomes };
+}
+
+/** Contacts of one batch: guard → accounts → plan writes → link (verify stored links, match the rest by email) → send. */
 export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcome[] {
   const contacts = deps.reader.contacts(items.map((i) => i.recordId));
   const customerIds = [...new Set([...contacts.values()].flatMap((c) => (c.customerId === null ? [] : [c.customerId])))];
@@ -225,11 +261,8 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
   const guarded = eligibleContacts(deps, items, contacts, customers);
   const accountOutcomes = pushMissingAccounts(deps, guarded.eligible, customers);
   const writes = planContactWrites(deps, guarded.eligible, customers);
-  const linked = linkByEmail(deps, writes.unlinked);
-  return [
-    ...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes,
-    ...send(deps, 'Contact', [...writes.planned, ...linked.planned]),
-  ];
+  const linked = linkContacts(deps, writes.linked, writes.unlinked);
+  return [...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes, ...send(deps, 'Contact', linked.planned)];
 }
 
 /** Deletes follow the admin's policy; a record never synced needs nothing in the CRM. */

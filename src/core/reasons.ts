@@ -63,6 +63,7 @@ export const REASONS = {
   PULL_PAUSED: '"Pause Receiving" is on in the CRM Sync settings: nothing is read from Salesforce or Pardot. Changes made there meanwhile are picked up when it is turned off.',
   RUN_NOT_DUE: 'A scheduled run found that the interval in the CRM Sync settings ("Push Every" / "Pull Every") has not passed since the last run, so it did nothing.',
   RUN_SUMMARY: 'Figures of one push or pull run: records handled, outcomes, governance and API calls used.',
+  LINK_CLAIM_REJECTED: 'A CRM record claimed a NetSuite record that is linked to another CRM record (or carries another NetSuite id), so nothing was copied either way. Links are set only by CRM Sync; check which CRM record is the right one and correct or clear the id there.',
   FOREIGN_ORIGIN: 'The console refused a request that came from another web site (its Origin or Referer is not this NetSuite account), so nothing was changed. Use the buttons on the CRM Sync pages in NetSuite.',
   INVALID_REQUEST_TOKEN: 'The console refused a change whose security token is missing or belongs to another session or role (the page was open across a sign-out or role switch, or the request did not come from the CRM Sync pages), so nothing was changed. Reload the page and click again.',
 } as const;

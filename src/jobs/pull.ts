@@ -15,6 +15,7 @@ import {
 } from '../core/pull';
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
 import { isTransientNetSuiteError } from '../core/failures';
+import { foreignClaim } from '../core/matching';
 import { errorMessage, errorName } from '../core/errors';
 import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { enqueue, pendingRecordIds } from '../netsuite/queue';
@@ -330,6 +331,11 @@ export function pullOne(recordType: 'contact' | 'customer', id: string): { ok: b
   const soql = `SELECT ${pullFields(object, mappings).join(', ')} FROM ${object} WHERE Id = '${salesforceId}'`;
   const rows = client.query(soql) as SalesforceRow[];
   if (rows.length === 0) return { ok: false, title: `Salesforce has no ${object} ${salesforceId} (deleted or not shared with the integration user).`, lines: [] };
+  // The stored id is a claim: the Salesforce record must name this NetSuite record, or none.
+  const claimedBy = foreignClaim(id, rows[0]);
+  if (claimedBy !== null) {
+    return { ok: false, title: 'Not updated: the linked Salesforce record belongs to another NetSuite record.', lines: [`LINK_CLAIM_REJECTED: ${REASONS.LINK_CLAIM_REJECTED} (Salesforce ${salesforceId} carries NetSuite id ${claimedBy}.)`] };
+  }
   // An explicit request applies the Salesforce values even if the integration user made the last change.
   const [result] = runPullBatch({ runId: `manual-${new Date().toISOString()}`, object, integrationUserId: null, rows });
   if (result === undefined) return { ok: false, title: 'Nothing was pulled.', lines: [] };

@@ -23,6 +23,11 @@ export function currentUser(): CurrentUser {
   return { id: user.id, role: user.role, roleId: user.roleId, subsidiary: user.subsidiary };
 }
 
+/** Whether the current code runs inside a map/reduce script (the push and the pull). */
+export function inMapReduce(): boolean {
+  return runtime.executionContext === runtime.ContextType.MAP_REDUCE;
+}
+
 /** Whether a person is working in the NetSuite UI (not CSV import, web services or another script). */
 export function inUserInterface(): boolean {
   return runtime.executionContext === runtime.ContextType.USER_INTERFACE;
