@@ -64,6 +64,7 @@ export const REASONS = {
   RUN_NOT_DUE: 'A scheduled run found that the interval in the CRM Sync settings ("Push Every" / "Pull Every") has not passed since the last run, so it did nothing.',
   RUN_SUMMARY: 'Figures of one push or pull run: records handled, outcomes, governance and API calls used.',
   LINK_CLAIM_REJECTED: 'A CRM record claimed a NetSuite record that is linked to another CRM record (or carries another NetSuite id), so nothing was copied either way. Links are set only by CRM Sync; check which CRM record is the right one and correct or clear the id there.',
+  HOST_NOT_ALLOWED: 'A Salesforce or Account Engagement address in the settings, or one an API answer pointed to, is not one of Salesforce\'s or Account Engagement\'s own hosts, so no credential was sent there. Set the Salesforce Login URL to login.salesforce.com, test.salesforce.com or your My Domain (….my.salesforce.com) and the Pardot host to pi.pardot.com or pi.demo.pardot.com.',
   FOREIGN_ORIGIN: 'The console refused a request that came from another web site (its Origin or Referer is not this NetSuite account), so nothing was changed. Use the buttons on the CRM Sync pages in NetSuite.',
   INVALID_REQUEST_TOKEN: 'The console refused a change whose security token is missing or belongs to another session or role (the page was open across a sign-out or role switch, or the request did not come from the CRM Sync pages), so nothing was changed. Reload the page and click again.',
 } as const;

@@ -9,6 +9,7 @@ import { asBoolean, asText } from './field-values';
 import { isValidEmail } from './mapping/email';
 import { DEFAULT_SETTINGS, type Settings } from './model';
 import { intervalMinutes, intervalProblem } from './schedule';
+import { isPardotUrl, isSalesforceUrl } from './hosts';
 
 export interface ConnectionSettings {
   loginUrl: string;
@@ -115,7 +116,6 @@ const interval = (label: string) => (n: number): string | null => {
 export const DEFAULT_LOG_DAYS = 30;
 /** Failures keep their log rows longer by default: they are what an admin investigates. */
 export const DEFAULT_FAILURE_LOG_DAYS = 90;
-const HTTPS_HOST_URL = /^https:\/\/[a-z0-9.-]+(:\d+)?\/?$/i;
 
 export const SETTING_SPECS: {
   readonly [G in keyof LoadedSettings]: { readonly [K in keyof LoadedSettings[G]]-?: SettingSpec<LoadedSettings[G][K]> };
@@ -137,8 +137,14 @@ export const SETTING_SPECS: {
     pullEveryMinutes: integer(SETTINGS.pullEvery, intervalMinutes, interval('Pull Every')),
   },
   connection: {
-    loginUrl: text(SETTINGS.loginUrl, 'https://login.salesforce.com',
-      { pattern: HTTPS_HOST_URL, message: 'Salesforce Login URL must be an https:// address such as https://login.salesforce.com or your My Domain URL.' }),
+    loginUrl: {
+      ...text(SETTINGS.loginUrl, 'https://login.salesforce.com'),
+      problem: (raw) => {
+        const value = asText(raw);
+        return value === null || (isSalesforceUrl(value) && /^https:\/\/[^/]+\/?$/.test(value)) ? null
+          : 'Salesforce Login URL must be https://login.salesforce.com, https://test.salesforce.com or your My Domain URL (https://yourdomain.my.salesforce.com): credentials are sent only to Salesforce\'s own hosts.';
+      },
+    },
     apiVersion: text(SETTINGS.apiVersion, '62.0', { pattern: /^\d{2,3}\.0$/, message: 'Salesforce API Version must look like 62.0.' }),
     clientId: text(SETTINGS.clientId, ''),
     authFlow: choice(SETTINGS.authFlow, ['jwt', 'client_credentials'], 'jwt', 'Salesforce Auth Flow must be jwt or client_credentials.'),
@@ -149,7 +155,15 @@ export const SETTING_SPECS: {
   pardot: {
     enabled: checkbox(SETTINGS.pardotEnabled, false),
     businessUnitId: text(SETTINGS.pardotBusinessUnit, ''),
-    host: { ...text(SETTINGS.pardotHost, 'https://pi.pardot.com'), read: (raw) => (asText(raw) ?? 'https://pi.pardot.com').replace(/\/+$/, '') },
+    host: {
+      field: SETTINGS.pardotHost,
+      read: (raw) => (asText(raw) ?? 'https://pi.pardot.com').replace(/\/+$/, ''),
+      // Checked whether or not Pardot is on: the host is where the Salesforce token goes once it is.
+      problem: (raw) => {
+        const value = asText(raw);
+        return value === null || (isPardotUrl(value) && /^https:\/\/[^/]+\/?$/.test(value)) ? null : 'Pardot API Host must be https://pi.pardot.com or https://pi.demo.pardot.com.';
+      },
+    },
     autoCreate: checkbox(SETTINGS.pardotAutoCreate, false),
     autoCreateSince: optionalText(SETTINGS.pardotAutoCreateSince),
     stopPackageFields: checkbox(SETTINGS.pardotStopPackageFields, false),
@@ -209,8 +223,6 @@ export function settingsProblems(raw: (field: string) => RawValue): string[] {
   if (flow !== null && value(SETTINGS.clientId) === null) problems.push('The Salesforce Consumer Key is required.');
   if (asBoolean(raw(SETTINGS.pardotEnabled))) {
     if (!/^0Uv[A-Za-z0-9]{15}$/.test(value(SETTINGS.pardotBusinessUnit) ?? '')) problems.push('Pardot Business Unit ID must be the 18-character id starting with 0Uv.');
-    const host = value(SETTINGS.pardotHost);
-    if (host !== null && !/^https:\/\/pi(\.demo)?\.pardot\.com\/?$/.test(host)) problems.push('Pardot API Host must be https://pi.pardot.com or https://pi.demo.pardot.com.');
   }
   return problems;
 }

@@ -13,14 +13,18 @@ import { asBoolean, asText } from '../netsuite/values';
 export function validateSettingsSave(context: EntryPoints.UserEvent.beforeSubmitContext): void {
   if (String(context.type) === 'delete' || (context.newRecord.type as string) !== SETTINGS.type) return;
   const rec = context.newRecord;
-  const problems = settingsProblems((fieldId) => rec.getValue({ fieldId }));
+  // An inline edit's newRecord holds only the edited fields: the record as it will be stored is those over the old values.
+  const edited = String(context.type) === 'xedit' ? rec.getFields() : null;
+  const old = context.oldRecord;
+  const stored = (fieldId: string): unknown => (edited === null || edited.includes(fieldId) || old === null ? rec.getValue({ fieldId }) : old.getValue({ fieldId }));
+  const problems = settingsProblems(stored);
   // Throwing in beforeSubmit stops the save and shows the message on the form: nothing half-valid is stored.
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- NetSuite shows a SuiteScriptError's message on the form; its typings do not extend Error.
   if (problems.length > 0) throw error.create({ name: 'CRMSYNC_INVALID_SETTINGS', message: `CRM Sync settings were not saved: ${problems.join(' ')}`, notifyOff: true });
-  const turnedOn = asBoolean(rec.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
+  const turnedOn = asBoolean(stored(SETTINGS.pardotAutoCreate));
   const wasOn = context.oldRecord === null ? false : asBoolean(context.oldRecord.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
-  const since = autoCreateSince(wasOn, turnedOn, asText(rec.getValue({ fieldId: SETTINGS.pardotAutoCreateSince })), new Date());
-  rec.setValue({ fieldId: SETTINGS.pardotAutoCreateSince, value: since ?? '' });
+  const since = autoCreateSince(wasOn, turnedOn, asText(stored(SETTINGS.pardotAutoCreateSince)), new Date());
+  if (edited === null || since !== asText(stored(SETTINGS.pardotAutoCreateSince))) rec.setValue({ fieldId: SETTINGS.pardotAutoCreateSince, value: since ?? '' });
 }
 
 export function settingsSaved(): void {

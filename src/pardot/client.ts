@@ -7,6 +7,7 @@
 import * as https from 'N/https';
 import { CrmTransportError, errorText } from '../core/errors';
 import { classifyPardot } from '../core/failures';
+import { isPardotUrl } from '../core/hosts';
 import { PardotRecordError, type PardotApi } from '../core/pardot-push';
 import type { ProspectValues } from '../core/mapping/to-pardot-prospect';
 import type { TokenSource } from '../core/ports';
@@ -51,6 +52,11 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
     if (!/^0Uv[A-Za-z0-9]{15}$/.test(businessUnitId)) {
       throw new CrmTransportError('PD_AUTH_FAILED', 'The Pardot business unit id in the CRM Sync settings must be 18 characters starting with 0Uv.', { transient: true });
     }
+    const url = pathOrUrl.startsWith('https://') ? pathOrUrl : `${host}${API}${pathOrUrl}`;
+    // The settings host and every nextPageUrl Pardot answers: the Salesforce token goes only to Pardot's own hosts.
+    if (!isPardotUrl(url)) {
+      throw new CrmTransportError('HOST_NOT_ALLOWED', `${url.slice(0, 100)} is not an Account Engagement API host, so the request was not sent.`, { transient: true });
+    }
     for (let attempt = 1; ; attempt++) {
       const token = tokens.get();
       let response: https.ClientResponse;
@@ -58,7 +64,7 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
         counters.calls += 1;
         response = https.request({
           method,
-          url: pathOrUrl.startsWith('https://') ? pathOrUrl : `${host}${API}${pathOrUrl}`,
+          url,
           // X-Return-Api-Usage is opt-in: without it Pardot sends no x-api-usage header back.
           headers: { Authorization: `Bearer ${token.accessToken}`, 'Pardot-Business-Unit-Id': businessUnitId, 'Content-Type': 'application/json', Accept: 'application/json', 'X-Return-Api-Usage': '1' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -12,6 +12,7 @@ import * as log from 'N/log';
 import { CACHE } from '../ids';
 import { CrmTransportError, errorText } from '../core/errors';
 import { classifySalesforce } from '../core/failures';
+import { isSalesforceUrl } from '../core/hosts';
 import type { AccessToken, TokenSource } from '../core/ports';
 import type { ConnectionSettings } from '../core/settings';
 import type { TokenError, TokenResponse } from './types';
@@ -48,6 +49,10 @@ function jwtAssertion(settings: ConnectionSettings, now: Date): string {
 
 function requestToken(settings: ConnectionSettings, now: Date): AccessToken {
   if (settings.clientId === '') throw new CrmTransportError('SF_AUTH_FAILED', 'No Salesforce consumer key is set in the CRM Sync settings.', { transient: true });
+  // Checked again here, whatever the settings form allowed: a signed assertion or the secret goes only to Salesforce.
+  if (!isSalesforceUrl(settings.loginUrl)) {
+    throw new CrmTransportError('HOST_NOT_ALLOWED', `The Salesforce Login URL (${settings.loginUrl.slice(0, 100)}) is not a Salesforce host, so CRM Sync did not sign in there.`, { transient: true });
+  }
   const url = `${settings.loginUrl.replace(/\/+$/, '')}/services/oauth2/token`;
   let body: string | https.SecureString;
   if (settings.authFlow === 'client_credentials') {
@@ -80,6 +85,11 @@ function requestToken(settings: ConnectionSettings, now: Date): AccessToken {
     throw new CrmTransportError(code, `Salesforce sign-in failed (${detail}).`, { transient, status: response.code });
   }
   const token = JSON.parse(response.body) as TokenResponse;
+  // A missing instance_url is as unusable as a foreign one.
+  const instanceUrl: unknown = token.instance_url;
+  if (typeof instanceUrl !== 'string' || !isSalesforceUrl(instanceUrl)) {
+    throw new CrmTransportError('HOST_NOT_ALLOWED', `Salesforce answered the sign-in with an instance URL that is not a Salesforce host (${String(instanceUrl).slice(0, 100)}); the token was not used.`, { transient: true });
+  }
   const userId = token.id?.split('/').pop() ?? null;
   return { accessToken: token.access_token, instanceUrl: token.instance_url, userId: userId === '' ? null : userId };
 }

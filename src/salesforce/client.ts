@@ -6,6 +6,7 @@
 import * as https from 'N/https';
 import { CrmTransportError, errorText } from '../core/errors';
 import { classifySalesforce } from '../core/failures';
+import { isSalesforceApiPath } from '../core/hosts';
 import type { SalesforceApi, SaveResult, SObjectType, SObjectWrite, TokenSource } from '../core/ports';
 import type { DescribeResponse, QueryResponse, RestError } from './types';
 import { headerValue } from '../core/http-headers';
@@ -90,6 +91,10 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
       let page = JSON.parse(call(https.Method.GET, `${base}/query?q=${encodeURIComponent(soql)}`, undefined, 0).body) as QueryResponse;
       records.push(...page.records);
       while (!page.done && page.nextRecordsUrl !== undefined) {
+        // The next page is a path on the same instance: never a full URL the token could be sent to.
+        if (!isSalesforceApiPath(page.nextRecordsUrl)) {
+          throw new CrmTransportError('HOST_NOT_ALLOWED', `Salesforce's nextRecordsUrl is not an API path on the instance (${page.nextRecordsUrl.slice(0, 100)}); the query stopped there.`, { transient: true });
+        }
         page = JSON.parse(call(https.Method.GET, page.nextRecordsUrl, undefined, 0).body) as QueryResponse;
         records.push(...page.records);
       }
