@@ -44,17 +44,24 @@ const SOURCE_ID_PATTERN = /\b(custentity_crmsync_\w+|customrecord_crmsync_\w+|cu
 
 const MAX_SCRIPT_ID_LENGTH = 40;
 
-/** role_centertype values of the SDF XML reference. */
-const ROLE_CENTER_TYPES = new Set(['ACCOUNTCENTER', 'BASIC', 'ENGINEERCENTER', 'EXECUTIVE', 'HR', 'MARKETCENTER', 'PARTNERCENTER', 'PROJECTCENTER', 'SALESCENTER', 'SHIPPINGCENTER', 'STOREMANAGER', 'SUPPORTCENTER', 'SYSADMINCENTER']);
-/** generic_permission_level values. */
-const PERMISSION_LEVELS = new Set(['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL']);
-/**
- * Standard permission keys (generic_permission) this project grants. The reference lists hundreds; a key outside
- * this list fails validation so a typo cannot reach a deploy — add a key here only after checking the reference.
- */
-const STANDARD_PERMISSIONS = new Set([
-  'LIST_CONTACT', 'LIST_CUSTJOB', 'LIST_EMPLOYEE', 'LIST_PARTNER', 'LIST_CURRENCY', 'LIST_SUBSIDIARY', 'ADMI_CUSTOMSCRIPT',
-]);
+/** Element-level SDF facts (allowed values, required elements, value types, feature dependencies, references). */
+interface FieldFact { type: 'boolean' | 'number' | 'string' | 'enum' | 'ref' | 'object' | 'list'; required?: boolean; enum?: string; refTypes?: string[]; multi?: boolean; feature?: string; element?: string; item?: string }
+interface SchemaFacts {
+  typeFeatures: Record<string, string[]>;
+  enums: Record<string, string[]>;
+  assumedValues: Record<string, Record<string, string>>;
+  valueFeatures: Record<string, Record<string, string>>;
+  conditionallyRequired: { field: string; when: { field: string; in: string[] } }[];
+  types: Record<string, { fields: Record<string, FieldFact> }>;
+}
+const FACTS_FILE = join(__dirname, 'sdf-schema-facts.json');
+export function readSchemaFacts(path = FACTS_FILE): SchemaFacts {
+  return JSON.parse(readFileSync(path, 'utf8')) as SchemaFacts;
+}
+const ROLE_CENTER_TYPES = new Set(readSchemaFacts().enums.role_centertype);
+const PERMISSION_LEVELS = new Set(readSchemaFacts().enums.generic_permission_level);
+/** Permission keys checked in Salto's generic_permission, plus the ones kept as marked guesses (see the facts file). */
+const STANDARD_PERMISSIONS = new Set([...(readSchemaFacts().enums.generic_permission ?? []), ...Object.keys(readSchemaFacts().assumedValues.generic_permission ?? {})]);
 /**
  * Script types whose deployments take <runasrole> (Salto's SDF types, packages/netsuite-adapter/src/autogen/types/
  * standard_types/*.ts: mapreducescript, suitelet, usereventscript have it; scheduledscript does not).
@@ -161,6 +168,111 @@ function validateRunAsRoles(where: string, rootName: string, body: Record<string
   }
 }
 
+/** Everything the schema check needs besides the object itself. */
+interface SchemaContext {
+  facts: SchemaFacts;
+  /** Features manifest.xml names (required or optional). */
+  manifestFeatures: ReadonlySet<string>;
+  /** Features manifest.xml marks required="true". */
+  requiredFeatures: ReadonlySet<string>;
+  /** Root object type of every scriptid an Objects/*.xml declares. */
+  rootTypes: ReadonlyMap<string, string>;
+}
+
+function needFeature(where: string, path: string, feature: string, why: string, ctx: SchemaContext, errors: string[], required = false): void {
+  if (!ctx.manifestFeatures.has(feature)) {
+    const how = required ? `<feature required="true">${feature}</feature>` : `<feature required="false">${feature}</feature> if the bundle works without it`;
+    errors.push(`${where}: ${path} ${why} depends on the ${feature} feature; declare it in manifest.xml (${how})`);
+  }
+  else if (required && !ctx.requiredFeatures.has(feature)) errors.push(`${where}: ${path} ${why} needs ${feature} as a required feature in manifest.xml (a mandatory list field with a feature-dependent value); the bundle would then not install without ${feature}`);
+}
+
+function checkValue(where: string, path: string, fact: FieldFact, value: string, ctx: SchemaContext, errors: string[]): void {
+  const { facts } = ctx;
+  const allowed = fact.enum === undefined ? undefined : facts.enums[fact.enum];
+  const assumed = fact.enum === undefined ? {} : facts.assumedValues[fact.enum] ?? {};
+  switch (fact.type) {
+    case 'boolean':
+      if (value !== 'T' && value !== 'F') errors.push(`${where}: ${path} must be T or F (found ${value})`);
+      return;
+    case 'number':
+      if (!/^\d+$/.test(value)) errors.push(`${where}: ${path} must be a number (found ${value})`);
+      return;
+    case 'string':
+      if (value.trim() === '') errors.push(`${where}: ${path} is empty`);
+      return;
+    case 'enum':
+      if (allowed !== undefined && !allowed.includes(value) && !(value in assumed)) errors.push(`${where}: ${path} is ${value}, which is not an SDF value; allowed: ${allowed.join(', ')}`);
+      return;
+    case 'ref':
+      for (const part of fact.multi === true ? value.split('|') : [value]) {
+        const ref = /^\[scriptid=([\w.]+)\]$/.exec(part)?.[1];
+        if (ref !== undefined) {
+          const type = ctx.rootTypes.get(ref);
+          // An undeclared reference is reported once, with the other [scriptid=…] references.
+          if (type !== undefined && !(fact.refTypes ?? []).includes(type)) errors.push(`${where}: ${path} references ${ref}, a ${type}; it accepts ${(fact.refTypes ?? []).join(' or ')}`);
+        } else if (allowed === undefined || (!allowed.includes(part) && !(part in assumed))) {
+          errors.push(`${where}: ${path} is ${part}: neither a [scriptid=…] reference to a ${(fact.refTypes ?? []).join(' or ')} nor an SDF value${allowed === undefined ? '' : ` (${allowed.join(', ')})`}`);
+        }
+      }
+      return;
+    default:
+  }
+}
+
+/** One element against its type's facts: unknown elements, required ones, value types, enums, references, features. */
+function checkElement(where: string, path: string, typeName: string, node: Record<string, unknown>, ctx: SchemaContext, errors: string[]): void {
+  const type = ctx.facts.types[typeName];
+  if (type === undefined) {
+    errors.push(`${where}: ${path}: no schema facts for ${typeName}`);
+    return;
+  }
+  for (const [name, fact] of Object.entries(type.fields)) {
+    if (fact.required === true && node[name] === undefined) errors.push(`${where}: ${path} is missing <${name}>, which SDF requires`);
+  }
+  for (const rule of ctx.facts.conditionallyRequired) {
+    const control = node[rule.when.field];
+    if (hasField(type.fields, rule.field) && typeof control === 'string' && rule.when.in.includes(control) && node[rule.field] === undefined) {
+      errors.push(`${where}: ${path} is missing <${rule.field}>, which SDF requires when ${rule.when.field} is ${control}`);
+    }
+  }
+  for (const [name, raw] of Object.entries(node)) {
+    if (name.startsWith('@_')) continue;
+    const fact = type.fields[name];
+    const at = `${path}/${name}`;
+    if (fact === undefined) {
+      errors.push(`${where}: <${name}> in ${path} is not in the SDF schema facts for ${typeName} (scripts/sdf-schema-facts.json)`);
+      continue;
+    }
+    if (fact.feature !== undefined) needFeature(where, at, fact.feature, 'is set: it', ctx, errors);
+    if (fact.type === 'object' || fact.type === 'list') {
+      const item = fact.item ?? '';
+      const children = fact.type === 'list' ? asList((raw as Record<string, unknown> | undefined)?.[fact.element ?? '']) : [raw];
+      for (const child of children) {
+        const id = (child as Record<string, unknown> | null)?.['@_scriptid'];
+        checkElement(where, typeof id === 'string' ? `${at}[${id}]` : at, item, (child ?? {}) as Record<string, unknown>, ctx, errors);
+      }
+      continue;
+    }
+    if (typeof raw !== 'string') {
+      errors.push(`${where}: ${at} must hold a single value`);
+      continue;
+    }
+    checkValue(where, at, fact, raw, ctx, errors);
+    const valueFeature = ctx.facts.valueFeatures[name]?.[raw];
+    if (valueFeature !== undefined) needFeature(where, at, valueFeature, `value ${raw}`, ctx, errors, true);
+  }
+}
+
+function hasField(fields: Record<string, FieldFact>, name: string): boolean {
+  return Object.hasOwn(fields, name);
+}
+
+function checkObjectSchema(where: string, rootName: string, body: Record<string, unknown>, ctx: SchemaContext, errors: string[]): void {
+  for (const feature of ctx.facts.typeFeatures[rootName] ?? []) needFeature(where, `<${rootName}>`, feature, 'object type', ctx, errors, true);
+  checkElement(where, rootName, rootName, body, ctx, errors);
+}
+
 /** Walks a parsed XML tree and yields every `[/SuiteScripts/...]` file reference. */
 function collectFileRefs(node: unknown, into: string[]): void {
   if (typeof node === 'string') {
@@ -176,8 +288,25 @@ function readHeader(path: string): string | undefined {
   return text.startsWith('/**') ? text.slice(0, text.indexOf('*/') + 2) : undefined;
 }
 
-function validateObjects(root: string, errors: string[], declared: Set<string>): void {
+/** Features manifest.xml names, and those it marks required. */
+function readManifestFeatures(root: string): { all: Set<string>; required: Set<string> } {
+  const all = new Set<string>();
+  const required = new Set<string>();
+  const path = join(root, 'manifest.xml');
+  if (!existsSync(path) || XMLValidator.validate(readFileSync(path, 'utf8')) !== true) return { all, required };
+  const tree = parser.parse(readFileSync(path, 'utf8')) as { manifest?: { dependencies?: { features?: { feature?: unknown } } } };
+  for (const feature of asList(tree.manifest?.dependencies?.features?.feature)) {
+    const name = typeof feature === 'string' ? feature : String((feature as Record<string, unknown>)['#text']);
+    const isRequired = typeof feature === 'string' || (feature as Record<string, unknown>)['@_required'] !== 'false';
+    all.add(name);
+    if (isRequired) required.add(name);
+  }
+  return { all, required };
+}
+
+function validateObjects(root: string, errors: string[], declared: Set<string>, facts: SchemaFacts = readSchemaFacts()): void {
   const references: { where: string; id: string }[] = [];
+  const parsed: { where: string; rootName: string; body: Record<string, unknown> }[] = [];
   const objectsDir = join(root, 'Objects');
   const files = listFiles(objectsDir, '.xml');
   if (files.length === 0) errors.push('Objects/: no SDF objects found');
@@ -208,6 +337,7 @@ function validateObjects(root: string, errors: string[], declared: Set<string>):
       continue;
     }
     if (basename(file) !== `${scriptId}.xml`) errors.push(`${where}: file must be named ${scriptId}.xml`);
+    parsed.push({ where, rootName, body });
     const ids: string[] = [];
     collectScriptIds(body, ids);
     for (const id of ids) {
@@ -247,6 +377,12 @@ function validateObjects(root: string, errors: string[], declared: Set<string>):
       }
     }
   }
+  const features = readManifestFeatures(root);
+  const ctx: SchemaContext = {
+    facts, manifestFeatures: features.all, requiredFeatures: features.required,
+    rootTypes: new Map(parsed.map((p) => [String(p.body['@_scriptid']), p.rootName])),
+  };
+  for (const { where, rootName, body } of parsed) checkObjectSchema(where, rootName, body, ctx, errors);
   // SDF resolves [scriptid=…] within the project (or the account): every one of ours must name an object we ship.
   for (const { where, id } of references) {
     if (!declared.has(id)) errors.push(`${where}: references [scriptid=${id}], which no Objects/*.xml declares`);

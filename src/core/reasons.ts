@@ -22,6 +22,7 @@ export const REASONS = {
   INVALID_EMAIL: 'The email address is not valid, so the CRM would reject it. Correct the email.',
   FIELD_TOO_LONG: 'A value is longer than the CRM field allows. Shorten it (the message names the field and its limit).',
   MISSING_REQUIRED: 'A value the CRM requires is empty (for a Salesforce contact: last name; for an account: name).',
+  FEATURE_NOT_ENABLED: 'A setting or field mapping needs a NetSuite feature this account does not have (OneWorld for subsidiaries, Multiple Currencies for currencies). Mappings that need it are left out of the sync; remove the mapping or clear the setting.',
   INVALID_VALUE: 'A value is not one the CRM accepts for that field (for example a salutation or currency it does not know).',
   SF_STRING_TOO_LONG: 'Salesforce rejected a value as too long (STRING_TOO_LONG).',
   SF_INVALID_EMAIL: 'Salesforce rejected the email address (INVALID_EMAIL_ADDRESS).',

@@ -12,7 +12,7 @@ import { loadSettings } from '../netsuite/config';
 import { enqueue } from '../netsuite/queue';
 import { createEntity, updateEntity } from '../netsuite/entity-writes';
 import { prospectLookups } from '../netsuite/pardot-people';
-import { currentUser } from '../netsuite/script-context';
+import { accountFeatures, currentUser } from '../netsuite/script-context';
 
 export const PROSPECT_FIELDS = ['id', 'email', 'firstName', 'lastName', 'company', 'score', 'grade', 'comments', 'campaignId', 'campaign.name', 'assignedTo.email', 'updatedAt'];
 
@@ -49,8 +49,9 @@ export function applyProspect(decision: ProspectDecision, now: Date): void {
   const { pardot } = loadSettings();
   let companyId = decision.companyId;
   if (companyId === null && decision.newCustomer !== null) {
-    const subsidiary = pardot.subsidiaryId ?? String(currentUser().subsidiary);
-    companyId = createEntity('customer', { ...decision.newCustomer, subsidiary, [ENTITY_FIELDS.pulledAt]: now.toISOString() });
+    // Only OneWorld accounts have a subsidiary field (setting it elsewhere fails); NetSuite then picks none.
+    const subsidiary = accountFeatures().oneWorld ? { subsidiary: pardot.subsidiaryId ?? String(currentUser().subsidiary) } : {};
+    companyId = createEntity('customer', { ...decision.newCustomer, ...subsidiary, [ENTITY_FIELDS.pulledAt]: now.toISOString() });
     enqueue({ recordType: 'customer', recordId: companyId, customerId: companyId, operation: 'upsert', externalId: null, queueId: null, now });
   }
   const contactId = createEntity('contact', { ...decision.contact, company: companyId, [ENTITY_FIELDS.pulledAt]: now.toISOString() });

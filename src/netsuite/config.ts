@@ -7,6 +7,8 @@ import * as search from 'N/search';
 import { CACHE, FIELD_MAP, SETTINGS } from '../ids';
 import { readSettings, SETTING_FIELDS, type LoadedSettings } from '../core/settings';
 import { buildMappings, type MappingRow, type MappingSet } from '../core/mapping/field-map';
+import { applyAccountFeatures } from '../core/account-features';
+import { accountFeatures } from './script-context';
 
 const TTL_SECONDS = 300;
 
@@ -61,11 +63,16 @@ export function loadSettings(): LoadedSettings {
   return cached(CACHE.settingsKey, readStoredSettings);
 }
 
+/** The mappings in effect: without those that need a feature this account lacks (each named in `problems`). */
 export function loadMappings(): { mappings: MappingSet; problems: string[] } {
-  return cached(CACHE.mappingsKey, () => buildMappings(readMappingRows()));
+  const built = cached(CACHE.mappingsKey, () => buildMappings(readMappingRows()));
+  const applied = applyAccountFeatures(built.mappings, accountFeatures());
+  return { mappings: applied.mappings, problems: [...built.problems, ...applied.problems] };
 }
 
+/** Currency ids → ISO codes; none in a single-currency account, which has no currency record type to search. */
 export function loadCurrencyCodes(): Record<string, string> {
+  if (!accountFeatures().multiCurrency) return {};
   return cached(CACHE.currenciesKey, readCurrencies);
 }
 

@@ -5,6 +5,7 @@ import type { NsContact, NsCustomer, FieldValue } from '../core/model';
 import type { RecordReader } from '../core/ports';
 import { companyFieldsOf, ownFieldsOf, type MappingSet } from '../core/mapping/field-map';
 import { asBoolean, asFieldValue, asText, resultValue } from './values';
+import { accountFeatures } from './script-context';
 
 const BOOKKEEPING = [ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lock, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.queueId];
 
@@ -34,10 +35,14 @@ export interface EntitySearch {
 }
 
 export function createEntitySearch(mappings: MappingSet, currencyCodes: Readonly<Record<string, string>>): EntitySearch {
-  const contactColumns = [...ownFieldsOf(mappings.contact), 'company', 'subsidiary', 'isinactive', ...BOOKKEEPING];
+  // Without OneWorld or Multiple Currencies the subsidiary or currency column does not exist: searching it fails.
+  const { oneWorld, multiCurrency } = accountFeatures();
+  const subsidiary = oneWorld ? ['subsidiary'] : [];
+  const currency = multiCurrency ? ['currency'] : [];
+  const contactColumns = [...ownFieldsOf(mappings.contact), 'company', ...subsidiary, 'isinactive', ...BOOKKEEPING];
   const customerColumns = [
     ...ownFieldsOf(mappings.customer), ...companyFieldsOf(mappings.contact),
-    'companyname', 'isperson', 'firstname', 'lastname', 'currency', 'subsidiary', 'isinactive', ...BOOKKEEPING,
+    'companyname', 'isperson', 'firstname', 'lastname', ...currency, ...subsidiary, 'isinactive', ...BOOKKEEPING,
   ];
   const toContact = (result: search.Result): NsContact => {
     const fields = fieldsOf(result, contactColumns);

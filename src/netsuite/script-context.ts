@@ -1,5 +1,6 @@
 /** What N/runtime tells a script about itself and its user. */
 import * as runtime from 'N/runtime';
+import type { AccountFeatures } from '../core/account-features';
 
 export function scriptParameter(name: string): unknown {
   return runtime.getCurrentScript().getParameter({ name });
@@ -35,4 +36,12 @@ export function inUserInterface(): boolean {
 
 export function featureInEffect(feature: Parameters<typeof runtime.isFeatureInEffect>[0]['feature']): boolean {
   return runtime.isFeatureInEffect({ feature });
+}
+
+/**
+ * OneWorld and Multiple Currencies, as runtime.isFeatureInEffect reports them (feature ids SUBSIDIARIES and
+ * MULTICURRENCY: Oracle Help Center, "runtime.isFeatureInEffect(options)" and the SDF manifest feature list).
+ */
+export function accountFeatures(): AccountFeatures {
+  return { oneWorld: featureInEffect('SUBSIDIARIES'), multiCurrency: featureInEffect('MULTICURRENCY') };
 }

@@ -87,6 +87,54 @@ describe('SDF project', () => {
       ]));
     });
 
+    it('against the SDF schema facts: a value SDF does not allow, a missing required element, a wrong value type, an unknown element', () => {
+      const status = join(copy, 'Objects/custentity_crmsync_status.xml');
+      writeFileSync(status, readFileSync(status, 'utf8')
+        .replace('<displaytype>STATICTEXT</displaytype>', '<displaytype>INLINE</displaytype>')
+        .replace('<storevalue>T</storevalue>', '<storevalue>yes</storevalue>')
+        .replace('<globalsearch>F</globalsearch>', '<globalsearch>F</globalsearch>\n  <inlineeditable>T</inlineeditable>'));
+      const push = join(copy, 'Objects/customscript_crmsync_mr_push.xml');
+      writeFileSync(push, readFileSync(push, 'utf8').replace(/<title>CRM Sync Push \(on demand\)<\/title>\n\s*/, ''));
+      const retention = join(copy, 'Objects/customscript_crmsync_sc_retention.xml');
+      writeFileSync(retention, readFileSync(retention, 'utf8').replace('<everyxdays>1</everyxdays>', '<everyxdays>daily</everyxdays>'));
+      const { errors } = validateProject(copy);
+      expect(errors).toEqual(expect.arrayContaining([
+        'Objects/custentity_crmsync_status.xml: entitycustomfield/displaytype is INLINE, which is not an SDF value; allowed: HIDDEN, LOCKED, NORMAL, SHOWASLIST, STATICTEXT',
+        'Objects/custentity_crmsync_status.xml: entitycustomfield/storevalue must be T or F (found yes)',
+        expect.stringContaining('<inlineeditable> in entitycustomfield is not in the SDF schema facts for entitycustomfield'),
+        'Objects/customscript_crmsync_mr_push.xml: mapreducescript/scriptdeployments[customdeploy_crmsync_mr_push_od] is missing <title>, which SDF requires',
+        expect.stringContaining('recurrence/daily/everyxdays must be a number (found daily)'),
+      ]));
+    });
+
+    it('feature dependencies: of a field, and of a selectrecordtype value (which needs the feature as required)', () => {
+      const console = join(copy, 'Objects/customscript_crmsync_sl_console.xml');
+      writeFileSync(console, readFileSync(console, 'utf8').replace('<allroles>F</allroles>', '<allroles>F</allroles>\n      <allpartners>F</allpartners>'));
+      const log = join(copy, 'Objects/customrecord_crmsync_log.xml');
+      writeFileSync(log, readFileSync(log, 'utf8').replace('<selectrecordtype>-2</selectrecordtype>', '<selectrecordtype>-117</selectrecordtype>'));
+      const { errors } = validateProject(copy);
+      expect(errors).toEqual(expect.arrayContaining([
+        expect.stringContaining('scriptdeployments[customdeploy_crmsync_sl_console]/allpartners is set: it depends on the CRM feature; declare it in manifest.xml'),
+        expect.stringContaining('selectrecordtype value -117 needs SUBSIDIARIES as a required feature in manifest.xml'),
+      ]));
+      writeFileSync(join(copy, 'manifest.xml'), readFileSync(join(copy, 'manifest.xml'), 'utf8').replace(/\s*<feature required="false">SUBSIDIARIES<\/feature>/, ''));
+      expect(validateProject(copy).errors).toEqual(expect.arrayContaining([
+        expect.stringContaining('selectrecordtype value -117 depends on the SUBSIDIARIES feature; declare it in manifest.xml (<feature required="true">SUBSIDIARIES</feature>)'),
+      ]));
+    });
+
+    it('references of the wrong type, and list values that are neither a reference nor an SDF value', () => {
+      const field = join(copy, 'Objects/custentity_crmsync_status.xml');
+      writeFileSync(field, readFileSync(field, 'utf8').replace('<subtab>[scriptid=custtab_crmsync]</subtab>', '<subtab>[scriptid=customrole_crmsync_admin]</subtab>'));
+      const ue = join(copy, 'Objects/customscript_crmsync_ue_contact.xml');
+      writeFileSync(ue, readFileSync(ue, 'utf8').replace('<recordtype>CONTACT</recordtype>', '<recordtype>CONTACTS</recordtype>'));
+      const { errors } = validateProject(copy);
+      expect(errors).toEqual(expect.arrayContaining([
+        'Objects/custentity_crmsync_status.xml: entitycustomfield/subtab references customrole_crmsync_admin, a role; it accepts subtab',
+        expect.stringContaining('scriptdeployments[customdeploy_crmsync_ue_contact]/recordtype is CONTACTS: neither a [scriptid=…] reference'),
+      ]));
+    });
+
     it('a deployment audience naming a role that is not shipped, or not a role at all', () => {
       const console = join(copy, 'Objects/customscript_crmsync_sl_console.xml');
       rmSync(join(copy, 'Objects/customrole_crmsync_viewer.xml'));

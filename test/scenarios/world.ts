@@ -6,6 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { EmulatedAccount } from '../emulator/netsuite/account';
+import { ACCOUNT_VARIANTS, type AccountVariant } from '../emulator/netsuite/profile';
 import { SalesforceEmulator } from '../emulator/salesforce';
 import { PardotEmulator } from '../emulator/pardot';
 import { ENTITY_FIELDS, LOG, QUEUE, SCRIPTS, SETTINGS } from '../../src/ids';
@@ -26,6 +27,8 @@ export interface WorldOptions {
   projectRoot?: string;
   /** Enables Salesforce's client-credentials grant with this secret (stored as an API Secret, never in a field). */
   clientSecret?: string;
+  /** Which kind of NetSuite account (default oneWorldMultiCurrency; see test/emulator/README.md, "Account variants"). */
+  variant?: AccountVariant;
 }
 
 export interface World {
@@ -34,6 +37,8 @@ export interface World {
   pardot: PardotEmulator;
   now: () => Date;
   advance: (ms: number) => void;
+  variant: AccountVariant;
+  /** Currency and subsidiary record ids; 0 where the variant has no such record type (single currency, not OneWorld). */
   usd: number;
   eur: number;
   subsidiary: number;
@@ -41,7 +46,8 @@ export interface World {
 
 export function createWorld(options: WorldOptions = {}): World {
   const start = options.start ?? new Date('2026-03-02T09:00:00.000Z');
-  const account = new EmulatedAccount({ projectRoot: options.projectRoot ?? join(__dirname, '..', '..'), now: () => start });
+  const variant = options.variant ?? 'oneWorldMultiCurrency';
+  const account = new EmulatedAccount({ projectRoot: options.projectRoot ?? join(__dirname, '..', '..'), now: () => start, features: ACCOUNT_VARIANTS[variant] });
   // One clock for every system: the account's (scripts' Date reads it too).
   const now = (): Date => account.clock.now();
   const salesforce = new SalesforceEmulator({
@@ -53,9 +59,10 @@ export function createWorld(options: WorldOptions = {}): World {
   account.certificates.set(CERTIFICATE_ID, { privateKeyPem: keys.privateKey });
   const pardot = new PardotEmulator({ businessUnitId: PARDOT_BUSINESS_UNIT, validateToken: (token) => salesforce.isTokenValid(token), now });
   account.registerService('pi.pardot.com', pardot);
-  const usd = account.seed('currency', { name: 'US Dollar', symbol: 'USD' });
-  const eur = account.seed('currency', { name: 'Euro', symbol: 'EUR' });
-  const subsidiary = account.seed('subsidiary', { name: 'Acme US', currency: usd });
+  const multiCurrency = account.features.has('MULTICURRENCY');
+  const usd = multiCurrency ? account.seed('currency', { name: 'US Dollar', symbol: 'USD' }) : 0;
+  const eur = multiCurrency ? account.seed('currency', { name: 'Euro', symbol: 'EUR' }) : 0;
+  const subsidiary = account.features.has('SUBSIDIARIES') ? account.seed('subsidiary', { name: 'Acme US', ...(multiCurrency ? { currency: usd } : {}) }) : 0;
   account.seed(SETTINGS.type, {
     name: 'CRM Sync Settings',
     [SETTINGS.loginUrl]: 'https://login.salesforce.com',
@@ -68,7 +75,7 @@ export function createWorld(options: WorldOptions = {}): World {
     [SETTINGS.skipInactive]: true,
     ...options.settings,
   });
-  return { account, salesforce, pardot, now, advance: (ms) => { account.clock.advance(ms); }, usd, eur, subsidiary };
+  return { account, salesforce, pardot, now, advance: (ms) => { account.clock.advance(ms); }, variant, usd, eur, subsidiary };
 }
 
 /** Settings that turn the Pardot (Account Engagement) sync on, against the Pardot emulator. */
@@ -81,22 +88,28 @@ export const PARDOT_SETTINGS = {
 } as const;
 
 /** A world with the Pardot sync on (plus any other settings). */
-export function pardotWorld(settings: Record<string, unknown> = {}): World {
-  return createWorld({ settings: { ...PARDOT_SETTINGS, ...settings } });
+export function pardotWorld(settings: Record<string, unknown> = {}, variant?: AccountVariant): World {
+  return createWorld({ settings: { ...PARDOT_SETTINGS, ...settings }, ...(variant === undefined ? {} : { variant }) });
+}
+
+/** The subsidiary and currency a new customer gets in this world (none where the account has no such field). */
+export function customerClassification(world: World): Record<string, number> {
+  return { ...(world.subsidiary === 0 ? {} : { subsidiary: world.subsidiary }), ...(world.usd === 0 ? {} : { currency: world.usd }) };
 }
 
 export function seedCustomer(world: World, values: Record<string, unknown> = {}): number {
   return world.account.seed('customer', {
-    companyname: `Customer ${Math.random().toString(36).slice(2, 8)}`, isperson: false, subsidiary: world.subsidiary, currency: world.usd, ...values,
+    companyname: `Customer ${Math.random().toString(36).slice(2, 8)}`, isperson: false, ...customerClassification(world), ...values,
   });
 }
 
 /** Creates a customer and its contacts as a user would (user events fire and queue them). */
 export function createCustomerWithContacts(world: World, contacts: number, values: Record<string, unknown> = {}): { customerId: number; contactIds: number[] } {
-  const { id } = world.account.ui.create('customer', { companyname: `Company ${Math.random().toString(36).slice(2, 8)}`, subsidiary: world.subsidiary, currency: world.usd, ...values });
+  const { id } = world.account.ui.create('customer', { companyname: `Company ${Math.random().toString(36).slice(2, 8)}`, ...customerClassification(world), ...values });
   const customerId = Number(id);
   const contactIds = Array.from({ length: contacts }, (_, i) => Number(world.account.ui.create('contact', {
-    firstname: 'Contact', lastname: `Number ${i + 1}`, email: `c${customerId}-${i + 1}@example.com`, company: customerId, subsidiary: world.subsidiary,
+    firstname: 'Contact', lastname: `Number ${i + 1}`, email: `c${customerId}-${i + 1}@example.com`, company: customerId,
+    ...(world.subsidiary === 0 ? {} : { subsidiary: world.subsidiary }),
   }).id));
   return { customerId, contactIds };
 }

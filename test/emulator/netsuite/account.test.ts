@@ -123,3 +123,24 @@ describe('versioned rows', () => {
     expect(account.get('contact', id)).toMatchObject({ title: 'Five' });
   });
 });
+
+describe('account variants (AccountProfile features)', () => {
+  const attempt = (body: string): string => `try { ${body}; return 'ok'; } catch (e) { return String(e.name); }`;
+  test('without SUBSIDIARIES there is no subsidiary record or field; without MULTICURRENCY no currency record or field', () => {
+    const single = fixtureAccount({ features: ['SERVERSIDESCRIPTING'] });
+    const tries = {
+      column: attempt(`N.search.create({ type: 'contact', columns: ['subsidiary'] }).run().getRange({ start: 0, end: 1 })`),
+      currencyColumn: attempt(`N.search.create({ type: 'customer', columns: ['currency'] }).run().getRange({ start: 0, end: 1 })`),
+      currencySearch: attempt(`N.search.create({ type: N.search.Type.CURRENCY, columns: ['symbol'] }).run().getRange({ start: 0, end: 1 })`),
+      subsidiaryRecord: attempt(`N.record.create({ type: 'subsidiary' })`),
+      setSubsidiary: attempt(`N.record.create({ type: 'customer' }).setValue({ fieldId: 'subsidiary', value: '1' })`),
+      setCurrency: attempt(`N.record.create({ type: 'customer' }).setValue({ fieldId: 'currency', value: '1' })`),
+    };
+    expect(Object.fromEntries(Object.entries(tries).map(([k, v]) => [k, probe(single, `return (function () { ${v} })();`).value]))).toEqual({
+      column: 'SSS_INVALID_SRCH_COL', currencyColumn: 'SSS_INVALID_SRCH_COL', currencySearch: 'INVALID_RCRD_TYPE',
+      subsidiaryRecord: 'INVALID_RCRD_TYPE', setSubsidiary: 'SSS_INVALID_FIELD_ID', setCurrency: 'SSS_INVALID_FIELD_ID',
+    });
+    const oneWorld = fixtureAccount();
+    expect(probe(oneWorld, `return (function () { ${tries.column} })();`).value).toBe('ok');
+  });
+});

@@ -72,8 +72,20 @@ export interface ProfileOptions {
 /** Features of the default profile: a OneWorld, multi-currency account with team selling. */
 export const DEFAULT_FEATURES = ['SUBSIDIARIES', 'MULTICURRENCY', 'TEAMSELLING', 'SERVERSIDESCRIPTING'] as const;
 
+/** The account variants scenario tests run in (features are runtime.isFeatureInEffect ids). */
+export const ACCOUNT_VARIANTS = {
+  /** OneWorld + Multiple Currencies: today's default. */
+  oneWorldMultiCurrency: DEFAULT_FEATURES,
+  /** OneWorld with one currency: no currency record type, no currency field. */
+  oneWorldSingleCurrency: ['SUBSIDIARIES', 'TEAMSELLING', 'SERVERSIDESCRIPTING'],
+  /** A non-OneWorld, single-currency account: neither subsidiaries nor currencies. */
+  singleCompany: ['TEAMSELLING', 'SERVERSIDESCRIPTING'],
+} as const satisfies Record<string, readonly string[]>;
+export type AccountVariant = keyof typeof ACCOUNT_VARIANTS;
+
 export function buildProfile(options: ProfileOptions): AccountProfile {
   const objects = readObjects(options.projectRoot);
+  const features = new Set(options.features ?? DEFAULT_FEATURES);
   const administrator: EmulatedUser = {
     id: -5, name: 'Emulated Admin', email: 'admin@example.com', role: 3, roleId: 'administrator', roleCenter: 'BASIC',
     subsidiary: 1, department: 0, location: 0, contact: 0, ...(options.user ?? {}),
@@ -82,15 +94,16 @@ export function buildProfile(options: ProfileOptions): AccountProfile {
     accountId: options.accountId ?? 'TSTDRV0000001',
     projectRoot: options.projectRoot,
     objects,
-    schema: new Schema(objects),
+    schema: new Schema(objects, features),
     recordTypes: readRecordTypes(options.projectRoot),
-    features: new Set(options.features ?? DEFAULT_FEATURES),
+    features,
     format: { ...DEFAULT_FORMAT, ...(options.format ?? {}) },
     strictFieldIds: options.strictFieldIds ?? true,
     budgets: { ...BUDGETS, ...(options.budgets ?? {}) },
     defaults: { subsidiary: '1', currency: '1', customerStatus: '13' },
     administrator: Object.freeze(administrator),
-    baseline: baselineRecords(administrator),
+    baseline: baselineRecords(administrator).filter((r) => (r.type !== 'subsidiary' || features.has('SUBSIDIARIES')) && (r.type !== 'currency' || features.has('MULTICURRENCY')))
+      .map((r) => (r.type === 'subsidiary' && !features.has('MULTICURRENCY') ? { ...r, values: { name: r.values.name } } : r)),
   };
 }
 

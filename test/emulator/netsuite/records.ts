@@ -167,7 +167,7 @@ export class Records {
         f.subsidiary = defaults.subsidiary;
       }
       if (data.type === 'customer') {
-        if (isEmpty(f.currency)) f.currency = defaults.currency;
+        if (schema.fields.has('currency') && isEmpty(f.currency)) f.currency = defaults.currency;
         if (isEmpty(f.entitystatus)) f.entitystatus = defaults.customerStatus;
       }
       if (schema.category === 'custom' && isEmpty(f.owner)) f.owner = str(context.user.id);

@@ -223,12 +223,21 @@ export class Schema {
   readonly records = new Map<string, RecordSchema>();
   readonly lists = new Map<string, ListValue[]>();
 
-  constructor(objects: ObjectsIndex) {
+  /**
+   * `features` (runtime.isFeatureInEffect ids) shape the standard records: without SUBSIDIARIES (not OneWorld) there is no
+   * subsidiary record type and no `subsidiary` field on entities; without MULTICURRENCY no currency record type and no
+   * `currency` field on customers or subsidiaries. See test/emulator/README.md, "Account variants", for the sources.
+   */
+  constructor(objects: ObjectsIndex, features: ReadonlySet<string> = new Set(['SUBSIDIARIES', 'MULTICURRENCY'])) {
+    const absent = new Set([...(features.has('SUBSIDIARIES') ? [] : ['subsidiary']), ...(features.has('MULTICURRENCY') ? [] : ['currency'])]);
     for (const [type, spec] of Object.entries(STANDARD)) {
+      if (absent.has(type)) continue;
+      const fields = toFieldDefs(spec.fields);
+      for (const missing of absent) fields.delete(missing);
       const sublists = new Map<string, SublistDef>();
       for (const [id, fields] of Object.entries(spec.sublists ?? {})) sublists.set(id, { id, fields: toFieldDefs(fields) });
       this.records.set(type, {
-        type, label: spec.label, category: 'other', isEntity: spec.entity ?? false, fields: toFieldDefs(spec.fields), sublists,
+        type, label: spec.label, category: 'other', isEntity: spec.entity ?? false, fields, sublists,
       });
     }
     for (const field of objects.entityFields) {
