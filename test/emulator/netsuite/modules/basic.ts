@@ -205,7 +205,11 @@ export function createFormatModule(x: Execution): object {
   } satisfies ModuleSurface<typeof formatApi>;
 }
 
-export const Encoding = { UTF_8: 'UTF_8', BASE_16: 'BASE_16', HEX: 'HEX', BASE_32: 'BASE_32', BASE_64: 'BASE_64', BASE_64_URL_SAFE: 'BASE_64_URL_SAFE', UTF_16: 'UTF_16', ISO_8859_1: 'ISO_8859_1', WINDOWS_1252: 'WINDOWS_1252' } as const;
+/**
+ * encode.Encoding as Oracle's stub (and @hitc/netsuite-types) declare it. toBuffer/fromBuffer also read the text
+ * encodings some other APIs take as plain strings (UTF_16, ISO_8859_1, WINDOWS_1252); they are not enum values.
+ */
+export const Encoding = { UTF_8: 'UTF_8', BASE_16: 'BASE_16', HEX: 'HEX', BASE_32: 'BASE_32', BASE_64: 'BASE_64', BASE_64_URL_SAFE: 'BASE_64_URL_SAFE' } as const;
 
 export function toBuffer(input: string, encoding: string): Buffer {
   switch (encoding) {

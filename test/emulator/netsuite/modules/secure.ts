@@ -212,7 +212,8 @@ function createSecretKey(x: Execution, options: unknown): unknown {
   return registerSecure(x, new SecretKeyImpl(), { value, template: `{${id}}` });
 }
 
-export const HashAlg = { SHA1: 'SHA1', SHA256: 'SHA256', SHA384: 'SHA384', SHA512: 'SHA512', MD5: 'MD5' } as const;
+/** crypto.HashAlg as Oracle's stub declares it (SHA384 is certificate.HashAlg's, not crypto's). */
+export const HashAlg = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512', MD5: 'MD5' } as const;
 
 export function createCryptoModule(x: Execution): object {
   return {
