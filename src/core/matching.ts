@@ -29,13 +29,15 @@ export interface MatchResult {
 }
 
 /** One SOQL for the whole batch: by our external id or by email. */
-export function buildMatchQuery(requests: readonly MatchRequest[]): string | null {
+/** `withNetsuiteId` false: the org has no readable NetSuite id field, so only emails are matched. */
+export function buildMatchQuery(requests: readonly MatchRequest[], withNetsuiteId = true): string | null {
   const ids = requests.map((r) => soqlString(r.netsuiteId));
   const emails = [...new Set(requests.flatMap((r) => (r.email === null ? [] : [soqlString(normaliseEmail(r.email))])))];
   if (ids.length === 0) return null;
-  const where = [`${EXTERNAL_ID_FIELD} IN (${ids.join(', ')})`];
+  const where = withNetsuiteId ? [`${EXTERNAL_ID_FIELD} IN (${ids.join(', ')})`] : [];
   if (emails.length > 0) where.push(`Email IN (${emails.join(', ')})`);
-  return `SELECT Id, Email, ${EXTERNAL_ID_FIELD}, CreatedDate FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
+  if (where.length === 0) return null;
+  return `SELECT Id, Email, ${withNetsuiteId ? `${EXTERNAL_ID_FIELD}, ` : ''}CreatedDate FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
 }
 
 function byAge(a: ContactCandidate, b: ContactCandidate): number {

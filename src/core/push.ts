@@ -21,6 +21,8 @@ export interface PushDeps {
   now: () => Date;
   /** The Salesforce org's active currencies (null: unknown, Salesforce checks). */
   currencies?: readonly string[] | null;
+  /** What the org health check found (src/core/health.ts); absent: assume the documented setup. */
+  org?: { externalIdReady: boolean; netsuiteIdReadable: boolean };
 }
 
 interface Planned {
@@ -61,6 +63,11 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
     });
   };
   run(updates, () => deps.salesforce.update(updates.map((p) => p.write)));
+  if (deps.org?.externalIdReady === false) {
+    // Without an External ID to upsert by, a retried create could duplicate: create nothing until the admin fixes it.
+    for (const p of creates) outcomes.push({ ...failed(p.item, 'SF_EXTERNAL_ID_MISSING', explain('SF_EXTERNAL_ID_MISSING')), warnings: p.warnings });
+    return outcomes;
+  }
   run(creates, () => deps.salesforce.upsert(type, EXTERNAL_ID_FIELD, creates.map((p) => p.write)));
   return outcomes;
 }
@@ -163,12 +170,18 @@ function pushMissingAccounts(deps: PushDeps, eligible: readonly EligibleContact[
 }
 
 /** Step 3, plan writes: linked contacts update by their Salesforce id; the others need an email match first. */
-function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>): { planned: Planned[]; unlinked: { plan: PlannedWrite; email: string }[]; outcomes: Outcome[] } {
+function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>, accountFailures: ReadonlyMap<string, Outcome> = new Map()): { planned: Planned[]; unlinked: { plan: PlannedWrite; email: string }[]; outcomes: Outcome[] } {
   const planned: Planned[] = [];
   const unlinked: { plan: PlannedWrite; email: string }[] = [];
   const outcomes: Outcome[] = [];
   for (const { item, contact, customer: original } of eligible) {
     const customer = customers.get(original.id) ?? original;
+    const accountFailure = accountFailures.get(original.id);
+    if (customer.salesforceId === null && accountFailure !== undefined) {
+      // A permanent Account failure would only burn the contact's attempts: it waits Failed with the cause instead.
+      outcomes.push(failed(item, 'ACCOUNT_FAILED', `${explain('ACCOUNT_FAILED')} Customer ${original.id}: ${accountFailure.code}: ${accountFailure.message}`));
+      continue;
+    }
     if (customer.salesforceId === null) {
       outcomes.push(retrying(item, 'ACCOUNT_NOT_SYNCED', explain('ACCOUNT_NOT_SYNCED'), deps.now(), deps.settings.maxAttempts));
       continue;
@@ -191,7 +204,7 @@ function linkByEmail(deps: PushDeps, unlinked: readonly { plan: PlannedWrite; em
   const outcomes: Outcome[] = [];
   if (unlinked.length === 0) return { planned, outcomes };
   const requests: MatchRequest[] = unlinked.map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
-  const soql = buildMatchQuery(requests);
+  const soql = buildMatchQuery(requests, deps.org?.netsuiteIdReadable ?? true);
   let candidates: ContactCandidate[] = [];
   try {
     if (soql !== null) candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
@@ -224,7 +237,8 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
   const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
   const guarded = eligibleContacts(deps, items, contacts, customers);
   const accountOutcomes = pushMissingAccounts(deps, guarded.eligible, customers);
-  const writes = planContactWrites(deps, guarded.eligible, customers);
+  const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed').map((o) => [o.item.recordId, o]));
+  const writes = planContactWrites(deps, guarded.eligible, customers, accountFailures);
   const linked = linkByEmail(deps, writes.unlinked);
   return [
     ...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes,

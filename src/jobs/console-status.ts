@@ -3,7 +3,11 @@ import { DEFAULT_SETTINGS } from '../core/model';
 import { errorMessage } from '../core/errors';
 import type { DirectionSettings } from '../core/schedule';
 import { loadSettings } from '../netsuite/config';
-import { salesforceTokens } from './connections';
+import type { Prerequisite } from '../core/health';
+import { loadMappings } from '../netsuite/config';
+import { newCounters } from '../salesforce/client';
+import { salesforceClient, salesforceTokens } from './connections';
+import { orgHealth } from './org-health';
 
 /** "Sync With Pardot" from the cached settings (1 unit); unreadable settings count as off. */
 export function pardotEnabled(): boolean {
@@ -33,5 +37,16 @@ export function connectionHealth(): { ok: boolean; detail: string } {
     return { ok: true, detail: `Signed in to ${host} (${connection.authFlow === 'jwt' ? 'JWT certificate' : 'client credentials'}, API v${connection.apiVersion}).` };
   } catch (error) {
     return { ok: false, detail: errorMessage(error) };
+  }
+}
+
+/** The org health card: each prerequisite ok / missing with what to do (cached describe; 1–40 units). */
+export function orgPrerequisites(): Prerequisite[] {
+  try {
+    const settings = loadSettings();
+    const tokens = salesforceTokens(settings);
+    return orgHealth(settings, salesforceClient(settings, tokens, newCounters()), tokens, loadMappings().mappings).prerequisites;
+  } catch (error) {
+    return [{ key: 'connection', label: 'Salesforce can be reached', ok: false, detail: errorMessage(error), fix: 'Fix the connection settings (see the Salesforce connection card).' }];
   }
 }
