@@ -55,7 +55,7 @@ export interface OrgHealth {
   pullMappings: MappingSet;
   /** Salesforce fields that exist per object (null: unknown), so a query never names a missing one. */
   available: { Contact: ReadonlySet<string> | null; Account: ReadonlySet<string> | null };
-  /** Oracle_netsuiteid__c exists as an External ID on both objects: creates can upsert by it. */
+  /** Oracle_netsuiteid__c is an External ID on both objects, or unknown (describe failed): creates may upsert by it. */
   externalIdReady: boolean;
   /** The org's active currencies; null when single-currency or unknown. */
   currencies: string[] | null;
@@ -163,7 +163,8 @@ export function assessOrg(facts: OrgFacts, mappings: MappingSet, pardotEnabled: 
     pushMappings,
     pullMappings,
     available: { Contact: names(facts.contact), Account: names(facts.account) },
-    externalIdReady: external.ok,
+    // Unknown is not missing: when the describe failed, Salesforce itself still checks the upsert.
+    externalIdReady: external.ok || !described,
     currencies,
   };
 }

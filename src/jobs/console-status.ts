@@ -5,9 +5,8 @@ import type { DirectionSettings } from '../core/schedule';
 import { loadSettings } from '../netsuite/config';
 import type { Prerequisite } from '../core/health';
 import { loadMappings } from '../netsuite/config';
-import { newCounters } from '../salesforce/client';
-import { salesforceClient, salesforceTokens } from './connections';
-import { orgHealth } from './org-health';
+import { salesforceTokens } from './connections';
+import { lastOrgHealth } from './org-health';
 
 /** "Sync With Pardot" from the cached settings (1 unit); unreadable settings count as off. */
 export function pardotEnabled(): boolean {
@@ -40,12 +39,11 @@ export function connectionHealth(): { ok: boolean; detail: string } {
   }
 }
 
-/** The org health card: each prerequisite ok / missing with what to do (cached describe; 1–40 units). */
+/** The org health card from what the last push or pull found (cached; no Salesforce call from the console). */
 export function orgPrerequisites(): Prerequisite[] {
   try {
-    const settings = loadSettings();
-    const tokens = salesforceTokens(settings);
-    return orgHealth(settings, salesforceClient(settings, tokens, newCounters()), tokens, loadMappings().mappings).prerequisites;
+    const health = lastOrgHealth(loadSettings(), loadMappings().mappings);
+    return health?.prerequisites ?? [{ key: 'not-checked', label: 'Org checked', ok: true, detail: 'Not checked yet: the next push or pull checks the Salesforce org and fills this card.', fix: '' }];
   } catch (error) {
     return [{ key: 'connection', label: 'Salesforce can be reached', ok: false, detail: errorMessage(error), fix: 'Fix the connection settings (see the Salesforce connection card).' }];
   }

@@ -7,8 +7,8 @@ import { assessOrg, type DescribedField, type OrgFacts, type OrgHealth } from '.
 import type { MappingSet } from '../core/mapping/field-map';
 import type { SalesforceApi, SObjectType, TokenSource } from '../core/ports';
 import type { LoadedSettings } from '../core/settings';
-import { orgFacts } from '../netsuite/org-facts';
-import { newPardotCounters } from '../pardot/client';
+import { cachedOrgFacts, orgFacts } from '../netsuite/org-facts';
+import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotClient } from './connections';
 
 function describeOrNull(salesforce: SalesforceApi, type: SObjectType): DescribedField[] | null {
@@ -20,10 +20,10 @@ function describeOrNull(salesforce: SalesforceApi, type: SObjectType): Described
   }
 }
 
-function pardotCheck(settings: LoadedSettings, tokens: TokenSource): OrgFacts['pardot'] {
+function pardotCheck(settings: LoadedSettings, tokens: TokenSource, counters: PardotCounters): OrgFacts['pardot'] {
   if (!settings.pardot.enabled) return null;
   try {
-    const account = pardotClient(settings, tokens, newPardotCounters()).account();
+    const account = pardotClient(settings, tokens, counters).account();
     return { ok: true, detail: `Business unit ${settings.pardot.businessUnitId} answers (${account.apiCallsUsed} of ${account.maximumDailyApiCalls} API calls used today).` };
   } catch (error) {
     if (!isCrmTransportError(error)) throw error;
@@ -31,15 +31,19 @@ function pardotCheck(settings: LoadedSettings, tokens: TokenSource): OrgFacts['p
   }
 }
 
-export function readOrgFacts(settings: LoadedSettings, salesforce: SalesforceApi, tokens: TokenSource): OrgFacts {
-  return orgFacts(() => ({
+/** `pardotCounters`: the run's, so the check's Pardot call shows in its figures like every other call. */
+export function orgHealth(settings: LoadedSettings, salesforce: SalesforceApi, tokens: TokenSource, mappings: MappingSet, pardotCounters: PardotCounters = newPardotCounters()): OrgHealth {
+  const facts = orgFacts(() => ({
     contact: describeOrNull(salesforce, 'Contact'),
     account: describeOrNull(salesforce, 'Account'),
-    pardot: pardotCheck(settings, tokens),
+    pardot: pardotCheck(settings, tokens, pardotCounters),
     checkedAt: new Date().toISOString(),
   }));
+  return assessOrg(facts, mappings, settings.pardot.enabled);
 }
 
-export function orgHealth(settings: LoadedSettings, salesforce: SalesforceApi, tokens: TokenSource, mappings: MappingSet): OrgHealth {
-  return assessOrg(readOrgFacts(settings, salesforce, tokens), mappings, settings.pardot.enabled);
+/** What the last run found, for the console card; null before any run checked the org. */
+export function lastOrgHealth(settings: LoadedSettings, mappings: MappingSet): OrgHealth | null {
+  const facts = cachedOrgFacts();
+  return facts === null ? null : assessOrg(facts, mappings, settings.pardot.enabled);
 }

@@ -85,7 +85,7 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
   const client = salesforceClient(settings, tokens, counters);
   const integrationUserId = tokens.get().userId;
   // Fields the org lacks are neither selected nor mapped (org health check).
-  const health = orgHealth(settings, client, tokens, loadMappings().mappings);
+  const health = orgHealth(settings, client, tokens, loadMappings().mappings, pardotCounters);
   const mappings = health.pushMappings;
   const batches: { key: PullBatchKey; work: PullBatch }[] = [];
   for (const object of ['Account', 'Contact'] as const) {

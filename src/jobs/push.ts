@@ -89,7 +89,8 @@ function runBatch(payload: BatchPayload): BatchStats {
   const tokens = salesforceTokens(settings);
   const salesforce = salesforceClient(settings, tokens, counters);
   // Mapping rows to fields the org lacks (or the integration user cannot write) are left out, never failing a batch.
-  const health = payload.kind === 'deletes' ? null : orgHealth(settings, salesforce, tokens, mappings);
+  const pardotCounters = newPardotCounters();
+  const health = payload.kind === 'deletes' ? null : orgHealth(settings, salesforce, tokens, mappings, pardotCounters);
   const deps: PushDeps = {
     salesforce,
     reader: createRecordReader(mappings, loadCurrencyCodes()),
@@ -103,7 +104,6 @@ function runBatch(payload: BatchPayload): BatchStats {
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
   else outcomes = pushContacts(deps, payload.items);
-  const pardotCounters = newPardotCounters();
   if (settings.pardot.enabled && payload.kind !== 'deletes') outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters)];
 
   const finished = now();

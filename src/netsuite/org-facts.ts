@@ -25,6 +25,12 @@ export function orgFacts(read: () => OrgFacts): OrgFacts {
   return facts;
 }
 
+/** The cached facts without asking Salesforce (the console never spends API calls on them); null when none. */
+export function cachedOrgFacts(): OrgFacts | null {
+  const cached = store().get({ key: CACHE.orgFactsKey });
+  return cached !== null && cached !== '' ? (JSON.parse(cached) as OrgFacts) : null;
+}
+
 /** Drops the cached facts (the console's "Check again"). */
 export function forgetOrgFacts(): void {
   store().remove({ key: CACHE.orgFactsKey });
