@@ -136,7 +136,8 @@ export const CACHE = {
   tokenKey: 'sf-token',
   pushRequestedKey: 'push-requested',
   pardotUsersKey: 'pardot-users',
-  currenciesSfKey: 'sf-currencies',
+  /** The org health facts (Contact and Account describe, Pardot business unit), read once per cache lifetime. */
+  orgFactsKey: 'org-facts',
   /** Salesforce's instance URL from the last sign-in (also kept in the state record of the same name). */
   instanceUrlKey: 'sf-instance-url',
 } as const;

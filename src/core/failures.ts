@@ -28,6 +28,8 @@ const SALESFORCE_PERMANENT: Readonly<Record<string, ReasonCode>> = {
   DUPLICATE_EXTERNAL_ID: 'SF_DUPLICATE',
   INVALID_FIELD: 'SF_INVALID_FIELD',
   INVALID_FIELD_FOR_INSERT_UPDATE: 'SF_INVALID_FIELD',
+  // A validation rule's error condition matched: its message is the Salesforce admin's (Salesforce Help, "Validation Rules").
+  FIELD_CUSTOM_VALIDATION_EXCEPTION: 'SF_VALIDATION_RULE',
 };
 
 const SALESFORCE_BUSY = new Set(['UNABLE_TO_LOCK_ROW', 'ALL_OR_NONE_OPERATION_ROLLED_BACK', 'SERVER_UNAVAILABLE']);

@@ -30,17 +30,18 @@ export interface MatchResult {
 
 /**
  * One SOQL for the whole batch: unlinked contacts by our external id or by email, and the stored links to verify by
- * Salesforce id (a stored id is a claim: the target must carry this NetSuite id or none).
+ * Salesforce id (a stored id is a claim: the target must carry this NetSuite id or none). `withNetsuiteId` false: the
+ * org has no readable NetSuite id field, so only emails are matched and stored links cannot be verified by it.
  */
-export function buildMatchQuery(requests: readonly MatchRequest[], storedIds: readonly string[] = []): string | null {
+export function buildMatchQuery(requests: readonly MatchRequest[], storedIds: readonly string[] = [], withNetsuiteId = true): string | null {
   const ids = requests.map((r) => soqlString(r.netsuiteId));
   const emails = [...new Set(requests.flatMap((r) => (r.email === null ? [] : [soqlString(normaliseEmail(r.email))])))];
   const where: string[] = [];
-  if (ids.length > 0) where.push(`${EXTERNAL_ID_FIELD} IN (${ids.join(', ')})`);
+  if (withNetsuiteId && ids.length > 0) where.push(`${EXTERNAL_ID_FIELD} IN (${ids.join(', ')})`);
   if (emails.length > 0) where.push(`Email IN (${emails.join(', ')})`);
-  if (storedIds.length > 0) where.push(`Id IN (${[...new Set(storedIds)].map(soqlString).join(', ')})`);
+  if (withNetsuiteId && storedIds.length > 0) where.push(`Id IN (${[...new Set(storedIds)].map(soqlString).join(', ')})`);
   if (where.length === 0) return null;
-  return `SELECT Id, Email, ${EXTERNAL_ID_FIELD}, CreatedDate FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
+  return `SELECT Id, Email, ${withNetsuiteId ? `${EXTERNAL_ID_FIELD}, ` : ''}CreatedDate FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
 }
 
 /** The NetSuite record a stored link may not write to: the target carries another NetSuite id. Null when the link holds. */

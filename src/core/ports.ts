@@ -4,6 +4,7 @@
  */
 import type { NsContact, NsCustomer } from './model';
 import type { SObjectValues } from './mapping/build-payload';
+import type { DescribedField } from './health';
 
 export type SObjectType = 'Contact' | 'Account';
 
@@ -38,6 +39,8 @@ export interface SalesforceApi {
   remove(ids: readonly string[]): SaveResult[];
   /** Active values of a restricted picklist, from the object's describe. */
   picklistValues(type: SObjectType, field: string): string[];
+  /** The object's fields as the integration user sees them (sObject Describe). */
+  describe(type: SObjectType): DescribedField[];
 }
 
 export interface RecordReader {

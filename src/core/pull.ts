@@ -229,18 +229,19 @@ export function advanceWatermark(current: string, results: readonly { modstamp: 
 }
 
 /** Salesforce fields a pull reads for an object: mapped targets plus what matching and echo detection need. */
-export function pullFields(object: 'Contact' | 'Account', mappings: MappingSet): string[] {
+export function pullFields(object: 'Contact' | 'Account', mappings: MappingSet, available: ReadonlySet<string> | null = null): string[] {
   const mapped = (object === 'Contact' ? mappings.contact : mappings.customer).map((m) => m.target);
   const always = ['Id', 'SystemModstamp', 'LastModifiedById', 'Oracle_netsuiteid__c', ...(object === 'Contact' ? ['AccountId', 'Email'] : ['Name'])];
-  return [...new Set([...always, ...mapped])];
+  // A field the org lacks (health check) would fail the whole query with INVALID_FIELD.
+  return [...new Set([...always, ...mapped])].filter((f) => available === null || available.has(f));
 }
 
 /**
  * Changed records since the mark, oldest first. `>=` (not `>`) because several records can share a
  * SystemModstamp across a page or run boundary; re-reading one is harmless (it is an echo or a no-op).
  */
-export function buildPullQuery(object: 'Contact' | 'Account', mappings: MappingSet, since: string, limit: number): string {
-  return `SELECT ${pullFields(object, mappings).join(', ')} FROM ${object} WHERE SystemModstamp >= ${soqlDateTime(since)} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit}`;
+export function buildPullQuery(object: 'Contact' | 'Account', mappings: MappingSet, since: string, limit: number, available: ReadonlySet<string> | null = null): string {
+  return `SELECT ${pullFields(object, mappings, available).join(', ')} FROM ${object} WHERE SystemModstamp >= ${soqlDateTime(since)} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit}`;
 }
 
 /** SOQL dateTime literals have no milliseconds (YYYY-MM-DDThh:mm:ssZ): floor to the second. */

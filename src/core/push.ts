@@ -22,6 +22,8 @@ export interface PushDeps {
   now: () => Date;
   /** The Salesforce org's active currencies (null: unknown, Salesforce checks). */
   currencies?: readonly string[] | null;
+  /** What the org health check found (src/core/health.ts); absent: assume the documented setup. */
+  org?: { externalIdReady: boolean; netsuiteIdReadable: boolean };
 }
 
 interface Planned {
@@ -62,6 +64,11 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
     });
   };
   run(updates, () => deps.salesforce.update(updates.map((p) => p.write)));
+  if (deps.org?.externalIdReady === false) {
+    // Without an External ID to upsert by, a retried create could duplicate: create nothing until the admin fixes it.
+    for (const p of creates) outcomes.push({ ...failed(p.item, 'SF_EXTERNAL_ID_MISSING', explain('SF_EXTERNAL_ID_MISSING')), warnings: p.warnings });
+    return outcomes;
+  }
   run(creates, () => deps.salesforce.upsert(type, EXTERNAL_ID_FIELD, creates.map((p) => p.write)));
   return outcomes;
 }
@@ -165,12 +172,18 @@ function pushMissingAccounts(deps: PushDeps, eligible: readonly EligibleContact[
 }
 
 /** Step 3, plan writes: linked contacts update by their stored Salesforce id; the others need an email match first. */
-function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>): { linked: PlannedWrite[]; unlinked: { plan: PlannedWrite; email: string }[]; outcomes: Outcome[] } {
+function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>, accountFailures: ReadonlyMap<string, Outcome> = new Map()): { linked: PlannedWrite[]; unlinked: { plan: PlannedWrite; email: string }[]; outcomes: Outcome[] } {
   const linked: PlannedWrite[] = [];
   const unlinked: { plan: PlannedWrite; email: string }[] = [];
   const outcomes: Outcome[] = [];
   for (const { item, contact, customer: original } of eligible) {
     const customer = customers.get(original.id) ?? original;
+    const accountFailure = accountFailures.get(original.id);
+    if (customer.salesforceId === null && accountFailure !== undefined) {
+      // A permanent Account failure would only burn the contact's attempts: it waits Failed with the cause instead.
+      outcomes.push(failed(item, 'ACCOUNT_FAILED', `${explain('ACCOUNT_FAILED')} Customer ${original.id}: ${accountFailure.code}: ${accountFailure.message}`));
+      continue;
+    }
     if (customer.salesforceId === null) {
       outcomes.push(retrying(item, 'ACCOUNT_NOT_SYNCED', explain('ACCOUNT_NOT_SYNCED'), deps.now(), deps.settings.maxAttempts));
       continue;
@@ -195,7 +208,7 @@ function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked:
   if (linked.length === 0 && unlinked.length === 0) return { planned, outcomes };
   const requests: MatchRequest[] = unlinked.map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
   const storedIds = linked.map((p) => p.write.id ?? '');
-  const soql = buildMatchQuery(requests, storedIds);
+  const soql = buildMatchQuery(requests, storedIds, deps.org?.netsuiteIdReadable ?? true);
   let candidates: ContactCandidate[] = [];
   try {
     if (soql !== null) candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
@@ -235,7 +248,8 @@ function linkRefused(plan: PlannedWrite, claimedBy: string): Outcome {
 /** Reads the targets of stored Account links (one SOQL) and refuses those that carry another NetSuite id. */
 function verifyAccountLinks(deps: PushDeps, planned: readonly Planned[]): { planned: Planned[]; outcomes: Outcome[] } {
   const linked = planned.filter((p) => p.write.id !== undefined);
-  if (linked.length === 0) return { planned: [...planned], outcomes: [] };
+  // Without a readable NetSuite id field in the org no Account can carry a claim to check.
+  if (linked.length === 0 || deps.org?.netsuiteIdReadable === false) return { planned: [...planned], outcomes: [] };
   let targets: Record<string, unknown>[];
   try {
     targets = deps.salesforce.query(`SELECT Id, ${EXTERNAL_ID_FIELD} FROM Account WHERE Id IN (${[...new Set(linked.map((p) => soqlString(p.write.id ?? '')))].join(', ')})`);
@@ -260,7 +274,8 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
   const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
   const guarded = eligibleContacts(deps, items, contacts, customers);
   const accountOutcomes = pushMissingAccounts(deps, guarded.eligible, customers);
-  const writes = planContactWrites(deps, guarded.eligible, customers);
+  const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed').map((o) => [o.item.recordId, o]));
+  const writes = planContactWrites(deps, guarded.eligible, customers, accountFailures);
   const linked = linkContacts(deps, writes.linked, writes.unlinked);
   return [...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes, ...send(deps, 'Contact', linked.planned)];
 }

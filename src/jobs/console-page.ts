@@ -15,7 +15,7 @@ import { refuseStateChange, SECURITY_HEADERS, TOKEN_FIELD, type Refusal } from '
 import { applicationHost, requestToken } from '../netsuite/request-token';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { explain } from '../core/reasons';
-import { connectionHealth, directionSettings, pardotEnabled } from './console-status';
+import { connectionHealth, directionSettings, orgPrerequisites, pardotEnabled } from './console-status';
 import { failedRecords, failureReasons, queueDepth, runSummaries } from '../netsuite/console-reads';
 import { rearm } from './retry';
 import { failedTargets, findTargets, type RetryTarget } from '../netsuite/retry-targets';
@@ -179,6 +179,7 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
     now, notice, canRetry: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(),
     queue: queueDepth(), runs: runSummaries(), failureReasons: failureReasons(),
     failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), pardotEnabled: pardotEnabled(), directions: directionSettings(),
+    prerequisites: orgPrerequisites(),
     savedSearches: SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) })),
   });
   response.write({ output: renderConsole(view, requestToken()) });

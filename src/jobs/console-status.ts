@@ -3,7 +3,10 @@ import { DEFAULT_SETTINGS } from '../core/model';
 import { errorMessage } from '../core/errors';
 import type { DirectionSettings } from '../core/schedule';
 import { loadSettings } from '../netsuite/config';
+import type { Prerequisite } from '../core/health';
+import { loadMappings } from '../netsuite/config';
 import { salesforceTokens } from './connections';
+import { lastOrgHealth } from './org-health';
 
 /** "Sync With Pardot" from the cached settings (1 unit); unreadable settings count as off. */
 export function pardotEnabled(): boolean {
@@ -33,5 +36,15 @@ export function connectionHealth(): { ok: boolean; detail: string } {
     return { ok: true, detail: `Signed in to ${host} (${connection.authFlow === 'jwt' ? 'JWT certificate' : 'client credentials'}, API v${connection.apiVersion}).` };
   } catch (error) {
     return { ok: false, detail: errorMessage(error) };
+  }
+}
+
+/** The org health card from what the last push or pull found (cached; no Salesforce call from the console). */
+export function orgPrerequisites(): Prerequisite[] {
+  try {
+    const health = lastOrgHealth(loadSettings(), loadMappings().mappings);
+    return health?.prerequisites ?? [{ key: 'not-checked', label: 'Org checked', ok: true, detail: 'Not checked yet: the next push or pull checks the Salesforce org and fills this card.', fix: '' }];
+  } catch (error) {
+    return [{ key: 'connection', label: 'Salesforce can be reached', ok: false, detail: errorMessage(error), fix: 'Fix the connection settings (see the Salesforce connection card).' }];
   }
 }

@@ -28,6 +28,7 @@ import { requestPush } from './queue-change';
 import { asText } from '../netsuite/values';
 import { newCounters } from '../salesforce/client';
 import { salesforceClient, salesforceTokens } from './connections';
+import { orgHealth } from './org-health';
 import { newPardotCounters } from '../pardot/client';
 import type { ProspectChange } from '../core/pardot-pull';
 import { prospectSourceFields } from '../core/mapping/to-pardot-prospect';
@@ -79,16 +80,18 @@ export function watermarkKey(object: PullObject): string {
 
 function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatch }[]; usage: PullApiUsage } {
   const settings = loadSettings();
-  const { mappings } = loadMappings();
   const tokens = salesforceTokens(settings);
   const counters = newCounters();
   const pardotCounters = newPardotCounters();
   const client = salesforceClient(settings, tokens, counters);
   const integrationUserId = tokens.get().userId;
+  // Fields the org lacks are neither selected nor mapped (org health check).
+  const health = orgHealth(settings, client, tokens, loadMappings().mappings, pardotCounters);
+  const mappings = health.pushMappings;
   const batches: { key: PullBatchKey; work: PullBatch }[] = [];
   for (const object of ['Account', 'Contact'] as const) {
     const since = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
-    const rows = client.query(buildPullQuery(object, mappings, since, MAX_ROWS_PER_RUN)) as SalesforceRow[];
+    const rows = client.query(buildPullQuery(object, mappings, since, MAX_ROWS_PER_RUN, health.available[object])) as SalesforceRow[];
     for (let i = 0; i < rows.length; i += BATCH_SIZE) {
       const chunk = rows.slice(i, i + BATCH_SIZE);
       const first = chunk[0]?.SystemModstamp;
@@ -259,8 +262,11 @@ function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: Pull
 
 export function runPullBatch(batch: PullBatch): PullResult[] {
   if (batch.object === 'Prospect') return runProspectBatch(batch);
-  const { sync, pardot } = loadSettings();
-  const { mappings } = loadMappings();
+  const loaded = loadSettings();
+  const { sync, pardot } = loaded;
+  // The push's mappings (org health check), so the stored payload hash matches what the next push would send.
+  const tokens = salesforceTokens(loaded);
+  const mappings = orgHealth(loaded, salesforceClient(loaded, tokens, newCounters()), tokens, loadMappings().mappings).pushMappings;
   const settings = pullSettings(sync, batch.integrationUserId);
   const pardotEnabled = pardot.enabled;
   const lookups = readLookups(batch, mappings, settings.matchAccountsByName);
@@ -325,10 +331,11 @@ export function pullOne(recordType: 'contact' | 'customer', id: string): { ok: b
     return { ok: false, title: 'This record is not linked to Salesforce yet.', lines: ['Use "Sync now" to push it first.'] };
   }
   const settings = loadSettings();
-  const { mappings } = loadMappings();
   const object: PullObject = recordType === 'contact' ? 'Contact' : 'Account';
-  const client = salesforceClient(settings, salesforceTokens(settings), newCounters());
-  const soql = `SELECT ${pullFields(object, mappings).join(', ')} FROM ${object} WHERE Id = '${salesforceId}'`;
+  const tokens = salesforceTokens(settings);
+  const client = salesforceClient(settings, tokens, newCounters());
+  const health = orgHealth(settings, client, tokens, loadMappings().mappings);
+  const soql = `SELECT ${pullFields(object, health.pushMappings, health.available[object]).join(', ')} FROM ${object} WHERE Id = '${salesforceId}'`;
   const rows = client.query(soql) as SalesforceRow[];
   if (rows.length === 0) return { ok: false, title: `Salesforce has no ${object} ${salesforceId} (deleted or not shared with the integration user).`, lines: [] };
   // The stored id is a claim: the Salesforce record must name this NetSuite record, or none.

@@ -19,7 +19,8 @@ import { writeBack } from '../netsuite/write-back';
 import type { TokenSource } from '../core/ports';
 import { newCounters } from '../salesforce/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
-import { orgCurrencies } from '../netsuite/org-currencies';
+import { orgHealth } from './org-health';
+import { EXTERNAL_ID_FIELD } from '../core/matching';
 import { pushProspects } from '../core/pardot-push';
 import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from '../netsuite/pardot-users';
@@ -87,19 +88,22 @@ function runBatch(payload: BatchPayload): BatchStats {
   const now = (): Date => new Date();
   const tokens = salesforceTokens(settings);
   const salesforce = salesforceClient(settings, tokens, counters);
+  // Mapping rows to fields the org lacks (or the integration user cannot write) are left out, never failing a batch.
+  const pardotCounters = newPardotCounters();
+  const health = payload.kind === 'deletes' ? null : orgHealth(settings, salesforce, tokens, mappings, pardotCounters);
   const deps: PushDeps = {
     salesforce,
     reader: createRecordReader(mappings, loadCurrencyCodes()),
     settings: sync,
-    mappings,
+    mappings: health?.pushMappings ?? mappings,
     now,
-    currencies: payload.kind === 'deletes' ? null : orgCurrencies(() => salesforce.picklistValues('Contact', 'CurrencyIsoCode')),
+    currencies: health?.currencies ?? null,
+    ...(health === null ? {} : { org: { externalIdReady: health.externalIdReady, netsuiteIdReadable: health.available.Contact?.has(EXTERNAL_ID_FIELD) ?? true } }),
   };
   let outcomes: Outcome[];
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
   else outcomes = pushContacts(deps, payload.items);
-  const pardotCounters = newPardotCounters();
   if (settings.pardot.enabled && payload.kind !== 'deletes') outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters)];
 
   const finished = now();

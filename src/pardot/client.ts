@@ -27,6 +27,8 @@ export function newPardotCounters(): PardotCounters {
 export interface PardotClient extends PardotApi {
   changedSince(since: string, fields: readonly string[], limit: number): ProspectRow[];
   users(): PardotUser[];
+  /** The business unit's daily usage (Account v5: `maximumDailyApiCalls`, `apiCallsUsed`); proves the unit answers. */
+  account(): { maximumDailyApiCalls: number; apiCallsUsed: number };
 }
 
 const API = '/api/v5/objects';
@@ -113,6 +115,9 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
     },
     update(id, values) {
       call(https.Method.PATCH, `/prospects/${id}`, withoutBlanks(values));
+    },
+    account() {
+      return JSON.parse(call(https.Method.GET, '/account?fields=maximumDailyApiCalls,apiCallsUsed').body) as { maximumDailyApiCalls: number; apiCallsUsed: number };
     },
     changedSince(since, fields, limit) {
       return pages<ProspectRow>(`/prospects?fields=${fields.join(',')}&updatedAtAfterOrEqualTo=${encodeURIComponent(since)}&orderBy=updatedAt%20ASC&limit=1000`, limit);

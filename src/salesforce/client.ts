@@ -111,6 +111,16 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
       const described = describe.fields.find((f) => f.name === field);
       return (described?.picklistValues ?? []).filter((v) => v.active !== false).map((v) => v.value);
     },
+    describe(type) {
+      const described = JSON.parse(call(https.Method.GET, `${base}/sobjects/${type}/describe`, undefined, 0).body) as DescribeResponse;
+      return described.fields.map((f) => ({
+        name: f.name,
+        createable: f.createable === true,
+        updateable: f.updateable === true,
+        externalId: f.externalId === true,
+        picklist: (f.picklistValues ?? []).filter((v) => v.active !== false).map((v) => v.value),
+      }));
+    },
     remove(ids) {
       const results: SaveResult[] = [];
       for (let i = 0; i < ids.length; i += COLLECTION_LIMIT) {

@@ -29,5 +29,12 @@ export interface QueryResponse {
 
 export interface DescribeResponse {
   name: string;
-  fields: { name: string; type: string; picklistValues?: { value: string; active?: boolean }[] }[];
+  fields: {
+    name: string;
+    type: string;
+    createable?: boolean;
+    updateable?: boolean;
+    externalId?: boolean;
+    picklistValues?: { value: string; active?: boolean }[];
+  }[];
 }

@@ -49,6 +49,9 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
     picklistValues() {
       return ['USD', 'EUR'];
     },
+    describe() {
+      return [];
+    },
     remove(ids) {
       guard('delete', ids.length);
       return ids.map((id) => ({ id, success: contacts.delete(id), errors: [] }));

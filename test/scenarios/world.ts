@@ -7,8 +7,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import { EmulatedAccount } from '../emulator/netsuite/account';
 import { ACCOUNT_VARIANTS, type AccountVariant } from '../emulator/netsuite/profile';
-import { SalesforceEmulator } from '../emulator/salesforce';
-import { PardotEmulator } from '../emulator/pardot';
+import { SalesforceEmulator, type SalesforceEmulatorOptions } from '../emulator/salesforce';
+import { PardotEmulator, type PardotEmulatorOptions } from '../emulator/pardot';
 import { ENTITY_FIELDS, LOG, QUEUE, SCRIPTS, SETTINGS } from '../../src/ids';
 
 export const SF_INSTANCE = 'acme.my.salesforce.com';
@@ -29,6 +29,16 @@ export interface WorldOptions {
   clientSecret?: string;
   /** Which kind of NetSuite account (default oneWorldMultiCurrency; see test/emulator/README.md, "Account variants"). */
   variant?: AccountVariant;
+  /** Salesforce org variant (test/emulator/salesforce/README.md, "Org variants"). */
+  org?: Partial<SalesforceEmulatorOptions>;
+  /** Pardot business unit variant (daily/concurrent limits, email matching …). */
+  pardotOptions?: Partial<PardotEmulatorOptions>;
+  /**
+   * The business unit runs Account Engagement's Salesforce connector with "Automatically create prospects … if they
+   * are created as a Lead or Contact in Salesforce" (seed 003): every Contact with an email that Salesforce creates
+   * becomes a prospect carrying its CRM id.
+   */
+  pardotConnector?: boolean;
 }
 
 export interface World {
@@ -53,11 +63,18 @@ export function createWorld(options: WorldOptions = {}): World {
   const salesforce = new SalesforceEmulator({
     instanceHost: SF_INSTANCE, clientId: SF_CLIENT_ID, jwtPublicKeyPem: keys.publicKey, username: SF_USERNAME,
     integrationUserId: SF_INTEGRATION_USER, now, ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
+    ...options.org,
   });
   account.registerService('login.salesforce.com', salesforce);
   account.registerService(SF_INSTANCE, salesforce);
   account.certificates.set(CERTIFICATE_ID, { privateKeyPem: keys.privateKey });
-  const pardot = new PardotEmulator({ businessUnitId: PARDOT_BUSINESS_UNIT, validateToken: (token) => salesforce.isTokenValid(token), now });
+  const pardot = new PardotEmulator({ businessUnitId: PARDOT_BUSINESS_UNIT, validateToken: (token) => salesforce.isTokenValid(token), now, ...options.pardotOptions });
+  if (options.pardotConnector === true) {
+    salesforce.onRecordCreated((type, record) => {
+      if (type !== 'Contact' || typeof record.Email !== 'string' || record.Email === '') return;
+      pardot.seedProspect({ email: record.Email, firstName: record.FirstName, lastName: record.LastName, salesforceContactId: record.Id, salesforceId: record.Id });
+    });
+  }
   account.registerService('pi.pardot.com', pardot);
   const multiCurrency = account.features.has('MULTICURRENCY');
   const usd = multiCurrency ? account.seed('currency', { name: 'US Dollar', symbol: 'USD' }) : 0;

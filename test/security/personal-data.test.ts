@@ -49,7 +49,7 @@ describe('stored error texts', () => {
     const contact = world.account.get('contact', contactId) ?? {};
     expect(contact[ENTITY_FIELDS.status]).toBe('Failed');
     const lastError = String(contact[ENTITY_FIELDS.lastError]);
-    expect(lastError).toMatch(/^SF_REJECTED: (FIELD_CUSTOM_VALIDATION_EXCEPTION: )?Contact \[email\] \(phone \[phone\], mobile \[phone\]\) matches a blocked lead\./);
+    expect(lastError).toMatch(/^SF_VALIDATION_RULE: (FIELD_CUSTOM_VALIDATION_EXCEPTION: )?Contact \[email\] \(phone \[phone\], mobile \[phone\]\) matches a blocked lead\./);
     expect(lastError.length).toBeLessThanOrEqual(320);
     const texts = failureTexts(world, contactId);
     expect(texts.some((t) => t.where === 'digest email')).toBe(true);
@@ -68,7 +68,7 @@ describe('the failure digest', () => {
     const body = mail?.body ?? '';
     expect(mail?.subject).toMatch(/^CRM Sync: 1 record\(s\) failed in run push-[\w:.-]+$/);
     expect(mail?.recipients).toEqual(['ops@acme.example']);
-    const line = body.split('\n').find((l) => l.includes('— SF_REJECTED:')) ?? '';
+    const line = body.split('\n').find((l) => l.includes('— SF_VALIDATION_RULE:')) ?? '';
     // The whole outside text stays on its record's line: nothing starts a header-like or new paragraph line.
     expect(line).toContain('Rejected Bcc: [email]');
     expect(body.split('\n').some((l) => /^\s*Bcc:/i.test(l))).toBe(false);

@@ -49,6 +49,13 @@ function directionLine(id: string, line: { paused: boolean; text: string }): Htm
   return html`<div id="${id}" class="usage-line${line.paused ? ' warn' : ' muted'}">${line.text}</div>`;
 }
 
+/** The org health card: each prerequisite ok / missing, with what to do. */
+function health(view: ConsoleView): Html {
+  if (view.prerequisites.length === 0) return html``;
+  const missing = view.prerequisites.filter((p) => !p.ok).length;
+  return html`<section id="org-health"><h2>Org health</h2><div class="${missing === 0 ? 'ok' : 'bad'}">${missing === 0 ? 'Every prerequisite is in place' : `${missing} prerequisite(s) missing`}</div><ul>${view.prerequisites.map((p) => html`<li data-key="${p.key}" class="${p.ok ? 'ok' : 'bad'}">${p.ok ? 'ok' : 'missing'}: ${p.label}. <span class="muted">${p.detail}</span>${p.ok ? '' : html` <div class="fix">What to do: ${p.fix}</div>`}</li>`)}</ul></section>`;
+}
+
 function cards(view: ConsoleView): Html {
   const usage = view.apiUsage;
   return html`<div class="cards">
@@ -109,7 +116,7 @@ function legend(view: ConsoleView): Html {
 export function renderConsole(view: ConsoleView, token = ''): string {
   const page = html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync Console</title><style>${raw(CSS)}</style></head>
 <body><header><h1>CRM Sync Console</h1><p>Generated ${view.generatedAt} (UTC) · NetSuite ⇄ Salesforce</p></header><main>
-${noticeBlock(view.notice)}${cards(view)}${chart(view)}${failed(view, token)}${topReasons(view)}${lastRuns(view)}${searches(view, token)}${legend(view)}
+${noticeBlock(view.notice)}${cards(view)}${health(view)}${chart(view)}${failed(view, token)}${topReasons(view)}${lastRuns(view)}${searches(view, token)}${legend(view)}
 </main></body></html>`;
   return page.html;
 }

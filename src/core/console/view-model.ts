@@ -1,4 +1,5 @@
 /** Everything the console page shows, computed from plain rows the adapters read (no N/ here). */
+import type { Prerequisite } from '../health';
 import { REASONS, type ReasonCode } from '../reasons';
 import type { NsRecordType } from '../model';
 import { dayRange, type DayCounts } from './chart';
@@ -25,6 +26,8 @@ export interface ConsoleData {
   /** All Failed records, when more exist than the list shows. */
   failedTotal: number;
   connection: { ok: boolean; detail: string };
+  /** The org health check (src/core/health.ts); absent in older callers. */
+  prerequisites?: readonly Prerequisite[];
   /** "Sync With Pardot" on the settings record. */
   pardotEnabled: boolean;
   /** Pauses and intervals from the settings record. */
@@ -78,6 +81,7 @@ export interface ConsoleView {
   failed: FailedRecordRow[];
   failedTotal: number;
   connection: { ok: boolean; detail: string };
+  prerequisites: readonly Prerequisite[];
   apiUsage: (ApiUsage & { runId: string; high: boolean }) | null;
   pardotUsage: PardotUsageView;
   directions: DirectionsView;
@@ -155,6 +159,7 @@ export function buildConsoleView(data: ConsoleData): ConsoleView {
     failed: data.failed,
     failedTotal: data.failedTotal,
     connection: data.connection,
+    prerequisites: data.prerequisites ?? [],
     apiUsage: usage === null || withLimit === undefined ? null : { ...usage, runId: withLimit.runId, high: overWarning(usage) },
     pardotUsage: pardotUsageView(runs, data.pardotEnabled),
     directions: directionsView(data.directions, data.queue.pending),

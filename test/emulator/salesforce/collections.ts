@@ -113,7 +113,7 @@ export function create(ctx: ApiContext, body: string): HandlerResult {
   checkChunks(types);
   // Deserialisation failures reject the whole request before any record is saved.
   const fields = records.map((raw, i) => deserializeRecord(types[i]!, raw, body));
-  const outcomes = runAll(ctx, allOrNone, records.length, (i) => ctx.writer.create(types[i]!, fields[i]!, { actorId: ctx.actorId }), false);
+  const outcomes = runAll(ctx, allOrNone, records.length, (i) => ctx.writer.create(types[i]!, fields[i]!, ctx.writeOptions), false);
   return respond(outcomes, { idOnFailure: false, created: false });
 }
 
@@ -144,7 +144,7 @@ export function update(ctx: ApiContext, body: string): HandlerResult {
         case 'deleted':
           return fail([recordError('ENTITY_IS_DELETED', 'entity is deleted')], found.record.id);
         case 'ok':
-          return ctx.writer.update(found.record, fields, { actorId: ctx.actorId });
+          return ctx.writer.update(found.record, fields, ctx.writeOptions);
       }
     },
     true,
@@ -183,7 +183,7 @@ export function upsert(ctx: ApiContext, route: Route, body: string): HandlerResu
       if ((occurrences.get(ctx.store.normaliseExternalId(extValue)) ?? 0) > 1) {
         return fail([recordError('DUPLICATE_VALUE', `Duplicate external id specified: ${extValue}`, [extField.name])]);
       }
-      return ctx.writer.upsert(obj, extField, extValue, fields, { actorId: ctx.actorId });
+      return ctx.writer.upsert(obj, extField, extValue, fields, ctx.writeOptions);
     },
     false,
   );
@@ -210,7 +210,7 @@ export function remove(ctx: ApiContext, params: URLSearchParams): HandlerResult 
         case 'deleted':
           return fail([recordError('ENTITY_IS_DELETED', 'entity is deleted')], found.record.id);
         case 'ok':
-          return ctx.writer.remove(found.record, { actorId: ctx.actorId });
+          return ctx.writer.remove(found.record, ctx.writeOptions);
       }
     },
     true,

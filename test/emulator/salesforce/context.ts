@@ -4,7 +4,7 @@ import { formatDateTime } from './clock';
 import { ApiError, noSuchColumn, notFound } from './errors';
 import type { FieldDef, FieldValue, ObjectDef, RecordValues, Schema } from './schema';
 import type { RecordStore, StoredRecord } from './store';
-import type { RecordWriter } from './writer';
+import type { RecordWriter, WriteOptions } from './writer';
 
 export interface ApiContext {
   readonly schema: Schema;
@@ -15,6 +15,8 @@ export interface ApiContext {
   readonly versionNumber: number;
   /** The user the access token runs as; it becomes CreatedById / LastModifiedById. */
   readonly actorId: string;
+  /** Options of every write this request makes (actor, org rules, the duplicate-rule header). */
+  readonly writeOptions: WriteOptions;
 }
 
 export interface HandlerResult {

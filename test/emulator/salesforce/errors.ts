@@ -8,12 +8,15 @@ export interface RecordError {
   code: string;
   message: string;
   fields: string[];
+  /** DUPLICATES_DETECTED only: the rule and its matching records (see org-rules.ts). */
+  duplicateResult?: Record<string, unknown>;
 }
 
 export interface WireError {
   message: string;
   errorCode: string;
   fields?: string[];
+  duplicateResult?: Record<string, unknown>;
 }
 
 export function recordError(code: string, message: string, fields: string[] = []): RecordError {
@@ -21,11 +24,13 @@ export function recordError(code: string, message: string, fields: string[] = []
 }
 
 export function toTopLevel(error: RecordError): WireError {
-  return { message: error.message, errorCode: error.code, fields: error.fields };
+  const wire: WireError = { message: error.message, errorCode: error.code, fields: error.fields };
+  return error.duplicateResult === undefined ? wire : { duplicateResult: error.duplicateResult, ...wire };
 }
 
-export function toCollectionItem(error: RecordError): { statusCode: string; message: string; fields: string[] } {
-  return { statusCode: error.code, message: error.message, fields: error.fields };
+export function toCollectionItem(error: RecordError): { statusCode: string; message: string; fields: string[]; duplicateResult?: Record<string, unknown> } {
+  const item = { statusCode: error.code, message: error.message, fields: error.fields };
+  return error.duplicateResult === undefined ? item : { ...item, duplicateResult: error.duplicateResult };
 }
 
 /** Thrown anywhere below the router to answer the whole request with a top-level error array. */

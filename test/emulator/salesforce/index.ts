@@ -15,14 +15,16 @@ import { ApiUsage } from './limits';
 import { QueryEngine, type QueryPage } from './query';
 import * as records from './records';
 import { isCollectionKind, REQUEST_KINDS, route, WRITE_KINDS, type RequestKind, type Route } from './routes';
-import { Schema, type FieldValue, type ObjectDef, type SObjectName } from './schema';
-import { RecordStore, type StoredRecord } from './store';
+import { Schema, type FieldAccess, type FieldValue, type ObjectDef, type OracleFieldsVariant, type SObjectName } from './schema';
+import { allowSaveHeader, type DuplicateRule, type ValidationRule } from './org-rules';
+import { isDeleted, RecordStore, type StoredRecord } from './store';
 import { deserializeRecord } from './validate';
 import { RecordWriter, RowLocks } from './writer';
 import { jsonResponse, parseUrl, type ParsedUrl } from './wire';
 
 export type { RequestKind } from './routes';
-export type { FieldValue, SObjectName } from './schema';
+export type { FieldAccess, FieldValue, OracleFieldsVariant, SObjectName } from './schema';
+export type { DuplicateRule, ValidationRule } from './org-rules';
 
 export interface SalesforceEmulatorOptions {
   /** My Domain host serving the REST API, e.g. "acme.my.salesforce.com". */
@@ -73,6 +75,17 @@ export interface SalesforceEmulatorOptions {
   queryPageSize?: number;
   /** Query locators expire after this much inactivity. Default 900 s. */
   queryLocatorTtlSeconds?: number;
+  // Org variants (README "Org variants")
+  /** false: a single-currency org, with no CurrencyIsoCode field anywhere. Default true. */
+  multiCurrency?: boolean;
+  /** Oracle's custom fields on Contact and Account. Default 'external-id'. */
+  oracleFields?: OracleFieldsVariant;
+  /** The integration user's field-level security, e.g. { 'Contact.Title': 'hidden' }. Default: full access. */
+  fieldSecurity?: Readonly<Record<string, FieldAccess>>;
+  /** Active validation rules. Default none. */
+  validationRules?: readonly ValidationRule[];
+  /** Active duplicate rules. Default none. */
+  duplicateRules?: readonly DuplicateRule[];
 }
 
 export interface RequestLogEntry {
@@ -134,6 +147,9 @@ export class SalesforceEmulator implements EmulatedService {
   readonly humanUserId: string;
 
   private readonly schema: Schema;
+  /** The metadata as the integration user sees it (field-level security applied): what the API serves. */
+  private readonly apiSchema: Schema;
+  private readonly createdListeners: ((type: SObjectName, record: SalesforceRecord) => void)[] = [];
   private readonly clock: StampClock;
   private readonly ids = new IdFactory();
   private readonly store: RecordStore;
@@ -156,18 +172,30 @@ export class SalesforceEmulator implements EmulatedService {
     this.queryPageSize = options.queryPageSize;
 
     const currencies = options.currencies ?? ['USD', 'EUR', 'GBP', 'CAD'];
-    this.schema = new Schema({
+    const schemaOptions = {
       salutations: options.salutations ?? ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'],
       restrictedSalutation: options.restrictedSalutation ?? true,
       currencies,
       defaultCurrency: options.defaultCurrency ?? currencies[0] ?? 'USD',
       netsuiteIdLength: options.netsuiteIdLength ?? 50,
-    });
+      multiCurrency: options.multiCurrency ?? true,
+      oracleFields: options.oracleFields ?? 'external-id',
+      fieldSecurity: options.fieldSecurity ?? {},
+    };
+    this.schema = new Schema(schemaOptions);
+    this.apiSchema = new Schema(schemaOptions, 'integration');
     this.clock = new StampClock(options.now ?? (() => new Date()));
     this.store = new RecordStore(this.schema, options.externalIdCaseSensitive ?? false);
-    this.writer = new RecordWriter({ schema: this.schema, store: this.store, clock: this.clock, ids: this.ids, locks: this.locks });
-    this.queries = new QueryEngine({
+    this.writer = new RecordWriter({
       schema: this.schema,
+      store: this.store,
+      clock: this.clock,
+      ids: this.ids,
+      locks: this.locks,
+      rules: { validationRules: options.validationRules ?? [], duplicateRules: options.duplicateRules ?? [] },
+    });
+    this.queries = new QueryEngine({
+      schema: this.apiSchema,
       store: this.store,
       clock: this.clock,
       locatorTtlMs: (options.queryLocatorTtlSeconds ?? 900) * 1000,
@@ -231,8 +259,9 @@ export class SalesforceEmulator implements EmulatedService {
     this.stats.apiCalls += 1;
 
     try {
-      const ctx = this.context(r);
+      const ctx = this.context(r, allowSaveHeader(header(request.headers, 'Sforce-Duplicate-Rule-Header')));
       const result = this.invoke(ctx, request, url, r, entry);
+      this.notifyCreated();
       entry.records = result.records ?? 0;
       return result.response;
     } catch (error) {
@@ -241,18 +270,19 @@ export class SalesforceEmulator implements EmulatedService {
     }
   }
 
-  private context(r: Route): ApiContext {
+  private context(r: Route, allowDuplicateSave: boolean): ApiContext {
     const versionNumber = Number(r.version);
     if (r.version === undefined || versionNumber < MIN_VERSION || versionNumber > Number(this.apiVersion)) throw notFound();
     if (isCollectionKind(r.kind) && versionNumber < COLLECTIONS_MIN_VERSION) throw notFound();
     if (r.kind === 'collectionsUpsert' && versionNumber < COLLECTIONS_UPSERT_MIN_VERSION) throw notFound();
     return {
-      schema: this.schema,
+      schema: this.apiSchema,
       store: this.store,
       writer: this.writer,
       version: r.version,
       versionNumber,
       actorId: this.integrationUserId,
+      writeOptions: { actorId: this.integrationUserId, api: true, allowDuplicateSave },
     };
   }
 
@@ -397,6 +427,26 @@ export class SalesforceEmulator implements EmulatedService {
   deleteAsUser(type: SObjectName, id: string, options: UserEditOptions = {}): void {
     const obj = this.schema.object(type)!;
     this.writer.remove(this.liveRecord(obj, id), { actorId: options.userId ?? this.humanUserId, ignoreLocks: true });
+  }
+
+  /**
+   * Calls `listener` for every Contact or Account an API write creates (after the request), e.g. to model Account
+   * Engagement's connector creating prospects from new Contacts. Seeds and ops edits do not fire it.
+   */
+  onRecordCreated(listener: (type: SObjectName, record: SalesforceRecord) => void): void {
+    this.createdListeners.push(listener);
+  }
+
+  private notifyCreated(): void {
+    const ids = this.writer.takeCreated();
+    if (this.createdListeners.length === 0) return;
+    for (const id of ids) {
+      const record = this.store.get(id);
+      // A record rolled back (allOrNone) was never created.
+      if (record === undefined || isDeleted(record)) continue;
+      const obj = this.schema.object(record.type)!;
+      for (const listener of this.createdListeners) listener(record.type, this.snapshot(obj, record));
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ export function describeGlobal(ctx: ApiContext): HandlerResult {
 export function create(ctx: ApiContext, route: Route, body: string): HandlerResult {
   const obj = requireObject(ctx.schema, route.type);
   const fields = deserializeRecord(obj, parseRecordBody(body), body);
-  const outcome = ctx.writer.create(obj, fields, { actorId: ctx.actorId });
+  const outcome = ctx.writer.create(obj, fields, ctx.writeOptions);
   if (!outcome.ok) saveFailed(outcome.errors);
   return { response: jsonResponse(201, { id: outcome.id, success: true, errors: [] }), records: 1 };
 }
@@ -104,7 +104,7 @@ export function update(ctx: ApiContext, route: Route, body: string): HandlerResu
     }
   }
   const fields = deserializeRecord(obj, raw, body, ['attributes', ...idKeys]);
-  const outcome = ctx.writer.update(record, fields, { actorId: ctx.actorId });
+  const outcome = ctx.writer.update(record, fields, ctx.writeOptions);
   if (!outcome.ok) saveFailed(outcome.errors);
   return { response: emptyResponse(204), records: 1 };
 }
@@ -112,7 +112,7 @@ export function update(ctx: ApiContext, route: Route, body: string): HandlerResu
 export function remove(ctx: ApiContext, route: Route): HandlerResult {
   const obj = requireObject(ctx.schema, route.type);
   const record = liveRecord(ctx, obj, route.id ?? '');
-  const outcome = ctx.writer.remove(record, { actorId: ctx.actorId });
+  const outcome = ctx.writer.remove(record, ctx.writeOptions);
   if (!outcome.ok) saveFailed(outcome.errors);
   return { response: emptyResponse(204), records: 1 };
 }
@@ -142,7 +142,7 @@ export function upsert(ctx: ApiContext, route: Route, body: string, params: URLS
   if (matches.length > 1) return multipleChoices(ctx, matches);
   if (matches.length === 0 && params.get('updateOnly') === 'true') throw notFound();
 
-  const outcome = ctx.writer.upsert(obj, extField, extValue, fields, { actorId: ctx.actorId });
+  const outcome = ctx.writer.upsert(obj, extField, extValue, fields, ctx.writeOptions);
   if (!outcome.ok) saveFailed(outcome.errors);
   const createdFlag = ctx.versionNumber >= 46;
   if (outcome.created) {
@@ -173,7 +173,7 @@ export function removeByExternalId(ctx: ApiContext, route: Route): HandlerResult
   if (matches.length > 1) return multipleChoices(ctx, matches);
   const record = matches[0];
   if (!record) throw notFound();
-  const outcome = ctx.writer.remove(record, { actorId: ctx.actorId });
+  const outcome = ctx.writer.remove(record, ctx.writeOptions);
   if (!outcome.ok) saveFailed(outcome.errors);
   return { response: emptyResponse(204), records: 1 };
 }

@@ -71,7 +71,16 @@ export interface SchemaOptions {
   defaultCurrency: string;
   /** Length of the Oracle_netsuiteid__c text external id (assumption: 50). */
   netsuiteIdLength: number;
+  /** Multi-currency orgs have CurrencyIsoCode on every object; single-currency orgs have no such field. */
+  multiCurrency: boolean;
+  /** Oracle's custom fields: created as the connector asks, created without the External ID box, or not created. */
+  oracleFields: OracleFieldsVariant;
+  /** Field-level security of the integration user, by "Object.Field": hidden (no access) or read-only. */
+  fieldSecurity: Readonly<Record<string, FieldAccess>>;
 }
+
+export type OracleFieldsVariant = 'external-id' | 'not-external-id' | 'absent';
+export type FieldAccess = 'hidden' | 'read-only';
 
 type FieldSpec = Partial<Omit<FieldDef, 'name' | 'label' | 'type' | 'length'>>;
 
@@ -134,8 +143,10 @@ function currencyField(label: string, options: SchemaOptions): FieldDef {
 }
 
 function oracleFields(options: SchemaOptions): FieldDef[] {
+  if (options.oracleFields === 'absent') return [];
+  const externalId = options.oracleFields === 'external-id';
   return [
-    field('Oracle_netsuiteid__c', 'NetSuite ID', 'string', options.netsuiteIdLength, { externalId: true, unique: true }),
+    field('Oracle_netsuiteid__c', 'NetSuite ID', 'string', options.netsuiteIdLength, { externalId, unique: externalId }),
     field('Oracle_NetSuite_Subsidiary__c', 'NetSuite Subsidiary', 'string', 255),
   ];
 }
@@ -174,7 +185,7 @@ function contactFields(options: SchemaOptions): FieldDef[] {
     field('Fax', 'Business Fax', 'phone', 40),
     ...addressFields('Mailing', 'Mailing'),
     field('Description', 'Contact Description', 'textarea', 32000),
-    currencyField('Contact Currency', options),
+    ...(options.multiCurrency ? [currencyField('Contact Currency', options)] : []),
     ...oracleFields(options),
   ];
 }
@@ -190,7 +201,7 @@ function accountFields(options: SchemaOptions): FieldDef[] {
     ...addressFields('Billing', 'Billing'),
     ...addressFields('Shipping', 'Shipping'),
     field('Description', 'Account Description', 'textarea', 32000),
-    currencyField('Account Currency', options),
+    ...(options.multiCurrency ? [currencyField('Account Currency', options)] : []),
     ...oracleFields(options),
   ];
 }
@@ -217,14 +228,27 @@ function objectDef(
   };
 }
 
+/**
+ * Field-level security as the integration user sees it: a hidden field is absent from describe, bodies and SOQL
+ * (INVALID_FIELD "No such column"), a read-only one is described createable/updateable false.
+ */
+function secured(objectName: string, fields: FieldDef[], security: Readonly<Record<string, FieldAccess>>): FieldDef[] {
+  const access = (f: FieldDef): FieldAccess | undefined => security[`${objectName}.${f.name}`];
+  return fields
+    .filter((f) => access(f) !== 'hidden')
+    .map((f) => (access(f) === 'read-only' ? { ...f, createable: false, updateable: false } : f));
+}
+
 export class Schema {
   readonly contact: ObjectDef;
   readonly account: ObjectDef;
   private readonly byName: Map<string, ObjectDef>;
 
-  constructor(options: SchemaOptions) {
-    this.contact = objectDef('Contact', 'Contact', 'Contacts', '003', contactFields(options));
-    this.account = objectDef('Account', 'Account', 'Accounts', '001', accountFields(options));
+  /** `view` 'integration' applies the integration user's field-level security; 'all' is the org's full metadata. */
+  constructor(options: SchemaOptions, view: 'all' | 'integration' = 'all') {
+    const security = view === 'integration' ? options.fieldSecurity : {};
+    this.contact = objectDef('Contact', 'Contact', 'Contacts', '003', secured('Contact', contactFields(options), security));
+    this.account = objectDef('Account', 'Account', 'Accounts', '001', secured('Account', accountFields(options), security));
     this.byName = new Map([
       ['contact', this.contact],
       ['account', this.account],

@@ -8,6 +8,7 @@ import { keyPrefix, to18, type IdFactory } from './ids';
 import type { FieldDef, ObjectDef, RecordValues, Schema } from './schema';
 import { isDeleted, type RecordStore, type StoredRecord } from './store';
 import { missingRequired, validateFields, type BodyField } from './validate';
+import { duplicateError, validationErrors, type OrgRules } from './org-rules';
 
 export type WriteOutcome =
   | { ok: true; id: string; created: boolean }
@@ -65,6 +66,7 @@ export interface WriterDeps {
   clock: StampClock;
   ids: IdFactory;
   locks: RowLocks;
+  rules: OrgRules;
 }
 
 export interface WriteOptions {
@@ -73,10 +75,22 @@ export interface WriteOptions {
   seed?: boolean;
   /** Test/ops edits bypass injected row locks, which are meant for the API under test. */
   ignoreLocks?: boolean;
+  /** An API write: the org's validation and duplicate rules run (ops and seeding skip them). */
+  api?: boolean;
+  /** `Sforce-Duplicate-Rule-Header: allowSave=true` was sent. */
+  allowDuplicateSave?: boolean;
 }
 
 export class RecordWriter {
   private readonly deps: WriterDeps;
+  private created: string[] = [];
+
+  /** Ids of the records API writes created since the last call (for the emulator's created-record listeners). */
+  takeCreated(): string[] {
+    const out = this.created;
+    this.created = [];
+    return out;
+  }
 
   constructor(deps: WriterDeps) {
     this.deps = deps;
@@ -87,7 +101,7 @@ export class RecordWriter {
     const id = to18(rawId);
     if (!id) return { kind: 'malformed' };
     const type = this.deps.schema.byKeyPrefix(keyPrefix(id));
-    if (!type || (obj && type !== obj)) return { kind: 'malformed' };
+    if (!type || (obj && type.name !== obj.name)) return { kind: 'malformed' };
     const record = this.deps.store.get(id);
     if (!record) return { kind: 'missing', id };
     return isDeleted(record) ? { kind: 'deleted', record } : { kind: 'ok', record };
@@ -103,6 +117,7 @@ export class RecordWriter {
     const required = missingRequired(obj, values);
     if (required) errors.push(required);
     if (!seed) errors.push(...this.uniqueness(obj, values, undefined));
+    if (errors.length === 0) errors.push(...this.orgRules(obj, values, undefined, options));
     const lock = errors.length === 0 ? this.lockError(options, [this.parentOf(values)]) : undefined;
     if (lock) errors.push(lock);
     if (errors.length > 0) return { ok: false, errors };
@@ -118,7 +133,8 @@ export class RecordWriter {
     const record: StoredRecord = {
       type: obj.name,
       id,
-      values: shaped(obj, {
+      // Shaped by the org's full metadata: fields hidden from the integration user still exist.
+      values: shaped(this.deps.schema.object(obj.name) ?? obj, {
         ...values,
         Id: id,
         IsDeleted: seed && values.IsDeleted === true,
@@ -130,6 +146,7 @@ export class RecordWriter {
       }),
     };
     this.deps.store.put(record);
+    if (options.api === true) this.created.push(id);
     return { ok: true, id, created: true };
   }
 
@@ -144,6 +161,7 @@ export class RecordWriter {
     const required = missingRequired(obj, merged);
     if (required) errors.push(required);
     if (!seed) errors.push(...this.uniqueness(obj, values, existing.id));
+    if (errors.length === 0) errors.push(...this.orgRules(obj, merged, existing.id, options));
     const newParentLock = errors.length === 0 ? this.lockError(options, [this.parentOf(values)]) : undefined;
     if (newParentLock) errors.push(newParentLock);
     if (errors.length > 0) return { ok: false, id: existing.id, errors };
@@ -227,6 +245,14 @@ export class RecordWriter {
 
   private parentOf(values: Readonly<RecordValues>): string | undefined {
     return typeof values.AccountId === 'string' ? values.AccountId : undefined;
+  }
+
+  private orgRules(obj: ObjectDef, record: Readonly<RecordValues>, selfId: string | undefined, options: WriteOptions): RecordError[] {
+    if (options.api !== true) return [];
+    const invalid = validationErrors(this.deps.rules, obj.name, record);
+    if (invalid.length > 0) return invalid;
+    const duplicate = duplicateError(this.deps.rules, this.deps.store, obj.name, record, selfId, options.allowDuplicateSave === true);
+    return duplicate === undefined ? [] : [duplicate];
   }
 
   private uniqueness(obj: ObjectDef, values: Readonly<RecordValues>, selfId: string | undefined): RecordError[] {
