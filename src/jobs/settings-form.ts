@@ -31,7 +31,8 @@ export function validateSettingsSave(context: EntryPoints.UserEvent.beforeSubmit
   const rec = context.newRecord;
   // An inline edit's newRecord holds only the edited fields: the record as it will be stored is those over the old values.
   const edited = String(context.type) === 'xedit' ? rec.getFields() : null;
-  const old = context.oldRecord;
+  // A record created in the UI comes without an oldRecord at all (not null): NetSuite gives none on create.
+  const old = (context.oldRecord as typeof context.oldRecord | undefined) ?? null;
   const stored = (fieldId: string): unknown => (edited === null || edited.includes(fieldId) || old === null ? rec.getValue({ fieldId }) : old.getValue({ fieldId }));
   const problems = settingsProblems(stored);
   const subsidiaryProblem = subsidiarySettingProblem(asText(stored(SETTINGS.pardotSubsidiary)), accountFeatures());
@@ -40,7 +41,7 @@ export function validateSettingsSave(context: EntryPoints.UserEvent.beforeSubmit
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- NetSuite shows a SuiteScriptError's message on the form; its typings do not extend Error.
   if (problems.length > 0) throw error.create({ name: 'CRMSYNC_INVALID_SETTINGS', message: `CRM Sync settings were not saved: ${problems.join(' ')}`, notifyOff: true });
   const turnedOn = asBoolean(stored(SETTINGS.pardotAutoCreate));
-  const wasOn = context.oldRecord === null ? false : asBoolean(context.oldRecord.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
+  const wasOn = old === null ? false : asBoolean(old.getValue({ fieldId: SETTINGS.pardotAutoCreate }));
   const since = autoCreateSince(wasOn, turnedOn, asText(stored(SETTINGS.pardotAutoCreateSince)), new Date());
   if (edited === null || since !== asText(stored(SETTINGS.pardotAutoCreateSince))) rec.setValue({ fieldId: SETTINGS.pardotAutoCreateSince, value: since ?? '' });
 }
