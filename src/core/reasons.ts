@@ -61,6 +61,7 @@ export const REASONS = {
   CREATED_FROM_PARDOT: 'An assigned Pardot prospect created this NetSuite contact (and its company customer when none had that name).',
   PUSH_PAUSED: '"Pause Sending" is on in the CRM Sync settings: changes are still queued but nothing is sent to Salesforce or Pardot until it is turned off; then the queue is sent in order.',
   PULL_PAUSED: '"Pause Receiving" is on in the CRM Sync settings: nothing is read from Salesforce or Pardot. Changes made there meanwhile are picked up when it is turned off.',
+  RUN_IN_PROGRESS: 'Another run of the same job (its scheduled or on-demand deployment) was still working, so this one did nothing: two runs at once would send the same changes twice. The running one takes everything that is due.',
   RUN_NOT_DUE: 'A scheduled run found that the interval in the CRM Sync settings ("Push Every" / "Pull Every") has not passed since the last run, so it did nothing.',
   RUN_SUMMARY: 'Figures of one push or pull run: records handled, outcomes, governance and API calls used.',
   FOREIGN_ORIGIN: 'The console refused a request that came from another web site (its Origin or Referer is not this NetSuite account), so nothing was changed. Use the buttons on the CRM Sync pages in NetSuite.',
