@@ -65,6 +65,7 @@ export const REASONS = {
   CREATED_FROM_PARDOT: 'An assigned Pardot prospect created this NetSuite contact (and its company customer when none had that name).',
   PUSH_PAUSED: '"Pause Sending" is on in the CRM Sync settings: changes are still queued but nothing is sent to Salesforce or Pardot until it is turned off; then the queue is sent in order.',
   PULL_PAUSED: '"Pause Receiving" is on in the CRM Sync settings: nothing is read from Salesforce or Pardot. Changes made there meanwhile are picked up when it is turned off.',
+  RUN_IN_PROGRESS: 'Another run of the same job (its scheduled or on-demand deployment) was still working, so this one did nothing: two runs at once would send the same changes twice. The running one takes everything that is due.',
   RUN_NOT_DUE: 'A scheduled run found that the interval in the CRM Sync settings ("Push Every" / "Pull Every") has not passed since the last run, so it did nothing.',
   RUN_SUMMARY: 'Figures of one push or pull run: records handled, outcomes, governance and API calls used.',
   LINK_CLAIM_REJECTED: 'A CRM record claimed a NetSuite record that is linked to another CRM record (or carries another NetSuite id), so nothing was copied either way. Links are set only by CRM Sync; check which CRM record is the right one and correct or clear the id there.',

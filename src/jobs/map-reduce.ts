@@ -3,17 +3,32 @@
  * batch runs in exactly one map or reduce invocation (governance resets per invocation) and its result travels to
  * summarize. Entries that are not work ride along too: the run's id (made once, so the summary row and the batch
  * rows share it) and a held-back run's gate. Every key is written and read by one codec, never parsed by hand.
+ *
+ * Concurrency: a run first takes its direction's run lock (one push and one pull at a time across deployments), every
+ * batch checks it still holds it before sending anything, and summarize releases it. Batches in one *lane* (a
+ * customer's contact chunks) share one reduce key, so they run one after another in one invocation while other lanes
+ * run in parallel up to the deployment's concurrency limit ("Within a map stage or a reduce stage, jobs can run in
+ * parallel", Execution of Restarted Map/Reduce Stages, Oracle Help Center:
+ * https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1491509438.html).
  */
 import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
 import type { RunGate, SyncDirection } from '../core/schedule';
 import { unitsLeftFor } from '../netsuite/governance';
-import { gateRun } from './run-gate';
+import { gateRun, heldByOtherRun, holdsRunLock, releaseRunLock, takeRunLock } from './run-gate';
 
 /** Run notes: facts getInputData hands to summarize. */
-export type NoteName = 'run' | 'gate' | 'usage';
+export type NoteName = 'run' | 'gate' | 'usage' | 'lock';
 
-type StageKey<B> = { note: NoteName } | { batch: B } | { done: B };
+/** `lane`: the reduce key shared by batches that must run in order; `skipped`: a batch left queued (run lock lost). */
+type StageKey<B> = { note: NoteName } | { batch: B; lane?: string } | { done: B } | { lane: string } | { skipped: B };
+
+/** A batch's stage value: its work and the run lock it runs under. */
+interface BatchValue<B, W> {
+  lock: string;
+  work: W;
+  batch?: B;
+}
 
 function encodeKey<B>(key: StageKey<B>): string {
   return JSON.stringify(key);
@@ -21,12 +36,13 @@ function encodeKey<B>(key: StageKey<B>): string {
 
 function decodeKey<B>(text: string): StageKey<B> {
   const parsed = JSON.parse(text) as StageKey<B>;
-  if (typeof parsed !== 'object' || !('note' in parsed || 'batch' in parsed || 'done' in parsed)) throw new Error(`Not a CRM Sync stage key: ${text.slice(0, 100)}`);
+  if (typeof parsed !== 'object' || !('note' in parsed || 'batch' in parsed || 'done' in parsed || 'lane' in parsed || 'skipped' in parsed)) throw new Error(`Not a CRM Sync stage key: ${text.slice(0, 100)}`);
   return parsed;
 }
 
 export interface PlannedRun<B, W> {
-  batches: { key: B; work: W }[];
+  /** `lane`: batches with the same lane run in plan order in one reduce invocation (reduce batches only). */
+  batches: { key: B; work: W; lane?: string }[];
   /** More notes for summarize (e.g. the API use of getInputData's reads). */
   notes?: Partial<Record<NoteName, string>>;
 }
@@ -38,6 +54,8 @@ export interface FinishedRun<B, R> {
   failedBatches: B[];
   /** "stage key: error" for every failed invocation, and the input stage's error. */
   errors: string[];
+  /** The run lost its lock (it expired and another run took it): it must not commit what the other run now owns. */
+  lockLost: boolean;
   notes: Partial<Record<NoteName, string>>;
   summary: EntryPoints.MapReduce.summarizeContext;
 }
@@ -66,20 +84,39 @@ export interface MapReduceStages {
 
 /** A job's four entry points. */
 export function mapReduceStages<B, W, R>(job: MapReduceJob<B, W, R>): MapReduceStages {
-  const runBatch = (workJson: string): string => JSON.stringify(job.run(JSON.parse(workJson) as W));
+  /** Runs one batch and writes its result, unless governance is short (postponed) or the lock is gone (skipped). */
+  const runBatch = (write: (key: string, value: string) => void, batch: B, value: BatchValue<B, W>, checkUnits: boolean): void => {
+    if (checkUnits && job.minUnitsForBatch !== undefined && !unitsLeftFor(job.minUnitsForBatch)) {
+      // The batch's records stay queued; the next run takes them. Throwing here would only burn a retry.
+      log.audit({ title: 'crmsync batch postponed', details: `${job.direction} ${JSON.stringify(batch)}: not enough governance left` });
+      return;
+    }
+    if (!holdsRunLock(value.lock)) {
+      log.audit({ title: 'crmsync batch skipped: run lock lost', details: `${job.direction} ${JSON.stringify(batch)}` });
+      write(encodeKey<B>({ skipped: batch }), '');
+      return;
+    }
+    write(encodeKey<B>({ done: batch }), JSON.stringify(job.run(value.work)));
+  };
 
   return {
     getInputData(context) {
       job.beforeGate?.();
       const runId = `${job.direction}-${new Date().toISOString()}`;
-      const gate: RunGate = gateRun(job.direction, job.scheduledDeploymentId, context.isRestarted);
+      const lock = takeRunLock(job.direction);
+      let gate: RunGate = lock === null ? heldByOtherRun(job.direction) : gateRun(job.direction, job.scheduledDeploymentId, context.isRestarted);
       const plan: Record<string, string> = {};
       const notes: Partial<Record<NoteName, string>> = { run: runId };
-      if (gate.run) {
+      if (gate.run && lock !== null) {
         const planned = job.plan(runId);
-        for (const { key, work } of planned.batches) plan[encodeKey({ batch: key })] = JSON.stringify(work);
-        Object.assign(notes, planned.notes);
+        for (const { key, work, lane } of planned.batches) {
+          const value: BatchValue<B, W> = { lock, work };
+          plan[encodeKey<B>(lane === undefined ? { batch: key } : { batch: key, lane })] = JSON.stringify(value);
+        }
+        Object.assign(notes, planned.notes, { lock });
       } else {
+        if (lock !== null) releaseRunLock(lock);
+        if (gate.run) gate = heldByOtherRun(job.direction);
         notes.gate = JSON.stringify(gate);
       }
       for (const [name, value] of Object.entries(notes)) plan[encodeKey({ note: name as NoteName })] = value;
@@ -88,43 +125,54 @@ export function mapReduceStages<B, W, R>(job: MapReduceJob<B, W, R>): MapReduceS
 
     map(context) {
       const key = decodeKey<B>(context.key);
-      if ('batch' in key && job.runsInMap(JSON.parse(context.value) as W)) {
-        context.write({ key: encodeKey({ done: key.batch }), value: runBatch(context.value) });
+      const write = (k: string, v: string): void => { context.write({ key: k, value: v }); };
+      if (!('batch' in key)) {
+        write(context.key, context.value);
         return;
       }
-      context.write({ key: context.key, value: context.value });
+      const value = JSON.parse(context.value) as BatchValue<B, W>;
+      if (job.runsInMap(value.work)) runBatch(write, key.batch, value, false);
+      else if (key.lane !== undefined) write(encodeKey<B>({ lane: key.lane }), JSON.stringify({ ...value, batch: key.batch }));
+      else write(context.key, context.value);
     },
 
     reduce(context) {
       const key = decodeKey<B>(context.key);
-      if (!('batch' in key)) {
-        for (const value of context.values) context.write({ key: context.key, value });
+      const write = (k: string, v: string): void => { context.write({ key: k, value: v }); };
+      if ('batch' in key) {
+        for (const value of context.values) runBatch(write, key.batch, JSON.parse(value) as BatchValue<B, W>, true);
         return;
       }
-      if (job.minUnitsForBatch !== undefined && !unitsLeftFor(job.minUnitsForBatch)) {
-        // The batch's records stay queued; the next run takes them. Throwing here would only burn a retry.
-        log.audit({ title: 'crmsync batch postponed', details: `${job.direction} ${JSON.stringify(key.batch)}: not enough governance left` });
+      if ('lane' in key) {
+        // In plan order, whatever order the shuffle handed the values over in.
+        const values = context.values.map((v) => JSON.parse(v) as BatchValue<B, W>)
+          .sort((a, b) => (JSON.stringify(a.batch) < JSON.stringify(b.batch) ? -1 : 1));
+        for (const value of values) runBatch(write, value.batch as B, value, true);
         return;
       }
-      for (const value of context.values) context.write({ key: encodeKey({ done: key.batch }), value: runBatch(value) });
+      for (const value of context.values) write(context.key, value);
     },
 
     summarize(summary) {
       const notes: Partial<Record<NoteName, string>> = {};
       const results: R[] = [];
+      const failedBatches: B[] = [];
+      const errors: string[] = [];
       summary.output.iterator().each((text, value) => {
         const key = decodeKey<B>(text);
         if ('note' in key) notes[key.note] = value;
-        else results.push(JSON.parse(value) as R);
+        else if ('skipped' in key) {
+          failedBatches.push(key.skipped);
+          errors.push(`${JSON.stringify(key.skipped)}: left queued, the run lock was lost`);
+        } else results.push(JSON.parse(value) as R);
         return true;
       });
-      const failedBatches: B[] = [];
-      const errors: string[] = [];
       const collect = (stage: string) => (text: string, error: string): boolean => {
         const key = decodeKey<B>(text);
         if ('batch' in key) failedBatches.push(key.batch);
         else if ('done' in key) failedBatches.push(key.done);
-        errors.push(`${stage} ${'note' in key ? key.note : JSON.stringify('batch' in key ? key.batch : key.done)}: ${error}`.slice(0, 500));
+        const label = 'note' in key ? key.note : JSON.stringify('batch' in key ? key.batch : 'done' in key ? key.done : 'lane' in key ? key.lane : key.skipped);
+        errors.push(`${stage} ${label}: ${error}`.slice(0, 500));
         return true;
       };
       summary.mapSummary.errors.iterator().each(collect('map'));
@@ -133,7 +181,13 @@ export function mapReduceStages<B, W, R>(job: MapReduceJob<B, W, R>): MapReduceS
       // A held-back run did no work: no summary row buries the runs that did.
       if (notes.gate !== undefined && errors.length === 0) return;
       const runId = notes.run ?? `${job.direction}-${summary.dateCreated.toISOString()}`;
-      job.summarize({ runId, results, failedBatches, errors, notes, summary });
+      const lock = notes.lock;
+      const lockLost = lock !== undefined && !holdsRunLock(lock);
+      try {
+        job.summarize({ runId, results, failedBatches, errors, lockLost, notes, summary });
+      } finally {
+        if (lock !== undefined && !lockLost) releaseRunLock(lock);
+      }
     },
   };
 }

@@ -358,7 +358,8 @@ function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
   const results = run.results.flat();
   const { errors, summary } = run;
   const usage = run.notes.usage === undefined ? null : (JSON.parse(run.notes.usage) as PullApiUsage);
-  const marks = commitWatermarks(results, run.failedBatches);
+  // A run whose lock expired and was taken leaves the marks to the run that holds it now.
+  const marks = run.lockLost ? {} : commitWatermarks(results, run.failedBatches);
   // Contacts created from Salesforce were queued so Salesforce learns their NetSuite id: run the push now.
   if (results.some((r) => r.action === 'create')) requestPush();
   const count = (action: string): number => results.filter((r) => r.action === action).length;

@@ -56,7 +56,34 @@ const MAX_ENTRIES_PER_RUN = 50_000;
 /** A batch of 15 costs ~200 units; below this a reduce leaves the batch queued instead of failing mid-way. */
 const MIN_UNITS_FOR_BATCH = 600;
 
-function planRun(runId: string, now: Date, fullSync: boolean): { key: string; work: BatchPayload }[] {
+/**
+ * Contact batches that share a customer form one lane: they run one after another, so two requests never write
+ * contacts of one Account at the same time (Salesforce locks the parent Account while it saves a child contact,
+ * and a second request would get UNABLE_TO_LOCK_ROW). A lane is named after its first batch.
+ */
+function contactLanes(batches: readonly { key: string; work: BatchPayload }[]): Map<string, string> {
+  const laneOfCustomer = new Map<string, string>();
+  const laneOfBatch = new Map<string, string>();
+  const parent = new Map<string, string>();
+  const root = (key: string): string => {
+    let k = key;
+    while (parent.get(k) !== k) k = parent.get(k) ?? k;
+    return k;
+  };
+  for (const { key, work } of batches) {
+    parent.set(key, key);
+    for (const item of work.items) {
+      const customer = item.customerId ?? `none:${item.recordId}`;
+      const seen = laneOfCustomer.get(customer);
+      if (seen === undefined) laneOfCustomer.set(customer, key);
+      else if (root(seen) !== root(key)) parent.set(root(key), root(seen));
+    }
+  }
+  for (const { key } of batches) laneOfBatch.set(key, root(key));
+  return laneOfBatch;
+}
+
+function planRun(runId: string, now: Date, fullSync: boolean): { key: string; work: BatchPayload; lane?: string }[] {
   const { sync } = loadSettings();
   const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
   const expanded: WorkItem[] = [];
@@ -75,7 +102,11 @@ function planRun(runId: string, now: Date, fullSync: boolean): { key: string; wo
   add('accounts', 'A', customers);
   add('deletes', 'D', deletes);
   add('contacts', 'C', contacts);
-  return plan;
+  const lanes = contactLanes(plan.filter((b) => b.work.kind === 'contacts'));
+  return plan.map((b) => {
+    const lane = lanes.get(b.key);
+    return lane === undefined ? b : { ...b, lane };
+  });
 }
 
 function runBatch(payload: BatchPayload): BatchStats {

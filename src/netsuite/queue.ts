@@ -7,6 +7,7 @@ import * as search from 'N/search';
 import { ENTITY_FIELDS, QUEUE } from '../ids';
 import type { NsRecordType, Outcome, QueueOperation, WorkItem } from '../core/model';
 import { storedErrorText } from '../core/redact';
+import { errorName } from '../core/errors';
 import { asText } from './values';
 
 export const QUEUE_STATE = { pending: 'pending', done: 'done', failed: 'failed' } as const;
@@ -126,20 +127,12 @@ export function allEntities(): WorkItem[] {
   return [...entityItems('customer', []), ...entityItems('contact', [])];
 }
 
-/** The entries' current changedAt, to detect a change that arrived while the batch was in flight. */
-function currentChangeTimes(queueIds: readonly string[]): Map<string, string> {
-  const times = new Map<string, string>();
-  if (queueIds.length === 0) return times;
-  search.create({ type: QUEUE.type, filters: [['internalid', 'anyof', [...queueIds]]], columns: [QUEUE.changedAt] })
-    .run().getRange({ start: 0, end: 1000 })
-    .forEach((result) => times.set(result.id, asText(result.getValue({ name: QUEUE.changedAt })) ?? ''));
-  return times;
-}
-
 /**
  * Records a batch's outcomes on the queue entries: done, failed, or back to pending with backoff. A record
  * with outcomes for Salesforce and Pardot stays pending while either must be retried. An entry that was
- * re-armed by a newer change while we worked stays pending, so that change is never lost.
+ * re-armed by a newer change while we worked stays pending, so that change is never lost: each entry is loaded,
+ * compared and saved, and a save that finds the entry changed since the load (a user event re-armed it in
+ * between: RCRD_HAS_BEEN_CHANGED) compares again on a fresh load. 6 units per entry.
  */
 export function closeEntries(outcomes: readonly Outcome[]): void {
   const byEntry = new Map<string, Outcome[]>();
@@ -147,22 +140,40 @@ export function closeEntries(outcomes: readonly Outcome[]): void {
     if (outcome.item.queueId === null || outcome.item.changedAt === null) continue;
     byEntry.set(outcome.item.queueId, [...(byEntry.get(outcome.item.queueId) ?? []), outcome]);
   }
-  const times = currentChangeTimes([...byEntry.keys()]);
   for (const [queueId, entryOutcomes] of byEntry) {
     const first = entryOutcomes[0];
-    if (first === undefined || times.get(queueId) !== first.item.changedAt) continue;
-    const retries = entryOutcomes.filter((o) => o.status === 'Retrying');
-    const problems = entryOutcomes.filter((o) => o.status !== 'Completed');
-    const values: Record<string, string | number> = {
-      [QUEUE.attempts]: retries.length > 0 ? first.item.attempts + 1 : first.item.attempts,
-      [QUEUE.lastError]: problems.map((o) => `${o.system} ${storedErrorText(o.code, o.message)}`).join('\n').slice(0, 3900),
-    };
-    if (retries.length > 0) {
-      values[QUEUE.nextAttempt] = retries.map((o) => o.nextAttemptAt ?? new Date().toISOString()).sort()[0] ?? new Date().toISOString();
-    } else {
-      values[QUEUE.state] = entryOutcomes.some((o) => o.status === 'Failed') ? QUEUE_STATE.failed : QUEUE_STATE.done;
+    if (first !== undefined) closeEntry(queueId, first.item, entryOutcomes);
+  }
+}
+
+function closeEntry(queueId: string, item: WorkItem, entryOutcomes: readonly Outcome[]): void {
+  const retries = entryOutcomes.filter((o) => o.status === 'Retrying');
+  const problems = entryOutcomes.filter((o) => o.status !== 'Completed');
+  const values: Record<string, string | number> = {
+    [QUEUE.attempts]: retries.length > 0 ? item.attempts + 1 : item.attempts,
+    [QUEUE.lastError]: problems.map((o) => `${o.system} ${storedErrorText(o.code, o.message)}`).join('\n').slice(0, 3900),
+  };
+  if (retries.length > 0) {
+    values[QUEUE.nextAttempt] = retries.map((o) => o.nextAttemptAt ?? new Date().toISOString()).sort()[0] ?? new Date().toISOString();
+  } else {
+    values[QUEUE.state] = entryOutcomes.some((o) => o.status === 'Failed') ? QUEUE_STATE.failed : QUEUE_STATE.done;
+  }
+  for (let attempt = 1; ; attempt++) {
+    let entry: record.Record;
+    try {
+      entry = record.load({ type: QUEUE.type, id: queueId });
+    } catch (error) {
+      if (errorName(error) === 'RCRD_DSNT_EXIST') return; // purged by retention meanwhile: nothing to close
+      throw error;
     }
-    record.submitFields({ type: QUEUE.type, id: queueId, values, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+    if (asText(entry.getValue({ fieldId: QUEUE.changedAt })) !== item.changedAt) return;
+    for (const [fieldId, value] of Object.entries(values)) entry.setValue({ fieldId, value });
+    try {
+      entry.save({ enableSourcing: false, ignoreMandatoryFields: true });
+      return;
+    } catch (error) {
+      if (errorName(error) !== 'RCRD_HAS_BEEN_CHANGED' || attempt >= 5) throw error;
+    }
   }
 }
 

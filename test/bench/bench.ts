@@ -11,6 +11,7 @@ import { prng } from '../support/prng';
 import { createWorld, drainPush, PARDOT_BUSINESS_UNIT, runPull, runPush, type World } from '../scenarios/world';
 import { ENTITY_FIELDS, SCRIPT_PARAMS, SETTINGS } from '../../src/ids';
 import { runReliabilityBench } from './reliability';
+import { runConcurrencyBench } from './concurrency';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -222,6 +223,10 @@ function sizesFromArgs(): number[] {
 }
 
 function main(): void {
+  if (process.argv.includes('--concurrency')) {
+    runConcurrencyBench(Number(argValue('--seeds') ?? 12));
+    return;
+  }
   const results: {
     contacts: number; customers: number; ours: Figures; baseline: Figures; ratio: Record<string, number>;
     editStorm: RunResult['editStorm']; baselineEditStorm: RunResult['editStorm']; pull: PullFigures; pardot: PardotFigures;

@@ -308,6 +308,8 @@ function stepOf(world: RWorld, call: TracedCall): string {
     return 'other HTTP';
   }
   if (call.api === 'record.submitFields') return call.units === 2 ? 'queue/state update' : 'write-back to NetSuite record';
+  // Queue entries and run locks are closed by compare-and-set: the load of a custom record starts the update.
+  if (call.api === 'record.load' && call.units === 2) return 'queue/state update';
   if (call.api === 'record.create' || call.api === 'Record.save') return call.units <= 4 ? 'custom record write (log/queue/state)' : 'NetSuite record create';
   if (call.api.startsWith('cache.')) return 'settings cache';
   return 'search/read';

@@ -28,6 +28,7 @@ import type { Store } from './store';
 import { cloneData, type RecordData } from './store';
 import { runUserEvents, runBeforeLoad, type UserEventType } from './runners/user-event';
 import { runMapReduce, type MapReduceOptions, type MapReduceReport } from './runners/map-reduce';
+import { runMapReducesTogether, type Interleave, type Scheduler } from './runners/scheduler';
 import { runScheduled, type ScheduledOptions } from './runners/scheduled';
 import { runSuitelet, runRestlet, type HttpEntryOptions, type HttpEntryResult } from './runners/http-entry';
 import type { Form } from './modules/ui-server-widget';
@@ -90,6 +91,13 @@ export class EmulatedAccount {
    * user saves concurrently with a job's invocations). Load tests edit records here.
    */
   betweenInvocations: ((stage: 'map' | 'reduce', invocation: number) => void) | null = null;
+  /**
+   * Interleaving for every map/reduce this account runs (null: one invocation at a time, keys in order). A run's
+   * own `interleave` option wins. See runners/scheduler.ts.
+   */
+  interleave: Interleave | null = null;
+  /** The scheduler of the map/reduces running now (set by runMapReduce / runMapReducesTogether). */
+  scheduler: Scheduler | null = null;
   /** Called after every governed call any invocation in this account is charged for (tracing; null to stop). */
   onGovernedCall: GovernedCallObserver | null = null;
   /** What N/ modules and runners get of this account. */
@@ -338,6 +346,7 @@ export class EmulatedAccount {
       }),
       budget: (key) => this.budgets[key],
       governedCall: (meter, api, units) => { this.onGovernedCall?.(meter, api, units); },
+      afterGovernedCall: () => { this.scheduler?.pause(); },
     };
   }
 
@@ -457,6 +466,14 @@ export class EmulatedAccount {
 
   runMapReduce(options: MapReduceOptions): MapReduceReport {
     return runMapReduce(this, options);
+  }
+
+  /**
+   * Several map/reduces at once (e.g. a script's scheduled and on-demand deployments firing together), their
+   * invocations interleaved as `interleave` says (default: the account's `interleave`). Reports in the order given.
+   */
+  runMapReducesTogether(runs: MapReduceOptions[], interleave?: Interleave): MapReduceReport[] {
+    return runMapReducesTogether(this, runs, interleave ?? this.interleave);
   }
 
   runScheduled(options: ScheduledOptions): ScriptRunReport {

@@ -108,7 +108,10 @@ export class Execution {
     }
     this.meter.charge(api, units);
     const result = work();
-    if (units > 0) this.meter.completed();
+    if (units > 0) {
+      this.meter.completed();
+      this.env.afterGovernedCall();
+    }
     return result;
   }
 

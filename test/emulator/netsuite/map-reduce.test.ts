@@ -1,5 +1,5 @@
 import { fixtureAccount } from './helpers';
-import { seeds } from '.';
+import { EmulatedAccount, seeds } from '.';
 
 const summary = (logs: { title: string; details: string }[]): { mapErrors: { key: string; name: string; executionNo: number }[]; out: [string, string][]; inputError: string | null; usage: number } =>
   JSON.parse(logs.find((l) => l.title === 'summary')!.details);
@@ -71,4 +71,34 @@ describe('map/reduce runner', () => {
     expect(ids.map((id) => account.get('contact', id)!.custentity_fx_sf_id)).toEqual(ids.map((id) => `SF${id}`));
     expect(summary(report.logs).out).toEqual([['none', JSON.stringify({ count: 3, restarted: false, errors: 0 })]]);
   });
+  test('two deployments at once: invocations interleave in a seeded order, users save in between, one run per deployment', () => {
+    const account = fixtureAccount();
+    seeds.customerWithContacts(account, { contacts: 4 });
+    seeds.customerWithContacts(account, { contacts: 3 });
+    let saves = 0;
+    const userActions = [() => { saves++; }, () => { saves++; }];
+    const reports = account.runMapReducesTogether([
+      { scriptId: 'customscript_fx_mr', deploymentId: 'customdeploy_fx_mr' },
+      { scriptId: 'customscript_fx_mr', deploymentId: 'customdeploy_fx_mr_2' },
+    ], { seed: 7, concurrency: 3, pauseChance: 1, userActions });
+    expect(reports.map((r) => r.status)).toEqual(['COMPLETE', 'COMPLETE']);
+    expect(saves).toBe(2);
+    const order = account.runs.filter((r) => r.entryPoint === 'map').map((r) => r.deploymentId);
+    const switches = order.filter((d, i) => i > 0 && d !== order[i - 1]).length;
+    expect(switches).toBeGreaterThan(1);
+    // Nested pauses put more than one invocation of a run in flight, never more than its concurrency.
+    const concurrency = reports.map((r) => (JSON.parse(r.logs.find((l) => l.title === 'summary')!.details) as { concurrency?: number }).concurrency);
+    expect(concurrency.every((c) => c === undefined || c <= 3)).toBe(true);
+    expect(() => account.runMapReducesTogether([
+      { scriptId: 'customscript_fx_mr', deploymentId: 'customdeploy_fx_mr' },
+      { scriptId: 'customscript_fx_mr', deploymentId: 'customdeploy_fx_mr' },
+    ], { seed: 1 })).toThrow(/MAP_REDUCE_ALREADY_RUNNING|already running/);
+  });
+
+  test('a map/reduce deployment reads its concurrencylimit from the SDF XML', () => {
+    const account = new EmulatedAccount({ projectRoot: process.cwd() });
+    const push = account.script('customscript_crmsync_mr_push');
+    expect(account.deployment(push, 'customdeploy_crmsync_mr_push').concurrencyLimit).toBe(2);
+  });
+
 });

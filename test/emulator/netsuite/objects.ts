@@ -38,6 +38,8 @@ export interface DeploymentDef {
   runAsRole?: string;
   params: Record<string, string>;
   internalId: number;
+  /** `<concurrencylimit>` of a map/reduce deployment: how many map or reduce invocations may run at once. */
+  concurrencyLimit?: number;
 }
 
 export interface ScriptDef {
@@ -184,6 +186,8 @@ export function readObjects(projectRoot: string): ObjectsIndex {
           };
           const recordType = text(dep, 'recordtype');
           if (recordType) deployment.recordType = stripRef(recordType).toLowerCase();
+          const limit = Number(text(dep, 'concurrencylimit') ?? '');
+          if (Number.isInteger(limit) && limit > 0) deployment.concurrencyLimit = limit;
           const runAsRole = text(dep, 'runasrole');
           if (runAsRole) deployment.runAsRole = stripRef(runAsRole);
           const contexts = text(dep, 'executioncontext');

@@ -153,4 +153,6 @@ export interface AccountPorts {
   budget(key: BudgetKey): number;
   /** Every invocation's meter reports its governed calls here. */
   readonly governedCall: GovernedCallObserver;
+  /** After a governed call completed: the scheduler may let other invocations run here (runners/scheduler.ts). */
+  readonly afterGovernedCall: () => void;
 }

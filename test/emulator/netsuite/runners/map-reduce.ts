@@ -11,6 +11,7 @@ import type { EmulatedUser } from '../profile';
 import type { DeploymentDef, ScriptDef } from '../objects';
 import { SearchEngine, executeSearch, normalizeColumns, parseFilters, searchDefinitionOf, type SearchDefinition } from '../modules/search';
 import { beginTask, endTask } from './tasks';
+import { runMapReducesTogether, type Interleave } from './scheduler';
 
 export type MapReduceStageName = 'getInputData' | 'map' | 'reduce' | 'summarize';
 
@@ -30,6 +31,10 @@ export interface MapReduceOptions {
   taskId?: string;
   /** Run as this user (fields not given are the administrator's); default: the administrator. */
   user?: Partial<EmulatedUser>;
+  /** Map and reduce invocations that may be in flight at once; default: the deployment's `concurrencylimit`, else 1. */
+  concurrency?: number;
+  /** Interleave this run's invocations in a seeded order (default: the account's `interleave`, else one at a time in key order). */
+  interleave?: Interleave;
 }
 
 export interface StageError {
@@ -79,7 +84,13 @@ interface ErrorEntry {
   executionNo: number;
 }
 
-class Run {
+export interface KeyedItem {
+  key: string;
+  value?: string;
+  values?: string[];
+}
+
+export class Run {
   readonly report: MapReduceReport;
   private readonly faults: MapReduceFault[];
   private config = { retryCount: 0, exitOnError: false };
@@ -180,54 +191,42 @@ class Run {
     };
   }
 
-  /** Map or reduce over keys, with retries and restarts; returns the committed writes. */
-  keyed(stage: 'map' | 'reduce', items: { key: string; value?: string; values?: string[] }[]): { writes: [string, string][]; keys: string[]; stopped: boolean } {
+  /**
+   * One key of a map or reduce stage, with its retries and restarts: the writes it committed, and whether
+   * exitOnError ends the stage.
+   */
+  runKey(stage: 'map' | 'reduce', item: KeyedItem, invocation: number): { writes: [string, string][]; stop: boolean } {
     const sr = this.stageReport(stage);
-    const writes: [string, string][] = [];
-    const keys: string[] = [];
-    let invocation = 0;
-    for (const item of items) {
-      invocation++;
-      sr.invocations++;
-      keys.push(item.key);
-      const history: ErrorEntry[] = [];
-      let executionNo = 0;
-      let failures = 0;
-      let restartedFlag = false;
-      for (;;) {
-        executionNo++;
-        const attemptWrites: [string, string][] = [];
-        const { x, error, restarted } = this.attempt(stage, invocation, (ex) => {
-          const ctx: Record<string, unknown> = {
-            key: item.key,
-            isRestarted: restartedFlag,
-            executionNo,
-            errors: this.iterator<[string, string, number]>(ex, history.map((h) => [h.key, h.error, h.executionNo])),
-            write: this.writer(ex, attemptWrites),
-          };
-          if (stage === 'map') ctx.value = item.value;
-          else ctx.values = [...(item.values ?? [])];
-          return [ex.expose(ctx)];
-        });
-        this.countYield(stage, x.meter.used, sr);
-        if (error === undefined) {
-          writes.push(...attemptWrites);
-          break;
-        }
-        const described = describeError(error);
-        history.push({ key: item.key, error: serializeError(error), executionNo });
-        sr.errors.push({ key: item.key, name: described.name, message: described.message, executionNo });
-        restartedFlag = true;
-        if (restarted) continue;
-        failures++;
-        if (failures > this.config.retryCount) {
-          if (this.config.exitOnError) return { writes, keys, stopped: true };
-          break;
-        }
-      }
-      this.account.betweenInvocations?.(stage, invocation);
+    sr.invocations++;
+    const history: ErrorEntry[] = [];
+    let executionNo = 0;
+    let failures = 0;
+    let restartedFlag = false;
+    for (;;) {
+      executionNo++;
+      const attemptWrites: [string, string][] = [];
+      const { x, error, restarted } = this.attempt(stage, invocation, (ex) => {
+        const ctx: Record<string, unknown> = {
+          key: item.key,
+          isRestarted: restartedFlag,
+          executionNo,
+          errors: this.iterator<[string, string, number]>(ex, history.map((h) => [h.key, h.error, h.executionNo])),
+          write: this.writer(ex, attemptWrites),
+        };
+        if (stage === 'map') ctx.value = item.value;
+        else ctx.values = [...(item.values ?? [])];
+        return [ex.expose(ctx)];
+      });
+      this.countYield(stage, x.meter.used, sr);
+      if (error === undefined) return { writes: attemptWrites, stop: false };
+      const described = describeError(error);
+      history.push({ key: item.key, error: serializeError(error), executionNo });
+      sr.errors.push({ key: item.key, name: described.name, message: described.message, executionNo });
+      restartedFlag = true;
+      if (restarted) continue;
+      failures++;
+      if (failures > this.config.retryCount) return { writes: [], stop: this.config.exitOnError };
     }
-    return { writes, keys, stopped: false };
   }
 
   /** Soft limit: the job yields after an invocation once it has used 10,000 units since the last yield. */
@@ -255,10 +254,8 @@ class Run {
     throw nsError('SSS_INVALID_INPUT_DATA', 'getInputData must return an array, an object, a search or a search reference.');
   }
 
-  execute(): MapReduceReport {
-    // getInputData (restarts re-run the whole stage with isRestarted = true).
-    let pairs: [string, string][] = [];
-    let inputError: unknown;
+  /** getInputData (restarts re-run the whole stage with isRestarted = true): the input pairs, or the stage's error. */
+  runInput(): { pairs: [string, string][]; inputError?: unknown } {
     let isRestarted = false;
     for (;;) {
       this.report.stages.input.invocations++;
@@ -267,49 +264,25 @@ class Run {
         isRestarted = true;
         continue;
       }
-      if (error === undefined) {
-        try {
-          pairs = this.inputPairs(x, result);
-        } catch (e) {
-          inputError = e;
-        }
-      } else inputError = error;
-      break;
-    }
-    let output: [string, string][] = [];
-    const mapKeys: string[] = [];
-    const reduceKeys: string[] = [];
-    if (inputError === undefined) {
-      const hasMap = this.hasEntry('map');
-      const hasReduce = this.hasEntry('reduce');
-      let mapped: [string, string][] = pairs;
-      let stopped = false;
-      if (hasMap) {
-        const result = this.keyed('map', pairs.map(([key, value]) => ({ key, value })));
-        mapped = result.writes;
-        mapKeys.push(...result.keys);
-        stopped = result.stopped;
+      if (error !== undefined) {
+        this.report.inputError = describeError(error);
+        return { pairs: [], inputError: error };
       }
-      if (hasReduce && !stopped) {
-        const groups = new Map<string, string[]>();
-        for (const [k, v] of mapped) {
-          const list = groups.get(k) ?? [];
-          list.push(v);
-          groups.set(k, list);
-        }
-        const result = this.keyed('reduce', [...groups.entries()].map(([key, values]) => ({ key, values })));
-        output = result.writes;
-        reduceKeys.push(...result.keys);
-      } else if (!hasReduce) output = mapped;
-    } else {
-      this.report.inputError = describeError(inputError);
+      try {
+        return { pairs: this.inputPairs(x, result) };
+      } catch (e) {
+        this.report.inputError = describeError(e);
+        return { pairs: [], inputError: e };
+      }
     }
+  }
+
+  runSummarize(inputError: unknown, mapKeys: string[], reduceKeys: string[], output: [string, string][], concurrency: number): MapReduceReport {
     this.report.output = output;
-    // summarize
     let summaryRestarted = false;
     for (;;) {
       this.report.stages.summarize.invocations++;
-      const { error, restarted } = this.attempt('summarize', 1, (x) => [this.summaryContext(x, summaryRestarted, inputError, mapKeys, reduceKeys, output)]);
+      const { error, restarted } = this.attempt('summarize', 1, (x) => [this.summaryContext(x, summaryRestarted, inputError, mapKeys, reduceKeys, output, concurrency)]);
       if (restarted) {
         summaryRestarted = true;
         continue;
@@ -321,13 +294,13 @@ class Run {
     return this.report;
   }
 
-  private summaryContext(x: Execution, isRestarted: boolean, inputError: unknown, mapKeys: string[], reduceKeys: string[], output: [string, string][]): unknown {
+  private summaryContext(x: Execution, isRestarted: boolean, inputError: unknown, mapKeys: string[], reduceKeys: string[], output: [string, string][], concurrency: number): unknown {
     const s = this.report.stages;
     const date = x.realm.date(this.account.clock.now());
     const errorsOf = (sr: StageReport): [string, string, number][] =>
       sr.errors.map((e) => [e.key, serializeError({ type: 'error.SuiteScriptError', name: e.name, message: e.message }), e.executionNo]);
     const stageSummary = (sr: StageReport, keys: string[]): unknown => x.expose({
-      dateCreated: date, seconds: 0, usage: sr.usageTotal, concurrency: 1, yields: sr.yields,
+      dateCreated: date, seconds: 0, usage: sr.usageTotal, concurrency, yields: sr.yields,
       keys: this.iterator<[string]>(x, keys.map((k) => [k])),
       errors: this.iterator<[string, string, number]>(x, errorsOf(sr)),
     });
@@ -336,7 +309,7 @@ class Run {
       dateCreated: date,
       seconds: 0,
       usage: this.report.usage,
-      concurrency: 1,
+      concurrency,
       yields: s.map.yields + s.reduce.yields,
       inputSummary: x.expose({ dateCreated: date, seconds: 0, usage: s.input.usageTotal, error: inputError === undefined ? null : serializeError(inputError) }),
       mapSummary: stageSummary(s.map, mapKeys),
@@ -346,13 +319,21 @@ class Run {
   }
 }
 
+/** Runs one map/reduce to the end; several at once (and the interleaving) through the account's scheduler. */
 export function runMapReduce(account: EmulatedAccount, options: MapReduceOptions): MapReduceReport {
+  const [report] = runMapReducesTogether(account, [options], options.interleave ?? account.interleave);
+  return report!;
+}
+
+/** Starts one run: checks the script and deployment, marks its task PROCESSING (one unfinished instance per deployment). */
+export function startRun(account: EmulatedAccount, options: MapReduceOptions): { run: Run; finish: (report: MapReduceReport) => void; concurrency: number } {
   const script = account.script(options.scriptId);
   if (script.kind !== 'mapreducescript') throw nsError('SSS_INVALID_SCRIPT_TYPE', `${script.id} is a ${script.kind}, not a map/reduce script.`);
   const deployment = account.deployment(script, options.deploymentId);
+  const running = account.submittedTasks.find((t) => t.deploymentId === deployment.id && t.status === 'PROCESSING' && t.taskId !== options.taskId);
+  if (running) throw nsError('MAP_REDUCE_ALREADY_RUNNING', `Map/Reduce script ${script.id} with deployment ${deployment.id} is already running or queued.`);
   const task = beginTask(account, 'MAP_REDUCE', script.id, deployment.id, options.params ?? {}, options.taskId);
   const run = new Run(account, script, deployment, { ...options, params: { ...task.params, ...(options.params ?? {}) } }, task.taskId);
-  const report = run.execute();
-  endTask(task, report.status, report);
-  return report;
+  const concurrency = Math.max(1, options.interleave?.concurrency ?? options.concurrency ?? deployment.concurrencyLimit ?? 1);
+  return { run, concurrency, finish: (report) => { endTask(task, report.status, report); } };
 }
