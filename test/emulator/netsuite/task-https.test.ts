@@ -62,6 +62,20 @@ describe('N/https', () => {
     expect(seen[0]!.headers).toEqual({ 'X-Key': 'tok' });
   });
 
+  test('task.submit needs Administrator or SuiteScript Scheduling (ADMI_SS_SCHEDULING) for the effective role', () => {
+    const account = fixtureAccount();
+    const code = `try { return N.task.create({ taskType: N.task.TaskType.MAP_REDUCE, scriptId: 'customscript_fx_mr' }).submit() ? 'submitted' : 'null'; }
+      catch (e) { return e.name; }`;
+    const as = (roleId: string): unknown => {
+      const report = account.runScheduled({ scriptId: 'customscript_fx_probe', params: { custscript_fx_code: code }, user: { role: 1077, roleId } });
+      const entry = report.logs.find((l) => l.title === 'result');
+      return entry === undefined ? report.error : JSON.parse(entry.details);
+    };
+    expect(as('customrole_plain')).toBe('INSUFFICIENT_PERMISSION');
+    expect(account.submittedTasks.filter((t) => t.scriptId === 'customscript_fx_mr')).toHaveLength(0);
+    expect(probe(account, code).value).toBe('submitted');
+  });
+
   test('a Basic header built from secrets in a SecureString is sent resolved; a SecureString body is refused', () => {
     const account = fixtureAccount();
     const seen: EmulatedHttpRequest[] = [];
