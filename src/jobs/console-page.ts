@@ -15,9 +15,11 @@ import { refuseStateChange, SECURITY_HEADERS, TOKEN_FIELD, type Refusal } from '
 import { applicationHost, requestToken } from '../netsuite/request-token';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { explain } from '../core/reasons';
+import { errorName, errorText } from '../core/errors';
 import { connectionHealth, directionSettings, orgPrerequisites, pardotEnabled } from './console-status';
 import { failedRecords, failureReasons, queueDepth, runSummaries } from '../netsuite/console-reads';
 import { rearm } from './retry';
+import type { PushRequest } from './queue-change';
 import { failedTargets, findTargets, type RetryTarget } from '../netsuite/retry-targets';
 import { installedSearches, installSearches } from '../netsuite/saved-searches';
 import { pullOne } from './pull';
@@ -50,6 +52,22 @@ function parameters(request: http.ServerRequest): Record<string, string> {
 /** PUSH_PAUSED in the words of an action's result. */
 const SENDING_PAUSED = 'sending is paused in the CRM Sync settings ("Pause Sending"), so it goes once that is unchecked.';
 
+/** What happened to the request to run the push, in plain words: never "asked to run now" unless NetSuite accepted it. */
+function pushSentence(push: PushRequest | null): string {
+  if (push === null) return 'the scheduled push sends it.';
+  switch (push.state) {
+    case 'submitted': return 'the push was asked to run now.';
+    case 'recently': return 'a push was asked to run moments ago and picks it up.';
+    case 'paused': return SENDING_PAUSED;
+    case 'refused':
+      if (push.code === 'MAP_REDUCE_ALREADY_RUNNING') return 'a push is already queued or running; it, or the next scheduled push, sends it.';
+      if (push.code === 'INSUFFICIENT_PERMISSION') {
+        return 'NetSuite did not let this page start the push (the CRM Sync Integration role needs the SuiteScript Scheduling permission), so the next scheduled push sends it.';
+      }
+      return `NetSuite did not start the push (${push.code}), so the next scheduled push sends it.`;
+  }
+}
+
 function retryNotice(targets: readonly RetryTarget[], asked: readonly RecordRef[], invalid: readonly string[], now: Date): Notice {
   const found = new Set(targets.map((t) => `${t.recordType}:${t.id}`));
   const unknown = asked.filter((r) => !found.has(`${r.recordType}:${r.id}`)).map((r) => `${r.recordType} ${r.id}: no such record, nothing was done.`);
@@ -66,7 +84,7 @@ function retryNotice(targets: readonly RetryTarget[], asked: readonly RecordRef[
   const ok = result.rearmed.length > 0;
   return {
     kind: ok && unknown.length === 0 && invalid.length === 0 ? 'success' : ok ? 'info' : 'error',
-    title: ok ? `Retry queued for ${result.rearmed.length} record(s); ${directionSettings().pausePush ? SENDING_PAUSED : 'the push was asked to run now.'}` : 'Nothing was retried.',
+    title: ok ? `Retry queued for ${result.rearmed.length} record(s); ${directionSettings().pausePush ? SENDING_PAUSED : pushSentence(result.push)}` : 'Nothing was retried.',
     lines,
   };
 }
@@ -99,7 +117,12 @@ function syncNow(ref: RecordRef, who: Viewer, now: Date): Notice {
   const result = rearm([target], now);
   if (result.rearmed.length === 0) return { kind: 'error', title: 'Not queued: not enough governance left. Try again.', lines: [] };
   if (directionSettings().pausePush) return { kind: 'info', title: `${target.name} is queued; ${SENDING_PAUSED}`, lines: [] };
-  return { kind: 'success', title: `${target.name} is queued; the push was asked to run now.`, lines: ['The CRM Sync Status on the record shows the outcome once the push has run (usually within a minute).'] };
+  const started = result.push?.state === 'submitted' || result.push?.state === 'recently';
+  return {
+    kind: started ? 'success' : 'info',
+    title: `${target.name} is queued; ${pushSentence(result.push)}`,
+    lines: ['The CRM Sync Status on the record shows the outcome once the push has run.'],
+  };
 }
 
 /** "Update from Salesforce": pulls this one record now, with the same rules as the scheduled pull. */
@@ -125,6 +148,21 @@ function confirmation(ref: RecordRef, pull: boolean, who: Viewer): string {
     fields: { action: pull ? 'pullnow' : 'syncnow', recordtype: ref.recordType, id: ref.id },
     token: requestToken(),
   }, links);
+}
+
+/** An action that throws says so on the page (never NetSuite's error page); a permission refusal says which one. */
+function guarded(action: () => Notice): Notice {
+  try {
+    return action();
+  } catch (error) {
+    const name = errorName(error);
+    const message = errorText(error);
+    log.error({ title: 'crmsync console action failed', details: `${name ?? ''} ${message}`.trim() });
+    if (name === 'INSUFFICIENT_PERMISSION') {
+      return { kind: 'error', title: 'NetSuite refused this action: the CRM Sync Integration role lacks a permission it needs.', lines: [message, 'Nothing more was changed.'] };
+    }
+    return { kind: 'error', title: 'The action failed; nothing more was changed.', lines: [message] };
+  }
 }
 
 function refusalNotice(refusal: Refusal): Notice {
@@ -157,7 +195,7 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
       return;
     }
     const act = pullRef === null ? syncNow : (ref: RecordRef, viewer: Viewer): Notice => pullNow(ref, viewer);
-    const notice = refusal === null ? act(syncRef, who, now) : refusalNotice(refusal);
+    const notice = refusal === null ? guarded(() => act(syncRef, who, now)) : refusalNotice(refusal);
     const back = { label: 'Back to the record', url: url.resolveRecord({ recordType: syncRef.recordType, recordId: syncRef.id }) };
     response.write({ output: renderActionPage(notice, [back, ...links]) });
     return;
@@ -166,12 +204,7 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
   let notice: Notice | null = null;
   if (posted && refusal !== null) notice = refusalNotice(refusal);
   else if (posted) {
-    try {
-      notice = handlePost(params, who, now);
-    } catch (error) {
-      log.error({ title: 'crmsync console action failed', details: String((error as { message?: string }).message ?? error) });
-      notice = { kind: 'error', title: 'The action failed; nothing more was changed.', lines: [String((error as { message?: string }).message ?? error)] };
-    }
+    notice = guarded(() => handlePost(params, who, now));
   }
   const failed = failedRecords();
   const installed = installedSearches();

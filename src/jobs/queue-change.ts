@@ -36,12 +36,26 @@ function valuesOf(rec: SavedRecord | undefined, fields: readonly string[]): Reco
   return values;
 }
 
+/**
+ * What a request to run the push came to: submitted; not needed (asked moments ago, or sending is paused); or refused
+ * by NetSuite (`code`: MAP_REDUCE_ALREADY_RUNNING when a push is queued or running, INSUFFICIENT_PERMISSION when the
+ * role lacks SuiteScript Scheduling). In every case the queued change is kept and the scheduled push sends it.
+ */
+export type PushRequest =
+  | { state: 'submitted' }
+  | { state: 'recently' }
+  | { state: 'paused' }
+  | { state: 'refused'; code: string };
+
 /** Asks the push map/reduce to run now; "already running" is fine (that run or the schedule takes it). */
-export function requestPush(): void {
+export function requestPush(): PushRequest {
   // Paused sending: the change is queued (nothing is lost) and goes when the pause is lifted.
-  if (pushRequestedRecently() || loadSettings().sync.pausePush) return;
-  submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'push request');
+  if (pushRequestedRecently()) return { state: 'recently' };
+  if (loadSettings().sync.pausePush) return { state: 'paused' };
+  const result = submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'push request');
+  if (!result.submitted) return { state: 'refused', code: result.code };
   markPushRequested();
+  return { state: 'submitted' };
 }
 
 export function queueChange(recordType: NsRecordType, context: EntryPoints.UserEvent.afterSubmitContext): void {

@@ -5,12 +5,14 @@
 import { unitsLeftFor } from '../netsuite/governance';
 import { enqueue } from '../netsuite/queue';
 import type { RetryTarget } from '../netsuite/retry-targets';
-import { requestPush } from './queue-change';
+import { requestPush, type PushRequest } from './queue-change';
 
 export interface RetryResult {
   rearmed: RetryTarget[];
   /** Left for later because the invocation ran low on governance. */
   postponed: number;
+  /** What asking the push to run came to; null when nothing was re-armed. */
+  push: PushRequest | null;
 }
 
 /** Units to keep for requestPush (≤ 22) and writing the page. */
@@ -28,6 +30,6 @@ export function rearm(targets: readonly RetryTarget[], now: Date): RetryResult {
     });
     rearmed.push(target);
   }
-  if (rearmed.length > 0) requestPush();
-  return { rearmed, postponed: targets.length - rearmed.length };
+  const push = rearmed.length > 0 ? requestPush() : null;
+  return { rearmed, postponed: targets.length - rearmed.length, push };
 }

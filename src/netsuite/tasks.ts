@@ -7,14 +7,18 @@ import * as log from 'N/log';
 import * as task from 'N/task';
 import { errorName } from '../core/errors';
 
-/** True when NetSuite accepted the submit. */
-export function submitMapReduce(scriptId: string, deploymentId: string, why: string): boolean {
+/** What became of a submit: accepted, or refused with NetSuite's error name (MAP_REDUCE_ALREADY_RUNNING, INSUFFICIENT_PERMISSION …). */
+export type SubmitResult = { submitted: true } | { submitted: false; code: string };
+
+/** Never throws: a refusal is logged and returned. */
+export function submitMapReduce(scriptId: string, deploymentId: string, why: string): SubmitResult {
   try {
     task.create({ taskType: task.TaskType.MAP_REDUCE, scriptId, deploymentId }).submit();
-    return true;
+    return { submitted: true };
   } catch (error) {
-    log.audit({ title: `crmsync ${why} not submitted (already queued or running)`, details: errorName(error) ?? String(error) });
-    return false;
+    const code = errorName(error) ?? String(error);
+    log.audit({ title: `crmsync ${why} not submitted`, details: code });
+    return { submitted: false, code };
   }
 }
 

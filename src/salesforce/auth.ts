@@ -47,6 +47,20 @@ function jwtAssertion(settings: ConnectionSettings, now: Date): string {
   return `${header}.${claims}.${signature}`;
 }
 
+/**
+ * `Basic base64(client_id:{custsecret_…})`, built inside a SecureString so the secret is never readable here. This is
+ * the pattern of Oracle's sample "Create an Authentication Header Using a Secure String" (N/https script samples:
+ * createSecureString with `{custsecret_…}` placeholders, convertEncoding UTF_8 → BASE_64, appended to "Basic ");
+ * https.request documents a SecureString for headers and credentials, not as the body. Salesforce's client
+ * credentials flow accepts the client id and secret as HTTP Basic (Salesforce Platform APIs Postman collection,
+ * "Client Credentials Flow - basic authorization header"; RFC 6749 §2.3.1).
+ */
+function basicAuthorization(clientId: string, secretId: string): https.SecureString {
+  const credentials = https.createSecureString({ input: `${encodeURIComponent(clientId)}:{${secretId}}` });
+  credentials.convertEncoding({ fromEncoding: https.Encoding.UTF_8, toEncoding: https.Encoding.BASE_64 });
+  return https.createSecureString({ input: 'Basic ' }).appendSecureString({ secureString: credentials, keepEncoding: true });
+}
+
 function requestToken(settings: ConnectionSettings, now: Date): AccessToken {
   if (settings.clientId === '') throw new CrmTransportError('SF_AUTH_FAILED', 'No Salesforce consumer key is set in the CRM Sync settings.', { transient: true });
   // Checked again here, whatever the settings form allowed: a signed assertion or the secret goes only to Salesforce.
@@ -54,12 +68,14 @@ function requestToken(settings: ConnectionSettings, now: Date): AccessToken {
     throw new CrmTransportError('HOST_NOT_ALLOWED', `The Salesforce Login URL (${settings.loginUrl.slice(0, 100)}) is not a Salesforce host, so CRM Sync did not sign in there.`, { transient: true });
   }
   const url = `${settings.loginUrl.replace(/\/+$/, '')}/services/oauth2/token`;
-  let body: string | https.SecureString;
+  let body: string;
+  const headers: Record<string, string | https.SecureString> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
   if (settings.authFlow === 'client_credentials') {
     if (!/^custsecret_\w+$/.test(settings.secretId)) {
       throw new CrmTransportError('SF_AUTH_FAILED', 'The client secret must be an API Secret id (custsecret_…) in the CRM Sync settings.', { transient: true });
     }
-    body = https.createSecureString({ input: `grant_type=client_credentials&client_id=${encodeURIComponent(settings.clientId)}&client_secret={${settings.secretId}}` });
+    body = 'grant_type=client_credentials';
+    headers.Authorization = basicAuthorization(settings.clientId, settings.secretId);
   } else {
     if (settings.certificateId === '' || settings.username === '') {
       throw new CrmTransportError('SF_AUTH_FAILED', 'JWT sign-in needs a certificate id and an integration username in the CRM Sync settings.', { transient: true });
@@ -68,7 +84,7 @@ function requestToken(settings: ConnectionSettings, now: Date): AccessToken {
   }
   let response: https.ClientResponse;
   try {
-    response = https.post({ url, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' } });
+    response = https.post({ url, body, headers });
   } catch (error) {
     const { code, transient } = classifySalesforce({ signIn: true, noAnswer: 'timeout' });
     throw new CrmTransportError(code, `Salesforce sign-in did not answer: ${errorText(error)}`, { transient });

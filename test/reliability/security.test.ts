@@ -75,8 +75,14 @@ describe('secrets', () => {
     expect(tokens.length).toBeGreaterThan(1);
     expect(world.salesforce.allContacts().length).toBeGreaterThan(4);
     expect(leaks(world, [CLIENT_SECRET, ...tokens])).toEqual([]);
-    // The request that carried the secret was built from the placeholder (N/https resolves it).
-    expect(world.account.httpLog.some((h) => h.body.includes(`{${SECRET_ID}}`))).toBe(true);
+    // The secret travels in a Basic Authorization header built from the placeholder (N/https resolves it), never in a body.
+    const signIns = world.account.httpLog.filter((h) => h.url.endsWith('/services/oauth2/token'));
+    expect(signIns.length).toBeGreaterThan(0);
+    for (const h of signIns) {
+      expect(h.headers.Authorization).toContain(`{${SECRET_ID}}`);
+      expect(h.headers.Authorization).toMatch(/^Basic /);
+      expect(h.body).toBe('grant_type=client_credentials');
+    }
   });
 
   it('JWT: the settings hold the certificate id; the private key and the tokens appear in no output', () => {

@@ -25,6 +25,8 @@ function grants(role: string): Map<string, string> {
 const NOT_A_RECORD_ACCESS: Readonly<Record<string, string>> = {
   // Oracle, MapReduceScriptTask.submit(): "a role with the SuiteScript and SuiteScript Scheduling permissions".
   ADMI_CUSTOMSCRIPT: 'user events, the console and the push submit the push map/reduce (task.submit)',
+  // Oracle, ScheduledScriptTask.submit(): "Only roles with the SuiteScript Scheduling permission or Administrators".
+  ADMI_SS_SCHEDULING: 'the emulated task.submit refuses the integration role without it',
 };
 
 function busyLife() {

@@ -344,6 +344,7 @@ export class EmulatedAccount {
         grants: (role) => this.objects.roles.get(role),
         note: (access) => { this.roleAccess.add(`${scriptId} ${access}`); },
       }),
+      roleGrants: (role) => this.objects.roles.get(role),
       budget: (key) => this.budgets[key],
       governedCall: (meter, api, units) => { this.onGovernedCall?.(meter, api, units); },
       afterGovernedCall: () => { this.scheduler?.pause(); },

@@ -149,6 +149,8 @@ export interface AccountPorts {
   readonly savedSearches: SavedSearchStore;
   /** The data-access point for `scriptId` running in `context`. */
   data(context: ExecutionContext, scriptId: string): DataAccess;
+  /** A custom role's grants (permkey → level) from Objects/customrole_*.xml; undefined for a standard role. */
+  roleGrants(role: string): ReadonlyMap<string, string> | undefined;
   /** Budget per invocation kind for this account. */
   budget(key: BudgetKey): number;
   /** Every invocation's meter reports its governed calls here. */

@@ -62,6 +62,38 @@ describe('N/https', () => {
     expect(seen[0]!.headers).toEqual({ 'X-Key': 'tok' });
   });
 
+  test('task.submit needs Administrator or SuiteScript Scheduling (ADMI_SS_SCHEDULING) for the effective role', () => {
+    const account = fixtureAccount();
+    const code = `try { return N.task.create({ taskType: N.task.TaskType.MAP_REDUCE, scriptId: 'customscript_fx_mr' }).submit() ? 'submitted' : 'null'; }
+      catch (e) { return e.name; }`;
+    const as = (roleId: string): unknown => {
+      const report = account.runScheduled({ scriptId: 'customscript_fx_probe', params: { custscript_fx_code: code }, user: { role: 1077, roleId } });
+      const entry = report.logs.find((l) => l.title === 'result');
+      return entry === undefined ? report.error : JSON.parse(entry.details);
+    };
+    expect(as('customrole_plain')).toBe('INSUFFICIENT_PERMISSION');
+    expect(account.submittedTasks.filter((t) => t.scriptId === 'customscript_fx_mr')).toHaveLength(0);
+    expect(probe(account, code).value).toBe('submitted');
+  });
+
+  test('a Basic header built from secrets in a SecureString is sent resolved; a SecureString body is refused', () => {
+    const account = fixtureAccount();
+    const seen: EmulatedHttpRequest[] = [];
+    account.registerService('api.fx.example.com', echo(seen));
+    account.secrets.set('custsecret_fx_token', 's3cr3t-value');
+    const { value } = probe(account, `
+      const cred = N.https.createSecureString({ input: 'id:{custsecret_fx_token}' });
+      cred.convertEncoding({ fromEncoding: N.https.Encoding.UTF_8, toEncoding: N.https.Encoding.BASE_64 });
+      const auth = N.https.createSecureString({ input: 'Basic ' }).appendSecureString({ secureString: cred, keepEncoding: true });
+      N.https.post({ url: 'https://api.fx.example.com/x', body: '{}', headers: { Authorization: auth } });
+      try { N.https.post({ url: 'https://api.fx.example.com/x', body: N.https.createSecureString({ input: 's={custsecret_fx_token}' }) }); return 'sent'; }
+      catch (e) { return e.name; }`);
+    expect(seen[0]!.headers.Authorization).toBe(`Basic ${Buffer.from('id:s3cr3t-value').toString('base64')}`);
+    expect(account.httpLog[0]!.headers.Authorization).toBe('Basic convert(id:{custsecret_fx_token})');
+    expect(value).toBe('SSS_INVALID_TYPE_ARG');
+    expect(seen).toHaveLength(1);
+  });
+
   test('a timeout becomes SSS_REQUEST_TIME_EXCEEDED; unknown hosts SSS_UNKNOWN_HOST; http:// SSS_INVALID_URL', () => {
     const account = fixtureAccount();
     account.registerService('slow.example.com', { handle: () => { throw new EmulatedTimeout(); } });

@@ -35,6 +35,24 @@ function decodeSegment(segment: string): unknown {
   return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
 }
 
+/**
+ * OAuth 2.0 client authentication (RFC 6749 §2.3.1): the client id and secret either as `client_id`/`client_secret` in
+ * the form or as HTTP Basic `base64(client_id:client_secret)` in the Authorization header. Salesforce's own Postman
+ * collection (Salesforce Platform APIs, "Auth / Client Credentials Flow - basic authorization header") sends the Basic
+ * form; Salesforce Help "OAuth 2.0 Client Credentials Flow for Server-to-Server Integration" accepts either.
+ */
+function withBasicCredentials(form: Map<string, string>, authorization: string | undefined): Map<string, string> {
+  const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) return form;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return form;
+  const out = new Map(form);
+  out.set('client_id', decodeURIComponent(decoded.slice(0, colon)));
+  out.set('client_secret', decodeURIComponent(decoded.slice(colon + 1)));
+  return out;
+}
+
 export class AuthServer {
   private readonly config: AuthConfig;
   private readonly clock: StampClock;
@@ -47,10 +65,10 @@ export class AuthServer {
   }
 
   /** POST /services/oauth2/token on a login host or the My Domain host. */
-  token(host: string, body: string): EmulatedHttpResponse {
+  token(host: string, body: string, authorization?: string): EmulatedHttpResponse {
     const form = parseForm(body);
     const grant = form.get('grant_type');
-    if (grant === 'client_credentials') return this.clientCredentials(host, form);
+    if (grant === 'client_credentials') return this.clientCredentials(host, withBasicCredentials(form, authorization));
     if (grant === JWT_BEARER_GRANT) return this.jwtBearer(host, form.get('assertion') ?? '');
     return oauthError('unsupported_grant_type', 'grant type not supported');
   }

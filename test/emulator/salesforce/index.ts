@@ -248,7 +248,7 @@ export class SalesforceEmulator implements EmulatedService {
   }
 
   private dispatch(request: EmulatedHttpRequest, url: ParsedUrl, r: Route, entry: RequestLogEntry): EmulatedHttpResponse {
-    if (r.kind === 'token') return this.auth.token(url.host, request.body);
+    if (r.kind === 'token') return this.auth.token(url.host, request.body, header(request.headers, 'Authorization'));
     if (url.host !== this.instanceHost) return this.errorResponse(notFound());
     if (r.kind === 'versions') return jsonResponse(200, this.versions());
     if (!this.auth.isValid(header(request.headers, 'Authorization'))) {

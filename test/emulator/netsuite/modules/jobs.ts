@@ -17,6 +17,25 @@ export const TaskType = {
 
 export const TaskStatus = { PENDING: 'PENDING', PROCESSING: 'PROCESSING', COMPLETE: 'COMPLETE', FAILED: 'FAILED' } as const;
 
+/** The role permission "SuiteScript Scheduling" (Setup), as SDF role XML names it (Salto generic_permission). */
+export const SCHEDULING_PERMISSION = 'ADMI_SS_SCHEDULING';
+
+/**
+ * "Only roles with the SuiteScript Scheduling permission or Administrators can run scheduled scripts executed by API"
+ * (ScheduledScriptTask.submit(), Oracle Help Center); a map/reduce submitted from a script needs "the Administrator
+ * role or a role with SuiteScript and SuiteScript Scheduling permissions" ("Submitting an On-Demand Map/Reduce Script
+ * Deployment from a Script"). The role is the effective one (Execute As Role, else the user's). Custom roles are
+ * checked against their XML; standard roles other than Administrator are assumed not to have it (guess: the emulator
+ * knows no standard role's permission list). The error name is the one NetSuite uses for permission violations.
+ */
+function mayScheduleScripts(x: Execution): void {
+  const role = x.context.effectiveRole;
+  if (role.toLowerCase() === 'administrator') return;
+  const grants = x.env.roleGrants(role);
+  if (grants?.has(SCHEDULING_PERMISSION) === true) return;
+  throw nsError('INSUFFICIENT_PERMISSION', `Permission Violation: you need the 'SuiteScript Scheduling' permission to submit a script task (role ${role}).`);
+}
+
 const busy = (t: QueuedTask): boolean => t.status === 'PENDING' || t.status === 'PROCESSING';
 
 export function createTaskModule(x: Execution): object {
@@ -37,6 +56,7 @@ export function createTaskModule(x: Execution): object {
       if (!this.scriptId) throw ERR.missingArg('Task.submit', 'scriptId');
       const scriptId = this.scriptId;
       return x.gov('task.submit', COSTS['task.submit'], () => {
+        mayScheduleScripts(x);
         const kind = this.taskType === 'MAP_REDUCE' ? 'mapreducescript' : 'scheduledscript';
         const script = scripts.find(scriptId);
         if (!script || script.kind !== kind) throw nsError('INVALID_SCRIPT_ID_1', `Invalid script ID: ${scriptId}. No ${kind} with that ID is deployed.`);

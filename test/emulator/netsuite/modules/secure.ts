@@ -156,6 +156,11 @@ export function createHttpsModule(x: Execution): object {
           for (const [k, v] of Object.entries(o.body as Opts)) form.append(k, resolveSecrets(gateway, str(v)));
           body = { value: form.toString(), template: redact(gateway, form.toString()) };
           if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+        } else if (typeof o.body === 'object') {
+          // https.request documents options.body as string or Object; a SecureString is documented only as
+          // options.credentials and in headers ("Create an Authentication Header Using a Secure String", Oracle Help
+          // Center). NetSuite's behaviour with one as the body is not documented, so the emulator refuses it.
+          throw nsError('SSS_INVALID_TYPE_ARG', 'https.request: options.body must be a string or an Object; a SecureString goes in options.headers.');
         } else body = secureText(gateway, o.body);
       }
       const entry = {
