@@ -32,7 +32,7 @@ export interface MatchResult {
  * One SOQL for the whole batch: unlinked contacts by our external id or by email, and the stored links to verify by
  * Salesforce id (a stored id is a claim: the target must carry this NetSuite id or none).
  */
-export function buildMatchQuery(requests: readonly MatchRequest[], storedIds: readonly string[] = []): string | null {
+export function buildMatchQuery(requests: readonly MatchRequest[], storedIds: readonly string[] = [], extraFields: readonly string[] = []): string | null {
   const ids = requests.map((r) => soqlString(r.netsuiteId));
   const emails = [...new Set(requests.flatMap((r) => (r.email === null ? [] : [soqlString(normaliseEmail(r.email))])))];
   const where: string[] = [];
@@ -40,7 +40,9 @@ export function buildMatchQuery(requests: readonly MatchRequest[], storedIds: re
   if (emails.length > 0) where.push(`Email IN (${emails.join(', ')})`);
   if (storedIds.length > 0) where.push(`Id IN (${[...new Set(storedIds)].map(soqlString).join(', ')})`);
   if (where.length === 0) return null;
-  return `SELECT Id, Email, ${EXTERNAL_ID_FIELD}, CreatedDate FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
+  // Extra fields (the push's conflict check) are read from the same rows; no second query.
+  const fields = [...new Set(['Id', 'Email', EXTERNAL_ID_FIELD, 'CreatedDate', ...extraFields])];
+  return `SELECT ${fields.join(', ')} FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
 }
 
 /** The NetSuite record a stored link may not write to: the target carries another NetSuite id. Null when the link holds. */

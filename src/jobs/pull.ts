@@ -218,9 +218,12 @@ function apply(decision: PullDecision, now: Date): void {
     [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Completed', [ENTITY_FIELDS.lastSync]: now, [ENTITY_FIELDS.lastError]: '',
   };
   if (decision.syncedHash !== null) bookkeeping[ENTITY_FIELDS.syncedHash] = decision.syncedHash;
-  // NetSuite won a conflict: its values must overwrite Salesforce's, so the push may not skip the record as
-  // unchanged (its payload can equal the last synced hash when NetSuite's change did not touch it).
-  const conflictLost = decision.netsuiteId !== null && decision.warnings.some((w) => w.code === 'CONFLICT_NETSUITE_WINS');
+  // Written in the same save as the values: the merge base moves only with a committed write on both sides.
+  if (decision.snapshot !== null) bookkeeping[ENTITY_FIELDS.snapshot] = decision.snapshot;
+  // A record without a merge base that lost a conflict: NetSuite's values must overwrite Salesforce's, so the
+  // push may not skip it as unchanged (its payload can equal the last synced hash). With a merge base the push
+  // sees NetSuite's change on its own (owesPush).
+  const conflictLost = decision.netsuiteId !== null && !decision.owesPush && decision.warnings.some((w) => w.code === 'CONFLICT_NETSUITE_WINS');
   if (conflictLost) bookkeeping[ENTITY_FIELDS.syncedHash] = '';
   if (decision.action === 'skip' && conflictLost && decision.netsuiteId !== null) {
     updateEntity(decision.recordType, decision.netsuiteId, { [ENTITY_FIELDS.syncedHash]: '' });
@@ -232,7 +235,8 @@ function apply(decision: PullDecision, now: Date): void {
   }
   if (decision.action === 'create') {
     const values = Object.fromEntries(Object.entries(decision.values).filter(([fieldId]) => !fieldId.startsWith('custentity_crmsync_hash')));
-    const id = createEntity('contact', { ...values, [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Pending' });
+    const base = decision.snapshot === null ? {} : { [ENTITY_FIELDS.snapshot]: decision.snapshot };
+    const id = createEntity('contact', { ...values, ...base, [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Pending' });
     // One push gives the Salesforce contact its NetSuite id (Oracle_netsuiteid__c), as the push would.
     enqueue({ recordType: 'contact', recordId: id, customerId: asText(decision.values.company), operation: 'upsert', externalId: decision.salesforceId, queueId: null, now });
   }
@@ -251,7 +255,7 @@ function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: Pull
   if (local === undefined || local.dirty) return;
   const owesId = row.Oracle_netsuiteid__c !== decision.netsuiteId;
   const owesPardot = pardotEnabled && decision.action === 'update' && Object.keys(decision.values).some((f) => prospectSourceFields(decision.recordType).includes(f));
-  if (!owesId && !owesPardot) return;
+  if (!owesId && !owesPardot && !decision.owesPush) return;
   const company = 'company' in decision.values ? asText(decision.values.company) : isContact ? (local as LocalContact).customerId : local.id;
   const queueId = asText(local.fields[ENTITY_FIELDS.queueId]);
   enqueue({ recordType: decision.recordType, recordId: local.id, customerId: company, operation: 'upsert', externalId: decision.salesforceId, queueId, now });

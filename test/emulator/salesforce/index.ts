@@ -83,6 +83,10 @@ export interface RequestLogEntry {
   records: number;
   status: number | 'timeout';
   soql?: string;
+  /** Request body size in bytes (a test/ops figure: what a push costs on the wire). */
+  bytes?: number;
+  /** Collection writes: the fields the records carried, sorted (attributes and id left out). */
+  fields?: string[];
 }
 
 export interface SalesforceCounters {
@@ -200,7 +204,7 @@ export class SalesforceEmulator implements EmulatedService {
   handle(request: EmulatedHttpRequest): EmulatedHttpResponse {
     const url = parseUrl(request.url);
     const r = route(request.method, url.pathname);
-    const entry: RequestLogEntry = { method: request.method, path: url.pathname, kind: r.kind, records: 0, status: 0 };
+    const entry: RequestLogEntry = { method: request.method, path: url.pathname, kind: r.kind, records: 0, status: 0, ...writeShape(r.kind, request.body) };
     this.stats.httpRequests += 1;
     this.stats.byKind[r.kind] += 1;
     this.stats.requests.push(entry);
@@ -545,3 +549,16 @@ export class SalesforceEmulator implements EmulatedService {
   }
 }
 
+/** Size and carried fields of a collection write, for the test/ops counters (not part of the REST API). */
+function writeShape(kind: RequestKind, body: string | undefined): Pick<RequestLogEntry, 'bytes' | 'fields'> {
+  if (body === undefined || body === '') return {};
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (kind !== 'collectionsCreate' && kind !== 'collectionsUpdate' && kind !== 'collectionsUpsert') return { bytes };
+  try {
+    const parsed = JSON.parse(body) as { records?: Record<string, unknown>[] };
+    const fields = new Set((parsed.records ?? []).flatMap((rec) => Object.keys(rec).filter((k) => k !== 'attributes' && k !== 'id')));
+    return { bytes, fields: [...fields].sort() };
+  } catch {
+    return { bytes };
+  }
+}
