@@ -344,3 +344,36 @@ export function soqlDateTime(timestamp: string): string {
 }
 
 export const EPOCH_WATERMARK = '1970-01-01T00:00:00.000Z';
+
+/**
+ * Every run re-reads this much before its mark: a Salesforce transaction stamps its rows when it starts and
+ * they become visible when it commits, so a row can appear after a read with a stamp before that read's mark
+ * (GetUpdatedResult's latestDateCovered exists for exactly this, SOAP API Developer Guide). A re-read row
+ * applies nothing — the merge base shows it is already in NetSuite — so it costs no NetSuite write.
+ */
+export const OVERLAP_MS = 10 * 60_000;
+/** The mark never passes now minus this: rows stamped in the last minute may still be committing. */
+export const LAG_MS = 60_000;
+
+/** Salesforce's datetime wire format, so marks compare as text with the SystemModstamp values they come from. */
+function wireDateTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}+0000`;
+}
+
+function timeOf(stamp: string): number {
+  const parsed = Date.parse(stamp.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  return Number.isNaN(parsed) ? 0 : parsed;
+}
+
+/** Where a run starts reading: the overlap window before the mark. */
+export function readFrom(mark: string): string {
+  return wireDateTime(Math.max(0, timeOf(mark) - OVERLAP_MS));
+}
+
+/** The mark to store: past everything committed, but never past now − lag, and never backwards. */
+export function capWatermark(current: string, next: string, now: Date): string {
+  const limit = now.getTime() - LAG_MS;
+  if (timeOf(next) <= limit) return next;
+  const capped = wireDateTime(limit);
+  return timeOf(capped) > timeOf(current) ? capped : current;
+}

@@ -10,7 +10,7 @@ import { normaliseEmail } from '../core/mapping/email';
 import type { MappingSet } from '../core/mapping/field-map';
 import type { Settings } from '../core/model';
 import {
-  advanceWatermark, buildPullQuery, decideAccount, decideContact, EPOCH_WATERMARK, pullFields,
+  advanceWatermark, buildPullQuery, capWatermark, decideAccount, readFrom, decideContact, EPOCH_WATERMARK, pullFields,
   type LocalContact, type LocalCustomer, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
 } from '../core/pull';
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
@@ -40,6 +40,8 @@ export interface PullBatch {
   object: PullObject;
   integrationUserId: string | null;
   rows: SalesforceRow[];
+  /** The mark when the run started: rows stamped up to it were read before (the overlap window). */
+  seenUpTo?: string;
   /** Pardot batches carry prospects instead of Salesforce rows. */
   prospects?: ProspectChange[];
 }
@@ -58,6 +60,8 @@ export interface PullApiUsage {
   limitInfo: string | null;
   pardotCalls: number;
   pardotUsage: string | null;
+  /** What each object's read covered: from (mark − overlap), the mark it started at, rows read. */
+  windows?: PullWindows;
 }
 
 /**
@@ -77,7 +81,10 @@ export function watermarkKey(object: PullObject): string {
   return `pull-watermark:${object}`;
 }
 
-function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatch }[]; usage: PullApiUsage } {
+/** The window a run read per object, for its summary. */
+export type PullWindows = Partial<Record<'Account' | 'Contact', { from: string; mark: string; rows: number }>>;
+
+function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatch }[]; usage: PullApiUsage; windows: PullWindows } {
   const settings = loadSettings();
   const { mappings } = loadMappings();
   const tokens = salesforceTokens(settings);
@@ -86,13 +93,16 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
   const client = salesforceClient(settings, tokens, counters);
   const integrationUserId = tokens.get().userId;
   const batches: { key: PullBatchKey; work: PullBatch }[] = [];
+  const windows: PullWindows = {};
   for (const object of ['Account', 'Contact'] as const) {
-    const since = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
+    const mark = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
+    const since = mark === EPOCH_WATERMARK ? mark : readFrom(mark);
     const rows = client.query(buildPullQuery(object, mappings, since, MAX_ROWS_PER_RUN)) as SalesforceRow[];
+    windows[object] = { from: since, mark, rows: rows.length };
     for (let i = 0; i < rows.length; i += BATCH_SIZE) {
       const chunk = rows.slice(i, i + BATCH_SIZE);
       const first = chunk[0]?.SystemModstamp;
-      batches.push({ key: { object, seq: i / BATCH_SIZE + 1, oldest: typeof first === 'string' ? first : since }, work: { runId, object, integrationUserId, rows: chunk } });
+      batches.push({ key: { object, seq: i / BATCH_SIZE + 1, oldest: typeof first === 'string' ? first : since }, work: { runId, object, integrationUserId, rows: chunk, seenUpTo: mark } });
     }
   }
   if (settings.pardot.enabled) {
@@ -106,7 +116,7 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
       });
     }
   }
-  return { batches, usage: { apiCalls: counters.calls, limitInfo: counters.limitInfo, pardotCalls: pardotCounters.calls, pardotUsage: pardotCounters.apiUsage } };
+  return { batches, windows, usage: { apiCalls: counters.calls, limitInfo: counters.limitInfo, pardotCalls: pardotCounters.calls, pardotUsage: pardotCounters.apiUsage } };
 }
 
 /** One batch of changed prospects: decide, apply, log. Companies created here are reused within the batch. */
@@ -275,6 +285,12 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
     const decision = batch.object === 'Account' ? decideAccount(row, lookups, mappings, settings) : decideContact(row, lookups, mappings, settings);
     let retry = false;
     let failure: string | null = null;
+    // A row of the overlap window that changes nothing was handled by an earlier run: no write, no log row.
+    const reread = batch.seenUpTo !== undefined && decision.modstamp !== '' && decision.modstamp <= batch.seenUpTo && decision.action === 'skip';
+    if (reread) {
+      results.push({ object: batch.object, modstamp: decision.modstamp, retry, action: decision.action, code: decision.code });
+      continue;
+    }
     try {
       apply(decision, new Date());
       queueOwedPush(row, decision, lookups, pardotEnabled, new Date());
@@ -314,7 +330,8 @@ function commitWatermarks(results: readonly PullResult[], failedBatches: readonl
     const stored = findState(watermarkKey(object));
     const current = stored?.value ?? EPOCH_WATERMARK;
     const failed = failedBatches.filter((b) => b.object === object).map((b) => ({ modstamp: b.oldest, retry: true }));
-    const next = advanceWatermark(current, [...results.filter((r) => r.object === object), ...failed]);
+    const advanced = advanceWatermark(current, [...results.filter((r) => r.object === object), ...failed]);
+    const next = object === 'Prospect' ? advanced : capWatermark(current, advanced, new Date());
     if (next !== current) writeState(watermarkKey(object), next, stored);
     marks[object] = next;
   }
@@ -355,6 +372,7 @@ function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
   const results = run.results.flat();
   const { errors, summary } = run;
   const usage = run.notes.usage === undefined ? null : (JSON.parse(run.notes.usage) as PullApiUsage);
+  const windows = usage?.windows ?? {};
   const marks = commitWatermarks(results, run.failedBatches);
   // Contacts created from Salesforce were queued so Salesforce learns their NetSuite id: run the push now.
   if (results.some((r) => r.action === 'create')) requestPush();
@@ -367,7 +385,7 @@ function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
       ...(usage === null ? [] : [`${usage.apiCalls} Salesforce and ${usage.pardotCalls} Pardot API call(s).`]),
       ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
     ].join(' '),
-    stats: JSON.stringify({ results: results.length, errors, watermarks: marks, usage: summary.usage, seconds: summary.seconds, ...usage }),
+    stats: JSON.stringify({ results: results.length, errors, window: windows, watermarks: marks, usage: summary.usage, seconds: summary.seconds, ...usage, windows: undefined }),
   });
 }
 
@@ -375,8 +393,9 @@ export const pullJob: MapReduceJob<PullBatchKey, PullBatch, PullResult[]> = {
   direction: 'pull',
   scheduledDeploymentId: SCRIPTS.mrPull.deploymentId,
   plan(runId) {
-    const { batches, usage } = planPull(runId);
-    return { batches, notes: { usage: JSON.stringify(usage) } };
+    const { batches, usage, windows } = planPull(runId);
+    // The read window travels in the usage note (one note: the runner's note names are fixed).
+    return { batches, notes: { usage: JSON.stringify({ ...usage, windows }) } };
   },
   runsInMap: (batch) => batch.object === 'Account',
   run: runPullBatch,

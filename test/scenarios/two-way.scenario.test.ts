@@ -92,3 +92,30 @@ describe('field-level three-way merge', () => {
     expect(world.account.get('contact', contactId)?.phone).toBe('+1 555 0199');
   });
 });
+
+describe('a watermark that cannot skip', () => {
+  it('a change Salesforce commits late (stamped before the last read) is still pulled, and re-reads write nothing', () => {
+    const world = linkedWorld();
+    const contactId = world.contactIds[0] ?? 0;
+    const sfId = sfIdOf(world, 'contact', contactId);
+    const startedAt = new Date(world.now().getTime() + 10_000); // a long transaction starts…
+    world.advance(30_000);
+    world.salesforce.updateAsUser('Contact', sfId, { Phone: '+1 555 0001' }); // …another edit commits after it started
+    world.advance(60_000);
+    runPull(world); // the mark passes the Phone edit
+    world.advance(60_000); // …and the long transaction commits now, stamped before the mark
+    world.salesforce.updateAsUser('Contact', sfId, { Title: 'Committed late' }, { stampedAt: startedAt });
+    world.advance(60_000);
+    runPull(world);
+    expect(world.account.get('contact', contactId)?.title).toBe('Committed late');
+    // The next runs re-read the overlap window: no NetSuite record or log row is written for what was applied.
+    const logCount = logRows(world).filter((r) => r[LOG.reason] !== 'RUN_SUMMARY').length;
+    const pulledAt = world.account.get('contact', contactId)?.[ENTITY_FIELDS.pulledAt];
+    world.advance(60_000);
+    runPull(world);
+    expect(logRows(world).filter((r) => r[LOG.reason] !== 'RUN_SUMMARY').length).toBe(logCount);
+    expect(world.account.get('contact', contactId)?.[ENTITY_FIELDS.pulledAt]).toBe(pulledAt);
+    const summary = logRows(world).filter((r) => r[LOG.reason] === 'RUN_SUMMARY' && r[LOG.direction] === 'inbound').at(-1);
+    expect(String(summary?.[LOG.stats])).toContain('"window"');
+  });
+});

@@ -106,6 +106,13 @@ export type SalesforceRecord = Record<string, FieldValue>;
 
 export interface UserEditOptions {
   userId?: string;
+  /**
+   * A late commit: the edit becomes visible now but carries this earlier SystemModstamp, as a long-running
+   * transaction does (Salesforce stamps it when it starts; GetUpdatedResult's latestDateCovered exists so that
+   * replication "capture[s] the changes that started after this date but did not complete before the endDate":
+   * https://developer.salesforce.com/docs/atlas.en-us.api.meta/object_ref/sforce_api_calls_getupdated_getupdatedresult.htm).
+   */
+  stampedAt?: Date;
 }
 
 const MIN_VERSION = 20;
@@ -396,6 +403,11 @@ export class SalesforceEmulator implements EmulatedService {
       ignoreLocks: true,
     });
     if (!outcome.ok) throw new Error(`updateAsUser(${type}, ${id}) refused: ${JSON.stringify(outcome.errors)}`);
+    if (options.stampedAt !== undefined) {
+      const saved = this.liveRecord(obj, id);
+      const at = options.stampedAt.getTime();
+      this.store.put({ ...saved, values: { ...saved.values, SystemModstamp: at, LastModifiedDate: at } });
+    }
   }
 
   deleteAsUser(type: SObjectName, id: string, options: UserEditOptions = {}): void {
