@@ -24,6 +24,7 @@ export const ENTITY_FIELDS = {
   lastError: 'custentity_crmsync_last_error',
   lock: 'custentity_crmsync_lock',
   syncedHash: 'custentity_crmsync_hash',
+  snapshot: 'custentity_crmsync_snapshot',
   queueId: 'custentity_crmsync_queue_id',
   pulledAt: 'custentity_crmsync_pulled_at',
   pardotStatus: 'custentity_crmsync_pd_status',

@@ -33,7 +33,7 @@ export interface MatchResult {
  * Salesforce id (a stored id is a claim: the target must carry this NetSuite id or none). `withNetsuiteId` false: the
  * org has no readable NetSuite id field, so only emails are matched and stored links cannot be verified by it.
  */
-export function buildMatchQuery(requests: readonly MatchRequest[], storedIds: readonly string[] = [], withNetsuiteId = true): string | null {
+export function buildMatchQuery(requests: readonly MatchRequest[], storedIds: readonly string[] = [], extraFields: readonly string[] = [], withNetsuiteId = true): string | null {
   const ids = requests.map((r) => soqlString(r.netsuiteId));
   const emails = [...new Set(requests.flatMap((r) => (r.email === null ? [] : [soqlString(normaliseEmail(r.email))])))];
   const where: string[] = [];
@@ -41,7 +41,9 @@ export function buildMatchQuery(requests: readonly MatchRequest[], storedIds: re
   if (emails.length > 0) where.push(`Email IN (${emails.join(', ')})`);
   if (withNetsuiteId && storedIds.length > 0) where.push(`Id IN (${[...new Set(storedIds)].map(soqlString).join(', ')})`);
   if (where.length === 0) return null;
-  return `SELECT Id, Email, ${withNetsuiteId ? `${EXTERNAL_ID_FIELD}, ` : ''}CreatedDate FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
+  // Extra fields (the push's conflict check) are read from the same rows; no second query.
+  const fields = [...new Set(['Id', 'Email', ...(withNetsuiteId ? [EXTERNAL_ID_FIELD] : []), 'CreatedDate', ...extraFields])];
+  return `SELECT ${fields.join(', ')} FROM Contact WHERE ${where.join(' OR ')} ORDER BY CreatedDate ASC, Id ASC`;
 }
 
 /** The NetSuite record a stored link may not write to: the target carries another NetSuite id. Null when the link holds. */

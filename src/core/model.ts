@@ -1,5 +1,6 @@
 /** Canonical shapes the core works with; adapters translate NetSuite and CRM wire data into these. */
 import type { ReasonCode } from './reasons';
+import type { Snapshot } from './snapshot';
 
 export type NsRecordType = 'contact' | 'customer';
 export type QueueOperation = 'upsert' | 'delete' | 'cascade';
@@ -17,6 +18,8 @@ export interface NsContact {
   locked: boolean;
   inactive: boolean;
   syncedHash: string | null;
+  /** The values both sides last agreed on (per-field fingerprints); null before the first sync that kept one. */
+  snapshot?: Snapshot | null;
 }
 
 export interface NsCustomer {
@@ -29,6 +32,8 @@ export interface NsCustomer {
   currencyIso: string | null;
   subsidiaryId: string | null;
   syncedHash: string | null;
+  /** The values both sides last agreed on (per-field fingerprints); null before the first sync that kept one. */
+  snapshot?: Snapshot | null;
 }
 
 /** One unit of push work: a queue entry, or a contact reached through its customer's cascade. */
@@ -102,5 +107,7 @@ export interface Outcome {
   nextAttemptAt: string | null;
   /** The stored Salesforce id points to a deleted record and must be cleared. */
   clearLink: boolean;
+  /** Salesforce only: the merge base after this committed write (serialized), written with the outcome. */
+  snapshot?: string;
   warnings: { code: ReasonCode; message: string }[];
 }

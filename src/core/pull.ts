@@ -4,11 +4,12 @@
  * create-only, apply per-field ownership and the blank rule, and say what to write — including the payload
  * hash the push will compare against, so a pulled change is never pushed back (no ping-pong).
  */
-import { buildAccountPayload, buildContactPayload } from './mapping/build-payload';
+import { buildAccountPayload, buildContactPayload, type PayloadResult } from './mapping/build-payload';
 import { normaliseEmail } from './mapping/email';
 import { DERIVED_SOURCES, type FieldMapping, type MappingSet } from './mapping/field-map';
 import type { FieldValue, NsContact, NsCustomer } from './model';
 import { explain, type ReasonCode } from './reasons';
+import { changedSince, fieldHash, serializeSnapshot, shown, withValues, type Snapshot } from './snapshot';
 
 export interface PullSettings {
   createOnly: boolean;
@@ -47,6 +48,10 @@ export interface PullDecision {
   values: Record<string, FieldValue>;
   /** Hash to store so the push sees no change; null when NetSuite still has something to push. */
   syncedHash: string | null;
+  /** The merge base to store with this write (serialized); null leaves the stored one as it is. */
+  snapshot: string | null;
+  /** NetSuite holds changes Salesforce has not seen (since the merge base): the record must be pushed. */
+  owesPush: boolean;
   code: ReasonCode;
   message: string;
   warnings: { code: ReasonCode; message: string }[];
@@ -74,19 +79,79 @@ interface Merge {
   values: Record<string, FieldValue>;
   merged: Record<string, FieldValue>;
   conflictLost: boolean;
+  /** Salesforce field → value both sides hold after this write (feeds the new merge base). */
+  agreed: Record<string, FieldValue>;
+  /** NetSuite changed a field since the merge base and Salesforce does not hold it yet. */
+  netsuiteAhead: boolean;
   warnings: PullDecision['warnings'];
 }
 
-/** Applies ownership and the blank rule field by field. */
-function merge(row: SalesforceRow, local: { fields: Readonly<Record<string, FieldValue>>; dirty: boolean } | null, mappings: readonly FieldMapping[], settings: PullSettings): Merge {
+/** A local record as the merge sees it. */
+interface MergeLocal {
+  fields: Readonly<Record<string, FieldValue>>;
+  dirty: boolean;
+  snapshot?: Snapshot | null;
+}
+
+/** A Salesforce value as NetSuite would hold it: trimmed text, emails normalised. */
+function incomingValue(row: SalesforceRow, target: string): FieldValue {
+  const incoming = plainText(row[target]);
+  return target === 'Email' && typeof incoming === 'string' ? normaliseEmail(incoming) : incoming;
+}
+
+function conflictWarning(code: 'CONFLICT_NETSUITE_WINS' | 'CONFLICT_SALESFORCE_WINS', field: string, ours: FieldValue, theirs: FieldValue): PullDecision['warnings'][number] {
+  return { code, message: `${explain(code)} (${field}: NetSuite ${shown(ours)}, Salesforce ${shown(theirs)})` };
+}
+
+/**
+ * Three-way merge against the merge base (the values both sides last agreed on), field by field: a field only
+ * Salesforce changed is applied, whoever saved it there; a field only NetSuite changed is kept (the push sends
+ * it); a field both changed to different values goes to its owner and is logged with both values. Without a
+ * merge base (a record synced before bases were kept) every difference is Salesforce's, unless NetSuite has a
+ * change queued, in which case NetSuite's fields win.
+ */
+function merge(row: SalesforceRow, local: MergeLocal | null, mappings: readonly FieldMapping[], settings: PullSettings, netsuiteValue?: (mapping: FieldMapping) => FieldValue | undefined): Merge {
   const values: Record<string, FieldValue> = {};
   const merged: Record<string, FieldValue> = { ...(local?.fields ?? {}) };
   const warnings: PullDecision['warnings'] = [];
+  const agreed: Record<string, FieldValue> = {};
+  const base = local?.snapshot ?? null;
   let conflictLost = false;
+  let netsuiteAhead = false;
   for (const mapping of pullable(mappings)) {
-    let incoming = plainText(row[mapping.target]);
-    if (mapping.target === 'Email' && typeof incoming === 'string') incoming = normaliseEmail(incoming);
+    const incoming = incomingValue(row, mapping.target);
     const current = local?.fields[mapping.source] ?? null;
+    if (local !== null && base !== null) {
+      const sent = netsuiteValue?.(mapping);
+      const ours = sent === undefined ? current : sent;
+      const theirsChanged = changedSince(base, mapping.target, incoming);
+      const oursChanged = changedSince(base, mapping.target, ours);
+      if (fieldHash(incoming) === fieldHash(ours)) {
+        if (theirsChanged) agreed[mapping.target] = incoming;
+        continue;
+      }
+      if (!theirsChanged) {
+        netsuiteAhead = true;
+        continue;
+      }
+      if (oursChanged) {
+        if (mapping.owner !== 'salesforce') {
+          netsuiteAhead = true;
+          conflictLost = true;
+          warnings.push(conflictWarning('CONFLICT_NETSUITE_WINS', mapping.target, ours, incoming));
+          continue;
+        }
+        warnings.push(conflictWarning('CONFLICT_SALESFORCE_WINS', mapping.target, ours, incoming));
+      }
+      if (incoming === null && !settings.blanksOverwrite) {
+        warnings.push({ code: 'BLANK_NOT_APPLIED', message: `${explain('BLANK_NOT_APPLIED')} (${mapping.source})` });
+        continue;
+      }
+      values[mapping.source] = incoming;
+      merged[mapping.source] = incoming;
+      agreed[mapping.target] = incoming;
+      continue;
+    }
     if (same(incoming, current)) continue;
     if (local !== null && incoming === null && !settings.blanksOverwrite) {
       warnings.push({ code: 'BLANK_NOT_APPLIED', message: `${explain('BLANK_NOT_APPLIED')} (${mapping.source})` });
@@ -94,13 +159,13 @@ function merge(row: SalesforceRow, local: { fields: Readonly<Record<string, Fiel
     }
     if (local !== null && local.dirty && mapping.owner === 'netsuite') {
       conflictLost = true;
-      warnings.push({ code: 'CONFLICT_NETSUITE_WINS', message: `${explain('CONFLICT_NETSUITE_WINS')} (${mapping.source})` });
+      warnings.push(conflictWarning('CONFLICT_NETSUITE_WINS', mapping.target, current, incoming));
       continue;
     }
     values[mapping.source] = incoming;
     merged[mapping.source] = incoming;
   }
-  return { values, merged, conflictLost, warnings };
+  return { values, merged, conflictLost, agreed, netsuiteAhead, warnings };
 }
 
 /**
@@ -123,15 +188,27 @@ function claimRejected(row: SalesforceRow, local: { id: string; salesforceId: st
 
 function decision(row: SalesforceRow, recordType: PullDecision['recordType'], partial: Partial<PullDecision> & Pick<PullDecision, 'action' | 'code'>): PullDecision {
   return {
-    salesforceId: row.Id, recordType, netsuiteId: null, values: {}, syncedHash: null, message: explain(partial.code), warnings: [],
+    salesforceId: row.Id, recordType, netsuiteId: null, values: {}, syncedHash: null, snapshot: null, owesPush: false, message: explain(partial.code), warnings: [],
     modstamp: typeof row.SystemModstamp === 'string' ? row.SystemModstamp : '', ...partial,
   };
 }
 
+/** The integration user saved the row last: without a merge base to compare with, it is taken for our own echo. */
+function ownWrite(row: SalesforceRow, settings: PullSettings): boolean {
+  return settings.integrationUserId !== null && row.LastModifiedById === settings.integrationUserId;
+}
+
+/** What the push would send for a NetSuite field (trimmed, emails normalised); undefined when it cannot build one. */
+function sentValue(payload: PayloadResult | null): (mapping: FieldMapping) => FieldValue | undefined {
+  return (mapping) => (payload?.ok === true ? payload.values[mapping.target] ?? null : undefined);
+}
+
+/** The merge base of a contact created from a Salesforce row: every mapped value as Salesforce holds it. */
+function baseFromRow(row: SalesforceRow, mappings: readonly FieldMapping[]): string {
+  return serializeSnapshot(withValues(null, Object.fromEntries(mappings.map((m) => [m.target, incomingValue(row, m.target)]))));
+}
+
 export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings: MappingSet, settings: PullSettings): PullDecision {
-  if (settings.integrationUserId !== null && row.LastModifiedById === settings.integrationUserId) {
-    return decision(row, 'contact', { action: 'skip', code: 'ECHO_OF_OWN_WRITE' });
-  }
   const byExternalId = typeof row.Oracle_netsuiteid__c === 'string' ? lookups.contactsById.get(row.Oracle_netsuiteid__c) : undefined;
   const email = typeof row.Email === 'string' ? normaliseEmail(row.Email) : null;
   const byEmail = email === null ? undefined : lookups.contactsByEmail.get(email)?.find((c) => c.salesforceId === null);
@@ -139,6 +216,8 @@ export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings
   const local = bySalesforceId ?? byExternalId ?? byEmail ?? null;
   const externalId = typeof row.Oracle_netsuiteid__c === 'string' && row.Oracle_netsuiteid__c !== '' ? row.Oracle_netsuiteid__c : null;
   const rejected = local === null || local === byEmail ? null : claimRejected(row, local, local === bySalesforceId, true);
+  const base = local?.snapshot ?? null;
+  if (ownWrite(row, settings) && base === null) return decision(row, 'contact', { action: 'skip', code: 'ECHO_OF_OWN_WRITE' });
   if (rejected !== null && local !== null) {
     return decision(row, 'contact', { action: 'skip', code: 'LINK_CLAIM_REJECTED', netsuiteId: local.id, message: `${explain('LINK_CLAIM_REJECTED')} ${rejected}` });
   }
@@ -154,12 +233,24 @@ export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings
   if (customer?.locked === true) return decision(row, 'contact', { action: 'skip', code: 'CUSTOMER_LOCKED', netsuiteId: local?.id ?? null });
   if (local !== null && settings.createOnly) return decision(row, 'contact', { action: 'skip', code: 'CREATE_ONLY', netsuiteId: local.id });
 
-  const { values, merged, conflictLost, warnings } = merge(row, local, mappings.contact, settings);
+  const currentCustomer = local?.customerId == null ? null : lookups.customersById.get(local.customerId) ?? null;
+  const sent = local === null ? null : buildContactPayload(local, currentCustomer, mappings.contact);
+  const { values, merged, conflictLost, warnings, agreed, netsuiteAhead } = merge(row, local, mappings.contact, settings, sentValue(sent));
   const companyId = customer?.id ?? null;
-  if (local === null || (local.customerId ?? null) !== companyId) {
-    if (companyId !== null || local !== null) values.company = companyId;
+  // With a merge base the Account moves the contact only when Salesforce moved it (NetSuite may have moved it too).
+  const accountMoved = base === null || changedSince(base, 'AccountId', accountId);
+  const netsuiteMoved = base !== null && changedSince(base, 'AccountId', currentCustomer?.salesforceId ?? null);
+  if ((local === null || (local.customerId ?? null) !== companyId) && accountMoved) {
+    if (netsuiteMoved && local !== null) {
+      warnings.push(conflictWarning('CONFLICT_NETSUITE_WINS', 'AccountId', currentCustomer?.salesforceId ?? null, accountId));
+    } else if (companyId !== null || local !== null) {
+      values.company = companyId;
+      agreed.AccountId = accountId;
+    }
   }
   if (local === null || local.salesforceId !== row.Id) values.custentity_crmsync_sf_id = row.Id;
+  const owesPush = base !== null && (netsuiteAhead || netsuiteMoved);
+  const snapshot = base === null ? null : serializeSnapshot(withValues(base, agreed));
 
   const resulting: NsContact = {
     id: local?.id ?? '', fields: merged, customerId: companyId, salesforceId: row.Id, locked: false, inactive: local?.inactive ?? false, syncedHash: null,
@@ -169,21 +260,18 @@ export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings
   const syncedHash = conflictLost || payload === null || !payload.ok ? null : payload.hash;
 
   if (local !== null && Object.keys(values).length === 0) {
-    return decision(row, 'contact', { action: 'skip', code: 'ECHO_OF_OWN_WRITE', netsuiteId: local.id, warnings, syncedHash: conflictLost ? null : local.syncedHash });
+    return decision(row, 'contact', { action: 'skip', code: 'ECHO_OF_OWN_WRITE', netsuiteId: local.id, warnings, owesPush, syncedHash: conflictLost ? null : local.syncedHash });
   }
   if (local === null) {
     if (typeof merged.lastname !== 'string' && typeof merged.firstname !== 'string') {
       return decision(row, 'contact', { action: 'fail', code: 'MISSING_REQUIRED', message: 'The Salesforce contact has no name NetSuite can use.' });
     }
-    return decision(row, 'contact', { action: 'create', code: 'CREATED_FROM_SALESFORCE', values: { ...merged, ...values }, warnings });
+    return decision(row, 'contact', { action: 'create', code: 'CREATED_FROM_SALESFORCE', values: { ...merged, ...values }, snapshot: baseFromRow(row, mappings.contact), warnings });
   }
-  return decision(row, 'contact', { action: 'update', code: 'PULLED_FROM_SALESFORCE', netsuiteId: local.id, values, syncedHash, warnings });
+  return decision(row, 'contact', { action: 'update', code: 'PULLED_FROM_SALESFORCE', netsuiteId: local.id, values, syncedHash, snapshot, owesPush, warnings });
 }
 
 export function decideAccount(row: SalesforceRow, lookups: PullLookups, mappings: MappingSet, settings: PullSettings): PullDecision {
-  if (settings.integrationUserId !== null && row.LastModifiedById === settings.integrationUserId) {
-    return decision(row, 'customer', { action: 'skip', code: 'ECHO_OF_OWN_WRITE' });
-  }
   const byExternalId = typeof row.Oracle_netsuiteid__c === 'string' ? lookups.customersById.get(row.Oracle_netsuiteid__c) : undefined;
   const named = settings.matchAccountsByName && typeof row.Name === 'string' ? lookups.customersByName?.get(row.Name.trim().toLowerCase()) ?? [] : [];
   // Only an unambiguous name match links: two customers with the account's name need a person to decide.
@@ -191,6 +279,8 @@ export function decideAccount(row: SalesforceRow, lookups: PullLookups, mappings
   const bySalesforceId = lookups.customersBySalesforceId.get(row.Id);
   const local = bySalesforceId ?? byExternalId ?? byName ?? null;
   const rejected = local === null || local === byName ? null : claimRejected(row, local, local === bySalesforceId, false);
+  const base = local?.snapshot ?? null;
+  if (ownWrite(row, settings) && base === null) return decision(row, 'customer', { action: 'skip', code: 'ECHO_OF_OWN_WRITE' });
   if (rejected !== null && local !== null) {
     return decision(row, 'customer', { action: 'skip', code: 'LINK_CLAIM_REJECTED', netsuiteId: local.id, message: `${explain('LINK_CLAIM_REJECTED')} ${rejected}` });
   }
@@ -202,14 +292,17 @@ export function decideAccount(row: SalesforceRow, lookups: PullLookups, mappings
   if (settings.createOnly) return decision(row, 'customer', { action: 'skip', code: 'CREATE_ONLY', netsuiteId: local.id });
   // The account name is derived (company or person name): map Name back to companyname for companies only.
   const accountMappings = mappings.customer.map((m) => (m.source === DERIVED_SOURCES.accountName && !local.isPerson ? { ...m, source: 'companyname' } : m));
-  const { values, merged, conflictLost, warnings } = merge(row, local, accountMappings, settings);
+  const sent = buildAccountPayload(local, mappings.customer);
+  const { values, merged, conflictLost, warnings, agreed, netsuiteAhead } = merge(row, local, accountMappings, settings, sentValue(sent));
   if (local.salesforceId !== row.Id) values.custentity_crmsync_sf_id = row.Id;
+  const owesPush = base !== null && netsuiteAhead;
   if (Object.keys(values).length === 0) {
-    return decision(row, 'customer', { action: 'skip', code: 'ECHO_OF_OWN_WRITE', netsuiteId: local.id, warnings, syncedHash: conflictLost ? null : local.syncedHash });
+    return decision(row, 'customer', { action: 'skip', code: 'ECHO_OF_OWN_WRITE', netsuiteId: local.id, warnings, owesPush, syncedHash: conflictLost ? null : local.syncedHash });
   }
   const payload = buildAccountPayload({ ...local, fields: merged, salesforceId: row.Id }, mappings.customer);
   return decision(row, 'customer', {
-    action: 'update', code: 'PULLED_FROM_SALESFORCE', netsuiteId: local.id, values, warnings,
+    action: 'update', code: 'PULLED_FROM_SALESFORCE', netsuiteId: local.id, values, warnings, owesPush,
+    snapshot: base === null ? null : serializeSnapshot(withValues(base, agreed)),
     syncedHash: conflictLost || !payload.ok ? null : payload.hash,
   });
 }
@@ -252,3 +345,36 @@ export function soqlDateTime(timestamp: string): string {
 }
 
 export const EPOCH_WATERMARK = '1970-01-01T00:00:00.000Z';
+
+/**
+ * Every run re-reads this much before its mark: a Salesforce transaction stamps its rows when it starts and
+ * they become visible when it commits, so a row can appear after a read with a stamp before that read's mark
+ * (GetUpdatedResult's latestDateCovered exists for exactly this, SOAP API Developer Guide). A re-read row
+ * applies nothing — the merge base shows it is already in NetSuite — so it costs no NetSuite write.
+ */
+export const OVERLAP_MS = 10 * 60_000;
+/** The mark never passes now minus this: rows stamped in the last minute may still be committing. */
+export const LAG_MS = 60_000;
+
+/** Salesforce's datetime wire format, so marks compare as text with the SystemModstamp values they come from. */
+function wireDateTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}+0000`;
+}
+
+function timeOf(stamp: string): number {
+  const parsed = Date.parse(stamp.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  return Number.isNaN(parsed) ? 0 : parsed;
+}
+
+/** Where a run starts reading: the overlap window before the mark. */
+export function readFrom(mark: string): string {
+  return wireDateTime(Math.max(0, timeOf(mark) - OVERLAP_MS));
+}
+
+/** The mark to store: past everything committed, but never past now − lag, and never backwards. */
+export function capWatermark(current: string, next: string, now: Date): string {
+  const limit = now.getTime() - LAG_MS;
+  if (timeOf(next) <= limit) return next;
+  const capped = wireDateTime(limit);
+  return timeOf(capped) > timeOf(current) ? capped : current;
+}

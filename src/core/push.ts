@@ -13,6 +13,7 @@ import { classifySalesforceErrors } from './salesforce-results';
 import type { NsContact, NsCustomer, Outcome, Settings, WorkItem } from './model';
 import type { RecordReader, SalesforceApi, SaveResult, SObjectType, SObjectWrite } from './ports';
 import { explain } from './reasons';
+import { changedSince, fieldHash, serializeSnapshot, shown, snapshotOf, withValues, type Snapshot } from './snapshot';
 
 export interface PushDeps {
   salesforce: SalesforceApi;
@@ -30,6 +31,10 @@ interface Planned {
   item: WorkItem;
   write: SObjectWrite;
   hash: string;
+  /** The merge base the write was planned against (null: a full write). */
+  base: Snapshot | null;
+  /** The merge base once Salesforce commits the write. */
+  snapshot: Snapshot;
   /** Linked by email in this run (reported in the outcome). */
   matchedByEmail: boolean;
   warnings: Outcome['warnings'];
@@ -55,7 +60,7 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
       if (result?.success === true && result.id !== null) {
         const operation = p.write.id !== undefined ? 'update' : result.created === false ? 'update' : 'create';
         const outcome = completed(p.item, operation, result.id, p.hash, p.matchedByEmail ? 'MATCHED_BY_EMAIL' : 'SYNCED');
-        outcomes.push({ ...outcome, warnings: p.warnings });
+        outcomes.push({ ...outcome, snapshot: serializeSnapshot(p.snapshot), warnings: p.warnings });
         return;
       }
       const classified = classifySalesforceErrors(result?.errors ?? []);
@@ -80,13 +85,71 @@ function guard(item: WorkItem, record: { locked: boolean; inactive: boolean }, s
   return null;
 }
 
-/** Payload problems fail that record alone; an unchanged payload costs no request at all. */
-function planWrite(item: WorkItem, type: SObjectType, salesforceId: string | null, syncedHash: string | null, payload: PayloadResult, settings: Settings): Outcome | Omit<Planned, 'matchedByEmail' | 'warnings'> {
+/** What a linked record's state says about the last sync: its Salesforce id, payload hash and merge base. */
+interface SyncedState {
+  salesforceId: string | null;
+  syncedHash: string | null;
+  snapshot?: Snapshot | null;
+}
+
+/**
+ * Payload problems fail that record alone; an unchanged payload costs no request at all. A linked record with a
+ * merge base sends only the fields NetSuite changed since it (plus the external id, so Salesforce always knows
+ * whose record it is): a field someone changed in Salesforce meanwhile is not overwritten with NetSuite's old
+ * value. Unlinked records and records synced before merge bases were kept send everything.
+ */
+function planWrite(item: WorkItem, type: SObjectType, state: SyncedState, payload: PayloadResult, settings: Settings): Outcome | PlannedWrite {
   if (!payload.ok) return failed(item, payload.code, payload.message);
+  const { salesforceId, syncedHash } = state;
+  const base = salesforceId === null ? null : state.snapshot ?? null;
   if (salesforceId !== null && settings.createOnly) return { ...skipped(item, 'CREATE_ONLY'), externalId: salesforceId };
-  if (salesforceId !== null && syncedHash === payload.hash) return completed(item, 'skip', salesforceId, payload.hash, 'NO_CHANGE');
-  const write: SObjectWrite = salesforceId !== null ? { type, id: salesforceId, values: payload.values } : { type, values: payload.values };
-  return { item, write, hash: payload.hash };
+  if (salesforceId !== null && base === null && syncedHash === payload.hash) {
+    // Synced before merge bases were kept: Salesforce got exactly this payload, which becomes the base.
+    return { ...completed(item, 'skip', salesforceId, payload.hash, 'NO_CHANGE'), snapshot: serializeSnapshot(snapshotOf(payload.values)) };
+  }
+  let values = payload.values;
+  if (base !== null) {
+    const changed = Object.keys(payload.values).filter((field) => field !== EXTERNAL_ID_FIELD && changedSince(base, field, payload.values[field]));
+    if (changed.length === 0) return completed(item, 'skip', salesforceId, payload.hash, 'NO_CHANGE');
+    const keep = new Set([...changed, EXTERNAL_ID_FIELD]);
+    values = Object.fromEntries(Object.entries(payload.values).filter(([field]) => keep.has(field)));
+  }
+  const write: SObjectWrite = salesforceId !== null ? { type, id: salesforceId, values } : { type, values };
+  return { item, write, hash: payload.hash, base, snapshot: base === null ? snapshotOf(payload.values) : withValues(base, values) };
+}
+
+/**
+ * Fields changed on both sides since the merge base, seen in the Salesforce record the push read anyway to verify
+ * its link. The owner decides: NetSuite's value is sent and the conflict logged with both values; a field
+ * Salesforce owns is left out of the write (the pull brings Salesforce's value and logs it).
+ */
+function resolveConflicts(plan: PlannedWrite, target: Record<string, unknown> | undefined, mappings: readonly FieldMapping[]): { plan: PlannedWrite; warnings: Outcome['warnings'] } {
+  const base = plan.base;
+  if (base === null || target === undefined) return { plan, warnings: [] };
+  const warnings: Outcome['warnings'] = [];
+  const leftOut = new Set<string>();
+  for (const [field, ours] of Object.entries(plan.write.values)) {
+    if (field === EXTERNAL_ID_FIELD || !(field in target)) continue;
+    const theirs = target[field];
+    if (!changedSince(base, field, theirs) || fieldHash(theirs) === fieldHash(ours)) continue;
+    if (mappings.find((m) => m.target === field)?.owner === 'salesforce') {
+      leftOut.add(field);
+      continue;
+    }
+    warnings.push({ code: 'CONFLICT_NETSUITE_WINS', message: `${explain('CONFLICT_NETSUITE_WINS')} (${field}: NetSuite ${shown(ours)} sent over Salesforce ${shown(theirs)})` });
+  }
+  const values = Object.fromEntries(Object.entries(plan.write.values).filter(([field]) => !leftOut.has(field)));
+  return { plan: { ...plan, write: { ...plan.write, values }, snapshot: withValues(base, values) }, warnings };
+}
+
+/** Salesforce fields the push reads from a linked record to see conflicts: what it may write, external id aside. */
+function conflictFields(mappings: readonly FieldMapping[]): string[] {
+  return [...new Set(mappings.map((m) => m.target).filter((t) => t !== EXTERNAL_ID_FIELD && t !== 'Id'))];
+}
+
+/** A planned update still carries something besides the external id. */
+function hasChanges(plan: PlannedWrite): boolean {
+  return plan.write.id === undefined || Object.keys(plan.write.values).some((field) => field !== EXTERNAL_ID_FIELD);
 }
 
 function isOutcome(value: Outcome | object): value is Outcome {
@@ -112,7 +175,7 @@ function pushCustomers(deps: PushDeps, items: readonly WorkItem[], customers: Ma
       outcomes.push(blocked);
       continue;
     }
-    const plan = planWrite(item, 'Account', customer.salesforceId, customer.syncedHash, buildAccountPayload(customer, mappings, deps.currencies ?? null), deps.settings);
+    const plan = planWrite(item, 'Account', customer, buildAccountPayload(customer, mappings, deps.currencies ?? null), deps.settings);
     if (isOutcome(plan)) outcomes.push(plan);
     else planned.push({ ...plan, matchedByEmail: false, warnings: [] });
   }
@@ -165,7 +228,7 @@ function pushMissingAccounts(deps: PushDeps, eligible: readonly EligibleContact[
   for (const outcome of accountOutcomes) {
     const customer = customers.get(outcome.item.recordId);
     if (customer !== undefined && outcome.status === 'Completed' && outcome.externalId !== null) {
-      customers.set(customer.id, { ...customer, salesforceId: outcome.externalId, syncedHash: outcome.payloadHash });
+      customers.set(customer.id, { ...customer, salesforceId: outcome.externalId, syncedHash: outcome.payloadHash, snapshot: null });
     }
   }
   return accountOutcomes;
@@ -188,7 +251,7 @@ function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[],
       outcomes.push(retrying(item, 'ACCOUNT_NOT_SYNCED', explain('ACCOUNT_NOT_SYNCED'), deps.now(), deps.settings.maxAttempts));
       continue;
     }
-    const plan = planWrite(item, 'Contact', contact.salesforceId, contact.syncedHash, buildContactPayload(contact, customer, deps.mappings.contact, deps.currencies ?? null), deps.settings);
+    const plan = planWrite(item, 'Contact', contact, buildContactPayload(contact, customer, deps.mappings.contact, deps.currencies ?? null), deps.settings);
     if (isOutcome(plan)) outcomes.push(plan);
     else if (contact.salesforceId !== null) linked.push(plan);
     else if (typeof plan.write.values.Email !== 'string') outcomes.push(skipped(item, 'NO_EMAIL'));
@@ -208,7 +271,7 @@ function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked:
   if (linked.length === 0 && unlinked.length === 0) return { planned, outcomes };
   const requests: MatchRequest[] = unlinked.map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
   const storedIds = linked.map((p) => p.write.id ?? '');
-  const soql = buildMatchQuery(requests, storedIds, deps.org?.netsuiteIdReadable ?? true);
+  const soql = buildMatchQuery(requests, storedIds, conflictFields(deps.mappings.contact), deps.org?.netsuiteIdReadable ?? true);
   let candidates: ContactCandidate[] = [];
   try {
     if (soql !== null) candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
@@ -218,9 +281,15 @@ function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked:
     return { planned, outcomes };
   }
   for (const plan of linked) {
-    const claimedBy = foreignClaim(plan.item.recordId, candidates.find((c) => c.Id === plan.write.id));
-    if (claimedBy === null) planned.push({ ...plan, matchedByEmail: false, warnings: [] });
-    else outcomes.push(linkRefused(plan, claimedBy));
+    const target = candidates.find((c) => c.Id === plan.write.id);
+    const claimedBy = foreignClaim(plan.item.recordId, target);
+    if (claimedBy !== null) {
+      outcomes.push(linkRefused(plan, claimedBy));
+      continue;
+    }
+    const resolved = resolveConflicts(plan, target as Record<string, unknown> | undefined, deps.mappings.contact);
+    if (hasChanges(resolved.plan)) planned.push({ ...resolved.plan, matchedByEmail: false, warnings: resolved.warnings });
+    else outcomes.push(completed(plan.item, 'skip', plan.write.id ?? null, plan.hash, 'NO_CHANGE'));
   }
   const matches = matchContacts(requests, candidates, storedIds);
   for (const { plan } of unlinked) {
@@ -252,7 +321,8 @@ function verifyAccountLinks(deps: PushDeps, planned: readonly Planned[]): { plan
   if (linked.length === 0 || deps.org?.netsuiteIdReadable === false) return { planned: [...planned], outcomes: [] };
   let targets: Record<string, unknown>[];
   try {
-    targets = deps.salesforce.query(`SELECT Id, ${EXTERNAL_ID_FIELD} FROM Account WHERE Id IN (${[...new Set(linked.map((p) => soqlString(p.write.id ?? '')))].join(', ')})`);
+    const fields = [...new Set(['Id', EXTERNAL_ID_FIELD, ...conflictFields(deps.mappings.customer)])];
+    targets = deps.salesforce.query(`SELECT ${fields.join(', ')} FROM Account WHERE Id IN (${[...new Set(linked.map((p) => soqlString(p.write.id ?? '')))].join(', ')})`);
   } catch (error) {
     if (!isCrmTransportError(error)) throw error;
     return { planned: planned.filter((p) => p.write.id === undefined), outcomes: linked.map((p) => failedOrRetrying(p.item, error, deps.now(), deps.settings.maxAttempts)) };
@@ -260,9 +330,15 @@ function verifyAccountLinks(deps: PushDeps, planned: readonly Planned[]): { plan
   const kept: Planned[] = [];
   const outcomes: Outcome[] = [];
   for (const plan of planned) {
-    const claimedBy = plan.write.id === undefined ? null : foreignClaim(plan.item.recordId, targets.find((t) => t.Id === plan.write.id));
-    if (claimedBy === null) kept.push(plan);
-    else outcomes.push(linkRefused(plan, claimedBy));
+    const target = plan.write.id === undefined ? undefined : targets.find((t) => t.Id === plan.write.id);
+    const claimedBy = plan.write.id === undefined ? null : foreignClaim(plan.item.recordId, target);
+    if (claimedBy !== null) {
+      outcomes.push(linkRefused(plan, claimedBy));
+      continue;
+    }
+    const resolved = resolveConflicts(plan, target, deps.mappings.customer);
+    if (hasChanges(resolved.plan)) kept.push({ ...plan, ...resolved.plan, warnings: [...plan.warnings, ...resolved.warnings] });
+    else outcomes.push(completed(plan.item, 'skip', plan.write.id ?? null, plan.hash, 'NO_CHANGE'));
   }
   return { planned: kept, outcomes };
 }
@@ -293,6 +369,8 @@ export function pushDeletes(deps: PushDeps, items: readonly WorkItem[]): Outcome
     item,
     write: { type: item.recordType === 'customer' ? 'Account' : 'Contact', id: item.externalId ?? '', values: { [EXTERNAL_ID_FIELD]: null } },
     hash: '',
+    base: null,
+    snapshot: {},
     matchedByEmail: false,
     warnings: [],
   }));

@@ -10,7 +10,7 @@ import { normaliseEmail } from '../core/mapping/email';
 import type { MappingSet } from '../core/mapping/field-map';
 import type { Settings } from '../core/model';
 import {
-  advanceWatermark, buildPullQuery, decideAccount, decideContact, EPOCH_WATERMARK, pullFields,
+  advanceWatermark, buildPullQuery, capWatermark, decideAccount, readFrom, decideContact, EPOCH_WATERMARK, pullFields,
   type LocalContact, type LocalCustomer, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
 } from '../core/pull';
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
@@ -41,6 +41,8 @@ export interface PullBatch {
   object: PullObject;
   integrationUserId: string | null;
   rows: SalesforceRow[];
+  /** The mark when the run started: rows stamped up to it were read before (the overlap window). */
+  seenUpTo?: string;
   /** Pardot batches carry prospects instead of Salesforce rows. */
   prospects?: ProspectChange[];
 }
@@ -59,6 +61,8 @@ export interface PullApiUsage {
   limitInfo: string | null;
   pardotCalls: number;
   pardotUsage: string | null;
+  /** What each object's read covered: from (mark − overlap), the mark it started at, rows read. */
+  windows?: PullWindows;
 }
 
 /**
@@ -78,7 +82,10 @@ export function watermarkKey(object: PullObject): string {
   return `pull-watermark:${object}`;
 }
 
-function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatch }[]; usage: PullApiUsage } {
+/** The window a run read per object, for its summary. */
+export type PullWindows = Partial<Record<'Account' | 'Contact', { from: string; mark: string; rows: number }>>;
+
+function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatch }[]; usage: PullApiUsage; windows: PullWindows } {
   const settings = loadSettings();
   const tokens = salesforceTokens(settings);
   const counters = newCounters();
@@ -89,13 +96,16 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
   const health = orgHealth(settings, client, tokens, loadMappings().mappings, pardotCounters);
   const mappings = health.pushMappings;
   const batches: { key: PullBatchKey; work: PullBatch }[] = [];
+  const windows: PullWindows = {};
   for (const object of ['Account', 'Contact'] as const) {
-    const since = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
+    const mark = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
+    const since = mark === EPOCH_WATERMARK ? mark : readFrom(mark);
     const rows = client.query(buildPullQuery(object, mappings, since, MAX_ROWS_PER_RUN, health.available[object])) as SalesforceRow[];
+    windows[object] = { from: since, mark, rows: rows.length };
     for (let i = 0; i < rows.length; i += BATCH_SIZE) {
       const chunk = rows.slice(i, i + BATCH_SIZE);
       const first = chunk[0]?.SystemModstamp;
-      batches.push({ key: { object, seq: i / BATCH_SIZE + 1, oldest: typeof first === 'string' ? first : since }, work: { runId, object, integrationUserId, rows: chunk } });
+      batches.push({ key: { object, seq: i / BATCH_SIZE + 1, oldest: typeof first === 'string' ? first : since }, work: { runId, object, integrationUserId, rows: chunk, seenUpTo: mark } });
     }
   }
   if (settings.pardot.enabled) {
@@ -109,7 +119,7 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
       });
     }
   }
-  return { batches, usage: { apiCalls: counters.calls, limitInfo: counters.limitInfo, pardotCalls: pardotCounters.calls, pardotUsage: pardotCounters.apiUsage } };
+  return { batches, windows, usage: { apiCalls: counters.calls, limitInfo: counters.limitInfo, pardotCalls: pardotCounters.calls, pardotUsage: pardotCounters.apiUsage } };
 }
 
 /** One batch of changed prospects: decide, apply, log. Companies created here are reused within the batch. */
@@ -221,9 +231,12 @@ function apply(decision: PullDecision, now: Date): void {
     [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Completed', [ENTITY_FIELDS.lastSync]: now, [ENTITY_FIELDS.lastError]: '',
   };
   if (decision.syncedHash !== null) bookkeeping[ENTITY_FIELDS.syncedHash] = decision.syncedHash;
-  // NetSuite won a conflict: its values must overwrite Salesforce's, so the push may not skip the record as
-  // unchanged (its payload can equal the last synced hash when NetSuite's change did not touch it).
-  const conflictLost = decision.netsuiteId !== null && decision.warnings.some((w) => w.code === 'CONFLICT_NETSUITE_WINS');
+  // Written in the same save as the values: the merge base moves only with a committed write on both sides.
+  if (decision.snapshot !== null) bookkeeping[ENTITY_FIELDS.snapshot] = decision.snapshot;
+  // A record without a merge base that lost a conflict: NetSuite's values must overwrite Salesforce's, so the
+  // push may not skip it as unchanged (its payload can equal the last synced hash). With a merge base the push
+  // sees NetSuite's change on its own (owesPush).
+  const conflictLost = decision.netsuiteId !== null && !decision.owesPush && decision.warnings.some((w) => w.code === 'CONFLICT_NETSUITE_WINS');
   if (conflictLost) bookkeeping[ENTITY_FIELDS.syncedHash] = '';
   if (decision.action === 'skip' && conflictLost && decision.netsuiteId !== null) {
     updateEntity(decision.recordType, decision.netsuiteId, { [ENTITY_FIELDS.syncedHash]: '' });
@@ -235,7 +248,8 @@ function apply(decision: PullDecision, now: Date): void {
   }
   if (decision.action === 'create') {
     const values = Object.fromEntries(Object.entries(decision.values).filter(([fieldId]) => !fieldId.startsWith('custentity_crmsync_hash')));
-    const id = createEntity('contact', { ...values, [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Pending' });
+    const base = decision.snapshot === null ? {} : { [ENTITY_FIELDS.snapshot]: decision.snapshot };
+    const id = createEntity('contact', { ...values, ...base, [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Pending' });
     // One push gives the Salesforce contact its NetSuite id (Oracle_netsuiteid__c), as the push would.
     enqueue({ recordType: 'contact', recordId: id, customerId: asText(decision.values.company), operation: 'upsert', externalId: decision.salesforceId, queueId: null, now });
   }
@@ -254,7 +268,7 @@ function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: Pull
   if (local === undefined || local.dirty) return;
   const owesId = row.Oracle_netsuiteid__c !== decision.netsuiteId;
   const owesPardot = pardotEnabled && decision.action === 'update' && Object.keys(decision.values).some((f) => prospectSourceFields(decision.recordType).includes(f));
-  if (!owesId && !owesPardot) return;
+  if (!owesId && !owesPardot && !decision.owesPush) return;
   const company = 'company' in decision.values ? asText(decision.values.company) : isContact ? (local as LocalContact).customerId : local.id;
   const queueId = asText(local.fields[ENTITY_FIELDS.queueId]);
   enqueue({ recordType: decision.recordType, recordId: local.id, customerId: company, operation: 'upsert', externalId: decision.salesforceId, queueId, now });
@@ -277,6 +291,12 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
     const decision = batch.object === 'Account' ? decideAccount(row, lookups, mappings, settings) : decideContact(row, lookups, mappings, settings);
     let retry = false;
     let failure: string | null = null;
+    // A row of the overlap window that changes nothing was handled by an earlier run: no write, no log row.
+    const reread = batch.seenUpTo !== undefined && decision.modstamp !== '' && decision.modstamp <= batch.seenUpTo && decision.action === 'skip';
+    if (reread) {
+      results.push({ object: batch.object, modstamp: decision.modstamp, retry, action: decision.action, code: decision.code });
+      continue;
+    }
     try {
       apply(decision, new Date());
       queueOwedPush(row, decision, lookups, pardotEnabled, new Date());
@@ -316,7 +336,8 @@ function commitWatermarks(results: readonly PullResult[], failedBatches: readonl
     const stored = findState(watermarkKey(object));
     const current = stored?.value ?? EPOCH_WATERMARK;
     const failed = failedBatches.filter((b) => b.object === object).map((b) => ({ modstamp: b.oldest, retry: true }));
-    const next = advanceWatermark(current, [...results.filter((r) => r.object === object), ...failed]);
+    const advanced = advanceWatermark(current, [...results.filter((r) => r.object === object), ...failed]);
+    const next = object === 'Prospect' ? advanced : capWatermark(current, advanced, new Date());
     if (next !== current) writeState(watermarkKey(object), next, stored);
     marks[object] = next;
   }
@@ -358,6 +379,7 @@ function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
   const results = run.results.flat();
   const { errors, summary } = run;
   const usage = run.notes.usage === undefined ? null : (JSON.parse(run.notes.usage) as PullApiUsage);
+  const windows = usage?.windows ?? {};
   // A run whose lock expired and was taken leaves the marks to the run that holds it now.
   const marks = run.lockLost ? {} : commitWatermarks(results, run.failedBatches);
   // Contacts created from Salesforce were queued so Salesforce learns their NetSuite id: run the push now.
@@ -371,7 +393,7 @@ function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
       ...(usage === null ? [] : [`${usage.apiCalls} Salesforce and ${usage.pardotCalls} Pardot API call(s).`]),
       ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
     ].join(' '),
-    stats: JSON.stringify({ results: results.length, errors, watermarks: marks, usage: summary.usage, seconds: summary.seconds, ...usage }),
+    stats: JSON.stringify({ results: results.length, errors, window: windows, watermarks: marks, usage: summary.usage, seconds: summary.seconds, ...usage, windows: undefined }),
   });
 }
 
@@ -379,8 +401,9 @@ export const pullJob: MapReduceJob<PullBatchKey, PullBatch, PullResult[]> = {
   direction: 'pull',
   scheduledDeploymentId: SCRIPTS.mrPull.deploymentId,
   plan(runId) {
-    const { batches, usage } = planPull(runId);
-    return { batches, notes: { usage: JSON.stringify(usage) } };
+    const { batches, usage, windows } = planPull(runId);
+    // The read window travels in the usage note (one note: the runner's note names are fixed).
+    return { batches, notes: { usage: JSON.stringify({ ...usage, windows }) } };
   },
   runsInMap: (batch) => batch.object === 'Account',
   run: runPullBatch,

@@ -17,7 +17,7 @@ import { asFieldValue, asText } from '../netsuite/values';
 /** Fields only the bundle writes: a save that changes nothing else is our own write-back echo. */
 export const BOOKKEEPING_FIELDS: readonly string[] = [
   ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.status, ENTITY_FIELDS.lastSync,
-  ENTITY_FIELDS.lastError, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.queueId,
+  ENTITY_FIELDS.lastError, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.snapshot, ENTITY_FIELDS.queueId,
   ENTITY_FIELDS.pardotStatus, ENTITY_FIELDS.pardotError, ENTITY_FIELDS.pardotHash, ...Object.values(PARDOT_OWNED_FIELDS),
 ];
 

@@ -6,8 +6,9 @@ import type { RecordReader } from '../core/ports';
 import { companyFieldsOf, ownFieldsOf, type MappingSet } from '../core/mapping/field-map';
 import { asBoolean, asFieldValue, asText, resultValue } from './values';
 import { accountFeatures } from './script-context';
+import { parseSnapshot } from '../core/snapshot';
 
-const BOOKKEEPING = [ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lock, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.queueId];
+const BOOKKEEPING = [ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lock, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.snapshot, ENTITY_FIELDS.queueId];
 
 /** A search filter: plain filters or a filter expression, as N/search takes them. */
 export type Filters = unknown[];
@@ -54,6 +55,7 @@ export function createEntitySearch(mappings: MappingSet, currencyCodes: Readonly
       locked: asBoolean(resultValue(result, ENTITY_FIELDS.lock)),
       inactive: asBoolean(resultValue(result, 'isinactive')),
       syncedHash: asText(fields[ENTITY_FIELDS.syncedHash]),
+      snapshot: parseSnapshot(asText(fields[ENTITY_FIELDS.snapshot])),
     };
   };
   const toCustomer = (result: search.Result): NsCustomer => {
@@ -69,6 +71,7 @@ export function createEntitySearch(mappings: MappingSet, currencyCodes: Readonly
       currencyIso: currencyId === null ? null : currencyCodes[currencyId] ?? null,
       subsidiaryId: asText(fields.subsidiary),
       syncedHash: asText(fields[ENTITY_FIELDS.syncedHash]),
+      snapshot: parseSnapshot(asText(fields[ENTITY_FIELDS.snapshot])),
     };
   };
   return {

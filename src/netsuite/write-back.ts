@@ -31,11 +31,13 @@ function valuesFor(outcome: Outcome, now: Date): Record<string, string | Date> {
   if (outcome.status === 'Completed') {
     if (outcome.system === 'salesforce') values[ENTITY_FIELDS.lastSync] = now;
     if (outcome.payloadHash !== null) values[fields.hash] = outcome.payloadHash;
+    if (outcome.system === 'salesforce' && outcome.snapshot !== undefined) values[ENTITY_FIELDS.snapshot] = outcome.snapshot;
   }
   if (outcome.externalId !== null) values[fields.id] = outcome.externalId;
   if (outcome.clearLink) {
     values[fields.id] = '';
     values[fields.hash] = '';
+    if (outcome.system === 'salesforce') values[ENTITY_FIELDS.snapshot] = '';
   }
   return values;
 }

@@ -1,12 +1,13 @@
 /**
  * Convergence under random bidirectional edits (issue 8): a seeded, reproducible sequence of NetSuite edits
  * (edit and inline edit), Salesforce user edits and Pardot marketer edits, interleaved with push and pull
- * runs. A small model predicts each field from the ownership rules — NetSuite wins its fields when the record
- * changed on both sides (a dirty record's Salesforce edits are overwritten by the push or refused by the pull),
- * Pardot owns score, grade, campaign and comments — and the run must end there, consistent across the three
- * systems, and one more push + pull cycle must make zero API writes.
+ * runs. A small model predicts each field from the ownership rules, field by field (a three-way merge): an edit
+ * survives unless the same field was changed on the other side too, where NetSuite wins its fields (the push
+ * sends it over the Salesforce edit, or the pull keeps it); Pardot owns score, grade, campaign and comments. The
+ * run must end there, consistent across the three systems, and one more push + pull cycle must make zero API
+ * writes.
  */
-import { PARDOT_OWNED_FIELDS, QUEUE } from '../../src/ids';
+import { PARDOT_OWNED_FIELDS } from '../../src/ids';
 import { drainPush, runPull } from '../scenarios/world';
 import { prng } from '../support/prng';
 import { checkInvariants, linkedBaseline, nsEdit, pdEdit, prospectIdOf, reliabilityWorld, runPushWithFaults, show, sfEdit, sfIdOf, violations, type RWorld } from './harness';
@@ -43,23 +44,24 @@ export function runConvergence(seed: number, steps = 60): ConvergenceResult {
   /** Salesforce edits not yet pulled, by contact. */
   const pendingSf = new Map<number, Map<string, unknown>>();
   const edits = { netsuite: 0, salesforce: 0, pardot: 0, runs: 0 };
-  const dirty = (): Set<number> => new Set(world.account.all(QUEUE.type)
-    .filter((q) => q[QUEUE.state] === 'pending' && q[QUEUE.recordType] === 'contact').map((q) => Number(q[QUEUE.recordId])));
-
-  /** Contacts NetSuite changed since their last push: the push overwrites Salesforce with the whole record. */
-  const nsChanged = new Set<number>();
+  /** Fields NetSuite changed since their last push, by contact: the push sends those fields, and only those. */
+  const nsChanged = new Map<number, Set<string>>();
   const push = (): void => {
-    for (const id of nsChanged) pendingSf.delete(id);
+    for (const [id, fields] of nsChanged) {
+      // A field changed on both sides: NetSuite owns it, the push sends it over the Salesforce edit.
+      for (const field of fields) pendingSf.get(id)?.delete(field);
+    }
     nsChanged.clear();
     drainPush(world);
     runPushWithFaults(world); // the 15-minute schedule
     edits.runs += 1;
   };
   const pull = (): void => {
-    const busy = dirty();
     for (const [id, fields] of pendingSf) {
-      if (busy.has(id)) continue; // conflict: NetSuite wins its fields (the push then re-sends the record)
-      for (const [field, value] of fields) expected.set(key(id, field), value);
+      for (const [field, value] of fields) {
+        if (nsChanged.get(id)?.has(field) === true) continue; // conflict: NetSuite wins its field, the push sends it
+        expected.set(key(id, field), value);
+      }
     }
     pendingSf.clear();
     world.advance(1000);
@@ -77,7 +79,7 @@ export function runConvergence(seed: number, steps = 60): ConvergenceResult {
       const value = `ns s${seed}-${step}`;
       nsEdit(world, 'contact', id, { [ns]: value }, random() < 0.5);
       expected.set(key(id, ns), value);
-      nsChanged.add(id);
+      nsChanged.set(id, (nsChanged.get(id) ?? new Set<string>()).add(ns));
       edits.netsuite += 1;
     } else if (roll < 0.55) {
       const value = `sf s${seed}-${step}`;

@@ -96,6 +96,10 @@ export interface RequestLogEntry {
   records: number;
   status: number | 'timeout';
   soql?: string;
+  /** Request body size in bytes (a test/ops figure: what a push costs on the wire). */
+  bytes?: number;
+  /** Collection writes: the fields the records carried, sorted (attributes and id left out). */
+  fields?: string[];
 }
 
 export interface SalesforceCounters {
@@ -115,6 +119,13 @@ export type SalesforceRecord = Record<string, FieldValue>;
 
 export interface UserEditOptions {
   userId?: string;
+  /**
+   * A late commit: the edit becomes visible now but carries this earlier SystemModstamp, as a long-running
+   * transaction does (Salesforce stamps it when it starts; GetUpdatedResult's latestDateCovered exists so that
+   * replication "capture[s] the changes that started after this date but did not complete before the endDate":
+   * https://developer.salesforce.com/docs/atlas.en-us.api.meta/object_ref/sforce_api_calls_getupdated_getupdatedresult.htm).
+   */
+  stampedAt?: Date;
 }
 
 const MIN_VERSION = 20;
@@ -228,7 +239,7 @@ export class SalesforceEmulator implements EmulatedService {
   handle(request: EmulatedHttpRequest): EmulatedHttpResponse {
     const url = parseUrl(request.url);
     const r = route(request.method, url.pathname);
-    const entry: RequestLogEntry = { method: request.method, path: url.pathname, kind: r.kind, records: 0, status: 0 };
+    const entry: RequestLogEntry = { method: request.method, path: url.pathname, kind: r.kind, records: 0, status: 0, ...writeShape(r.kind, request.body) };
     this.stats.httpRequests += 1;
     this.stats.byKind[r.kind] += 1;
     this.stats.requests.push(entry);
@@ -422,6 +433,11 @@ export class SalesforceEmulator implements EmulatedService {
       ignoreLocks: true,
     });
     if (!outcome.ok) throw new Error(`updateAsUser(${type}, ${id}) refused: ${JSON.stringify(outcome.errors)}`);
+    if (options.stampedAt !== undefined) {
+      const saved = this.liveRecord(obj, id);
+      const at = options.stampedAt.getTime();
+      this.store.put({ ...saved, values: { ...saved.values, SystemModstamp: at, LastModifiedDate: at } });
+    }
   }
 
   deleteAsUser(type: SObjectName, id: string, options: UserEditOptions = {}): void {
@@ -595,3 +611,16 @@ export class SalesforceEmulator implements EmulatedService {
   }
 }
 
+/** Size and carried fields of a collection write, for the test/ops counters (not part of the REST API). */
+function writeShape(kind: RequestKind, body: string | undefined): Pick<RequestLogEntry, 'bytes' | 'fields'> {
+  if (body === undefined || body === '') return {};
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (kind !== 'collectionsCreate' && kind !== 'collectionsUpdate' && kind !== 'collectionsUpsert') return { bytes };
+  try {
+    const parsed = JSON.parse(body) as { records?: Record<string, unknown>[] };
+    const fields = new Set((parsed.records ?? []).flatMap((rec) => Object.keys(rec).filter((k) => k !== 'attributes' && k !== 'id')));
+    return { bytes, fields: [...fields].sort() };
+  } catch {
+    return { bytes };
+  }
+}
