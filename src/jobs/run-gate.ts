@@ -8,19 +8,24 @@ import { runGate, type RunGate, type SyncDirection } from '../core/schedule';
 import { loadSettings } from '../netsuite/config';
 import { currentDeploymentId } from '../netsuite/script-context';
 import { findState, writeState } from '../netsuite/state';
+import { reserveHold } from '../core/quota';
+import { readQuotaState } from './quota';
 
 export function lastRunKey(direction: SyncDirection): string {
   return `last-run:${direction}`;
 }
 
-/** About 12 units: one state search (the last start) and, when the run goes ahead, the write of its own start. */
+/** About 22 units: two state searches (the last start, the API usage) and, when the run goes ahead, the write of its own start. */
 export function gateRun(direction: SyncDirection, scheduledDeploymentId: string, restarted: boolean): RunGate {
   const { sync } = loadSettings();
   // A restarted getInputData finds its own start stamped: only the first attempt of a scheduled run checks the interval.
   const scheduled = !restarted && currentDeploymentId() === scheduledDeploymentId;
   const now = new Date();
   const stamp = findState(lastRunKey(direction));
-  const gate = runGate(direction, sync, scheduled, scheduled ? stamp?.value ?? null : null, now);
+  let gate = runGate(direction, sync, scheduled, scheduled ? stamp?.value ?? null : null, now);
+  // Scheduled runs leave the reserve of the daily API allocation unused (on-demand runs are judged per batch).
+  const hold = gate.run && scheduled ? reserveHold(readQuotaState(), sync.apiReservePercent, now) : null;
+  if (hold !== null) gate = { run: false, ...hold };
   if (gate.run) writeState(lastRunKey(direction), now.toISOString(), stamp);
   else log.audit({ title: `crmsync ${direction} run held back: ${gate.code}`, details: gate.message });
   return gate;
