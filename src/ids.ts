@@ -116,6 +116,7 @@ export const SETTINGS = {
   pausePull: 'custrecord_crmsync_set_pause_pull',
   pushEvery: 'custrecord_crmsync_set_push_every',
   pullEvery: 'custrecord_crmsync_set_pull_every',
+  apiReserve: 'custrecord_crmsync_set_api_reserve',
   pardotEnabled: 'custrecord_crmsync_set_pd_enabled',
   pardotBusinessUnit: 'custrecord_crmsync_set_pd_bu_id',
   pardotHost: 'custrecord_crmsync_set_pd_host',

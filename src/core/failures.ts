@@ -50,7 +50,9 @@ export interface SalesforceFailure {
 export function classifySalesforce(failure: SalesforceFailure): Classified {
   const { httpStatus, errorCode } = failure;
   if (failure.noAnswer !== undefined) return transient(failure.noAnswer === 'timeout' ? 'SF_TIMEOUT' : 'SF_UNAVAILABLE');
-  if (errorCode === 'REQUEST_LIMIT_EXCEEDED' || httpStatus === 429) return transient('SF_LIMIT_EXCEEDED');
+  // A quota answer stops the run's sending to that service (src/core/quota.ts) instead of using an attempt.
+  if (errorCode === 'REQUEST_LIMIT_EXCEEDED') return transient('SF_DAILY_LIMIT');
+  if (httpStatus === 429) return transient('SF_LIMIT_EXCEEDED');
   if (httpStatus !== undefined && httpStatus >= 500) return transient('SF_UNAVAILABLE');
   if (failure.signIn === true || httpStatus === 401 || httpStatus === 403) return transient('SF_AUTH_FAILED');
   if (errorCode === 'ENTITY_IS_DELETED' || (errorCode === 'INVALID_CROSS_REFERENCE_KEY' && (failure.fields ?? []).length === 0)) {
@@ -75,7 +77,8 @@ export function classifyPardot(failure: PardotFailure): Classified & { perRecord
   const { httpStatus = 0, pardotCode = null } = failure;
   if (failure.noAnswer === true) return whole(transient('PD_UNAVAILABLE'));
   if (pardotCode === null) return whole(transient(httpStatus >= 500 ? 'PD_UNAVAILABLE' : 'PD_AUTH_FAILED'));
-  if (pardotCode === 66 || pardotCode === 122) return whole(transient('PD_LIMIT_EXCEEDED'));
+  if (pardotCode === 122) return whole(transient('PD_DAILY_LIMIT'));
+  if (pardotCode === 66) return whole(transient('PD_CONCURRENCY_LIMIT'));
   if ([184, 1, 181, 201].includes(pardotCode)) return whole(transient('PD_AUTH_FAILED'));
   if (httpStatus >= 500) return whole(transient('PD_UNAVAILABLE'));
   if (pardotCode === 4) return one(permanent('PD_INVALID_EMAIL'));

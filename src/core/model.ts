@@ -67,6 +67,8 @@ export interface Settings {
   pausePull: boolean;
   pushEveryMinutes: number;
   pullEveryMinutes: number;
+  /** Share of the daily API allocation scheduled runs leave unused (src/core/quota.ts). */
+  apiReservePercent: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -83,12 +85,14 @@ export const DEFAULT_SETTINGS: Settings = {
   pausePull: false,
   pushEveryMinutes: 15,
   pullEveryMinutes: 15,
+  apiReservePercent: 20,
 };
 
 /** The most contacts Oracle's connector can push for one customer before timing out; we never exceed it. */
 export const MAX_CONTACTS_PER_REQUEST = 15;
 
-export type OutcomeStatus = 'Completed' | 'Skipped' | 'Failed' | 'Retrying';
+/** Waiting: a quota stop kept the record Pending without using an attempt (src/core/quota.ts). */
+export type OutcomeStatus = 'Completed' | 'Skipped' | 'Failed' | 'Retrying' | 'Waiting';
 
 /** What happened to one record in one run; the entry point writes it to the record, the queue and the log. */
 export interface Outcome {

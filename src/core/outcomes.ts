@@ -5,6 +5,7 @@
 import { nextAttemptAt } from './retry';
 import { explain, type ReasonCode } from './reasons';
 import type { Outcome, WorkItem } from './model';
+import { isQuotaStop, USAGE_RECHECK_MINUTES } from './quota';
 
 export function skipped(item: WorkItem, code: ReasonCode, message = explain(code)): Outcome {
   return base(item, 'Skipped', code, message, 'skip');
@@ -18,8 +19,22 @@ export function completed(item: WorkItem, operation: Outcome['operation'], exter
   return { ...base(item, 'Completed', code, explain(code), operation), externalId, payloadHash };
 }
 
-/** A transient failure: retried with backoff until `maxAttempts`, then Failed with RETRIES_EXHAUSTED. */
+/**
+ * A quota stop (src/core/quota.ts): the record stays Pending and uses no attempt. After a limit answer it is due for
+ * the next run (which finds out whether quota is back); held for the reserve it is due when the usage is read again,
+ * so a single-record "Sync now" in the meantime sends only its record.
+ */
+export function waiting(item: WorkItem, code: ReasonCode, message: string, now: Date): Outcome {
+  const due = code === 'API_RESERVE_KEPT' ? new Date(now.getTime() + USAGE_RECHECK_MINUTES * 60_000) : now;
+  return { ...base(item, 'Waiting', code, message, 'skip'), nextAttemptAt: due.toISOString() };
+}
+
+/**
+ * A transient failure: retried with backoff until `maxAttempts`, then Failed with RETRIES_EXHAUSTED. A quota stop
+ * counts no attempt: it waits instead, so no record runs out of attempts because a limit ran out.
+ */
 export function retrying(item: WorkItem, code: ReasonCode, message: string, now: Date, maxAttempts: number): Outcome {
+  if (isQuotaStop(code)) return waiting(item, code, message, now);
   const attempt = item.attempts + 1;
   if (attempt >= maxAttempts) {
     return { ...failed(item, 'RETRIES_EXHAUSTED', `${explain('RETRIES_EXHAUSTED')} Last error (${code}): ${message}`) };

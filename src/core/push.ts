@@ -8,7 +8,7 @@ import type { FieldMapping, MappingSet } from './mapping/field-map';
 import { buildMatchQuery, EXTERNAL_ID_FIELD, foreignClaim, matchContacts, type ContactCandidate, type MatchRequest } from './matching';
 import { soqlString } from './salesforce-results';
 import { isCrmTransportError } from './errors';
-import { completed, failed, failedOrRetrying, retrying, skipped } from './outcomes';
+import { completed, failed, failedOrRetrying, retrying, skipped, waiting } from './outcomes';
 import { classifySalesforceErrors } from './salesforce-results';
 import type { NsContact, NsCustomer, Outcome, Settings, WorkItem } from './model';
 import type { RecordReader, SalesforceApi, SaveResult, SObjectType, SObjectWrite } from './ports';
@@ -242,6 +242,11 @@ function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[],
   for (const { item, contact, customer: original } of eligible) {
     const customer = customers.get(original.id) ?? original;
     const accountFailure = accountFailures.get(original.id);
+    if (customer.salesforceId === null && accountFailure?.status === 'Waiting') {
+      // The Account waits for quota: so does the contact, with the same reason and no attempt used.
+      outcomes.push(waiting(item, accountFailure.code, accountFailure.message, deps.now()));
+      continue;
+    }
     if (customer.salesforceId === null && accountFailure !== undefined) {
       // A permanent Account failure would only burn the contact's attempts: it waits Failed with the cause instead.
       outcomes.push(failed(item, 'ACCOUNT_FAILED', `${explain('ACCOUNT_FAILED')} Customer ${original.id}: ${accountFailure.code}: ${accountFailure.message}`));
@@ -350,7 +355,7 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
   const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
   const guarded = eligibleContacts(deps, items, contacts, customers);
   const accountOutcomes = pushMissingAccounts(deps, guarded.eligible, customers);
-  const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed').map((o) => [o.item.recordId, o]));
+  const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed' || o.status === 'Waiting').map((o) => [o.item.recordId, o]));
   const writes = planContactWrites(deps, guarded.eligible, customers, accountFailures);
   const linked = linkContacts(deps, writes.linked, writes.unlinked);
   return [...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes, ...send(deps, 'Contact', linked.planned)];

@@ -9,6 +9,7 @@ import { asBoolean, asText } from './field-values';
 import { isValidEmail } from './mapping/email';
 import { DEFAULT_SETTINGS, type Settings } from './model';
 import { intervalMinutes, intervalProblem } from './schedule';
+import { MAX_RESERVE_PERCENT } from './quota';
 import { isPardotUrl, isSalesforceUrl } from './hosts';
 
 export interface ConnectionSettings {
@@ -135,6 +136,8 @@ export const SETTING_SPECS: {
     pausePull: checkbox(SETTINGS.pausePull, DEFAULT_SETTINGS.pausePull),
     pushEveryMinutes: integer(SETTINGS.pushEvery, intervalMinutes, interval('Push Every')),
     pullEveryMinutes: integer(SETTINGS.pullEvery, intervalMinutes, interval('Pull Every')),
+    apiReservePercent: integer(SETTINGS.apiReserve, (n) => (n !== null && Number.isInteger(n) && n >= 0 && n <= MAX_RESERVE_PERCENT ? n : DEFAULT_SETTINGS.apiReservePercent),
+      (n) => (Number.isInteger(n) && n >= 0 && n <= MAX_RESERVE_PERCENT ? null : `Keep in Reserve must be a whole percentage from 0 to ${MAX_RESERVE_PERCENT}.`)),
   },
   connection: {
     loginUrl: {

@@ -3,6 +3,7 @@
  * (?action=syncnow|pullnow) a confirmation page. POST acts — retry, install searches, sync or pull one record —
  * after the request guard (same origin, the user's request token) and the role check.
  */
+import { readQuotaState } from './quota';
 import type * as http from 'N/http';
 import * as log from 'N/log';
 import * as url from 'N/url';
@@ -211,7 +212,7 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
   const view = buildConsoleView({
     now, notice, canRetry: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(),
     queue: queueDepth(), runs: runSummaries(), failureReasons: failureReasons(),
-    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), pardotEnabled: pardotEnabled(), directions: directionSettings(),
+    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
     prerequisites: orgPrerequisites(),
     savedSearches: SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) })),
   });

@@ -12,7 +12,10 @@ import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } fro
 import { unitsRemaining } from '../netsuite/governance';
 import { allEntities, closeEntries, contactsOfCustomer, dueEntries } from '../netsuite/queue';
 import { createRecordReader } from '../netsuite/record-reader';
-import { scriptParameter } from '../netsuite/script-context';
+import { currentDeploymentId, scriptParameter } from '../netsuite/script-context';
+import { guarded, type QuotaBreaker } from '../core/quota';
+import { isCrmTransportError } from '../core/errors';
+import { closeBreakers, openBreakers } from './quota';
 import { writeLogRow, logOutcomes } from '../netsuite/sync-log';
 import { submitMapReduce } from '../netsuite/tasks';
 import { writeBack } from '../netsuite/write-back';
@@ -35,6 +38,8 @@ export interface BatchPayload {
   runId: string;
   kind: BatchKind;
   items: WorkItem[];
+  /** The run keeps the API reserve (scheduled, or more than one record); absent in older payloads: it does. */
+  keepReserve?: boolean;
 }
 
 export interface BatchStats {
@@ -96,8 +101,10 @@ function planRun(runId: string, now: Date, fullSync: boolean): { key: string; wo
   const customers = items.filter((i) => i.operation !== 'delete' && i.recordType === 'customer');
   const contacts = items.filter((i) => i.operation !== 'delete' && i.recordType === 'contact');
   const plan: { key: string; work: BatchPayload }[] = [];
+  // Only a single record synced on demand ("Sync now", one save) may use the reserve of the daily API allocation.
+  const keepReserve = currentDeploymentId() === SCRIPTS.mrPush.deploymentId || items.length > 1;
   const add = (kind: BatchKind, prefix: string, batchItems: readonly WorkItem[]): void => {
-    for (const batch of planBatches(batchItems, sync.batchSize, prefix)) plan.push({ key: batch.key, work: { runId, kind, items: batch.items } });
+    for (const batch of planBatches(batchItems, sync.batchSize, prefix)) plan.push({ key: batch.key, work: { runId, kind, items: batch.items, keepReserve } });
   };
   add('accounts', 'A', customers);
   add('deletes', 'D', deletes);
@@ -118,7 +125,8 @@ function runBatch(payload: BatchPayload): BatchStats {
   const counters = newCounters();
   const now = (): Date => new Date();
   const tokens = salesforceTokens(settings);
-  const salesforce = salesforceClient(settings, tokens, counters);
+  const quota = openBreakers({ runId: payload.runId, keepReserve: payload.keepReserve ?? true, reservePercent: sync.apiReservePercent }, now());
+  const salesforce = guarded(salesforceClient(settings, tokens, counters), quota.breakers.salesforce, () => counters.limitInfo, now);
   // Mapping rows to fields the org lacks (or the integration user cannot write) are left out, never failing a batch.
   const pardotCounters = newPardotCounters();
   const health = payload.kind === 'deletes' ? null : orgHealth(settings, salesforce, tokens, mappings, pardotCounters);
@@ -135,7 +143,8 @@ function runBatch(payload: BatchPayload): BatchStats {
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
   else outcomes = pushContacts(deps, payload.items);
-  if (settings.pardot.enabled && payload.kind !== 'deletes') outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters)];
+  if (settings.pardot.enabled && payload.kind !== 'deletes') outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters, quota.breakers.pardot)];
+  closeBreakers(quota);
 
   const finished = now();
   writeBack(outcomes, finished);
@@ -183,16 +192,23 @@ function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
 }
 
 /** The same batch to Pardot: contacts and individual customers become prospects. */
-function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters): Outcome[] {
-  const client = pardotClient(settings, tokens, counters);
+function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters, breaker: QuotaBreaker): Outcome[] {
+  const now = (): Date => new Date();
+  const client = guarded(pardotClient(settings, tokens, counters), breaker, () => counters.apiUsage, now);
   let users: Map<string, number> | null = null;
   const userByEmail = (email: string): number | null => {
-    users ??= pardotUsers(() => client.users());
+    try {
+      users ??= pardotUsers(() => client.users());
+    } catch (error) {
+      // Sending to Pardot stopped for quota: every prospect of the batch waits anyway, so no user is needed.
+      if (breaker.stop !== null && isCrmTransportError(error)) return null;
+      throw error;
+    }
     return users.get(email) ?? null;
   };
   const subjects = prospectSubjects(items, settings.pardot, userByEmail);
   const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts };
-  return pushProspects({ pardot: client, settings: pardotSettings, now: () => new Date() }, subjects);
+  return pushProspects({ pardot: client, settings: pardotSettings, now }, subjects);
 }
 
 function summarizeRun(run: FinishedRun<string, BatchStats>): void {
@@ -210,10 +226,10 @@ function summarizeRun(run: FinishedRun<string, BatchStats>): void {
   });
   sendFailureDigest(run.runId, stats.byStatus.Failed ?? 0);
 
-  // Work that arrived during the run gets a follow-up run. After errors the 15-minute schedule retries
+  // Work that arrived during the run gets a follow-up run. After errors or a quota stop the 15-minute schedule retries
   // instead, so a batch that keeps failing cannot chain runs forever. It goes to the on-demand deployment: the
   // scheduled one honours "Push Every" and would hold the follow-up back.
-  if (errors.length === 0 && stats.records > 0 && dueEntries(new Date(), 1).length > 0) {
+  if (errors.length === 0 && stats.records > 0 && (stats.byStatus.Waiting ?? 0) === 0 && dueEntries(new Date(), 1).length > 0) {
     submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'follow-up push');
   }
 }

@@ -11,6 +11,8 @@ import { lockFor, lockState, needsRenewal, parseRunLock } from '../core/run-lock
 import { loadSettings } from '../netsuite/config';
 import { currentDeploymentId } from '../netsuite/script-context';
 import { ensureState, findState, readStateById, updateState, writeState, type StateEntry } from '../netsuite/state';
+import { reserveHold } from '../core/quota';
+import { readQuotaState } from './quota';
 
 export function lastRunKey(direction: SyncDirection): string {
   return `last-run:${direction}`;
@@ -52,14 +54,17 @@ export function releaseRunLock(lockId: string): void {
   updateState({ id: lockId, value: null }, (current) => (parseRunLock(current)?.owner === owner ? '' : null));
 }
 
-/** About 12 units: one state search (the last start) and, when the run goes ahead, the write of its own start. */
+/** About 22 units: two state searches (the last start, the API usage) and, when the run goes ahead, the write of its own start. */
 export function gateRun(direction: SyncDirection, scheduledDeploymentId: string, restarted: boolean): RunGate {
   const { sync } = loadSettings();
   // A restarted getInputData finds its own start stamped: only the first attempt of a scheduled run checks the interval.
   const scheduled = !restarted && currentDeploymentId() === scheduledDeploymentId;
   const now = new Date();
   const stamp = findState(lastRunKey(direction));
-  const gate = runGate(direction, sync, scheduled, scheduled ? stamp?.value ?? null : null, now);
+  let gate = runGate(direction, sync, scheduled, scheduled ? stamp?.value ?? null : null, now);
+  // Scheduled runs leave the reserve of the daily API allocation unused (on-demand runs are judged per batch).
+  const hold = gate.run && scheduled ? reserveHold(readQuotaState(), sync.apiReservePercent, now) : null;
+  if (hold !== null) gate = { run: false, ...hold };
   if (gate.run) writeState(lastRunKey(direction), now.toISOString(), stamp);
   else log.audit({ title: `crmsync ${direction} run held back: ${gate.code}`, details: gate.message });
   return gate;

@@ -148,13 +148,15 @@ export function closeEntries(outcomes: readonly Outcome[]): void {
 
 function closeEntry(queueId: string, item: WorkItem, entryOutcomes: readonly Outcome[]): void {
   const retries = entryOutcomes.filter((o) => o.status === 'Retrying');
+  // Waiting (a quota stop): back to pending for the next run without using an attempt.
+  const again = entryOutcomes.filter((o) => o.status === 'Retrying' || o.status === 'Waiting');
   const problems = entryOutcomes.filter((o) => o.status !== 'Completed');
   const values: Record<string, string | number> = {
     [QUEUE.attempts]: retries.length > 0 ? item.attempts + 1 : item.attempts,
     [QUEUE.lastError]: problems.map((o) => `${o.system} ${storedErrorText(o.code, o.message)}`).join('\n').slice(0, 3900),
   };
-  if (retries.length > 0) {
-    values[QUEUE.nextAttempt] = retries.map((o) => o.nextAttemptAt ?? new Date().toISOString()).sort()[0] ?? new Date().toISOString();
+  if (again.length > 0) {
+    values[QUEUE.nextAttempt] = again.map((o) => o.nextAttemptAt ?? new Date().toISOString()).sort()[0] ?? new Date().toISOString();
   } else {
     values[QUEUE.state] = entryOutcomes.some((o) => o.status === 'Failed') ? QUEUE_STATE.failed : QUEUE_STATE.done;
   }

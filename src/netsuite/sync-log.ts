@@ -79,7 +79,7 @@ function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], du
   const successes = outcomes.filter((o) => o.status === 'Completed');
   for (const outcome of outcomes) {
     const linkable = outcome.item.operation !== 'delete' && outcome.code !== 'RECORD_NOT_FOUND';
-    if (outcome.status !== 'Completed') {
+    if (outcome.status !== 'Completed' && outcome.status !== 'Waiting') {
       writeLogRow(context, {
         recordType: outcome.item.recordType, recordId: outcome.item.recordId, linkable,
         externalId: outcome.externalId ?? outcome.item.externalId, operation: outcome.operation,
@@ -93,6 +93,7 @@ function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], du
       });
     }
   }
+  logWaiting(context, outcomes.filter((o) => o.status === 'Waiting'));
   if (successes.length === 0) return;
   const byCode = new Map<string, number>();
   for (const s of successes) byCode.set(s.code, (byCode.get(s.code) ?? 0) + 1);
@@ -121,4 +122,27 @@ export function failedRowsOfRun(runId: string): FailureRow[] {
     const value = (field: string): string | null => asText(result.getValue({ name: field }));
     return { recordType: value(LOG.recordType) ?? '', recordId: value(LOG.recordId), reason: value(LOG.reason) ?? '', message: value(LOG.message) ?? '' };
   });
+}
+
+/**
+ * Records held back by a quota stop: one row per reason and batch (a long outage would otherwise write a row per
+ * record per run); the records are listed, and each record's own status and last error say the same.
+ */
+function logWaiting(context: LogContext, waiting: readonly Outcome[]): void {
+  const byCode = new Map<string, Outcome[]>();
+  for (const o of waiting) byCode.set(o.code, [...(byCode.get(o.code) ?? []), o]);
+  for (const [code, group] of byCode) {
+    const only = group.length === 1 ? group[0] : undefined;
+    writeLogRow(context, {
+      recordType: group.every((o) => o.item.recordType === 'customer') ? 'customer' : 'contact',
+      recordId: only?.item.recordId ?? null,
+      linkable: only !== undefined && only.item.operation !== 'delete',
+      externalId: only?.externalId ?? null,
+      operation: 'batch',
+      status: 'Waiting',
+      reason: code,
+      message: `${group.length} record(s) wait, no attempt used: ${group[0]?.message ?? ''}`,
+      records: group.map((o) => `${o.item.recordType}:${o.item.recordId}`).join('\n'),
+    });
+  }
 }

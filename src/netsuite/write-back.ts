@@ -13,7 +13,8 @@ function statusOf(outcome: Outcome): SyncStatus {
     case 'Completed': return 'Completed';
     case 'Skipped': return 'Skipped';
     case 'Failed': return 'Failed';
-    case 'Retrying': return 'Pending';
+    case 'Retrying':
+    case 'Waiting': return 'Pending';
   }
 }
 

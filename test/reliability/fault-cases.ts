@@ -9,6 +9,7 @@ import type { EmulatedHttpRequest, EmulatedHttpResponse } from '../emulator/http
 import type { MapReduceStageName } from '../emulator/netsuite/runners/map-reduce';
 import { salesforceError } from '../emulator/salesforce';
 import type { Meter } from '../emulator/netsuite/governance';
+import { LOG } from '../../src/ids';
 import {
   checkInvariants, faultsFired, linkedBaseline, loseSalesforceResponses, marks, nsCreateContact, nsCreateCustomer, nsEdit, pdEdit,
   prospectIdOf, quiesce, warmToken, reliabilityWorld, runPullWithFaults, runPushWithFaults, sfEdit, sfIdOf, withBudget,
@@ -42,6 +43,8 @@ export interface FaultResult {
   faults: number;
   rounds: number;
   report: InvariantReport;
+  /** Log rows RETRIES_EXHAUSTED written during the case. */
+  exhausted: number;
 }
 
 // ───────────────────────────── request matchers and wire answers ─────────────────────────────
@@ -137,6 +140,17 @@ export const FAULT_CASES: readonly FaultCase[] = [
   sf('push 401 twice (sign-in does not help)', 'collection write', '401 expiry', (w) => { w.salesforce.injectFault({ match: isUpdate, respond: SF_401, times: 2 }); }),
   sf('push daily API allocation used up', 'every call', 'REQUEST_LIMIT_EXCEEDED (403)', (w) => { w.salesforce.setApiUsage(100_000); }, { recover: (w) => { w.salesforce.setApiUsage(0); } }),
   sf('push 503 storm', 'every call', '503', (w) => { w.salesforce.unavailable(6); }),
+  // push: limits that outlast the attempts (a limit must never exhaust a record's retries)
+  sf('push daily limit for 10 runs', 'every call', 'REQUEST_LIMIT_EXCEEDED (403) across runs', (w) => { w.salesforce.setApiUsage(100_000); }, {
+    run: (w) => { outlast(w, () => { w.salesforce.setApiUsage(100_000); }); },
+    recover: (w) => { w.salesforce.setApiUsage(0); },
+  }),
+  sf('pardot daily limit for 10 runs', 'Pardot call', 'Pardot 122 across runs', (w) => { w.pardot.injectFault({ match: isProspectWrite, respond: limit(122), times: 1000 }); }, {
+    pardot: true, run: (w) => { outlast(w, () => undefined); },
+  }),
+  sf('pardot concurrency limit for 10 runs', 'Pardot call', 'Pardot 66 across runs', (w) => { w.pardot.injectFault({ match: isProspectWrite, respond: limit(66), times: 1000 }); }, {
+    pardot: true, run: (w) => { outlast(w, () => undefined); },
+  }),
   // push: governance
   sf('push accounts out of governance', 'map invocation', 'SSS_USAGE_LIMIT_EXCEEDED', () => undefined, { run: (w) => { withBudget(w, 'map', 40, () => runPushWithFaults(w)); } }),
   sf('push contacts below the batch guard', 'reduce invocation', 'governance guard (postponed)', () => undefined, { run: (w) => { withBudget(w, 'reduce', 590, () => runPushWithFaults(w)); } }),
@@ -168,6 +182,15 @@ export const FAULT_CASES: readonly FaultCase[] = [
   pull('pardot pull timeout', 'Pardot query', 'SSS_REQUEST_TIME_EXCEEDED', (w) => { w.pardot.injectFault({ match: isProspectQuery, respond: 'timeout' }); }, { pardot: true }),
 ];
 
+/** Ten scheduled runs 15 minutes apart (more than the 8 attempts) while the limit lasts. */
+function outlast(world: RWorld, keep: () => void): void {
+  for (let run = 0; run < 10; run++) {
+    world.advance(15 * 60_000);
+    keep();
+    runPushWithFaults(world);
+  }
+}
+
 function limit(code: 66 | 122): EmulatedHttpResponse {
   return { code: 429, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, message: code === 66 ? 'Too many concurrent API requests' : 'Daily API rate limit met' }) };
 }
@@ -192,7 +215,8 @@ export function runFaultCase(c: FaultCase): FaultResult {
   world.pardot.clearFaults();
   c.recover?.(world);
   const rounds = quiesce(world);
-  return { name: c.name, direction: c.direction, step: c.step, fault: c.fault, changes: world.changes, faults, rounds, report: checkInvariants(world) };
+  const exhausted = world.account.all(LOG.type).filter((r) => r[LOG.reason] === 'RETRIES_EXHAUSTED').length;
+  return { name: c.name, direction: c.direction, step: c.step, fault: c.fault, changes: world.changes, faults, rounds, report: checkInvariants(world), exhausted };
 }
 
 // ───────────────────────────── restart sweeps ─────────────────────────────

@@ -33,6 +33,8 @@ describe('faults at each step of push and pull, then quiescence', () => {
     expect(violations(result.report)).toEqual([]);
     // Every injected fault is transient: once it clears, nothing may stay Failed or Skipped because of it.
     expect(result.report.failedExplained).toEqual([]);
+    // No record ran out of attempts because a limit ran out (nor for any other transient fault).
+    expect(result.exhausted).toBe(0);
     expect(result.report.checked).toBeGreaterThan(10);
   });
 });

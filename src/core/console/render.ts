@@ -59,7 +59,7 @@ function health(view: ConsoleView): Html {
 function cards(view: ConsoleView): Html {
   const usage = view.apiUsage;
   return html`<div class="cards">
-<section id="queue"><h2>Queue</h2><div class="big" id="queue-depth">${view.queue.pending}</div><div class="muted">pending change(s)${view.queue.oldestAge === null ? '' : html`; oldest waiting <span id="queue-age">${view.queue.oldestAge}</span>`}</div>${directionLine('sending', view.directions.sending)}${directionLine('receiving', view.directions.receiving)}</section>
+<section id="queue"><h2>Queue</h2><div class="big" id="queue-depth">${view.queue.pending}</div><div class="muted">pending change(s)${view.queue.oldestAge === null ? '' : html`; oldest waiting <span id="queue-age">${view.queue.oldestAge}</span>`}</div>${directionLine('sending', view.directions.sending)}${view.quotaLines.map((text, i) => directionLine(`quota-${String(i)}`, { paused: true, text }))}${directionLine('receiving', view.directions.receiving)}</section>
 <section id="connection"><h2>Salesforce connection</h2><div class="${view.connection.ok ? 'ok' : 'bad'}">${view.connection.ok ? 'Connected' : 'Not connected'}</div><div class="muted">${view.connection.detail}</div></section>
 <section id="api-usage"><h2>API usage</h2>${usage === null
     ? html`<div class="muted">No Sforce-Limit-Info recorded yet (it comes with the next push that calls Salesforce).</div>`

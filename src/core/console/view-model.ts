@@ -1,4 +1,5 @@
 /** Everything the console page shows, computed from plain rows the adapters read (no N/ here). */
+import { QUOTA_SERVICES, quotaNotice, type QuotaState } from '../quota';
 import type { Prerequisite } from '../health';
 import { REASONS, type ReasonCode } from '../reasons';
 import type { NsRecordType } from '../model';
@@ -32,6 +33,8 @@ export interface ConsoleData {
   pardotEnabled: boolean;
   /** Pauses and intervals from the settings record. */
   directions: DirectionSettings;
+  /** Quota stops and usage kept between runs (src/core/quota.ts); absent in older callers. */
+  quota?: QuotaState;
   canRetry: boolean;
   roleLabel: string;
   savedSearches: { id: string; title: string; installed: boolean }[];
@@ -85,6 +88,8 @@ export interface ConsoleView {
   apiUsage: (ApiUsage & { runId: string; high: boolean }) | null;
   pardotUsage: PardotUsageView;
   directions: DirectionsView;
+  /** One line per service whose sending stopped for quota: since when, and when it resumes. */
+  quotaLines: string[];
   canRetry: boolean;
   roleLabel: string;
   savedSearches: ConsoleData['savedSearches'];
@@ -163,6 +168,10 @@ export function buildConsoleView(data: ConsoleData): ConsoleView {
     apiUsage: usage === null || withLimit === undefined ? null : { ...usage, runId: withLimit.runId, high: overWarning(usage) },
     pardotUsage: pardotUsageView(runs, data.pardotEnabled),
     directions: directionsView(data.directions, data.queue.pending),
+    quotaLines: data.quota === undefined ? [] : QUOTA_SERVICES.flatMap((service) => {
+      const line = data.quota === undefined ? null : quotaNotice(service, data.quota[service], data.directions.pushEveryMinutes);
+      return line === null ? [] : [line];
+    }),
     canRetry: data.canRetry,
     roleLabel: data.roleLabel,
     savedSearches: data.savedSearches,
