@@ -222,6 +222,12 @@ export function settingsProblems(raw: (field: string) => RawValue): string[] {
   const value = (field: string): string | null => asText(raw(field));
   const flow = value(SETTINGS.authFlow)?.toLowerCase() ?? null;
   if (flow === 'client_credentials' && !/^custsecret_\w+$/.test(value(SETTINGS.secretId) ?? '')) problems.push('Client credentials need the id of an API Secret (custsecret_…), never the secret itself.');
+  // Salesforce Help, "OAuth 2.0 Client Credentials Flow for Server-to-Server Integration": the token request goes to
+  // the org's My Domain; login.salesforce.com and test.salesforce.com do not serve this flow.
+  const login = (value(SETTINGS.loginUrl) ?? 'https://login.salesforce.com').toLowerCase();
+  if (flow === 'client_credentials' && /^https:\/\/(login|test)\.salesforce\.com\/?$/.test(login)) {
+    problems.push('Client credentials sign in at your My Domain URL (https://yourdomain.my.salesforce.com, or …sandbox.my.salesforce.com for a sandbox), not at login.salesforce.com or test.salesforce.com: set Salesforce Login URL to it.');
+  }
   if (flow === 'jwt' && (value(SETTINGS.certificateId) === null || value(SETTINGS.username) === null)) problems.push('JWT sign-in needs a Certificate ID (custcertificate_…) and the Salesforce integration username.');
   if (flow !== null && value(SETTINGS.clientId) === null) problems.push('The Salesforce Consumer Key is required.');
   if (asBoolean(raw(SETTINGS.pardotEnabled))) {

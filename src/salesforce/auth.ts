@@ -24,6 +24,12 @@ function tokenCache(): cache.Cache {
   return cache.getCache({ name: `${CACHE.name}-auth`, scope: cache.Scope.PRIVATE });
 }
 
+/** The token cache key: the login host, consumer key, flow and user the token was issued for (none of them secret). */
+export function tokenCacheKey(settings: ConnectionSettings): string {
+  const login = settings.loginUrl.toLowerCase().replace(/\/+$/, '');
+  return `${CACHE.tokenKey}|${login}|${settings.authFlow}|${settings.clientId}|${settings.username}`;
+}
+
 function base64Url(text: string): string {
   return encode.convert({ string: text, inputEncoding: encode.Encoding.UTF_8, outputEncoding: encode.Encoding.BASE_64_URL_SAFE }).replace(/=+$/, '');
 }
@@ -116,16 +122,18 @@ function requestToken(settings: ConnectionSettings, now: Date): AccessToken {
  */
 export function createTokenSource(settings: ConnectionSettings, now: () => Date, signedIn: (instanceUrl: string) => void = () => undefined): TokenSource {
   let memo: AccessToken | null = null;
+  // One cached token per org, app and user: after the settings point at another org, no write goes to the old one.
+  const key = tokenCacheKey(settings);
   return {
     get() {
       if (memo !== null) return memo;
-      const cachedValue = tokenCache().get({ key: CACHE.tokenKey });
+      const cachedValue = tokenCache().get({ key });
       if (cachedValue !== null) {
         memo = JSON.parse(cachedValue) as AccessToken;
         return memo;
       }
       memo = requestToken(settings, now());
-      tokenCache().put({ key: CACHE.tokenKey, value: JSON.stringify(memo), ttl: TOKEN_TTL_SECONDS });
+      tokenCache().put({ key, value: JSON.stringify(memo), ttl: TOKEN_TTL_SECONDS });
       try {
         signedIn(memo.instanceUrl);
       } catch (error) {
@@ -135,7 +143,7 @@ export function createTokenSource(settings: ConnectionSettings, now: () => Date,
     },
     invalidate() {
       memo = null;
-      tokenCache().remove({ key: CACHE.tokenKey });
+      tokenCache().remove({ key });
     },
   };
 }

@@ -85,3 +85,19 @@ describe('the bundle checks again before sending a credential', () => {
     expect(sentToEvil(world)).toEqual([]);
   });
 });
+
+describe('a token belongs to the org, app and user it was issued for', () => {
+  it('after the settings point at another consumer key, the next run signs in again instead of reusing the cached token', () => {
+    const world = createWorld();
+    createCustomerWithContacts(world, 1);
+    drainPush(world);
+    const signIns = (): number => world.account.httpLog.filter((h) => h.url.endsWith('/services/oauth2/token')).length;
+    const before = signIns();
+    const settings = Number(world.account.all(SETTINGS.type)[0]?.id);
+    // Another connected app (as after moving to another org): the cached token was not issued for it.
+    expect(world.account.ui.inlineEdit(SETTINGS.type, settings, { [SETTINGS.clientId]: '3MVG9-another-app' }).error).toBeUndefined();
+    createCustomerWithContacts(world, 1);
+    drainPush(world);
+    expect(signIns()).toBeGreaterThan(before);
+  });
+});
