@@ -20,8 +20,11 @@ import { gateRun, heldByOtherRun, holdsRunLock, releaseRunLock, takeRunLock } fr
 /** Run notes: facts getInputData hands to summarize. */
 export type NoteName = 'run' | 'gate' | 'usage' | 'lock';
 
-/** `lane`: the reduce key shared by batches that must run in order; `skipped`: a batch left queued (run lock lost). */
-type StageKey<B> = { note: NoteName } | { batch: B; lane?: string } | { done: B } | { lane: string } | { skipped: B };
+/**
+ * `lane`: the reduce key shared by batches that must run in order; `skipped`: a batch left queued (run lock lost);
+ * `postponed`: a batch left for the next run (governance short). Both carry their work to summarize.
+ */
+type StageKey<B> = { note: NoteName } | { batch: B; lane?: string } | { done: B } | { lane: string } | { skipped: B } | { postponed: B };
 
 /** A batch's stage value: its work and the run lock it runs under. */
 interface BatchValue<B, W> {
@@ -36,7 +39,7 @@ function encodeKey<B>(key: StageKey<B>): string {
 
 function decodeKey<B>(text: string): StageKey<B> {
   const parsed = JSON.parse(text) as StageKey<B>;
-  if (typeof parsed !== 'object' || !('note' in parsed || 'batch' in parsed || 'done' in parsed || 'lane' in parsed || 'skipped' in parsed)) throw new Error(`Not a CRM Sync stage key: ${text.slice(0, 100)}`);
+  if (typeof parsed !== 'object' || !('note' in parsed || 'batch' in parsed || 'done' in parsed || 'lane' in parsed || 'skipped' in parsed || 'postponed' in parsed)) throw new Error(`Not a CRM Sync stage key: ${text.slice(0, 100)}`);
   return parsed;
 }
 
@@ -47,11 +50,13 @@ export interface PlannedRun<B, W> {
   notes?: Partial<Record<NoteName, string>>;
 }
 
-export interface FinishedRun<B, R> {
+export interface FinishedRun<B, R, W = unknown> {
   runId: string;
   results: R[];
   /** Batches whose invocation failed for good (after NetSuite's retries): their results never arrived. */
   failedBatches: B[];
+  /** Work left for the next run (postponed for governance, or skipped when the run lock was lost). */
+  leftBehind: W[];
   /** "stage key: error" for every failed invocation, and the input stage's error. */
   errors: string[];
   /** The run lost its lock (it expired and another run took it): it must not commit what the other run now owns. */
@@ -72,7 +77,7 @@ export interface MapReduceJob<B, W, R> {
   run(work: W): R;
   /** Units a reduce must have before it starts a batch; below that the batch is left for the next run. */
   minUnitsForBatch?: number;
-  summarize(run: FinishedRun<B, R>): void;
+  summarize(run: FinishedRun<B, R, W>): void;
 }
 
 export interface MapReduceStages {
@@ -89,11 +94,12 @@ export function mapReduceStages<B, W, R>(job: MapReduceJob<B, W, R>): MapReduceS
     if (checkUnits && job.minUnitsForBatch !== undefined && !unitsLeftFor(job.minUnitsForBatch)) {
       // The batch's records stay queued; the next run takes them. Throwing here would only burn a retry.
       log.audit({ title: 'crmsync batch postponed', details: `${job.direction} ${JSON.stringify(batch)}: not enough governance left` });
+      write(encodeKey<B>({ postponed: batch }), JSON.stringify(value.work));
       return;
     }
     if (!holdsRunLock(value.lock)) {
       log.audit({ title: 'crmsync batch skipped: run lock lost', details: `${job.direction} ${JSON.stringify(batch)}` });
-      write(encodeKey<B>({ skipped: batch }), '');
+      write(encodeKey<B>({ skipped: batch }), JSON.stringify(value.work));
       return;
     }
     write(encodeKey<B>({ done: batch }), JSON.stringify(job.run(value.work)));
@@ -158,20 +164,23 @@ export function mapReduceStages<B, W, R>(job: MapReduceJob<B, W, R>): MapReduceS
       const results: R[] = [];
       const failedBatches: B[] = [];
       const errors: string[] = [];
+      const leftBehind: W[] = [];
       summary.output.iterator().each((text, value) => {
         const key = decodeKey<B>(text);
         if ('note' in key) notes[key.note] = value;
         else if ('skipped' in key) {
           failedBatches.push(key.skipped);
           errors.push(`${JSON.stringify(key.skipped)}: left queued, the run lock was lost`);
-        } else results.push(JSON.parse(value) as R);
+          leftBehind.push(JSON.parse(value) as W);
+        } else if ('postponed' in key) leftBehind.push(JSON.parse(value) as W);
+        else results.push(JSON.parse(value) as R);
         return true;
       });
       const collect = (stage: string) => (text: string, error: string): boolean => {
         const key = decodeKey<B>(text);
         if ('batch' in key) failedBatches.push(key.batch);
         else if ('done' in key) failedBatches.push(key.done);
-        const label = 'note' in key ? key.note : JSON.stringify('batch' in key ? key.batch : 'done' in key ? key.done : 'lane' in key ? key.lane : key.skipped);
+        const label = 'note' in key ? key.note : JSON.stringify('batch' in key ? key.batch : 'done' in key ? key.done : 'lane' in key ? key.lane : 'skipped' in key ? key.skipped : key.postponed);
         errors.push(`${stage} ${label}: ${error}`.slice(0, 500));
         return true;
       };
@@ -184,7 +193,7 @@ export function mapReduceStages<B, W, R>(job: MapReduceJob<B, W, R>): MapReduceS
       const lock = notes.lock;
       const lockLost = lock !== undefined && !holdsRunLock(lock);
       try {
-        job.summarize({ runId, results, failedBatches, errors, lockLost, notes, summary });
+        job.summarize({ runId, results, failedBatches, leftBehind, errors, lockLost, notes, summary });
       } finally {
         if (lock !== undefined && !lockLost) releaseRunLock(lock);
       }

@@ -9,8 +9,9 @@ import { planBatches, coalesce } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
 import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
 import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
-import { unitsRemaining } from '../netsuite/governance';
-import { allEntities, closeEntries, contactsOfCustomer, dueEntries } from '../netsuite/queue';
+import { unitsLeftFor, unitsRemaining } from '../netsuite/governance';
+import * as log from 'N/log';
+import { allEntities, closeEntries, contactsOfCustomer, dueEntries, enqueue } from '../netsuite/queue';
 import { createRecordReader } from '../netsuite/record-reader';
 import { currentDeploymentId, scriptParameter } from '../netsuite/script-context';
 import { guarded, type QuotaBreaker } from '../core/quota';
@@ -211,8 +212,28 @@ function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: read
   return pushProspects({ pardot: client, settings: pardotSettings, now }, subjects);
 }
 
-function summarizeRun(run: FinishedRun<string, BatchStats>): void {
+/**
+ * Work a run left behind (a lane out of governance, a lost lock) whose items have no queue entry — a customer's
+ * cascade or a full sync reaches contacts without one — gets an entry, so the next run takes it instead of losing it.
+ * Items with an entry need nothing: their entry was not closed. 6 units per item (the entry's id is not stored on the
+ * record), within what summarize has left.
+ */
+function queueLeftBehind(leftBehind: readonly BatchPayload[]): number {
+  let queued = 0;
+  const now = new Date();
+  for (const item of leftBehind.flatMap((payload) => payload.items)) {
+    if (item.queueId !== null) continue;
+    if (!unitsLeftFor(200)) break;
+    enqueue({ recordType: item.recordType, recordId: item.recordId, customerId: item.customerId, operation: item.operation, externalId: item.externalId, queueId: null, now, rememberOnRecord: false });
+    queued += 1;
+  }
+  return queued;
+}
+
+function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void {
   const stats = run.results.reduce(mergeStats, emptyStats());
+  const queuedForLater = queueLeftBehind(run.leftBehind);
+  if (queuedForLater > 0) log.audit({ title: 'crmsync push left work for the next run', details: `${queuedForLater} record(s) without a queue entry were queued.` });
   const { errors, summary } = run;
   writeLogRow({ runId: run.runId, direction: 'outbound', system: 'salesforce' }, {
     recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',

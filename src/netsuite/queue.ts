@@ -20,6 +20,11 @@ export interface QueuedChange {
   externalId: string | null;
   /** The entry this record already owns, if any. */
   queueId: string | null;
+  /**
+   * false: do not store the new entry's id on the record (saves 5 units). A later change then opens a second entry;
+   * the push coalesces entries of one record, so it is sent once.
+   */
+  rememberOnRecord?: boolean;
   now: Date;
 }
 
@@ -57,7 +62,7 @@ export function enqueue(change: QueuedChange): void {
     if (value !== '') entry.setValue({ fieldId, value });
   }
   const created = String(entry.save());
-  if (change.operation !== 'delete') rememberQueueEntry(change.recordType, change.recordId, created);
+  if (change.operation !== 'delete' && change.rememberOnRecord !== false) rememberQueueEntry(change.recordType, change.recordId, created);
 }
 
 /** Stores the entry id on the record (a save inside a user event fires no other user event). */

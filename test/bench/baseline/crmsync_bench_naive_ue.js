@@ -14,10 +14,14 @@ define(['N/https', 'N/cache', 'N/search'], function (https, cache, search) {
     var tokens = cache.getCache({ name: 'naive', scope: cache.Scope.PRIVATE });
     var cached = tokens.get({ key: 'token' });
     if (cached) return cached;
+    // The client secret goes in a Basic Authorization header built inside a SecureString (a SecureString is not a body).
+    var credentials = https.createSecureString({ input: '3MVG9-crmsync-consumer-key:{custsecret_bench_naive}' });
+    credentials.convertEncoding({ fromEncoding: https.Encoding.UTF_8, toEncoding: https.Encoding.BASE_64 });
+    var authorization = https.createSecureString({ input: 'Basic ' }).appendSecureString({ secureString: credentials, keepEncoding: true });
     var response = https.post({
       url: HOST + '/services/oauth2/token',
-      body: https.createSecureString({ input: 'grant_type=client_credentials&client_id=3MVG9-crmsync-consumer-key&client_secret={custsecret_bench_naive}' }),
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization },
     });
     var value = JSON.parse(response.body).access_token;
     tokens.put({ key: 'token', value: value, ttl: 900 });
