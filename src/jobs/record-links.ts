@@ -9,6 +9,7 @@ import * as serverWidget from 'N/ui/serverWidget';
 import { ENTITY_FIELDS, SUBTABS } from '../ids';
 import type { NsRecordType } from '../core/model';
 import { recordLinks, renderRecordLinks } from '../core/record-links';
+import { errorMessage } from '../core/errors';
 import { loadSettings } from '../netsuite/config';
 import { storedInstanceUrl } from '../netsuite/instance-url';
 import { openedInUi } from './record-buttons';
@@ -35,6 +36,6 @@ export function addCrmLinks(recordType: NsRecordType, context: EntryPoints.UserE
     const field = context.form.addField({ id: LINKS_FIELD, label: 'CRM links', type: serverWidget.FieldType.INLINEHTML, container: SUBTABS.crmSync });
     field.defaultValue = renderRecordLinks(links);
   } catch (error) {
-    log.error({ title: `crmsync could not add the CRM links on ${recordType}`, details: String((error as { message?: string }).message ?? error) });
+    log.error({ title: `crmsync could not add the CRM links on ${recordType}`, details: errorMessage(error) });
   }
 }

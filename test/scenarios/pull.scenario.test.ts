@@ -1,17 +1,9 @@
 /** Salesforce → NetSuite, end to end: the built pull map/reduce (and the push around it) in the emulated account. */
 import { ENTITY_FIELDS, LOG, SCRIPTS, SETTINGS } from '../../src/ids';
 import { consoleConfirm } from './admin';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, logRows, runPull, runPush, sfIdOf, type World } from './world';
+import { createWorld, drainPush, linkedWorld as linked, logReasons, logRows, runPull, runPush, sfIdOf } from './world';
 
-/** A customer with contacts, fully pushed, so both sides are linked. */
-function linkedWorld(contacts = 3, settings: Record<string, unknown> = {}): World & { customerId: number; contactIds: number[] } {
-  const world = createWorld({ settings });
-  const created = createCustomerWithContacts(world, contacts);
-  drainPush(world);
-  runPull(world); // first pull: everything in Salesforce is our own echo; it sets the watermarks
-  world.advance(60_000);
-  return Object.assign(world, created);
-}
+const linkedWorld = (contacts = 3, settings: Record<string, unknown> = {}): ReturnType<typeof linked> => linked(contacts, settings);
 
 describe('pull scenarios', () => {
   it('a Salesforce contact edit lands on the right NetSuite contact', () => {

@@ -3,16 +3,9 @@
  * Each case is a promise the push and pull keep together, end to end on the built bundle.
  */
 import { ENTITY_FIELDS, LOG } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, logRows, runPull, runPush, sfIdOf, type World } from './world';
+import { linkedWorld as linked, drainPush, logReasons, logRows, runPull, runPush, sfIdOf } from './world';
 
-function linkedWorld(contacts = 1): World & { customerId: number; contactIds: number[] } {
-  const world = createWorld();
-  const created = createCustomerWithContacts(world, contacts);
-  drainPush(world);
-  runPull(world);
-  world.advance(60_000);
-  return Object.assign(world, created);
-}
+const linkedWorld = (contacts = 1): ReturnType<typeof linked> => linked(contacts);
 
 describe('field-level three-way merge', () => {
   it('disjoint edits on both sides both survive when the push runs first', () => {

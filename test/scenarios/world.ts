@@ -173,3 +173,16 @@ export function syncStatus(world: World, type: 'contact' | 'customer', id: numbe
   const row = world.account.get(type, id) ?? {};
   return { status: row[ENTITY_FIELDS.status], salesforceId: row[ENTITY_FIELDS.salesforceId], lastError: row[ENTITY_FIELDS.lastError] };
 }
+
+/**
+ * A customer with contacts, fully pushed and pulled once, so both sides are linked and the watermarks are set (the
+ * first pull reads only our own writes); the clock then moves on a minute.
+ */
+export function linkedWorld(contacts: number, settings: Record<string, unknown> = {}): World & { customerId: number; contactIds: number[] } {
+  const world = createWorld({ settings });
+  const created = createCustomerWithContacts(world, contacts);
+  drainPush(world);
+  runPull(world);
+  world.advance(60_000);
+  return Object.assign(world, created);
+}
