@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateProject } from '../../scripts/validate-sdf';
+import { readSchemaFacts, validateProject } from '../../scripts/validate-sdf';
 import * as ids from '../../src/ids';
 
 const root = join(__dirname, '..', '..');
@@ -27,6 +27,16 @@ describe('SDF project', () => {
       const scriptCreated = (Object.values(ids.SAVED_SEARCHES) as string[]).includes(id);
       expect(declaredIds.has(id) || scriptCreated ? id : `missing ${id}`).toBe(id);
     }
+  });
+
+  it('grants only permission keys read from the SDF types (Salto enums.ts at the facts commit), none assumed', () => {
+    const facts = readSchemaFacts();
+    const read = new Set(facts.enums.generic_permission ?? []);
+    const keys = readdirSync(join(root, 'Objects')).filter((f) => f.startsWith('customrole_'))
+      .flatMap((f) => [...readFileSync(join(root, 'Objects', f), 'utf8').matchAll(/<permkey>([A-Z_]+)<\/permkey>/g)].map((m) => m[1] ?? ''));
+    expect(keys).toContain('LIST_EMPLOYEE');
+    expect(keys.filter((k) => !read.has(k))).toEqual([]);
+    expect(facts.assumedValues.generic_permission ?? {}).toEqual({});
   });
 
   describe('catches mistakes', () => {
