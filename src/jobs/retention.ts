@@ -2,7 +2,11 @@
  * Purges integration log rows and finished queue entries: failures (Failed rows, failed entries) older than
  * "Keep Failure Log Days", everything else older than "Keep Log Days". Pending queue entries are never purged.
  * Governance-aware: before each delete it checks the remaining units, and when the reserve is reached it
- * submits itself again (the next run continues where this one stopped; deleted rows are simply gone).
+ * submits its on-demand (Not Scheduled) deployment, which continues where this run stopped (deleted rows are simply
+ * gone). From the daily deployment that queues the continuation; from the continuation itself NetSuite queues it
+ * behind the current execution. When that deployment already has an unfinished task (an admin's Save and Execute,
+ * a continuation still queued), NetSuite refuses the submit: that task, or the next daily run, deletes the rest, so
+ * the refusal is recorded in the result and the audit log, never thrown.
  */
 import * as log from 'N/log';
 import { ADMIN_SCRIPTS, LOG, QUEUE } from '../ids';
@@ -17,6 +21,8 @@ export interface RetentionResult {
   logRowsDeleted: number;
   queueEntriesDeleted: number;
   rescheduled: boolean;
+  /** NetSuite's error name when the continuation was refused (e.g. FAILED_TO_SUBMIT_JOB_REQUEST_1). */
+  notRescheduled?: string;
 }
 
 export function runRetention(): RetentionResult {
@@ -33,7 +39,12 @@ export function runRetention(): RetentionResult {
     && purge(LOG.type, [[LOG.status, 'is', 'Failed'], 'AND', ['created', 'before', failuresBefore]], logRow)
     && purge(QUEUE.type, [[QUEUE.state, 'is', QUEUE_STATE.done], 'AND', ['lastmodified', 'before', before]], queueEntry)
     && purge(QUEUE.type, [[QUEUE.state, 'is', QUEUE_STATE.failed], 'AND', ['lastmodified', 'before', failuresBefore]], queueEntry);
-  if (!done) result.rescheduled = submitScheduled(ADMIN_SCRIPTS.scRetention.scriptId, 'retention continuation');
+  if (!done) {
+    const { scriptId, onDemandDeploymentId } = ADMIN_SCRIPTS.scRetention;
+    const submit = submitScheduled(scriptId, onDemandDeploymentId, 'retention continuation');
+    result.rescheduled = submit.submitted;
+    if (!submit.submitted) result.notRescheduled = submit.code;
+  }
   log.audit({ title: 'crmsync retention', details: JSON.stringify(result) });
   return result;
 }

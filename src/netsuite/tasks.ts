@@ -22,13 +22,20 @@ export function submitMapReduce(scriptId: string, deploymentId: string, why: str
   }
 }
 
-/** Without a deployment id NetSuite takes a free deployment of the script (the caller's is still running). */
-export function submitScheduled(scriptId: string, why: string): boolean {
+/**
+ * Submits a scheduled script's own Not Scheduled deployment. Always name it: without a deployment id NetSuite picks
+ * any deployment it may run now, and a submit can only queue a deployment whose status is Not Scheduled
+ * (ScheduledScriptTask.submit(), Oracle Help Center). A script resubmitting the deployment it runs on is queued behind
+ * the current execution (same page); any other unfinished task of that deployment refuses the submit
+ * (FAILED_TO_SUBMIT_JOB_REQUEST_1, Oracle's N/task stub). Never throws: a refusal is logged and returned.
+ */
+export function submitScheduled(scriptId: string, deploymentId: string, why: string): SubmitResult {
   try {
-    task.create({ taskType: task.TaskType.SCHEDULED_SCRIPT, scriptId }).submit();
-    return true;
+    task.create({ taskType: task.TaskType.SCHEDULED_SCRIPT, scriptId, deploymentId }).submit();
+    return { submitted: true };
   } catch (error) {
-    log.audit({ title: `crmsync ${why} not submitted`, details: errorName(error) ?? String(error) });
-    return false;
+    const code = errorName(error) ?? String(error);
+    log.audit({ title: `crmsync ${why} not submitted`, details: code });
+    return { submitted: false, code };
   }
 }

@@ -75,4 +75,45 @@ describe('retention', () => {
     expect(runs.every((r) => !('killed' in r) || !r.killed)).toBe(true);
     expect(world.account.all(LOG.type)).toHaveLength(0);
   });
+
+  describe('continuation on its own Not Scheduled deployment', () => {
+    const { scriptId, deploymentId, onDemandDeploymentId } = ADMIN_SCRIPTS.scRetention;
+    const pendingRuns = (world: World) => world.account.submittedTasks.filter((t) => t.scriptId === scriptId && t.status === 'PENDING');
+    const retentionAudit = (report: { logs: { title: string; details: string }[] }) =>
+      JSON.parse(report.logs.find((l) => l.title === 'crmsync retention')?.details ?? '{}') as { rescheduled?: boolean; notRescheduled?: string };
+    // A small budget makes each run stop after ~100 deletes, so the job needs several continuations.
+    const smallWorld = (rows: number): World => {
+      const world = createWorld();
+      world.account.budgets.scheduled = 600;
+      for (let i = 0; i < rows; i += 1) logRow(world, 45, 'Completed');
+      return world;
+    };
+
+    it('the daily run queues the on-demand deployment, which resubmits itself until the job is done', () => {
+      const world = smallWorld(320);
+      const first = runRetention(world);
+      expect(retentionAudit(first)).toMatchObject({ rescheduled: true });
+      expect(pendingRuns(world).map((t) => t.deploymentId)).toEqual([onDemandDeploymentId]);
+      const runs = world.account.runQueuedTasks({ maxRuns: 10 });
+      // Each continuation ran on the on-demand deployment (never the Scheduled one) and queued the next behind itself.
+      expect(runs.length).toBeGreaterThanOrEqual(2);
+      expect(runs.map((r) => ('deploymentId' in r ? r.deploymentId : ''))).toEqual(runs.map(() => onDemandDeploymentId));
+      expect(world.account.all(LOG.type)).toHaveLength(0);
+      expect(pendingRuns(world)).toHaveLength(0);
+    });
+
+    it('when that deployment already has a queued task, the refusal is recorded (not thrown) and the queued run deletes the rest', () => {
+      const world = smallWorld(160);
+      // An admin's "Save and Execute" of the on-demand deployment is waiting in NetSuite's queue.
+      world.account.submittedTasks.push({ taskId: 'SCHEDSCRIPT_admin', taskType: 'SCHEDULED_SCRIPT', scriptId, deploymentId: onDemandDeploymentId, params: {}, status: 'PENDING', submittedBy: 'ui' });
+      const first = runRetention(world);
+      expect(first.error).toBeUndefined();
+      expect(retentionAudit(first)).toMatchObject({ rescheduled: false, notRescheduled: 'FAILED_TO_SUBMIT_JOB_REQUEST_1' });
+      expect(pendingRuns(world).map((t) => t.taskId)).toEqual(['SCHEDSCRIPT_admin']);
+      world.account.runQueuedTasks({ maxRuns: 10 });
+      expect(world.account.all(LOG.type)).toHaveLength(0);
+      expect(world.account.submittedTasks.some((t) => t.deploymentId === deploymentId && t.status === 'PENDING')).toBe(false);
+    });
+  });
 });
+

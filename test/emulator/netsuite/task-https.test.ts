@@ -3,7 +3,7 @@ import { fixtureAccount, probe } from './helpers';
 import { EmulatedTimeout, type EmulatedHttpRequest } from '../http';
 
 describe('N/task', () => {
-  test('submitting a queued deployment again fails; without deploymentId a free deployment is picked, then none', () => {
+  test('submitting a queued deployment again fails; without deploymentId a free Not Scheduled deployment is picked, then none (the Scheduled one is never taken)', () => {
     const account = fixtureAccount();
     const { value } = probe(account, `
       const mk = (dep) => N.task.create({ taskType: N.task.TaskType.MAP_REDUCE, scriptId: 'customscript_fx_mr', deploymentId: dep, params: { custscript_fx_mr_mode: 'array' } });
@@ -27,6 +27,16 @@ describe('N/task', () => {
       mk().submit();
       try { mk().submit(); return 'no error'; } catch (e) { return e.name; }`);
     expect(value).toBe('FAILED_TO_SUBMIT_JOB_REQUEST_1');
+  });
+
+  test('a deployment whose status is Scheduled is not queued by a submit (it runs at its schedule times)', () => {
+    const account = fixtureAccount();
+    const { value } = probe(account, `
+      const id = N.task.create({ taskType: N.task.TaskType.MAP_REDUCE, scriptId: 'customscript_fx_mr', deploymentId: 'customdeploy_fx_mr_sched' }).submit();
+      return typeof id;`);
+    expect(value).toBe('string');
+    expect(account.submittedTasks.filter((t) => t.deploymentId === 'customdeploy_fx_mr_sched')).toEqual([]);
+    expect(account.runQueuedTasks()).toHaveLength(0);
   });
 });
 

@@ -64,23 +64,39 @@ export function createTaskModule(x: Execution): object {
         const alreadyQueued = (depId: string): QueuedTask | undefined => queue.tasks.find((t) => t.deploymentId === depId && busy(t));
         let deploymentId = this.deploymentId;
         if (deploymentId) {
-          if (!deployed.some((d) => d.id === deploymentId)) throw nsError('INVALID_SCRIPT_DEPLOYMENT_ID_1', `Invalid script deployment ID: ${deploymentId}.`);
+          const target = deployed.find((d) => d.id === deploymentId);
+          if (!target) throw nsError('INVALID_SCRIPT_DEPLOYMENT_ID_1', `Invalid script deployment ID: ${deploymentId}.`);
           const current = alreadyQueued(deploymentId);
           if (current) {
             const selfResubmit = current.status === 'PROCESSING' && current.taskId === x.options.taskId
               && !queue.tasks.some((t) => t.deploymentId === deploymentId && t.status === 'PENDING');
-            if (selfResubmit && this.taskType === 'MAP_REDUCE') {
-              // Documented: a map/reduce resubmitting itself is queued behind the current run and gets no task id.
-              this.queue(scriptId, deploymentId);
-              return null;
+            if (selfResubmit) {
+              // Documented for both types: a script resubmitting its own deployment is queued behind the current
+              // execution ("the resubmit does not occur until the current execution completes", ScheduledScriptTask
+              // .submit() and MapReduceScriptTask.submit()). A map/reduce gets no task id (documented); a scheduled
+              // script gets one (guess: its page does not say).
+              const taskId = this.queue(scriptId, deploymentId);
+              return this.taskType === 'MAP_REDUCE' ? null : taskId;
             }
             throw this.taskType === 'MAP_REDUCE'
               ? nsError('MAP_REDUCE_ALREADY_RUNNING', `Map/Reduce script ${scriptId} with deployment ${deploymentId} is already running or queued.`)
               : nsError('FAILED_TO_SUBMIT_JOB_REQUEST_1', `Failed to submit job request: script deployment ${deploymentId} is already in the queue (INQUEUE).`);
           }
+          // "The scheduled script must have a status of Not Scheduled": a Scheduled deployment is queued only at its
+          // schedule's times, a Testing one not at all (ScheduledScriptTask.submit(); "Submitting an On-Demand
+          // Map/Reduce Script Deployment from a Script": "the Status field ... must be set to Not Scheduled"). The
+          // submit returns an id but nothing runs now (that it returns an id rather than throwing is a guess).
+          if (target.status !== 'NOTSCHEDULED') {
+            const taskId = queue.nextTaskId(this.taskType === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT');
+            this.id = taskId;
+            return taskId;
+          }
         } else {
-          const free = deployed.find((d) => !alreadyQueued(d.id));
-          if (!free) throw nsError('NO_DEPLOYMENTS_AVAILABLE', `No deployments are available for script ${scriptId}: every deployment is queued or running.`);
+          // Without a deployment id NetSuite takes a deployment it may submit now: deployed, Not Scheduled, with no
+          // unfinished task. A Scheduled deployment is never taken (same sources). None free → NO_DEPLOYMENTS_AVAILABLE
+          // (the name scripts in public repositories test for; no Help Center page with it was found).
+          const free = deployed.find((d) => d.status === 'NOTSCHEDULED' && !alreadyQueued(d.id));
+          if (!free) throw nsError('NO_DEPLOYMENTS_AVAILABLE', `No deployments are available for script ${scriptId}: every Not Scheduled deployment is queued or running.`);
           deploymentId = free.id;
         }
         return this.queue(scriptId, deploymentId);
