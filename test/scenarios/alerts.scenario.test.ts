@@ -19,6 +19,11 @@ describe('failure digest email', () => {
     expect(mail?.recipients).toEqual(['ops@acme.example', 'crm-admin@acme.example']);
     expect(mail?.subject).toMatch(/^CRM Sync: 2 record\(s\) failed in run push-/);
     for (const id of bad) expect(mail?.body).toContain(`contact ${id} — INVALID_EMAIL`);
+    // An email needs an absolute link: the account's UI domain and the console's internal path (never a bare path,
+    // never the external extforms URL, which needs "Available Without Login").
+    const host = `${world.account.accountId.toLowerCase()}.app.netsuite.com`;
+    expect(mail?.body).toMatch(new RegExp(`Retry them from the CRM Sync console: https://${host.replace(/\./g, '\\.')}/app/site/hosting/scriptlet\\.nl\\?script=\\d+&deploy=\\d+$`, 'm'));
+    expect(mail?.body).not.toMatch(/extforms|ns-at=/);
   });
 
   it('stays quiet under the threshold, without recipients, and when nothing failed', () => {

@@ -43,6 +43,14 @@ describe('N/format, N/url, N/email', () => {
     expect(value).toEqual(['1/5/2025', '1/5/2025 3:04 pm', '2025-01-05T23:04:00.000Z', 1234, '2.50']);
   });
 
+  test('resolveScript of a Suitelet is a path; resolveDomain needs a hostType and gives the host only', () => {
+    const { value } = probe(fixtureAccount(), `
+      const out = [N.url.resolveDomain({ hostType: N.url.HostType.APPLICATION }), N.url.resolveDomain({ hostType: N.url.HostType.APPLICATION, accountId: '123456_SB1' })];
+      try { N.url.resolveDomain({}); out.push('no error'); } catch (e) { out.push(e.name); }
+      return out;`);
+    expect(value).toEqual(['tstdrv0000001.app.netsuite.com', '123456-sb1.app.netsuite.com', 'SSS_MISSING_REQD_ARGUMENT']);
+  });
+
   test('resolveScript builds scriptlet URLs; email.send is captured', () => {
     const account = fixtureAccount();
     const { value } = probe(account, `N.email.send({ author: -5, recipients: 'ops@example.com', subject: 'Sync failed', body: 'details' });

@@ -305,9 +305,18 @@ export function createUrlModule(x: Execution): object {
       const id = o.recordId !== undefined ? `${path.endsWith('?') ? '' : '&'}id=${str(o.recordId)}` : '';
       return `${path}${id}${o.isEditMode === true ? '&e=T' : ''}${query(o.params)}`;
     },
+    // url.resolveDomain(options): options.hostType is required (url.HostType values); the domain is
+    // "<accountID>.app.netsuite.com" etc. with no scheme (url.HostType, Oracle Help Center); a sandbox id such as
+    // 123456_SB1 appears as 123456-sb1 in account-specific domains ("Understanding NetSuite URLs"; how resolveDomain
+    // spells it is a guess by analogy). The error name for an unknown host type is a guess.
     resolveDomain(options: unknown) {
-      const host = str((options as Opts | undefined)?.hostType, 'APPLICATION');
-      return `${account.accountId.toLowerCase()}.${host === 'RESTLETS' ? 'restlets.api' : host === 'SUITETALK' ? 'suitetalk.api' : 'app'}.netsuite.com`;
+      const o = (options ?? {}) as Opts;
+      const hosts: Record<string, string> = { APPLICATION: 'app', CUSTOMERCENTER: 'app', RESTLETS: 'restlets.api', SUITETALK: 'suitetalk.api', FORMS: 'extforms' };
+      if (typeof o.hostType !== 'string') throw ERR.missingArg('url.resolveDomain', 'options.hostType');
+      const kind = hosts[o.hostType];
+      if (kind === undefined) throw nsError('SSS_INVALID_TYPE_ARG', `Invalid hostType: ${o.hostType}.`);
+      const id = typeof o.accountId === 'string' && o.accountId !== '' ? o.accountId : account.accountId;
+      return `${id.toLowerCase().replace(/_/g, '-')}.${kind}.netsuite.com`;
     },
     format(options: unknown) {
       const o = (options ?? {}) as Opts;
