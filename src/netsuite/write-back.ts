@@ -2,6 +2,9 @@
  * Writes outcomes onto the NetSuite record the admin looks at: CRM id, status, last sync time, last error.
  * A record's Salesforce and Pardot outcomes of one batch share a single submitFields (5 units, not 10).
  * Deletes have no record left to write to.
+ * The last sync time (a Date/Time field) is written as a JS Date: "Date and DateTime fields accept Date values"
+ * (Record.setValue(options), Oracle Help Center). record.submitFields documents its values only as "ID-value pairs",
+ * so the same value types are used there (no page says it takes a formatted string instead).
  */
 import * as record from 'N/record';
 import { ENTITY_FIELDS } from '../ids';

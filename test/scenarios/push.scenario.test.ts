@@ -21,6 +21,22 @@ describe('push scenarios', () => {
     expect(world.account.get('contact', contactIds[0] ?? 0)?.[ENTITY_FIELDS.salesforceId]).toMatch(/^003/);
   });
 
+  it("the push's own write-back (submitFields, an xedit) fires the user event and queues nothing", () => {
+    const world = createWorld();
+    const { contactIds } = createCustomerWithContacts(world, 2);
+    const id = contactIds[0] ?? 0;
+    const before = world.account.version('contact', id);
+    const [report] = world.account.runQueuedTasks({ maxRuns: 1 });
+    expect(world.account.version('contact', id)).toBeGreaterThan(before);
+    // The write-back's user events ran as xedit inside the push, with only our bookkeeping fields on newRecord …
+    const fired = report !== undefined && 'stages' in report ? [...report.stages.map.reports, ...report.stages.reduce.reports].flatMap((r) => r.triggered) : [];
+    expect(fired.some((t) => t.type === 'xedit' && t.scriptId === 'customscript_crmsync_ue_contact')).toBe(true);
+    // … and none of them re-armed a queue entry or asked for another push.
+    expect(pendingQueue(world)).toHaveLength(0);
+    expect(world.account.submittedTasks.filter((t) => t.status === 'PENDING')).toHaveLength(0);
+    expect(syncStatus(world, 'contact', id)).toMatchObject({ status: 'Completed' });
+  });
+
   it('an orphan contact is skipped with its reason and costs no API call', () => {
     const world = createWorld();
     const { id } = world.account.ui.create('contact', { firstname: 'Lone', lastname: 'Wolf', email: 'lone@example.com', subsidiary: world.subsidiary });

@@ -94,6 +94,18 @@ describe('N/record and the record schema', () => {
     expect(account.get('contact', id)).toMatchObject({ custentity_fx_status: '3', custentity_fx_sf_id: '003ABC', title: 'Keep' });
   });
 
+  test('a date/time field takes a Date, in setValue and in submitFields alike; a formatted string is refused', () => {
+    const account = fixtureAccount();
+    const id = seeds.orphanContacts(account, 1)[0]!;
+    const { value } = probe(account, `
+      const out = [];
+      N.record.submitFields({ type: 'contact', id: ${id}, values: { custentity_fx_last_sync: new Date(Date.UTC(2025, 0, 15, 17, 0)) } });
+      try { N.record.submitFields({ type: 'contact', id: ${id}, values: { custentity_fx_last_sync: '1/16/2025 9:00 am' } }); out.push('no error'); } catch (e) { out.push(e.name); }
+      return out;`);
+    expect(value).toEqual(['INVALID_FLD_VALUE']);
+    expect((account.get('contact', id).custentity_fx_last_sync as Date).toISOString()).toBe('2025-01-15T17:00:00.000Z');
+  });
+
   test('seed helpers: duplicate emails, individuals, locks, integration logs', () => {
     const account = fixtureAccount();
     const dup = seeds.duplicateEmail(account, 'same@example.com', { contacts: 2, individuals: 1 });
