@@ -122,11 +122,17 @@ describe('on the record', () => {
     const { bad, customerId } = seedFailure(world);
     const view = world.account.ui.view('contact', bad);
     const button = view.form.buttons.find((b) => b.label === 'Sync now');
-    expect(button?.functionName).toMatch(/^window\.location\.assign\(".*scriptlet\.nl\?script=\d+&deploy=\d+&action=syncnow&recordtype=contact&id=\d+"\)$/);
+    // functionName names a function of the custom module client script attached to the form (Form.addButton).
+    expect(button?.functionName).toBe('crmsyncSyncNow');
+    expect(view.form.clientScriptModulePath).toBe('SuiteScripts/crmsync/crmsync_cs_record_buttons.js');
     expect(view.scripts.every((s) => s.usage <= 5)).toBe(true);
     expect(world.account.ui.view('customer', customerId).form.buttons.some((b) => b.label === 'Sync now')).toBe(true);
 
-    const params = Object.fromEntries(new URL(`https://x${/"(.*)"/.exec(button?.functionName ?? '')?.[1] ?? ''}`).searchParams);
+    // The user clicks: the client module opens the console's confirmation for this record.
+    const click = world.account.ui.click('contact', bad, 'Sync now');
+    expect(click.report.error).toBeUndefined();
+    expect(click.navigatedTo).toMatch(/^\/app\/site\/hosting\/scriptlet\.nl\?script=\d+&deploy=\d+&action=syncnow&recordtype=contact&id=\d+$/);
+    const params = Object.fromEntries(new URL(`https://x${click.navigatedTo ?? ''}`).searchParams);
     delete params.script;
     delete params.deploy;
     const before = JSON.stringify(world.account.all(QUEUE.type));

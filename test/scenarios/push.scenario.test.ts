@@ -27,7 +27,7 @@ describe('push scenarios', () => {
     const id = contactIds[0] ?? 0;
     const before = world.account.version('contact', id);
     const [report] = world.account.runQueuedTasks({ maxRuns: 1 });
-    expect(world.account.version('contact', id)).toBeGreaterThan(before);
+    expect(world.account.version('contact', id)).toBeGreaterThan(before ?? 0);
     // The write-back's user events ran as xedit inside the push, with only our bookkeeping fields on newRecord …
     const fired = report !== undefined && 'stages' in report ? [...report.stages.map.reports, ...report.stages.reduce.reports].flatMap((r) => r.triggered) : [];
     expect(fired.some((t) => t.type === 'xedit' && t.scriptId === 'customscript_crmsync_ue_contact')).toBe(true);

@@ -32,6 +32,7 @@ import { runMapReducesTogether, type Interleave, type Scheduler } from './runner
 import { runScheduled, type ScheduledOptions } from './runners/scheduled';
 import { runSuitelet, runRestlet, type HttpEntryOptions, type HttpEntryResult } from './runners/http-entry';
 import type { Form } from './modules/ui-server-widget';
+import { clickButton, type ClickResult } from './runners/client';
 
 export type { Certificate, Clock, EmailMessage, HttpLogEntry, QueuedTask, SavedSearchDef, TaskStatus } from './ports';
 export type { EmulatedUser } from './profile';
@@ -114,6 +115,8 @@ export class EmulatedAccount {
     inlineEdit: (type: string, id: number | string, values: Record<string, unknown>) => UiResult;
     delete: (type: string, id: number | string) => UiResult;
     view: (type: string, id: number | string) => { form: Form; html: string; scripts: ScriptRunReport[] };
+    /** Views the record and clicks a button (by id or label): runs its client function (runners/client.ts). */
+    click: (type: string, id: number | string, button: string) => ClickResult;
   };
 
   constructor(options: AccountOptions) {
@@ -140,6 +143,7 @@ export class EmulatedAccount {
       inlineEdit: (type, id, values) => this.uiSave(type, Number(id), values, undefined, 'xedit'),
       delete: (type, id) => this.uiDelete(type, Number(id)),
       view: (type, id) => this.uiView(type, Number(id)),
+      click: (type, id, button) => clickButton(this, this.uiView(type, Number(id)), { type, id: Number(id) }, button),
     };
   }
 

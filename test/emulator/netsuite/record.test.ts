@@ -103,7 +103,7 @@ describe('N/record and the record schema', () => {
       try { N.record.submitFields({ type: 'contact', id: ${id}, values: { custentity_fx_last_sync: '1/16/2025 9:00 am' } }); out.push('no error'); } catch (e) { out.push(e.name); }
       return out;`);
     expect(value).toEqual(['INVALID_FLD_VALUE']);
-    expect((account.get('contact', id).custentity_fx_last_sync as Date).toISOString()).toBe('2025-01-15T17:00:00.000Z');
+    expect((account.get('contact', id)?.custentity_fx_last_sync as Date).toISOString()).toBe('2025-01-15T17:00:00.000Z');
   });
 
   test('seed helpers: duplicate emails, individuals, locks, integration logs', () => {

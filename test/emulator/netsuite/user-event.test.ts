@@ -74,6 +74,20 @@ describe('user event runner', () => {
     expect(html).toContain('FX Note');
   });
 
+  test('a button click calls the named function of the attached client script module; code in functionName is refused', () => {
+    const account = fixtureAccount();
+    const id = seeds.orphanContacts(account, 1, { email: 'click@example.com' })[0]!;
+    const go = account.ui.click('contact', id, 'Go');
+    expect(go.report.error).toBeUndefined();
+    expect(go.navigatedTo).toMatch(new RegExp(`^/app/site/hosting/scriptlet\\.nl\\?script=\\d+&deploy=\\d+&id=${id}$`));
+    // Its N/log entries go to the parent script's deployment; it runs as the signed-in user in the UI.
+    expect(go.report).toMatchObject({ scriptId: 'customscript_fx_ue_contact', executionContext: 'USERINTERFACE' });
+    expect(go.report.logs.map((l) => l.details)).toEqual([`contact ${id} click@example.com`]);
+    const inline = account.ui.click('contact', id, 'custpage_fx_inline');
+    expect(inline.navigatedTo).toBeNull();
+    expect(inline.report.error?.name).toBe('CLIENT_FUNCTION_NOT_FOUND');
+  });
+
   test('delete gives the full record as oldRecord', () => {
     const account = fixtureAccount();
     const id = seeds.orphanContacts(account, 1, { email: 'gone@example.com' })[0]!;

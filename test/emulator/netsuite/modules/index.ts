@@ -2,6 +2,7 @@
 import type { Execution } from '../execution';
 import { createEmailModule, createEncodeModule, createErrorModule, createFormatModule, createLogModule, createRedirectModule, createRuntimeModule, createUrlModule, createUtilModule } from './basic';
 import { createCacheModule, createTaskModule } from './jobs';
+import { createCurrentRecordModule } from './current-record';
 import { createRecordModule } from './record';
 import { createSearchModule } from './search';
 import { createCertificateModule, createCryptoModule, createHttpsModule, createRandomModule } from './secure';
@@ -26,6 +27,7 @@ const FACTORIES: Record<string, (x: Execution) => object> = {
   'N/url': createUrlModule,
   'N/redirect': createRedirectModule,
   'N/ui/serverWidget': createServerWidgetModule,
+  'N/currentRecord': createCurrentRecordModule,
 };
 
 export function createModule(name: string, x: Execution): object | undefined {
