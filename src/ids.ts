@@ -32,7 +32,7 @@ export const ENTITY_FIELDS = {
   pardotHash: 'custentity_crmsync_pd_hash',
 } as const;
 
-/** The CRM Sync subtab on contact and customer forms (its script id is the container beforeLoad fields go in). */
+/** The CRM Sync subtab on contact and customer forms (SDF subtab; fields and the log sublist name it as their subtab). */
 export const SUBTABS = {
   crmSync: 'custtab_crmsync',
 } as const;

@@ -17,6 +17,19 @@ import { asText } from '../netsuite/values';
 
 /** custpage_ ids live only on the form NetSuite renders; they are not SDF objects. */
 const LINKS_FIELD = 'custpage_crmsync_links';
+const LINKS_GROUP = 'custpage_crmsync_links_group';
+
+/**
+ * Where the links go. Form.addField's container is "the internal ID of the tab or field group" on the form, and
+ * Form.getTabs() returns "the internal IDs of all tabs in a form" (Oracle Help Center). No page says that a custom
+ * subtab's script id (custtab_crmsync) is its id on the form, so it is used only when the form lists it; otherwise
+ * the links get a field group of their own (Form.addFieldGroup, documented for beforeLoad).
+ */
+function linksContainer(form: EntryPoints.UserEvent.beforeLoadContext['form']): string {
+  if (form.getTabs().includes(SUBTABS.crmSync)) return SUBTABS.crmSync;
+  form.addFieldGroup({ id: LINKS_GROUP, label: 'CRM Sync' });
+  return LINKS_GROUP;
+}
 
 export function addCrmLinks(recordType: NsRecordType, context: EntryPoints.UserEvent.beforeLoadContext): void {
   try {
@@ -33,7 +46,7 @@ export function addCrmLinks(recordType: NsRecordType, context: EntryPoints.UserE
       pardotHost: settings?.pardot.host ?? '',
     });
     if (links.length === 0) return;
-    const field = context.form.addField({ id: LINKS_FIELD, label: 'CRM links', type: serverWidget.FieldType.INLINEHTML, container: SUBTABS.crmSync });
+    const field = context.form.addField({ id: LINKS_FIELD, label: 'CRM links', type: serverWidget.FieldType.INLINEHTML, container: linksContainer(context.form) });
     field.defaultValue = renderRecordLinks(links);
   } catch (error) {
     log.error({ title: `crmsync could not add the CRM links on ${recordType}`, details: errorMessage(error) });

@@ -35,7 +35,10 @@ describe('links on the CRM Sync subtab', () => {
 
     const contact = view(world, 'contact', contactId);
     expect(contact.errors).toEqual([]);
-    expect(contact.field).toMatchObject({ type: 'inlinehtml', container: SUBTABS.crmSync });
+    // The form does not list the CRM Sync subtab's script id among its tabs (no page says it would), so the links
+    // go in a field group of their own rather than in a container the form does not have.
+    expect(contact.field).toMatchObject({ type: 'inlinehtml', container: 'custpage_crmsync_links_group' });
+    expect(contact.field?.container).not.toBe(SUBTABS.crmSync);
     expect(hrefs(contact.html)).toEqual([
       `https://${SF_INSTANCE}/lightning/r/Contact/${sfId}/view`,
       `https://pi.pardot.com/prospect/read/id/${prospectId}`,

@@ -1,4 +1,5 @@
 import { fixtureAccount, probe } from './helpers';
+import { Form } from './modules/ui-server-widget';
 
 describe('N/cache', () => {
   test('values expire by TTL against the account clock; loaders fill misses', () => {
@@ -41,6 +42,15 @@ describe('N/format, N/url, N/email', () => {
       const back = N.format.parse({ value: '1/5/2025 3:04 pm', type: N.format.Type.DATETIME });
       return [N.format.format({ value: d, type: N.format.Type.DATE }), N.format.format({ value: d, type: N.format.Type.DATETIME }), back.toISOString(), N.format.parse({ value: '1,234', type: 'integer' }), N.format.format({ value: 2.5, type: 'currency' })];`);
     expect(value).toEqual(['1/5/2025', '1/5/2025 3:04 pm', '2025-01-05T23:04:00.000Z', 1234, '2.50']);
+  });
+
+  test('Form.addField takes as container only a tab, subtab or field group the form has', () => {
+    const form = new Form('Contact');
+    expect(() => form.addField({ id: 'custpage_a', type: 'inlinehtml', label: 'A', container: 'custtab_crmsync' })).toThrow(expect.objectContaining({ name: 'EMULATOR_UNKNOWN_CONTAINER' }) as Error);
+    form.addFieldGroup({ id: 'custpage_group', label: 'Group' });
+    form.addTab({ id: 'custpage_tab', label: 'Tab' });
+    expect(form.addField({ id: 'custpage_b', type: 'inlinehtml', label: 'B', container: 'custpage_group' }).container).toBe('custpage_group');
+    expect(form.getTabs()).toEqual(['custpage_tab']);
   });
 
   test('resolveScript of a Suitelet is a path; resolveDomain needs a hostType and gives the host only', () => {

@@ -1,6 +1,6 @@
 /** N/ui/serverWidget: a Form model that beforeLoad scripts and Suitelets build, rendered to plain HTML. */
 import { str } from '../text';
-import { ERR } from '../errors';
+import { ERR, nsError } from '../errors';
 import type { Execution } from '../execution';
 import type * as serverWidgetApi from 'N/ui/serverWidget';
 import type { ModuleSurface } from './surface';
@@ -130,9 +130,23 @@ export class Form {
   }
   addField(o: Opts): Field {
     if (typeof o.id !== 'string') throw ERR.missingArg('Form.addField', 'options.id');
+    // options.container is "the internal ID of the tab or field group to add the field to" (Form.addField(options),
+    // Oracle Help Center): one the form has. Which ids a record form's own tabs carry (a custom subtab's script id or
+    // another form id) is not documented, so a record form here lists none, and a container that is not a tab,
+    // subtab or field group of the form is refused (the error name is the emulator's: what NetSuite does is a guess).
+    if (typeof o.container === 'string' && !this.containers().includes(o.container)) {
+      throw nsError('EMULATOR_UNKNOWN_CONTAINER', `Form.addField: ${o.container} is not a tab, subtab or field group of this form (it has: ${this.containers().join(', ') || 'none'}).`);
+    }
     const f = new Field(o.id, str(o.label ?? o.id), str(o.type, 'text'), o.source as string | undefined, o.container as string | undefined);
     this.fields.set(o.id, f);
     return f;
+  }
+  /** Form.getTabs(): "the internal IDs of all tabs in a form" (Oracle Help Center). */
+  getTabs(): string[] {
+    return this.tabs.map((t) => t.id);
+  }
+  private containers(): string[] {
+    return [...this.tabs.map((t) => t.id), ...this.subtabs.map((t) => t.id), ...this.fieldGroups.map((g) => g.id)];
   }
   getField(o: unknown): Field | null {
     const id = typeof o === 'string' ? o : str((o as Opts | undefined)?.id, '');
