@@ -13,9 +13,14 @@ export function updateEntity(type: NsRecordType, id: string, values: Readonly<Re
   record.submitFields({ type, id, values: out, options: { enableSourcing: false, ignoreMandatoryFields: true } });
 }
 
-/** Creates a contact or customer with the non-blank values; mandatory fields are checked as in the UI. Returns its id. */
+/**
+ * Creates a contact or customer with the non-blank values; mandatory fields are checked as in the UI. Returns its id.
+ * Saved with sourcing on, as the UI would: in standard mode Record.save "Defaults to false - dependent field values
+ * are not sourced" (Record.save(options), Oracle Help Center), and a contact created from Salesforce or Pardot must
+ * get what its company gives it (its subsidiary) rather than the account's default.
+ */
 export function createEntity(type: NsRecordType, values: Readonly<Record<string, FieldValue>>): string {
   const created = record.create({ type });
   for (const [fieldId, value] of Object.entries(values)) if (value !== null && value !== '') created.setValue({ fieldId, value });
-  return String(created.save({ ignoreMandatoryFields: false }));
+  return String(created.save({ enableSourcing: true, ignoreMandatoryFields: false }));
 }

@@ -28,6 +28,17 @@ describe('pull scenarios', () => {
     expect(world.salesforce.allContacts()).toHaveLength(2);
   });
 
+  it("a contact created from Salesforce takes its customer's subsidiary (saved with sourcing on)", () => {
+    const world = linkedWorld(1);
+    const europe = world.account.seed('subsidiary', { name: 'Europe' });
+    world.account.seedUpdate('customer', world.customerId, { subsidiary: europe });
+    const sfContact = world.salesforce.seedContact({ LastName: 'Sourced', Email: 'sourced@example.com', AccountId: sfIdOf(world, 'customer', world.customerId) });
+    runPull(world);
+    const [created] = world.account.find('contact', (r) => r[ENTITY_FIELDS.salesforceId] === sfContact);
+    expect(Number(created?.company)).toBe(world.customerId);
+    expect(Number(created?.subsidiary)).toBe(europe);
+  });
+
   it('an orphan Salesforce contact follows the setting', () => {
     for (const importOrphans of [false, true]) {
       const world = linkedWorld(1, { [SETTINGS.importOrphans]: importOrphans });

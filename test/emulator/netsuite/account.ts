@@ -411,8 +411,9 @@ export class EmulatedAccount {
 
   // ───────────────────────────── UI (as the signed-in user) ─────────────────────────────
 
-  private uiOrigin(triggered: ScriptRunReport[]): { executionContext: string; context: ExecutionContext; byScript: boolean; fireUserEvents: boolean; triggered: ScriptRunReport[] } {
-    return { executionContext: 'USERINTERFACE', context: new ExecutionContext(this.sessionUser), byScript: false, fireUserEvents: true, triggered };
+  private uiOrigin(triggered: ScriptRunReport[]): { executionContext: string; context: ExecutionContext; byScript: boolean; fireUserEvents: boolean; enableSourcing: boolean; triggered: ScriptRunReport[] } {
+    // The UI sources dependent fields as the user fills them in (dynamic mode "emulates the behavior of a record in the UI").
+    return { executionContext: 'USERINTERFACE', context: new ExecutionContext(this.sessionUser), byScript: false, fireUserEvents: true, enableSourcing: true, triggered };
   }
 
   private uiSave(type: string, id: number | undefined, values: Record<string, unknown>, sublists: Sublists | undefined, mode: WriteMode): UiResult {

@@ -106,6 +106,22 @@ describe('N/record and the record schema', () => {
     expect((account.get('contact', id)?.custentity_fx_last_sync as Date).toISOString()).toBe('2025-01-15T17:00:00.000Z');
   });
 
+  test("a contact's subsidiary is sourced from its company only with enableSourcing (standard mode) or in dynamic mode", () => {
+    const account = fixtureAccount();
+    const sub = account.seed('subsidiary', { name: 'Europe' });
+    const company = account.seed('customer', { companyname: 'Acme EU', subsidiary: sub });
+    const { value } = probe(account, `
+      const make = (opts, dynamic) => {
+        const c = N.record.create({ type: 'contact', isDynamic: dynamic });
+        c.setValue({ fieldId: 'lastname', value: 'Src' });
+        c.setValue({ fieldId: 'company', value: ${company} });
+        const id = c.save(opts);
+        return String(N.search.lookupFields({ type: 'contact', id, columns: ['subsidiary'] }).subsidiary[0].value);
+      };
+      return [make({}, false), make({ enableSourcing: true }, false), make({}, true)];`);
+    expect(value).toEqual(['1', String(sub), String(sub)]);
+  });
+
   test('seed helpers: duplicate emails, individuals, locks, integration logs', () => {
     const account = fixtureAccount();
     const dup = seeds.duplicateEmail(account, 'same@example.com', { contacts: 2, individuals: 1 });

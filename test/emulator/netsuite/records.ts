@@ -25,6 +25,12 @@ export interface SaveOrigin {
   /** False for saves made inside a user event (UEs never chain) and for seeds. */
   fireUserEvents: boolean;
   ignoreMandatoryFields?: boolean;
+  /**
+   * Dependent fields left empty are sourced on save: always in the UI and in dynamic mode, in standard mode only with
+   * Record.save({ enableSourcing: true }) ("Defaults to false - dependent field values are not sourced",
+   * Record.save(options), Oracle Help Center).
+   */
+  enableSourcing?: boolean;
   /** Reports of the UEs fired go here (the caller's invocation report). */
   triggered?: ScriptRunReport[];
 }
@@ -154,11 +160,17 @@ export class Records {
     return ENTITY_NAME_PARTS(f) || str(data.id, '');
   }
 
-  private applyDefaults(data: RecordData, mode: WriteMode, context: ExecutionContext): void {
+  private applyDefaults(data: RecordData, mode: WriteMode, context: ExecutionContext, enableSourcing: boolean): void {
     const f = data.fields;
     const now = this.now();
     const schema = this.schema.get(data.type);
     const defaults = this.profile.defaults;
+    if (mode === 'create' && enableSourcing && data.type === 'contact' && schema.fields.has('subsidiary') && isEmpty(f.subsidiary) && !isEmpty(f.company)) {
+      // Sourcing: a contact's subsidiary comes from its company (which field sources which is a guess modelled on the
+      // contact form; that sourcing happens only when enabled is documented, see SaveOrigin.enableSourcing).
+      const company = this.store.get('customer', Number(f.company)) ?? this.store.get('partner', Number(f.company));
+      if (company !== undefined && !isEmpty(company.fields.subsidiary)) f.subsidiary = company.fields.subsidiary;
+    }
     if (mode === 'create') {
       for (const field of schema.fields.values()) if (field.type === 'CHECKBOX' && f[field.id] === undefined) f[field.id] = false;
       if (schema.fields.has('datecreated') && !(f.datecreated instanceof Date)) f.datecreated = new Date(now.getTime());
@@ -253,7 +265,7 @@ export class Records {
         for (const key of ['datecreated', 'created']) if (old.fields[key] !== undefined) stored.fields[key] = old.fields[key];
       }
     }
-    this.applyDefaults(stored, mode, origin.context);
+    this.applyDefaults(stored, mode, origin.context, origin.enableSourcing === true);
     this.validate(stored, origin.ignoreMandatoryFields ?? false);
     if (stored.id === undefined) stored.id = this.store.nextId();
     this.store.put(cloneData(stored));

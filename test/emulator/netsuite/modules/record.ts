@@ -329,6 +329,8 @@ export class RecordImpl {
     if (this.opts.contextRecord) throw ERR.invalidApiUsage('Records passed to user events cannot be saved with Record.save(); use record.load or record.submitFields.');
     const category = this.x.data.schema.category(this.type);
     const ignoreMandatoryFields = options !== null && typeof options === 'object' && (options as Opts).ignoreMandatoryFields === true;
+    // "When working with records in dynamic mode, field values are always sourced" (Record.save(options)).
+    const enableSourcing = this.opts.isDynamic || (options !== null && typeof options === 'object' && (options as Opts).enableSourcing === true);
     return this.x.gov('Record.save', RECORD_COSTS.save[category], () => {
       const mode = this.data.id === undefined ? 'create' : 'edit';
       // An edit carries the version the record was loaded at: a row someone else saved since fails with
@@ -337,6 +339,7 @@ export class RecordImpl {
         executionContext: this.x.executionContext,
         fireUserEvents: !this.x.options.inUserEvent,
         ignoreMandatoryFields,
+        enableSourcing,
         triggered: this.x.triggered,
       });
       const saved = this.x.data.load(this.type, result.id);
