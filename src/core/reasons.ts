@@ -43,6 +43,7 @@ export const REASONS = {
   RETRIES_EXHAUSTED: 'The change failed on every automatic retry. Fix the cause shown in the log, then use Retry in the CRM Sync console.',
   UNEXPECTED_ERROR: 'Something unexpected went wrong; the message has the technical details. The change stays queued.',
   PULLED_FROM_SALESFORCE: 'A change made in Salesforce was applied to this NetSuite record.',
+  ENTITY_ID_TAKEN: 'NetSuite already has a record with this name, and Auto-Generated Numbering is off for this record type, so the name is the record\'s ID and must be unique. CRM Sync created the record anyway, with the CRM id added to its ID ("Jane Doe (003…)"), so nothing from the CRM is lost. Rename it in NetSuite if you prefer, or turn on Auto-Generated Numbering (Setup > Company > Auto-Generated Numbers).',
   CREATED_FROM_SALESFORCE: 'A new Salesforce contact on a synced Account was created in NetSuite and attached to its customer.',
   ECHO_OF_OWN_WRITE: 'The Salesforce change was CRM Sync\'s own push coming back (same data); nothing to apply.',
   ACCOUNT_NOT_LINKED: 'The Salesforce contact belongs to an Account that is not synced with a NetSuite customer, so it is not brought into NetSuite (sync the customer first).',

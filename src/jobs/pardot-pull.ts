@@ -40,23 +40,40 @@ function toChange(row: ProspectRow): ProspectChange {
 }
 
 
-export function applyProspect(decision: ProspectDecision, now: Date): void {
+/** What applying a prospect left behind: the company customer it created (for the rest of the batch), and warnings. */
+export interface AppliedProspect {
+  createdCompanyId: string | null;
+  warnings: { code: 'ENTITY_ID_TAKEN'; message: string }[];
+}
+
+function takenWarning(type: string, taken: string | null, crmId: string): AppliedProspect['warnings'] {
+  return taken === null ? [] : [{ code: 'ENTITY_ID_TAKEN', message: `A ${type} named "${taken}" already exists and Auto-Generated Numbering is off: created as "${taken} (${crmId})".` }];
+}
+
+export function applyProspect(decision: ProspectDecision, now: Date): AppliedProspect {
+  const applied: AppliedProspect = { createdCompanyId: null, warnings: [] };
   if (decision.action === 'update') {
     updateEntity(decision.recordType, decision.netsuiteId, decision.values);
-    return;
+    return applied;
   }
-  if (decision.action !== 'create') return;
+  if (decision.action !== 'create') return applied;
   const { pardot } = loadSettings();
+  const crmId = decision.prospectId;
   let companyId = decision.companyId;
   if (companyId === null && decision.newCustomer !== null) {
     // Only OneWorld accounts have a subsidiary field (setting it elsewhere fails); NetSuite then picks none.
     const subsidiary = accountFeatures().oneWorld ? { subsidiary: pardot.subsidiaryId ?? String(currentUser().subsidiary) } : {};
-    companyId = createEntity('customer', { ...decision.newCustomer, ...subsidiary, [ENTITY_FIELDS.pulledAt]: now.toISOString() });
+    const company = createEntity('customer', { ...decision.newCustomer, ...subsidiary, [ENTITY_FIELDS.pulledAt]: now.toISOString() }, crmId);
+    companyId = company.id;
+    applied.createdCompanyId = company.id;
+    applied.warnings.push(...takenWarning('customer', company.entityIdTaken, crmId));
     enqueue({ recordType: 'customer', recordId: companyId, customerId: companyId, operation: 'upsert', externalId: null, queueId: null, now });
   }
-  const contactId = createEntity('contact', { ...decision.contact, company: companyId, [ENTITY_FIELDS.pulledAt]: now.toISOString() });
+  const contact = createEntity('contact', { ...decision.contact, company: companyId, [ENTITY_FIELDS.pulledAt]: now.toISOString() }, crmId);
+  applied.warnings.push(...takenWarning('contact', contact.entityIdTaken, crmId));
   // The push then gives the prospect the company's sales rep as assigned user (the rep overrides Pardot).
-  enqueue({ recordType: 'contact', recordId: contactId, customerId: companyId, operation: 'upsert', externalId: null, queueId: null, now });
+  enqueue({ recordType: 'contact', recordId: contact.id, customerId: companyId, operation: 'upsert', externalId: null, queueId: null, now });
+  return applied;
 }
 
 export function decideProspects(changes: readonly ProspectChange[]): ProspectDecision[] {

@@ -32,7 +32,7 @@ import { orgHealth } from './org-health';
 import { newPardotCounters } from '../pardot/client';
 import type { ProspectChange } from '../core/pardot-pull';
 import { prospectSourceFields } from '../core/mapping/to-pardot-prospect';
-import { applyProspect, changedProspects, decideProspects } from './pardot-pull';
+import { applyProspect, changedProspects, decideProspects, type AppliedProspect } from './pardot-pull';
 
 export type PullObject = 'Account' | 'Contact' | 'Prospect';
 
@@ -133,14 +133,17 @@ function runProspectBatch(batch: PullBatch): PullResult[] {
   for (const decision of decisions) {
     let failure: string | null = null;
     let retry = false;
+    let warnings: AppliedProspect['warnings'] = [];
     try {
       if (decision.action === 'create' && decision.newCustomer !== null) {
         const name = String(decision.newCustomer.companyname).toLowerCase();
         const existing = createdCompanies.get(name);
-        if (existing !== undefined) applyProspect({ ...decision, companyId: existing, newCustomer: null }, new Date());
-        else applyProspect(decision, new Date());
+        const done = existing !== undefined ? applyProspect({ ...decision, companyId: existing, newCustomer: null }, new Date()) : applyProspect(decision, new Date());
+        // A second prospect of the same new company in this batch joins the customer just created.
+        if (done.createdCompanyId !== null) createdCompanies.set(name, done.createdCompanyId);
+        warnings = done.warnings;
       } else {
-        applyProspect(decision, new Date());
+        warnings = applyProspect(decision, new Date()).warnings;
       }
     } catch (error) {
       const name = errorName(error);
@@ -157,6 +160,7 @@ function runProspectBatch(batch: PullBatch): PullResult[] {
       applied.push(`${recordType}:${netsuiteId ?? 'new'}=${decision.prospectId}:${decision.action}`);
       if (decision.message.includes('Also sharing')) writeLogRow(context, { ...base, operation: decision.action, status: 'Warning', reason: 'PARDOT_DUPLICATE_EMAIL', message: decision.message });
     }
+    for (const warning of warnings) writeLogRow(context, { ...base, operation: decision.action, status: 'Warning', reason: warning.code, message: warning.message });
   }
   if (applied.length > 0) {
     writeLogRow(context, { recordType: 'contact', recordId: null, linkable: false, externalId: null, operation: 'batch', status: 'Completed', reason: 'PARDOT_FIELDS_UPDATED', message: `${applied.length} record(s) updated or created from Pardot.`, records: applied.join('\n') });
@@ -225,7 +229,8 @@ function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolea
 
 
 
-function apply(decision: PullDecision, now: Date): void {
+/** Writes the decision; returns the warnings the write itself raised (a name NetSuite already had as an ID). */
+function apply(decision: PullDecision, now: Date): { code: 'ENTITY_ID_TAKEN'; message: string }[] {
   const stamp = now.toISOString();
   const bookkeeping: Record<string, string | Date> = {
     [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Completed', [ENTITY_FIELDS.lastSync]: now, [ENTITY_FIELDS.lastError]: '',
@@ -240,19 +245,23 @@ function apply(decision: PullDecision, now: Date): void {
   if (conflictLost) bookkeeping[ENTITY_FIELDS.syncedHash] = '';
   if (decision.action === 'skip' && conflictLost && decision.netsuiteId !== null) {
     updateEntity(decision.recordType, decision.netsuiteId, { [ENTITY_FIELDS.syncedHash]: '' });
-    return;
+    return [];
   }
   if (decision.action === 'update' && decision.netsuiteId !== null) {
     updateEntity(decision.recordType, decision.netsuiteId, { ...decision.values, ...bookkeeping });
-    return;
+    return [];
   }
   if (decision.action === 'create') {
     const values = Object.fromEntries(Object.entries(decision.values).filter(([fieldId]) => !fieldId.startsWith('custentity_crmsync_hash')));
     const base = decision.snapshot === null ? {} : { [ENTITY_FIELDS.snapshot]: decision.snapshot };
-    const id = createEntity('contact', { ...values, ...base, [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Pending' });
+    const created = createEntity('contact', { ...values, ...base, [ENTITY_FIELDS.pulledAt]: stamp, [ENTITY_FIELDS.status]: 'Pending' }, decision.salesforceId);
     // One push gives the Salesforce contact its NetSuite id (Oracle_netsuiteid__c), as the push would.
-    enqueue({ recordType: 'contact', recordId: id, customerId: asText(decision.values.company), operation: 'upsert', externalId: decision.salesforceId, queueId: null, now });
+    enqueue({ recordType: 'contact', recordId: created.id, customerId: asText(decision.values.company), operation: 'upsert', externalId: decision.salesforceId, queueId: null, now });
+    if (created.entityIdTaken !== null) {
+      return [{ code: 'ENTITY_ID_TAKEN', message: `A contact named "${created.entityIdTaken}" already exists and Auto-Generated Numbering is off: created as "${created.entityIdTaken} (${decision.salesforceId})" (contact ${created.id}).` }];
+    }
   }
+  return [];
 }
 
 /**
@@ -297,8 +306,9 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
       results.push({ object: batch.object, modstamp: decision.modstamp, retry, action: decision.action, code: decision.code });
       continue;
     }
+    let raised: ReturnType<typeof apply> = [];
     try {
-      apply(decision, new Date());
+      raised = apply(decision, new Date());
       queueOwedPush(row, decision, lookups, pardotEnabled, new Date());
     } catch (error) {
       const name = errorName(error);
@@ -314,7 +324,7 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
     } else if (decision.action !== 'skip') {
       applied.push(`${decision.recordType}:${decision.netsuiteId ?? 'new'}=${decision.salesforceId}:${decision.action}`);
     }
-    for (const warning of decision.warnings) writeLogRow(context, { ...base, operation: decision.action, status: 'Warning', reason: warning.code, message: warning.message });
+    for (const warning of [...decision.warnings, ...raised]) writeLogRow(context, { ...base, operation: decision.action, status: 'Warning', reason: warning.code, message: warning.message });
   }
   if (applied.length > 0) {
     writeLogRow(context, {

@@ -126,6 +126,29 @@ describe('Pardot → NetSuite', () => {
     expect(logReasons(world)).toContain('PROSPECT_NEEDS_COMPANY');
   });
 
+  it('two new prospects of one new company make one customer; with Auto-Generated Numbering off a name already taken still creates the customer, with a warning', () => {
+    const world = pardotWorld();
+    world.account.setAutoNumbering('customer', false);
+    world.account.seed('employee', { firstname: 'Max', lastname: 'Marketing', email: 'max@acme.example', subsidiary: world.subsidiary });
+    const maxUser = world.pardot.seedUser({ email: 'max@acme.example' });
+    // An individual customer already has "Globex" as its ID; no company customer is named Globex.
+    world.account.seed('customer', { isperson: true, firstname: 'Glo', lastname: 'Bex', entityid: 'Globex', subsidiary: world.subsidiary });
+    world.pardot.seedProspect({ email: 'one@initech.example', lastName: 'One', company: 'Initech', userId: maxUser });
+    world.pardot.seedProspect({ email: 'two@initech.example', lastName: 'Two', company: 'Initech', userId: maxUser });
+    const globex = world.pardot.seedProspect({ email: 'hank@globex.example', lastName: 'Scorpio', company: 'Globex', userId: maxUser });
+    pull(world);
+    const initech = world.account.find('customer', (r) => r.companyname === 'Initech');
+    expect(initech).toHaveLength(1);
+    const contacts = world.account.find('contact', (r) => String(r.email).endsWith('@initech.example'));
+    expect(contacts.map((c) => Number(c.company))).toEqual([initech[0]?.id, initech[0]?.id]);
+    const created = world.account.find('customer', (r) => r.companyname === 'Globex');
+    expect(created).toHaveLength(1);
+    expect(created[0]?.entityid).toBe(`Globex (${globex})`);
+    expect(world.account.find('contact', (r) => r.email === 'hank@globex.example')).toHaveLength(1);
+    expect(logReasons(world)).toContain('ENTITY_ID_TAKEN');
+    expect(logReasons(world)).not.toContain('UNEXPECTED_ERROR');
+  });
+
   it('team selling: the primary sales rep becomes the assigned user', () => {
     const world = pardotWorld();
     const first = world.account.seed('employee', { firstname: 'A', lastname: 'Rep', email: 'a.rep@acme.example', subsidiary: world.subsidiary });

@@ -39,6 +39,22 @@ describe('pull scenarios', () => {
     expect(Number(created?.subsidiary)).toBe(europe);
   });
 
+  it('with Auto-Generated Numbering off, a Salesforce contact whose name a NetSuite contact already has is still created, with its Salesforce id in its ID and a warning', () => {
+    const world = linkedWorld(1);
+    world.account.setAutoNumbering('contact', false);
+    // "Contact Number 1" is the NetSuite contact's name, and so its ID.
+    const sfContact = world.salesforce.seedContact({ FirstName: 'Contact', LastName: 'Number 1', Email: 'namesake@example.com', AccountId: sfIdOf(world, 'customer', world.customerId) });
+    runPull(world);
+    const created = world.account.find('contact', (r) => r[ENTITY_FIELDS.salesforceId] === sfContact);
+    expect(created).toHaveLength(1);
+    expect(created[0]?.entityid).toBe(`Contact Number 1 (${sfContact})`);
+    const warning = logRows(world).find((r) => r[LOG.reason] === 'ENTITY_ID_TAKEN');
+    expect(warning?.[LOG.status]).toBe('Warning');
+    expect(String(warning?.[LOG.message])).toContain(`created as "Contact Number 1 (${sfContact})"`);
+    expect(logReasons(world, Number(created[0]?.id))).not.toContain('UNEXPECTED_ERROR');
+    expect(logRows(world).some((r) => r[LOG.reason] === 'UNEXPECTED_ERROR')).toBe(false);
+  });
+
   it('an orphan Salesforce contact follows the setting', () => {
     for (const importOrphans of [false, true]) {
       const world = linkedWorld(1, { [SETTINGS.importOrphans]: importOrphans });

@@ -199,6 +199,15 @@ export class EmulatedAccount {
     return new ExecutionContext(user === undefined ? base : Object.freeze({ ...base, ...user }), deployment?.runAsRole);
   }
 
+  /**
+   * Turns a record type's Auto-Generated Numbering on (default) or off. Off: the entityid is the record's ID and a
+   * duplicate fails with DUP_ENTITY (see Records.manualEntityIds).
+   */
+  setAutoNumbering(type: string, on: boolean): void {
+    if (on) this.records.manualEntityIds.delete(type);
+    else this.records.manualEntityIds.add(type);
+  }
+
   /** A per-account counter (seed names, helper ids): 1, 2, 3 … for each name. */
   sequence(name: string): number {
     const next = (this.sequences.get(name) ?? 0) + 1;

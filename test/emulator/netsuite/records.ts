@@ -65,6 +65,14 @@ export class Records {
   private readonly now: () => Date;
   private readonly userEvents: UserEventHook;
 
+  /**
+   * Entity types whose Auto-Generated Numbering is off (Setup > Company > Auto-Generated Numbers): their entityid
+   * (filled from the names when empty) is the record's ID and must be unique among that type, else DUP_ENTITY
+   * ("This entity already exists."). Both the error name and the per-type scope are guesses (no Help Center page was
+   * found); with numbering on (the default) the emulator keeps its name-based entityid and checks nothing.
+   */
+  readonly manualEntityIds = new Set<string>();
+
   constructor(profile: AccountProfile, now: () => Date, userEvents: UserEventHook) {
     this.profile = profile;
     this.now = now;
@@ -194,6 +202,15 @@ export class Records {
     if (schema.fields.has('lastmodified')) f.lastmodified = new Date(now.getTime());
   }
 
+  private checkEntityIdUnique(data: RecordData): void {
+    if (!this.manualEntityIds.has(data.type)) return;
+    const entityId = data.fields.entityid;
+    if (typeof entityId !== 'string' || entityId === '') return;
+    const wanted = entityId.toLowerCase();
+    const taken = this.store.all(data.type).some((row) => row.id !== data.id && typeof row.fields.entityid === 'string' && row.fields.entityid.toLowerCase() === wanted);
+    if (taken) throw nsError('DUP_ENTITY', 'This entity already exists.');
+  }
+
   private validate(data: RecordData, ignoreMandatory: boolean): void {
     const schema = this.schema.get(data.type);
     const f = data.fields;
@@ -266,6 +283,7 @@ export class Records {
       }
     }
     this.applyDefaults(stored, mode, origin.context, origin.enableSourcing === true);
+    this.checkEntityIdUnique(stored);
     this.validate(stored, origin.ignoreMandatoryFields ?? false);
     if (stored.id === undefined) stored.id = this.store.nextId();
     this.store.put(cloneData(stored));
