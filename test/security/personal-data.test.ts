@@ -74,8 +74,9 @@ describe('the failure digest', () => {
     expect(body.split('\n').some((l) => /^\s*Bcc:/i.test(l))).toBe(false);
     expect(body).not.toMatch(/[<>]|https?:\/\/evil|www\.evil/i);
     expect(body).not.toContain('attacker@evil.example');
-    // The console's own address is the only link left.
-    expect(body.match(/https?:\/\/|\/app\/site\/hosting\/scriptlet\.nl/g)).toEqual(['/app/site/hosting/scriptlet.nl']);
+    // The console's own (absolute) address is the only link left.
+    const host = `${world.account.accountId.toLowerCase()}.app.netsuite.com`;
+    expect(body.match(/https?:\/\/\S+/g)).toEqual([expect.stringMatching(new RegExp(`^https://${host.replace(/\./g, '\\.')}/app/site/hosting/scriptlet\\.nl\\?script=\\d+&deploy=\\d+$`))]);
   });
 });
 
