@@ -117,6 +117,7 @@ export const SETTINGS = {
   pushEvery: 'custrecord_crmsync_set_push_every',
   pullEvery: 'custrecord_crmsync_set_pull_every',
   apiReserve: 'custrecord_crmsync_set_api_reserve',
+  duplicateRules: 'custrecord_crmsync_set_dup_rules',
   pardotEnabled: 'custrecord_crmsync_set_pd_enabled',
   pardotBusinessUnit: 'custrecord_crmsync_set_pd_bu_id',
   pardotHost: 'custrecord_crmsync_set_pd_host',
