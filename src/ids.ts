@@ -127,6 +127,7 @@ export const SETTINGS = {
   pardotExcludePartners: 'custrecord_crmsync_set_pd_excl_partner',
   pardotExcludePortal: 'custrecord_crmsync_set_pd_excl_portal',
   pardotCascadeRep: 'custrecord_crmsync_set_pd_cascade_rep',
+  pardotConnectorCreates: 'custrecord_crmsync_set_pd_connector',
   pardotSubsidiary: 'custrecord_crmsync_set_pd_subsidiary',
 } as const;
 

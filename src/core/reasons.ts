@@ -67,6 +67,7 @@ export const REASONS = {
   PD_AUTH_FAILED: 'CRM Sync could not authenticate with Pardot (bad token or business unit id). Check the Pardot business unit id and the connected app\'s pardot_api scope.',
   PD_UNAVAILABLE: 'Pardot did not answer or timed out. The change stays queued and is retried automatically.',
   PARDOT_FIELDS_UPDATED: 'Pardot-owned values (score, grade, campaign, comments) were copied from the prospect to this record.',
+  PROSPECT_LEFT_TO_CONNECTOR: '"Account Engagement Connector Creates Prospects" is on, so CRM Sync creates no prospect: it links this record to the prospect the connector makes from its Salesforce Contact once that exists (a contact waits and is tried again). The connector makes prospects only from Contacts and Leads with an email, so an individual customer (an Account in Salesforce) gets none unless one with its email exists. Turn the setting off to let CRM Sync create prospects, or check the connector\'s "Automatically create prospects" setting.',
   PARDOT_DUPLICATE_EMAIL: 'Several NetSuite records share the prospect\'s email. The prospect syncs with the first individual customer, else the first contact; the message lists the others.',
   PROSPECT_UNASSIGNED: 'The prospect matches no NetSuite record and is not assigned to a user in Pardot, so nothing is created (only assigned prospects create NetSuite records).',
   PROSPECT_NEEDS_COMPANY: 'The assigned prospect matches no NetSuite record, but it has no company name (or its assigned user is not a NetSuite employee), which creating a customer requires.',

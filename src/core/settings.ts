@@ -33,6 +33,8 @@ export interface PardotSettings {
   excludePortal: boolean;
   cascadeRep: boolean;
   subsidiaryId: string | null;
+  /** The business unit's Salesforce connector creates prospects from new Contacts: CRM Sync links to them, creates none. */
+  connectorCreates: boolean;
 }
 
 export interface AdminSettings {
@@ -190,6 +192,7 @@ export const SETTING_SPECS: {
     excludePortal: checkbox(SETTINGS.pardotExcludePortal, true),
     cascadeRep: checkbox(SETTINGS.pardotCascadeRep, false),
     subsidiaryId: optionalText(SETTINGS.pardotSubsidiary),
+    connectorCreates: checkbox(SETTINGS.pardotConnectorCreates, false),
   },
   admin: {
     logDays: integer(ADMIN_SETTINGS.logDays, (n) => wholeNumberAtLeastOne(n, DEFAULT_LOG_DAYS), noProblem),

@@ -208,7 +208,7 @@ function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: read
     return users.get(email) ?? null;
   };
   const subjects = prospectSubjects(items, settings.pardot, userByEmail);
-  const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts };
+  const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts, connectorCreates: settings.pardot.connectorCreates };
   return pushProspects({ pardot: client, settings: pardotSettings, now }, subjects);
 }
 
