@@ -55,7 +55,7 @@ export interface ProspectSubject {
   /** The record's Salesforce id (a Contact's is the CRM id of the prospect Account Engagement's connector makes). */
   salesforceId?: string | null;
   /**
-   * Every active NetSuite record with this email in seed 000's order (individual customers, then contacts, each by
+   * Every NetSuite record with this email in seed 000's order (individual customers, then contacts, each by
    * internal id), as "customer:12"; the first syncs with the prospect. Absent or one entry: nobody shares it.
    */
   sharedWith?: readonly string[];

@@ -19,6 +19,7 @@ import { foreignClaim } from '../core/matching';
 import { errorMessage, errorName, isCrmTransportError } from '../core/errors';
 import { guarded, isQuotaStop } from '../core/quota';
 import { closeBreakers, openBreakers } from './quota';
+import { currentDeploymentId } from '../netsuite/script-context';
 import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { enqueue, pendingRecordIds } from '../netsuite/queue';
 import { createEntity, updateEntity } from '../netsuite/entity-writes';
@@ -95,8 +96,10 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
   const counters = newCounters();
   const pardotCounters = newPardotCounters();
   const now = (): Date => new Date();
-  // Every pull keeps the reserve; a quota answer stops the run's reads of that service at once (src/core/quota.ts).
-  const quota = openBreakers({ runId, keepReserve: true, reservePercent: settings.sync.apiReservePercent }, now());
+  // Scheduled pulls keep the reserve (an on-demand pull may use it); a quota answer stops the run's reads of that
+  // service at once (src/core/quota.ts).
+  const keepReserve = currentDeploymentId() === SCRIPTS.mrPull.deploymentId;
+  const quota = openBreakers({ runId, keepReserve, reservePercent: settings.sync.apiReservePercent }, now());
   const client = guarded(salesforceClient(settings, tokens, counters), quota.breakers.salesforce, () => counters.limitInfo, now);
   const stopped: string[] = [];
   const integrationUserId = tokens.get().userId;

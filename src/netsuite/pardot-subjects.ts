@@ -72,8 +72,9 @@ function companies(ids: readonly string[]): Map<string, Company> {
 }
 
 /**
- * Every active NetSuite record per email (lower case) in seed 000's order: individual customers, then contacts, each by
- * internal id (the first found). Two searches per batch; NetSuite's `is` on text ignores case.
+ * Every NetSuite record per email (lower case) in seed 000's order: individual customers, then contacts, each by
+ * internal id (the first found) — the same order the Pardot pull picks in (src/netsuite/pardot-people.ts), so push and
+ * pull agree on the one record. Two searches per batch; NetSuite's `is` on text ignores case.
  */
 function sharedEmails(emails: readonly string[]): Map<string, string[]> {
   const found = new Map<string, string[]>();
@@ -85,8 +86,8 @@ function sharedEmails(emails: readonly string[]): Map<string, string[]> {
       if (email !== null) found.set(normaliseEmail(email), [...(found.get(normaliseEmail(email)) ?? []), `${type}:${r.id}`]);
     }
   };
-  add('customer', search.create({ type: search.Type.CUSTOMER, filters: [['isperson', 'is', 'T'], 'AND', ['isinactive', 'is', 'F'], 'AND', byEmail], columns: ['email'] }).run().getRange({ start: 0, end: 1000 }));
-  add('contact', search.create({ type: search.Type.CONTACT, filters: [['isinactive', 'is', 'F'], 'AND', byEmail], columns: ['email'] }).run().getRange({ start: 0, end: 1000 }));
+  add('customer', search.create({ type: search.Type.CUSTOMER, filters: [['isperson', 'is', 'T'], 'AND', byEmail], columns: ['email'] }).run().getRange({ start: 0, end: 1000 }));
+  add('contact', search.create({ type: search.Type.CONTACT, filters: byEmail, columns: ['email'] }).run().getRange({ start: 0, end: 1000 }));
   return found;
 }
 

@@ -80,10 +80,13 @@ describe('Pardot rules on the push', () => {
   it('"Account Engagement Connector Creates Prospects": links every contact to the prospect the connector made, creates none', () => {
     const world = createWorld({ settings: { ...PARDOT_SETTINGS, [SETTINGS.pardotConnectorCreates]: true }, pardotConnector: true });
     const { contactIds } = createCustomerWithContacts(world, 2);
+    // An older prospect with the first contact's email (an import; AMPSEA allows it): the connector's, by CRM id, wins.
+    const imported = world.pardot.seedProspect({ email: String(world.account.get('contact', contactIds[0] ?? 0)?.email), lastName: 'Imported' });
     const individual = Number(world.account.ui.create('customer', { isperson: true, firstname: 'Ivy', lastname: 'Individual', email: 'ivy@example.com', subsidiary: world.subsidiary, currency: world.usd }).id);
     drainPush(world);
     expect(world.pardot.counters().byKind.create + world.pardot.counters().byKind.upsert).toBe(0);
-    expect(world.pardot.allProspects()).toHaveLength(2);
+    expect(world.pardot.allProspects()).toHaveLength(3);
+    expect(world.pardot.getProspect(imported)?.lastName).toBe('Imported');
     for (const id of contactIds) {
       const prospect = world.pardot.getProspect(Number(world.account.get('contact', id)?.[ENTITY_FIELDS.pardotId]));
       expect(prospect?.salesforceContactId).toBe(world.account.get('contact', id)?.[ENTITY_FIELDS.salesforceId]);
