@@ -117,6 +117,7 @@ export const SETTINGS = {
   pushEvery: 'custrecord_crmsync_set_push_every',
   pullEvery: 'custrecord_crmsync_set_pull_every',
   apiReserve: 'custrecord_crmsync_set_api_reserve',
+  duplicateRules: 'custrecord_crmsync_set_dup_rules',
   pardotEnabled: 'custrecord_crmsync_set_pd_enabled',
   pardotBusinessUnit: 'custrecord_crmsync_set_pd_bu_id',
   pardotHost: 'custrecord_crmsync_set_pd_host',
@@ -126,6 +127,7 @@ export const SETTINGS = {
   pardotExcludePartners: 'custrecord_crmsync_set_pd_excl_partner',
   pardotExcludePortal: 'custrecord_crmsync_set_pd_excl_portal',
   pardotCascadeRep: 'custrecord_crmsync_set_pd_cascade_rep',
+  pardotConnectorCreates: 'custrecord_crmsync_set_pd_connector',
   pardotSubsidiary: 'custrecord_crmsync_set_pd_subsidiary',
 } as const;
 

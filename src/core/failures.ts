@@ -24,7 +24,11 @@ const SALESFORCE_PERMANENT: Readonly<Record<string, ReasonCode>> = {
   INVALID_EMAIL_ADDRESS: 'SF_INVALID_EMAIL',
   REQUIRED_FIELD_MISSING: 'SF_REQUIRED_FIELD_MISSING',
   DUPLICATE_VALUE: 'SF_DUPLICATE',
-  DUPLICATES_DETECTED: 'SF_DUPLICATE',
+  // A duplicate rule fired (REST API Developer Guide, "Duplicate Rule Header"; the error's duplicateResult names the matches).
+  DUPLICATES_DETECTED: 'SF_DUPLICATE_RULE',
+  // The error does not say whether the record's own id or a reference in it (AccountId) is the bad one: the push decides
+  // from its own read of the link target (src/core/push.ts), never from the error alone.
+  INVALID_CROSS_REFERENCE_KEY: 'SF_INVALID_REFERENCE',
   DUPLICATE_EXTERNAL_ID: 'SF_DUPLICATE',
   INVALID_FIELD: 'SF_INVALID_FIELD',
   INVALID_FIELD_FOR_INSERT_UPDATE: 'SF_INVALID_FIELD',
@@ -39,7 +43,7 @@ export interface SalesforceFailure {
   httpStatus?: number;
   /** `errorCode` of a request error, or `statusCode` of a record's error. */
   errorCode?: string | null;
-  /** The fields a record's error names (INVALID_CROSS_REFERENCE_KEY without fields: the record itself is gone). */
+  /** The fields a record's error names (informational: Salesforce often names none). */
   fields?: readonly string[];
   /** The request was the OAuth sign-in, whose 4xx answers all mean the connection settings are wrong. */
   signIn?: boolean;
@@ -55,9 +59,8 @@ export function classifySalesforce(failure: SalesforceFailure): Classified {
   if (httpStatus === 429) return transient('SF_LIMIT_EXCEEDED');
   if (httpStatus !== undefined && httpStatus >= 500) return transient('SF_UNAVAILABLE');
   if (failure.signIn === true || httpStatus === 401 || httpStatus === 403) return transient('SF_AUTH_FAILED');
-  if (errorCode === 'ENTITY_IS_DELETED' || (errorCode === 'INVALID_CROSS_REFERENCE_KEY' && (failure.fields ?? []).length === 0)) {
-    return transient('SF_ENTITY_DELETED', true);
-  }
+  // The record being written is in the recycle bin. Whether its link is cleared is the push's call (its link read).
+  if (errorCode === 'ENTITY_IS_DELETED') return transient('SF_ENTITY_DELETED', true);
   if (httpStatus !== undefined && errorCode === 'NOT_FOUND') return permanent('SF_INVALID_FIELD'); // no such object or external id field
   if (errorCode !== undefined && errorCode !== null && SALESFORCE_BUSY.has(errorCode)) return transient('SF_UNAVAILABLE');
   return permanent((errorCode === undefined || errorCode === null ? undefined : SALESFORCE_PERMANENT[errorCode]) ?? 'SF_REJECTED');

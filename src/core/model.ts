@@ -69,6 +69,11 @@ export interface Settings {
   pullEveryMinutes: number;
   /** Share of the daily API allocation scheduled runs leave unused (src/core/quota.ts). */
   apiReservePercent: number;
+  /**
+   * When a Salesforce duplicate rule matches: report (Failed, the matches named, no retries) or allow (send
+   * `Sforce-Duplicate-Rule-Header: allowSave=true`, which saves past Alert rules; Block rules still refuse).
+   */
+  duplicateRules: 'report' | 'allow';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -86,6 +91,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pushEveryMinutes: 15,
   pullEveryMinutes: 15,
   apiReservePercent: 20,
+  duplicateRules: 'report',
 };
 
 /** The most contacts Oracle's connector can push for one customer before timing out; we never exceed it. */

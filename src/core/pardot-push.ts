@@ -2,13 +2,19 @@
  * NetSuite → Pardot for one batch: first sync links by email (upsertLatestByEmail only where auto-create
  * applies), later syncs update by the stored prospect id. Pardot v5 has no batch write, so each prospect is
  * one call; unchanged payloads cost none.
+ *
+ * One NetSuite record per prospect (seed 000, "How are Prospects Synced with NetSuite?"): among the records sharing
+ * an email, the first individual customer, else the first contact, syncs with the prospect; the others are reported
+ * and never write to it. Querying by email is documented for v5 ("Transitioning to V5?": "querying by email returns
+ * all prospects that share that email address"); how it treats case is not, and upsert is observed to be
+ * case-sensitive, so the push asks for the address as NetSuite holds it and in lower case.
  */
 import { isCrmTransportError } from './errors';
 import { classifyPardot } from './failures';
 import { buildProspectPayload, type ProspectSource, type ProspectValues } from './mapping/to-pardot-prospect';
 import type { Outcome, WorkItem } from './model';
 import { completed, failed, forPardot, retrying, skipped } from './outcomes';
-import type { ReasonCode } from './reasons';
+import { explain, type ReasonCode } from './reasons';
 
 /** A per-prospect error Pardot answered with ({code, message}); whole-request failures are CrmTransportErrors. */
 export class PardotRecordError extends Error {
@@ -21,8 +27,8 @@ export class PardotRecordError extends Error {
 }
 
 export interface PardotApi {
-  /** Prospects whose email equals `email` exactly (Pardot matches case-sensitively). */
-  findByEmail(email: string): { id: number }[];
+  /** Prospects whose email equals `email` exactly (Pardot matches case-sensitively), with the CRM contact they sync with. */
+  findByEmail(email: string): { id: number; salesforceContactId?: string | null }[];
   upsertLatestByEmail(email: string, values: ProspectValues): { id: number; created: boolean };
   update(id: number, values: ProspectValues): void;
 }
@@ -32,6 +38,8 @@ export interface PardotPushSettings {
   /** ISO time auto-create was turned on; only records created after it create prospects. */
   autoCreateSince: string | null;
   maxAttempts: number;
+  /** The business unit's Salesforce connector creates prospects from new Contacts: link to those, create none. */
+  connectorCreates?: boolean;
 }
 
 export interface ProspectSubject {
@@ -44,6 +52,13 @@ export interface ProspectSubject {
   createdAt: string | null;
   /** Why this record must not sync with Pardot (lock, partner, portal), if so. */
   excluded: ReasonCode | null;
+  /** The record's Salesforce id (a Contact's is the CRM id of the prospect Account Engagement's connector makes). */
+  salesforceId?: string | null;
+  /**
+   * Every NetSuite record with this email in seed 000's order (individual customers, then contacts, each by
+   * internal id), as "customer:12"; the first syncs with the prospect. Absent or one entry: nobody shares it.
+   */
+  sharedWith?: readonly string[];
 }
 
 export interface PardotPushDeps {
@@ -59,13 +74,56 @@ function mayAutoCreate(subject: ProspectSubject, settings: PardotPushSettings): 
   return subject.createdAt.slice(0, 16) >= settings.autoCreateSince.slice(0, 16);
 }
 
+const label = (key: string): string => key.replace(':', ' ');
+
+/** Seed 000's rule: a record that is not the first of those sharing its email never writes to the prospect. */
+function notTheOwner(subject: ProspectSubject): Outcome | null {
+  const shared = subject.sharedWith ?? [];
+  const owner = shared[0];
+  if (shared.length < 2 || owner === undefined || owner === `${subject.item.recordType}:${subject.item.recordId}`) return null;
+  return skipped(subject.item, 'PARDOT_DUPLICATE_EMAIL', `${label(owner)} syncs with the prospect of this email; this ${subject.item.recordType} does not. ${explain('PARDOT_DUPLICATE_EMAIL')} Sharing it: ${shared.map(label).join(', ')}.`);
+}
+
+/** The duplicate report on the record that does sync with the prospect. */
+function duplicateReport(subject: ProspectSubject): Outcome['warnings'] {
+  const shared = subject.sharedWith ?? [];
+  if (shared.length < 2) return [];
+  return [{ code: 'PARDOT_DUPLICATE_EMAIL', message: `${explain('PARDOT_DUPLICATE_EMAIL')} This ${subject.item.recordType} syncs with it; also sharing the email: ${shared.slice(1).map(label).join(', ')}.` }];
+}
+
+/** Connector mode: the prospect the connector made from the record's Contact (its CRM id first), else any with the email. */
+function connectorProspect(deps: PardotPushDeps, subject: ProspectSubject, emails: readonly string[]): { id: number } | undefined {
+  const found = emails.flatMap((email) => deps.pardot.findByEmail(email));
+  const sfId = subject.salesforceId ?? null;
+  const byCrmId = sfId === null ? undefined : found.find((p) => typeof p.salesforceContactId === 'string' && p.salesforceContactId.slice(0, 15) === sfId.slice(0, 15));
+  return byCrmId ?? found[0];
+}
+
 function pushOne(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
+  const outcome = pushSubject(deps, subject);
+  return outcome.status === 'Completed' ? { ...outcome, warnings: [...outcome.warnings, ...duplicateReport(subject)] } : outcome;
+}
+
+function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
   const { item } = subject;
   if (subject.excluded !== null) return skipped(item, subject.excluded);
   const payload = buildProspectPayload(subject.source);
   if (!payload.ok) return payload.code === 'NO_EMAIL' ? skipped(item, 'NO_EMAIL', payload.message) : failed(item, payload.code, payload.message);
+  const other = notTheOwner(subject);
+  if (other !== null) return other;
   if (subject.prospectId !== null && subject.syncedHash === payload.hash) return completed(item, 'skip', subject.prospectId, payload.hash, 'NO_CHANGE');
   try {
+    if (subject.prospectId === null && deps.settings.connectorCreates === true) {
+      const made = connectorProspect(deps, subject, [...new Set([subject.rawEmail ?? payload.email, payload.email])]);
+      if (made !== undefined) {
+        deps.pardot.update(made.id, payload.values);
+        return completed(item, 'update', String(made.id), payload.hash, 'MATCHED_BY_EMAIL');
+      }
+      // A contact's prospect comes from its Salesforce Contact; an individual customer (an Account there) gets none.
+      return item.recordType === 'contact'
+        ? retrying(item, 'PROSPECT_LEFT_TO_CONNECTOR', explain('PROSPECT_LEFT_TO_CONNECTOR'), deps.now(), deps.settings.maxAttempts)
+        : skipped(item, 'PROSPECT_LEFT_TO_CONNECTOR');
+    }
     if (subject.prospectId !== null) {
       deps.pardot.update(Number(subject.prospectId), payload.values);
       return completed(item, 'update', subject.prospectId, payload.hash);

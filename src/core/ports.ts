@@ -19,6 +19,15 @@ export interface SalesforceError {
   statusCode: string;
   message: string;
   fields: string[];
+  /** DUPLICATES_DETECTED: which duplicate rule fired and the records it matched (REST API Developer Guide, "DuplicateResult"). */
+  duplicateResult?: DuplicateResult;
+}
+
+export interface DuplicateResult {
+  /** True for an Alert rule (the duplicate-rule header may save anyway), false for a Block rule. */
+  allowSave: boolean;
+  duplicateRule: string;
+  matchResults?: { entityType?: string; matchRecords?: { record?: { Id?: string } }[] }[];
 }
 
 export interface SaveResult {

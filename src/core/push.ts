@@ -38,6 +38,8 @@ interface Planned {
   /** Linked by email in this run (reported in the outcome). */
   matchedByEmail: boolean;
   warnings: Outcome['warnings'];
+  /** The batch's own read of the stored link's target found it; absent when the target was not read. */
+  linkTarget?: 'found';
 }
 
 /** Sends updates (by Salesforce id) and creates (upsert by external id) and turns results into outcomes. */
@@ -63,7 +65,7 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
         outcomes.push({ ...outcome, snapshot: serializeSnapshot(p.snapshot), warnings: p.warnings });
         return;
       }
-      const classified = classifySalesforceErrors(result?.errors ?? []);
+      const classified = ownLinkOrReference(p, classifySalesforceErrors(result?.errors ?? []), result?.errors[0]);
       const outcome = failedOrRetrying(p.item, classified, deps.now(), deps.settings.maxAttempts);
       outcomes.push({ ...outcome, clearLink: classified.clearLink, warnings: p.warnings });
     });
@@ -76,6 +78,28 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
   }
   run(creates, () => deps.salesforce.upsert(type, EXTERNAL_ID_FIELD, creates.map((p) => p.write)));
   return outcomes;
+}
+
+/**
+ * A stored link is cleared only when this batch's own read of its target found the target missing (that case never
+ * reaches a write: see linkGone). A write error alone never clears it: INVALID_CROSS_REFERENCE_KEY is also what a bad
+ * reference in the record (AccountId) gives, so it names the reference fields instead; ENTITY_IS_DELETED after a read
+ * that found the target (deleted in between) retries, and the next batch's read decides.
+ */
+function ownLinkOrReference(p: Planned, classified: ReturnType<typeof classifySalesforceErrors>, first: SaveResult['errors'][number] | undefined): ReturnType<typeof classifySalesforceErrors> {
+  if (classified.code === 'SF_ENTITY_DELETED') return { ...classified, clearLink: false };
+  if (classified.code !== 'SF_INVALID_REFERENCE') return classified;
+  const named = first?.fields ?? [];
+  const references = Object.entries(p.write.values).filter(([field, value]) => (named.length > 0 ? named.includes(field) : field !== 'Id' && field.endsWith('Id') && typeof value === 'string'));
+  const fields = references.length > 0 ? references.map(([field, value]) => `${field} = ${String(value)}`).join(', ') : named.join(', ') || 'a reference field';
+  const own = p.write.id === undefined ? 'The record is new in Salesforce.' : p.linkTarget === 'found' ? `Its own link (${p.write.type} ${p.write.id}) was found by this run and kept.` : `Its own link (${p.write.type} ${p.write.id}) was kept.`;
+  return { ...classified, clearLink: false, message: `${explain('SF_INVALID_REFERENCE').split('. ')[0] ?? ''}: ${fields}. ${own} ${classified.message}` };
+}
+
+/** The batch's link read did not find the stored target: the link is the record's own and its target is gone. */
+function linkGone(item: WorkItem, type: SObjectType, id: string, now: Date, maxAttempts: number): Outcome {
+  const message = `${explain('SF_ENTITY_DELETED')} (${type} ${id} was not found by this run's read of the link: deleted, or not shared with the integration user.)`;
+  return { ...retrying(item, 'SF_ENTITY_DELETED', message, now, maxAttempts), clearLink: true };
 }
 
 /** Record-level guards shared by both record types: lock, inactive. */
@@ -179,8 +203,54 @@ function pushCustomers(deps: PushDeps, items: readonly WorkItem[], customers: Ma
     if (isOutcome(plan)) outcomes.push(plan);
     else planned.push({ ...plan, matchedByEmail: false, warnings: [] });
   }
-  const verified = verifyAccountLinks(deps, planned);
-  return [...outcomes, ...verified.outcomes, ...send(deps, 'Account', verified.planned)];
+  const named = matchAccountsByName(deps, planned);
+  const verified = verifyAccountLinks(deps, named.planned);
+  return [...outcomes, ...named.outcomes, ...verified.outcomes, ...send(deps, 'Account', verified.planned)];
+}
+
+/**
+ * Accounts are matched before they are created: the upsert by Oracle_netsuiteid__c finds an Account already carrying
+ * this customer's id, and with "Match Accounts by Name" one SOQL finds, per new customer, the Accounts of the same
+ * name. Exactly one without a NetSuite id is linked (updated, so no duplicate rule fires on a create); several are
+ * reported and nothing is created, so the admin picks one.
+ */
+function matchAccountsByName(deps: PushDeps, planned: readonly Planned[]): { planned: Planned[]; outcomes: Outcome[] } {
+  const unlinked = planned.filter((p) => p.write.id === undefined && typeof p.write.values.Name === 'string');
+  if (!deps.settings.matchAccountsByName || unlinked.length === 0 || deps.org?.netsuiteIdReadable === false) return { planned: [...planned], outcomes: [] };
+  let rows: Record<string, unknown>[];
+  try {
+    const names = [...new Set(unlinked.map((p) => soqlString(String(p.write.values.Name))))];
+    rows = deps.salesforce.query(`SELECT Id, Name, ${EXTERNAL_ID_FIELD} FROM Account WHERE Name IN (${names.join(', ')}) ORDER BY CreatedDate ASC, Id ASC`);
+  } catch (error) {
+    if (!isCrmTransportError(error)) throw error;
+    return { planned: planned.filter((p) => !unlinked.includes(p)), outcomes: unlinked.map((p) => failedOrRetrying(p.item, error, deps.now(), deps.settings.maxAttempts)) };
+  }
+  const key = (value: unknown): string => String(value).trim().toLowerCase();
+  const kept: Planned[] = [];
+  const outcomes: Outcome[] = [];
+  for (const plan of planned) {
+    if (!unlinked.includes(plan)) {
+      kept.push(plan);
+      continue;
+    }
+    const sameName = rows.filter((r) => key(r.Name) === key(plan.write.values.Name));
+    // An Account already carrying this customer's id is the upsert's match.
+    if (sameName.some((r) => r[EXTERNAL_ID_FIELD] === plan.item.recordId)) {
+      kept.push(plan);
+      continue;
+    }
+    const free = sameName.filter((r) => r[EXTERNAL_ID_FIELD] === null || r[EXTERNAL_ID_FIELD] === undefined || r[EXTERNAL_ID_FIELD] === '');
+    const [only] = free;
+    if (free.length === 1 && only !== undefined) {
+      const id = String(only.Id);
+      kept.push({ ...plan, write: { ...plan.write, id }, warnings: [...plan.warnings, { code: 'MATCHED_BY_NAME', message: `${explain('MATCHED_BY_NAME')} (Account ${id})` }] });
+    } else if (free.length > 1) {
+      outcomes.push(failed(plan.item, 'AMBIGUOUS_NAME_MATCH', `Accounts named "${String(plan.write.values.Name)}": ${free.map((r) => String(r.Id)).join(', ')}. ${explain('AMBIGUOUS_NAME_MATCH')}`));
+    } else {
+      kept.push(plan);
+    }
+  }
+  return { planned: kept, outcomes };
 }
 
 function customerItem(customerId: string, now: Date): WorkItem {
@@ -285,15 +355,21 @@ function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked:
     for (const plan of [...linked, ...unlinked.map((n) => n.plan)]) outcomes.push(failedOrRetrying(plan.item, error, deps.now(), deps.settings.maxAttempts));
     return { planned, outcomes };
   }
+  // Stored ids are read only where the org's NetSuite id field is readable (buildMatchQuery).
+  const linksRead = soql !== null && (deps.org?.netsuiteIdReadable ?? true);
   for (const plan of linked) {
     const target = candidates.find((c) => c.Id === plan.write.id);
+    if (target === undefined && linksRead) {
+      outcomes.push(linkGone(plan.item, 'Contact', plan.write.id ?? '', deps.now(), deps.settings.maxAttempts));
+      continue;
+    }
     const claimedBy = foreignClaim(plan.item.recordId, target);
     if (claimedBy !== null) {
       outcomes.push(linkRefused(plan, claimedBy));
       continue;
     }
     const resolved = resolveConflicts(plan, target as Record<string, unknown> | undefined, deps.mappings.contact);
-    if (hasChanges(resolved.plan)) planned.push({ ...resolved.plan, matchedByEmail: false, warnings: resolved.warnings });
+    if (hasChanges(resolved.plan)) planned.push({ ...resolved.plan, matchedByEmail: false, warnings: resolved.warnings, ...(target === undefined ? {} : { linkTarget: 'found' as const }) });
     else outcomes.push(completed(plan.item, 'skip', plan.write.id ?? null, plan.hash, 'NO_CHANGE'));
   }
   const matches = matchContacts(requests, candidates, storedIds);
@@ -322,11 +398,12 @@ function linkRefused(plan: PlannedWrite, claimedBy: string): Outcome {
 /** Reads the targets of stored Account links (one SOQL) and refuses those that carry another NetSuite id. */
 function verifyAccountLinks(deps: PushDeps, planned: readonly Planned[]): { planned: Planned[]; outcomes: Outcome[] } {
   const linked = planned.filter((p) => p.write.id !== undefined);
-  // Without a readable NetSuite id field in the org no Account can carry a claim to check.
-  if (linked.length === 0 || deps.org?.netsuiteIdReadable === false) return { planned: [...planned], outcomes: [] };
+  if (linked.length === 0) return { planned: [...planned], outcomes: [] };
+  // Without a readable NetSuite id field in the org no Account can carry a claim to check; the targets are read anyway.
+  const withClaims = deps.org?.netsuiteIdReadable !== false;
   let targets: Record<string, unknown>[];
   try {
-    const fields = [...new Set(['Id', EXTERNAL_ID_FIELD, ...conflictFields(deps.mappings.customer)])];
+    const fields = [...new Set(['Id', ...(withClaims ? [EXTERNAL_ID_FIELD] : []), ...conflictFields(deps.mappings.customer)])];
     targets = deps.salesforce.query(`SELECT ${fields.join(', ')} FROM Account WHERE Id IN (${[...new Set(linked.map((p) => soqlString(p.write.id ?? '')))].join(', ')})`);
   } catch (error) {
     if (!isCrmTransportError(error)) throw error;
@@ -336,13 +413,17 @@ function verifyAccountLinks(deps: PushDeps, planned: readonly Planned[]): { plan
   const outcomes: Outcome[] = [];
   for (const plan of planned) {
     const target = plan.write.id === undefined ? undefined : targets.find((t) => t.Id === plan.write.id);
+    if (plan.write.id !== undefined && target === undefined) {
+      outcomes.push(linkGone(plan.item, 'Account', plan.write.id, deps.now(), deps.settings.maxAttempts));
+      continue;
+    }
     const claimedBy = plan.write.id === undefined ? null : foreignClaim(plan.item.recordId, target);
     if (claimedBy !== null) {
       outcomes.push(linkRefused(plan, claimedBy));
       continue;
     }
     const resolved = resolveConflicts(plan, target, deps.mappings.customer);
-    if (hasChanges(resolved.plan)) kept.push({ ...plan, ...resolved.plan, warnings: [...plan.warnings, ...resolved.warnings] });
+    if (hasChanges(resolved.plan)) kept.push({ ...plan, ...resolved.plan, warnings: [...plan.warnings, ...resolved.warnings], ...(target === undefined ? {} : { linkTarget: 'found' as const }) });
     else outcomes.push(completed(plan.item, 'skip', plan.write.id ?? null, plan.hash, 'NO_CHANGE'));
   }
   return { planned: kept, outcomes };

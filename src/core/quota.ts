@@ -213,7 +213,7 @@ export function closeBreaker(quota: ServiceQuota, breaker: QuotaBreaker): Servic
   return { usage: breaker.usage ?? quota.usage, stop };
 }
 
-/** The console's line per service: when sending stopped and when it resumes; null while sending works. */
+/** The console's line per service: when calls (the push's sending, the pull's reading) stopped and when they resume; null while they work. */
 export function quotaNotice(service: QuotaService, quota: ServiceQuota, pushEveryMinutes: number): string | null {
   const stop = quota.stop;
   if (stop === null) return null;
@@ -225,5 +225,5 @@ export function quotaNotice(service: QuotaService, quota: ServiceQuota, pushEver
       : stop.code === 'PD_CONCURRENCY_LIMIT'
         ? `The next run, from ${next}, sends again.`
         : `Every run from ${next} tries once and sends as soon as Salesforce accepts calls again (the allocation counts the last 24 hours).`;
-  return `Sending to ${LABEL[service]} stopped at ${stop.at} (${stop.code}): ${explain(stop.code).split('. ')[0] ?? ''}. ${resumes}`;
+  return `Calls to ${LABEL[service]} (sending and reading) stopped at ${stop.at} (${stop.code}): ${explain(stop.code).split('. ')[0] ?? ''}. ${resumes}`;
 }

@@ -33,6 +33,8 @@ export interface PardotSettings {
   excludePortal: boolean;
   cascadeRep: boolean;
   subsidiaryId: string | null;
+  /** The business unit's Salesforce connector creates prospects from new Contacts: CRM Sync links to them, creates none. */
+  connectorCreates: boolean;
 }
 
 export interface AdminSettings {
@@ -62,6 +64,8 @@ export interface SettingSpec<T> {
   readonly read: (raw: RawValue) => T;
   /** Why a non-blank stored value is not allowed (for the settings form); null when it is fine. */
   readonly problem: (raw: RawValue) => string | null;
+  /** A SELECT from a custom list: the run reads its text (the value's name), not its internal id. */
+  readonly select?: true;
 }
 
 const noProblem = (): null => null;
@@ -92,6 +96,19 @@ function optionalText(field: string): SettingSpec<string | null> {
 function choice<T extends string>(field: string, values: readonly T[], fallback: T, message: string): SettingSpec<T> {
   const find = (raw: RawValue): T | undefined => values.find((v) => v === asText(raw)?.toLowerCase());
   return { field, read: (raw) => find(raw) ?? fallback, problem: (raw) => (asText(raw) === null || find(raw) !== undefined ? null : message) };
+}
+
+/**
+ * A list/record field (SELECT from a custom list): NetSuite offers only the list's values, so nothing stored is a
+ * problem. The run reads the value's text (src/netsuite/config.ts reads SELECT settings with getText); an internal
+ * id (what record.getValue gives) is the value's position in the list, whose values are created in this order.
+ */
+function listChoice<T extends string>(field: string, values: readonly T[], fallback: T): SettingSpec<T> {
+  const find = (raw: RawValue): T | undefined => {
+    const value = asText(raw)?.toLowerCase();
+    return values.find((v, i) => v === value || String(i + 1) === value);
+  };
+  return { field, select: true, read: (raw) => find(raw) ?? fallback, problem: noProblem };
 }
 
 function number(raw: RawValue): number | null {
@@ -138,6 +155,7 @@ export const SETTING_SPECS: {
     pullEveryMinutes: integer(SETTINGS.pullEvery, intervalMinutes, interval('Pull Every')),
     apiReservePercent: integer(SETTINGS.apiReserve, (n) => (n !== null && Number.isInteger(n) && n >= 0 && n <= MAX_RESERVE_PERCENT ? n : DEFAULT_SETTINGS.apiReservePercent),
       (n) => (Number.isInteger(n) && n >= 0 && n <= MAX_RESERVE_PERCENT ? null : `Keep in Reserve must be a whole percentage from 0 to ${MAX_RESERVE_PERCENT}.`)),
+    duplicateRules: listChoice(SETTINGS.duplicateRules, ['report', 'allow'], DEFAULT_SETTINGS.duplicateRules),
   },
   connection: {
     loginUrl: {
@@ -174,6 +192,7 @@ export const SETTING_SPECS: {
     excludePortal: checkbox(SETTINGS.pardotExcludePortal, true),
     cascadeRep: checkbox(SETTINGS.pardotCascadeRep, false),
     subsidiaryId: optionalText(SETTINGS.pardotSubsidiary),
+    connectorCreates: checkbox(SETTINGS.pardotConnectorCreates, false),
   },
   admin: {
     logDays: integer(ADMIN_SETTINGS.logDays, (n) => wholeNumberAtLeastOne(n, DEFAULT_LOG_DAYS), noProblem),
@@ -189,6 +208,9 @@ export const SETTING_SPECS: {
     alertThreshold: integer(ADMIN_SETTINGS.alertThreshold, (n) => wholeNumberAtLeastOne(n, 1), noProblem),
   },
 };
+
+/** Settings fields read by their text (SELECT from a custom list). */
+export const SELECT_SETTING_FIELDS: ReadonlySet<string> = new Set(Object.values(SETTING_SPECS).flatMap((group) => Object.values(group).flatMap((spec: SettingSpec<unknown>) => (spec.select === true ? [spec.field] : []))));
 
 /** Every settings field id (the columns of the one settings search). */
 export const SETTING_FIELDS: readonly string[] = Object.values(SETTING_SPECS).flatMap((group) => Object.values(group).map((spec: SettingSpec<unknown>) => spec.field));

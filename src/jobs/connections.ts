@@ -15,7 +15,7 @@ export function salesforceTokens(settings: LoadedSettings): TokenSource {
 }
 
 export function salesforceClient(settings: LoadedSettings, tokens: TokenSource, counters: ApiCounters): SalesforceApi {
-  return createSalesforceClient(tokens, settings.connection.apiVersion, counters);
+  return createSalesforceClient(tokens, settings.connection.apiVersion, counters, { allowDuplicateSave: settings.sync.duplicateRules === 'allow' });
 }
 
 export function pardotClient(settings: LoadedSettings, tokens: TokenSource, counters: PardotCounters): PardotClient {

@@ -6,6 +6,7 @@
 import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS } from '../ids';
 import { decideProspect, type PardotPullSettings, type ProspectChange, type ProspectDecision } from '../core/pardot-pull';
 import type { PardotCounters } from '../pardot/client';
+import { guarded, type QuotaBreaker } from '../core/quota';
 import type { ProspectRow } from '../pardot/types';
 import { pardotClient, salesforceTokens } from './connections';
 import { loadSettings } from '../netsuite/config';
@@ -16,9 +17,11 @@ import { accountFeatures, currentUser } from '../netsuite/script-context';
 
 export const PROSPECT_FIELDS = ['id', 'email', 'firstName', 'lastName', 'company', 'score', 'grade', 'comments', 'campaignId', 'campaign.name', 'assignedTo.email', 'updatedAt'];
 
-export function changedProspects(since: string, limit: number, counters: PardotCounters): ProspectChange[] {
+/** With a breaker, a daily or concurrency limit answer stops the read at once (the caller keeps the mark). */
+export function changedProspects(since: string, limit: number, counters: PardotCounters, breaker?: QuotaBreaker): ProspectChange[] {
   const settings = loadSettings();
-  const client = pardotClient(settings, salesforceTokens(settings), counters);
+  const plain = pardotClient(settings, salesforceTokens(settings), counters);
+  const client = breaker === undefined ? plain : guarded(plain, breaker, () => counters.apiUsage, () => new Date());
   return client.changedSince(since, PROSPECT_FIELDS, limit).map(toChange);
 }
 

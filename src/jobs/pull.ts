@@ -16,7 +16,10 @@ import {
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
 import { isTransientNetSuiteError } from '../core/failures';
 import { foreignClaim } from '../core/matching';
-import { errorMessage, errorName } from '../core/errors';
+import { errorMessage, errorName, isCrmTransportError } from '../core/errors';
+import { guarded, isQuotaStop } from '../core/quota';
+import { closeBreakers, openBreakers } from './quota';
+import { currentDeploymentId } from '../netsuite/script-context';
 import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { enqueue, pendingRecordIds } from '../netsuite/queue';
 import { createEntity, updateEntity } from '../netsuite/entity-writes';
@@ -63,6 +66,8 @@ export interface PullApiUsage {
   pardotUsage: string | null;
   /** What each object's read covered: from (mark − overlap), the mark it started at, rows read. */
   windows?: PullWindows;
+  /** Reads a daily or concurrency limit (or the reserve) stopped: their marks stay where they were. */
+  stopped?: string[];
 }
 
 /**
@@ -90,7 +95,13 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
   const tokens = salesforceTokens(settings);
   const counters = newCounters();
   const pardotCounters = newPardotCounters();
-  const client = salesforceClient(settings, tokens, counters);
+  const now = (): Date => new Date();
+  // Scheduled pulls keep the reserve (an on-demand pull may use it); a quota answer stops the run's reads of that
+  // service at once (src/core/quota.ts).
+  const keepReserve = currentDeploymentId() === SCRIPTS.mrPull.deploymentId;
+  const quota = openBreakers({ runId, keepReserve, reservePercent: settings.sync.apiReservePercent }, now());
+  const client = guarded(salesforceClient(settings, tokens, counters), quota.breakers.salesforce, () => counters.limitInfo, now);
+  const stopped: string[] = [];
   const integrationUserId = tokens.get().userId;
   // Fields the org lacks are neither selected nor mapped (org health check).
   const health = orgHealth(settings, client, tokens, loadMappings().mappings, pardotCounters);
@@ -100,7 +111,15 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
   for (const object of ['Account', 'Contact'] as const) {
     const mark = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
     const since = mark === EPOCH_WATERMARK ? mark : readFrom(mark);
-    const rows = client.query(buildPullQuery(object, mappings, since, MAX_ROWS_PER_RUN, health.available[object])) as SalesforceRow[];
+    let rows: SalesforceRow[];
+    try {
+      rows = client.query(buildPullQuery(object, mappings, since, MAX_ROWS_PER_RUN, health.available[object])) as SalesforceRow[];
+    } catch (error) {
+      // Nothing of this object was read, so its mark stays; later objects are not read either.
+      if (!isCrmTransportError(error) || !isQuotaStop(error.code)) throw error;
+      stopped.push(`${object}: ${error.code}`);
+      break;
+    }
     windows[object] = { from: since, mark, rows: rows.length };
     for (let i = 0; i < rows.length; i += BATCH_SIZE) {
       const chunk = rows.slice(i, i + BATCH_SIZE);
@@ -110,7 +129,13 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
   }
   if (settings.pardot.enabled) {
     const since = readState(watermarkKey('Prospect')) ?? EPOCH_WATERMARK;
-    const prospects = changedProspects(since, MAX_ROWS_PER_RUN, pardotCounters);
+    let prospects: ProspectChange[] = [];
+    try {
+      prospects = changedProspects(since, MAX_ROWS_PER_RUN, pardotCounters, quota.breakers.pardot);
+    } catch (error) {
+      if (!isCrmTransportError(error) || !isQuotaStop(error.code)) throw error;
+      stopped.push(`Prospect: ${error.code}`);
+    }
     for (let i = 0; i < prospects.length; i += BATCH_SIZE) {
       const chunk = prospects.slice(i, i + BATCH_SIZE);
       batches.push({
@@ -119,7 +144,10 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
       });
     }
   }
-  return { batches, windows, usage: { apiCalls: counters.calls, limitInfo: counters.limitInfo, pardotCalls: pardotCounters.calls, pardotUsage: pardotCounters.apiUsage } };
+  closeBreakers(quota);
+  if (stopped.length > 0) log.audit({ title: 'crmsync pull reads stopped for quota', details: stopped.join('; ') });
+  const usage: PullApiUsage = { apiCalls: counters.calls, limitInfo: counters.limitInfo, pardotCalls: pardotCounters.calls, pardotUsage: pardotCounters.apiUsage, ...(stopped.length > 0 ? { stopped } : {}) };
+  return { batches, windows, usage };
 }
 
 /** One batch of changed prospects: decide, apply, log. Companies created here are reused within the batch. */
@@ -401,6 +429,7 @@ function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
     message: [
       `${results.length} Salesforce change(s): ${count('update')} updated, ${count('create')} created, ${count('skip')} skipped, ${count('fail')} failed.`,
       ...(usage === null ? [] : [`${usage.apiCalls} Salesforce and ${usage.pardotCalls} Pardot API call(s).`]),
+      ...(usage?.stopped === undefined ? [] : [`Reads stopped for quota (their marks stay, the next run reads them): ${usage.stopped.join(', ')}.`]),
       ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
     ].join(' '),
     stats: JSON.stringify({ results: results.length, errors, window: windows, watermarks: marks, usage: summary.usage, seconds: summary.seconds, ...usage, windows: undefined }),

@@ -144,7 +144,11 @@ function runBatch(payload: BatchPayload): BatchStats {
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
   else outcomes = pushContacts(deps, payload.items);
-  if (settings.pardot.enabled && payload.kind !== 'deletes') outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters, quota.breakers.pardot)];
+  if (settings.pardot.enabled && payload.kind !== 'deletes') {
+    // The Salesforce ids this batch just got are not written back yet: the connector's prospects carry them.
+    const salesforceIds = new Map(outcomes.flatMap((o) => (o.system === 'salesforce' && o.status === 'Completed' && o.externalId !== null ? [[`${o.item.recordType}:${o.item.recordId}`, o.externalId] as const] : [])));
+    outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters, quota.breakers.pardot, salesforceIds)];
+  }
   closeBreakers(quota);
 
   const finished = now();
@@ -193,7 +197,7 @@ function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
 }
 
 /** The same batch to Pardot: contacts and individual customers become prospects. */
-function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters, breaker: QuotaBreaker): Outcome[] {
+function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters, breaker: QuotaBreaker, salesforceIds: ReadonlyMap<string, string>): Outcome[] {
   const now = (): Date => new Date();
   const client = guarded(pardotClient(settings, tokens, counters), breaker, () => counters.apiUsage, now);
   let users: Map<string, number> | null = null;
@@ -207,8 +211,8 @@ function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: read
     }
     return users.get(email) ?? null;
   };
-  const subjects = prospectSubjects(items, settings.pardot, userByEmail);
-  const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts };
+  const subjects = prospectSubjects(items, settings.pardot, userByEmail).map((s) => ({ ...s, salesforceId: salesforceIds.get(`${s.item.recordType}:${s.item.recordId}`) ?? s.salesforceId ?? null }));
+  const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts, connectorCreates: settings.pardot.connectorCreates };
   return pushProspects({ pardot: client, settings: pardotSettings, now }, subjects);
 }
 

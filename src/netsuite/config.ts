@@ -5,7 +5,7 @@
 import * as cache from 'N/cache';
 import * as search from 'N/search';
 import { CACHE, FIELD_MAP, SETTINGS } from '../ids';
-import { readSettings, SETTING_FIELDS, type LoadedSettings } from '../core/settings';
+import { readSettings, SELECT_SETTING_FIELDS, SETTING_FIELDS, type LoadedSettings } from '../core/settings';
 import { buildMappings, type MappingRow, type MappingSet } from '../core/mapping/field-map';
 import { applyAccountFeatures } from '../core/account-features';
 import { accountFeatures } from './script-context';
@@ -24,7 +24,7 @@ function text(result: search.Result, field: string): string {
 /** One 10-unit search of the active settings record; without one every setting has its default. */
 function readStoredSettings(): LoadedSettings {
   const [row] = search.create({ type: SETTINGS.type, filters: [['isinactive', 'is', 'F']], columns: [...SETTING_FIELDS] }).run().getRange({ start: 0, end: 1 });
-  return readSettings((field) => row?.getValue({ name: field }));
+  return readSettings((field) => (SELECT_SETTING_FIELDS.has(field) ? row?.getText({ name: field }) : row?.getValue({ name: field })));
 }
 
 function readMappingRows(): MappingRow[] {

@@ -13,11 +13,13 @@ import { PROSPECT_CONTROL_FIELDS, prospectSourceFields } from '../core/mapping/t
 import type { ReasonCode } from '../core/reasons';
 import type { PardotSettings } from '../core/settings';
 import { asBoolean, asText } from './values';
+import { or } from './record-reader';
+import { normaliseEmail } from '../core/mapping/email';
 
 /** What the Pardot push reads of a contact or individual customer: its mapped fields, what decides its prospect, bookkeeping. */
 function personColumns(type: NsRecordType): string[] {
   const own = type === 'customer' ? ['companyname'] : [];
-  return [...new Set([...prospectSourceFields(type), ...PROSPECT_CONTROL_FIELDS[type], ...own, 'datecreated', 'isinactive', ENTITY_FIELDS.lock, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.pardotHash])];
+  return [...new Set([...prospectSourceFields(type), ...PROSPECT_CONTROL_FIELDS[type], ...own, 'datecreated', 'isinactive', ENTITY_FIELDS.lock, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.pardotHash, ENTITY_FIELDS.salesforceId])];
 }
 
 interface Company {
@@ -69,6 +71,26 @@ function companies(ids: readonly string[]): Map<string, Company> {
   return found;
 }
 
+/**
+ * Every NetSuite record per email (lower case) in seed 000's order: individual customers, then contacts, each by
+ * internal id (the first found) — the same order the Pardot pull picks in (src/netsuite/pardot-people.ts), so push and
+ * pull agree on the one record. Two searches per batch; NetSuite's `is` on text ignores case.
+ */
+function sharedEmails(emails: readonly string[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  if (emails.length === 0) return found;
+  const byEmail = or(emails.map((e) => ['email', 'is', e]));
+  const add = (type: 'customer' | 'contact', results: search.Result[]): void => {
+    for (const r of [...results].sort((a, b) => Number(a.id) - Number(b.id))) {
+      const email = value(r, 'email');
+      if (email !== null) found.set(normaliseEmail(email), [...(found.get(normaliseEmail(email)) ?? []), `${type}:${r.id}`]);
+    }
+  };
+  add('customer', search.create({ type: search.Type.CUSTOMER, filters: [['isperson', 'is', 'T'], 'AND', byEmail], columns: ['email'] }).run().getRange({ start: 0, end: 1000 }));
+  add('contact', search.create({ type: search.Type.CONTACT, filters: byEmail, columns: ['email'] }).run().getRange({ start: 0, end: 1000 }));
+  return found;
+}
+
 export function prospectSubjects(items: readonly WorkItem[], settings: PardotSettings, pardotUserByEmail: (email: string) => number | null): ProspectSubject[] {
   const upserts = items.filter((i) => i.operation !== 'delete');
   const contactIds = upserts.filter((i) => i.recordType === 'contact').map((i) => i.recordId);
@@ -95,6 +117,12 @@ export function prospectSubjects(items: readonly WorkItem[], settings: PardotSet
     return email === null ? null : pardotUserByEmail(email.toLowerCase());
   };
 
+  const emails = [...new Set([...people.values()].flatMap((p) => {
+    const email = value(p, 'email');
+    return email === null ? [] : [normaliseEmail(email)];
+  }))];
+  const sharing = sharedEmails(emails);
+
   const subjects: ProspectSubject[] = [];
   for (const item of upserts) {
     const person = people.get(`${item.recordType}:${item.recordId}`);
@@ -111,6 +139,8 @@ export function prospectSubjects(items: readonly WorkItem[], settings: PardotSet
     subjects.push({
       item,
       rawEmail,
+      salesforceId: value(person, ENTITY_FIELDS.salesforceId),
+      sharedWith: rawEmail === null ? [] : sharing.get(normaliseEmail(rawEmail)) ?? [],
       prospectId: value(person, ENTITY_FIELDS.pardotId),
       syncedHash: value(person, ENTITY_FIELDS.pardotHash),
       createdAt: createdAt(person),

@@ -104,9 +104,10 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
   }
 
   return {
+    // Querying by email is documented for v5 ("Transitioning to V5?": it returns every prospect sharing the address).
     findByEmail(email) {
-      const rows = JSON.parse(call(https.Method.GET, `/prospects?fields=id,email&email=${encodeURIComponent(email)}&limit=200`).body) as PageResponse<{ id: number; email: string }>;
-      return rows.values.filter((p) => p.email === email).map((p) => ({ id: p.id }));
+      const rows = JSON.parse(call(https.Method.GET, `/prospects?fields=id,email,salesforceContactId&email=${encodeURIComponent(email)}&limit=200`).body) as PageResponse<{ id: number; email: string; salesforceContactId?: string | null }>;
+      return rows.values.filter((p) => p.email === email).map((p) => ({ id: p.id, salesforceContactId: p.salesforceContactId ?? null }));
     },
     upsertLatestByEmail(email, values) {
       const response = call(https.Method.POST, '/prospects/do/upsertLatestByEmail', { matchEmail: email, prospect: withoutBlanks(values), fields: ['id'] });

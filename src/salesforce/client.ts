@@ -40,16 +40,29 @@ function failure(response: https.ClientResponse): CrmTransportError {
   return new CrmTransportError(code, detail, { transient, status: response.code });
 }
 
-export function createSalesforceClient(tokens: TokenSource, apiVersion: string, counters: ApiCounters): SalesforceApi {
-  const base = `/services/data/v${apiVersion}`;
+export interface WriteOptions {
+  /**
+   * Send `Sforce-Duplicate-Rule-Header: allowSave=true` on every write (REST API Developer Guide, "Duplicate Rule
+   * Header", API 52.0 and later: fields `allowSave`, `includeRecordDetails`, `runAsCurrentUser`, each `name=value`,
+   * separated by "; ", all false by default). allowSave saves records that an Alert rule matches ("applicable if an
+   * alert is enabled for the action"); a Block rule still refuses them.
+   */
+  allowDuplicateSave?: boolean;
+}
 
-  function call(method: https.Method, path: string, body: unknown, records: number): https.ClientResponse {
+export const DUPLICATE_RULE_HEADER = 'Sforce-Duplicate-Rule-Header';
+
+export function createSalesforceClient(tokens: TokenSource, apiVersion: string, counters: ApiCounters, writeOptions: WriteOptions = {}): SalesforceApi {
+  const base = `/services/data/v${apiVersion}`;
+  const writeHeaders: Record<string, string> = writeOptions.allowDuplicateSave === true ? { [DUPLICATE_RULE_HEADER]: 'allowSave=true' } : {};
+
+  function call(method: https.Method, path: string, body: unknown, records: number, extraHeaders: Record<string, string> = {}): https.ClientResponse {
     for (let attempt = 1; ; attempt++) {
       const token = tokens.get();
       const options = {
         method,
         url: `${token.instanceUrl}${path}`,
-        headers: { Authorization: `Bearer ${token.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: { Authorization: `Bearer ${token.accessToken}`, 'Content-Type': 'application/json', Accept: 'application/json', ...extraHeaders },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       };
       let response: https.ClientResponse;
@@ -80,7 +93,7 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
         allOrNone: false,
         records: chunk.map((r) => ({ attributes: { type: r.type }, ...(r.id === undefined ? {} : { id: r.id }), ...r.values })),
       };
-      results.push(...(JSON.parse(call(method, path, body, chunk.length).body) as SaveResult[]));
+      results.push(...(JSON.parse(call(method, path, body, chunk.length, writeHeaders).body) as SaveResult[]));
     }
     return results;
   }

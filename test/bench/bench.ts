@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1000,10000]`: the push against a naive per-record connector, both running as
+ * `npm run bench [-- --sizes 1000,10000] [--single-currency]`: the push against a naive per-record connector, both running as
  * SuiteScripts in the emulated account against the Salesforce emulator, in the same process. Prints API calls
  * per contact, records per request, governance per contact and per save, wall time, and writes
  * bench-results.json. Figures, not timings, are what to compare: the machine is noisy, ratios are not.
@@ -197,6 +197,39 @@ function runWorld(world: World, p: Plan, kind: 'ours' | 'baseline'): { result: R
   return { result: { figures, editStorm }, total };
 }
 
+interface OrgVariantFigures {
+  org: 'single-currency';
+  contacts: number;
+  ours: Figures;
+  editStorm: RunResult['editStorm'];
+  pull: PullFigures;
+  /** Final sync status of every contact and customer (orphans end Skipped, by design). */
+  statuses: Record<string, number>;
+  /** Requests Salesforce refused with HTTP 400 or more during the push and the edit storm (a missing field fails a whole request). */
+  rejectedRequests: number;
+}
+
+/**
+ * `--single-currency`: the same plan pushed into a single-currency org (no CurrencyIsoCode, test/emulator/salesforce
+ * README "Org variants"): figures, final statuses, and how many requests Salesforce refused.
+ */
+function singleCurrencyRun(p: Plan, size: number): OrgVariantFigures {
+  const world = createWorld({ org: { multiCurrency: false } });
+  const { result } = runWorld(world, p, 'ours');
+  const pull = measurePull(world);
+  // Every answer the scripts got is in the account's HTTP log (the emulator's own counters are reset between phases).
+  const rejected = world.account.httpLog.filter((h) => !h.url.includes('/oauth2/') && !h.url.includes('pardot.com') && (h.response?.code ?? 0) >= 400).length;
+  const statuses: Record<string, number> = {};
+  for (const type of ['customer', 'contact'] as const) {
+    for (const row of world.account.all(type)) {
+      const status = row[ENTITY_FIELDS.status];
+      const key = `${type}:${typeof status === 'string' && status !== '' ? status : 'none'}`;
+      statuses[key] = (statuses[key] ?? 0) + 1;
+    }
+  }
+  return { org: 'single-currency', contacts: size, ours: result.figures, editStorm: result.editStorm, pull, statuses, rejectedRequests: rejected };
+}
+
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
@@ -233,6 +266,7 @@ function main(): void {
     contacts: number; customers: number; ours: Figures; baseline: Figures; ratio: Record<string, number>;
     editStorm: RunResult['editStorm']; baselineEditStorm: RunResult['editStorm']; pull: PullFigures; pardot: PardotFigures;
   }[] = [];
+  const variants: OrgVariantFigures[] = [];
   const project = baselineProject();
   try {
     for (const size of sizesFromArgs()) {
@@ -255,6 +289,13 @@ function main(): void {
         editStorm: ours.editStorm, baselineEditStorm: baseline.editStorm, pull, pardot,
       });
     }
+    if (process.argv.includes('--single-currency')) {
+      for (const size of sizesFromArgs()) {
+        process.stdout.write(`\n${size} contacts, single-currency org: running ours…`);
+        variants.push(singleCurrencyRun(plan(size), size));
+        process.stdout.write(' done\n');
+      }
+    }
   } finally {
     rmSync(project, { recursive: true, force: true });
   }
@@ -273,8 +314,17 @@ function main(): void {
   }
   const extraWidths = extra[0]?.map((_, i) => Math.max(...extra.map((row) => (row[i] ?? '').length))) ?? [];
   process.stdout.write('\n' + extra.map((row) => '| ' + row.map((c, i) => c.padEnd(extraWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
+  if (variants.length > 0) {
+    const table: string[][] = [['contacts', 'org', 'API calls', 'calls/contact', 'max/request', 'MR units/contact', 'UE units/save', 'UE HTTP calls', 'duplicates', 'storm calls', 'pull calls', 'refused requests', 'final statuses']];
+    for (const v of variants) {
+      table.push([String(v.contacts), v.org, ...cells(v.ours), String(v.editStorm.sfApiCalls), String(v.pull.sfApiCalls), String(v.rejectedRequests),
+        Object.entries(v.statuses).map(([k, n]) => `${n} ${k}`).join(', ')]);
+    }
+    const tableWidths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
+    process.stdout.write('\n' + table.map((row) => '| ' + row.map((c, i) => c.padEnd(tableWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
+  }
   const out = argValue('--out') ?? join(ROOT, 'bench-results.json');
-  writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), runs: results }, null, 2));
+  writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), runs: results, ...(variants.length > 0 ? { orgVariants: variants } : {}) }, null, 2));
   process.stdout.write(`\nwrote ${out}\n`);
   if (!process.argv.includes('--skip-reliability')) runReliabilityBench(out);
 }

@@ -1,5 +1,5 @@
 import { ADMIN_SETTINGS, SETTINGS } from '../../src/ids';
-import { autoCreateSince, readSettings, SETTING_FIELDS, settingsProblems } from '../../src/core/settings';
+import { autoCreateSince, readSettings, SELECT_SETTING_FIELDS, SETTING_FIELDS, settingsProblems } from '../../src/core/settings';
 import { DEFAULT_SETTINGS } from '../../src/core/model';
 
 const valid: Record<string, unknown> = {
@@ -70,6 +70,17 @@ describe('readSettings', () => {
   it('reads every field of the settings record and no other', () => {
     const declared = [...Object.values(SETTINGS).filter((id) => id !== SETTINGS.type), ...Object.values(ADMIN_SETTINGS)];
     expect([...SETTING_FIELDS].sort()).toEqual(declared.sort());
+  });
+});
+
+describe('Duplicate Rules (a list field)', () => {
+  it.each([[undefined, 'report'], ['', 'report'], ['Report', 'report'], ['Allow', 'allow'], ['1', 'report'], ['2', 'allow'], ['something else', 'report']])('%s reads as %s', (stored, expected) => {
+    expect(readSettings((field) => (field === SETTINGS.duplicateRules ? stored : undefined)).sync.duplicateRules).toBe(expected);
+  });
+
+  it('is read by its text, and a list value is never a problem', () => {
+    expect(SELECT_SETTING_FIELDS.has(SETTINGS.duplicateRules)).toBe(true);
+    expect(settingsProblems((field) => (field === SETTINGS.duplicateRules ? '2' : undefined))).toEqual([]);
   });
 });
 

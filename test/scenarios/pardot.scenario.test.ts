@@ -1,6 +1,6 @@
 /** NetSuite ⇄ Pardot (Account Engagement), end to end on the built bundle. */
 import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, SETTINGS } from '../../src/ids';
-import { createCustomerWithContacts, drainPush, logReasons, PARDOT_BUSINESS_UNIT, pardotWorld, runPull, seedCustomer, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, logReasons, PARDOT_BUSINESS_UNIT, PARDOT_SETTINGS, pardotWorld, runPull, seedCustomer, type World } from './world';
 
 describe('NetSuite → Pardot', () => {
   it('a new contact with an email creates a prospect, linked by its id', () => {
@@ -45,6 +45,56 @@ describe('NetSuite → Pardot', () => {
     world.account.ui.inlineEdit('contact', Number(id), { email: 'mixed.case@example.com' });
     drainPush(world);
     expect(world.pardot.allProspects()).toHaveLength(1);
+  });
+});
+
+describe('Pardot rules on the push', () => {
+  function pardotStatus(world: World, type: 'contact' | 'customer', id: number): { status: unknown; error: string } {
+    const row = world.account.get(type, id) ?? {};
+    const error = row[ENTITY_FIELDS.pardotError];
+    return { status: row[ENTITY_FIELDS.pardotStatus], error: typeof error === 'string' ? error : '' };
+  }
+
+  it('seed 000: a contact and an individual customer share an email: one prospect, the customer\'s, and a duplicate report', () => {
+    const world = pardotWorld();
+    const company = seedCustomer(world);
+    const contact = Number(world.account.ui.create('contact', { firstname: 'Contact', lastname: 'Shared', email: 'Shared@Example.com', company, subsidiary: world.subsidiary }).id);
+    drainPush(world); // the contact alone: it creates the prospect
+    const individual = Number(world.account.ui.create('customer', { isperson: true, firstname: 'Individual', lastname: 'Shared', email: 'shared@example.com', subsidiary: world.subsidiary, currency: world.usd }).id);
+    drainPush(world);
+    const prospects = world.pardot.allProspects().filter((p) => p.email.toLowerCase() === 'shared@example.com');
+    expect(prospects).toHaveLength(1);
+    expect(prospects[0]).toMatchObject({ firstName: 'Individual' });
+    expect(Number(world.account.get('customer', individual)?.[ENTITY_FIELDS.pardotId])).toBe(prospects[0]?.id);
+    expect(logReasons(world, individual)).toContain('PARDOT_DUPLICATE_EMAIL');
+
+    // The contact's edits never reach the customer's prospect again; it is told why.
+    world.account.ui.inlineEdit('contact', contact, { firstname: 'Renamed' });
+    drainPush(world);
+    expect(world.pardot.getProspect(prospects[0]?.id ?? 0)).toMatchObject({ firstName: 'Individual' });
+    expect(pardotStatus(world, 'contact', contact)).toMatchObject({ status: 'Skipped' });
+    expect(pardotStatus(world, 'contact', contact).error).toContain(`customer ${individual} syncs with the prospect`);
+    expect(world.pardot.allProspects()).toHaveLength(1);
+  });
+
+  it('"Account Engagement Connector Creates Prospects": links every contact to the prospect the connector made, creates none', () => {
+    const world = createWorld({ settings: { ...PARDOT_SETTINGS, [SETTINGS.pardotConnectorCreates]: true }, pardotConnector: true });
+    const { contactIds } = createCustomerWithContacts(world, 2);
+    // An older prospect with the first contact's email (an import; AMPSEA allows it): the connector's, by CRM id, wins.
+    const imported = world.pardot.seedProspect({ email: String(world.account.get('contact', contactIds[0] ?? 0)?.email), lastName: 'Imported' });
+    const individual = Number(world.account.ui.create('customer', { isperson: true, firstname: 'Ivy', lastname: 'Individual', email: 'ivy@example.com', subsidiary: world.subsidiary, currency: world.usd }).id);
+    drainPush(world);
+    expect(world.pardot.counters().byKind.create + world.pardot.counters().byKind.upsert).toBe(0);
+    expect(world.pardot.allProspects()).toHaveLength(3);
+    expect(world.pardot.getProspect(imported)?.lastName).toBe('Imported');
+    for (const id of contactIds) {
+      const prospect = world.pardot.getProspect(Number(world.account.get('contact', id)?.[ENTITY_FIELDS.pardotId]));
+      expect(prospect?.salesforceContactId).toBe(world.account.get('contact', id)?.[ENTITY_FIELDS.salesforceId]);
+      expect(pardotStatus(world, 'contact', id).status).toBe('Completed');
+    }
+    // The connector makes prospects from Contacts only: the individual customer is told so, and nothing is created.
+    expect(pardotStatus(world, 'customer', individual)).toMatchObject({ status: 'Skipped' });
+    expect(pardotStatus(world, 'customer', individual).error).toContain('PROSPECT_LEFT_TO_CONNECTOR');
   });
 });
 

@@ -2,9 +2,9 @@
  * Quota-aware sending, end to end on the built bundle: a daily-limit answer stops the run's sending at once and
  * uses no attempt; scheduled runs keep the reserve of the daily allocation; the console says when sending resumes.
  */
-import { ENTITY_FIELDS, LOG, QUEUE, SCRIPTS, SETTINGS } from '../../src/ids';
+import { ENTITY_FIELDS, LOG, QUEUE, SCRIPTS, SETTINGS, STATE } from '../../src/ids';
 import { consoleConfirm, consoleGet } from './admin';
-import { createCustomerWithContacts, createWorld, drainPush, logRows, pendingQueue, PARDOT_SETTINGS, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, linkedWorld, logRows, pendingQueue, PARDOT_SETTINGS, sfIdOf, type World } from './world';
 
 const MINUTE = 60_000;
 const LIMIT = 100_000;
@@ -61,7 +61,7 @@ describe('a six-hour Salesforce daily-limit outage with runs every 15 minutes (i
     expect(pendingQueue(world).every((q) => Number(q[QUEUE.attempts]) === 0)).toBe(true);
     expect(exhausted(world)).toBe(0);
     const page = consoleGet(world).body;
-    expect(page).toMatch(/Sending to Salesforce stopped at [^<]*SF_DAILY_LIMIT/);
+    expect(page).toMatch(/Calls to Salesforce \(sending and reading\) stopped at [^<]*SF_DAILY_LIMIT/);
 
     // The limit resets: the scheduled runs find quota again within the usage recheck period and send everything.
     world.salesforce.setApiUsage(0);
@@ -77,7 +77,7 @@ describe('a six-hour Salesforce daily-limit outage with runs every 15 minutes (i
     expect(world.salesforce.allContacts()).toHaveLength(120);
     expect(world.salesforce.allAccounts()).toHaveLength(8);
     expect(exhausted(world)).toBe(0);
-    expect(consoleGet(world).body).not.toContain('Sending to Salesforce stopped');
+    expect(consoleGet(world).body).not.toContain('Calls to Salesforce (sending and reading) stopped');
     // Figures for the report.
     process.stdout.write(`quota outage: ${perRun.length} scheduled runs, ${perRun.reduce((a, b) => a + b, 0)} refused calls (max ${Math.max(...perRun)} per run), ${calls} calls in 6 h, ${onDemandRefused} refused by the save-triggered pushes, synced ${minutes} min after the reset\n`);
   });
@@ -102,7 +102,7 @@ describe('the reserve of the daily allocation', () => {
     expect(scheduled(world, 'push').calls).toBe(0);
     expect(scheduled(world, 'pull').calls).toBe(0);
     expect(pendingQueue(world).every((q) => Number(q[QUEUE.attempts]) === 0)).toBe(true);
-    expect(consoleGet(world).body).toMatch(/Sending to Salesforce stopped at [^<]*API_RESERVE_KEPT/);
+    expect(consoleGet(world).body).toMatch(/Calls to Salesforce \(sending and reading\) stopped at [^<]*API_RESERVE_KEPT/);
 
     // "Sync now" of one record may use the reserve.
     world.account.seedUpdate('contact', c, { title: 'Urgent' }); // changed without a save's own push
@@ -138,5 +138,87 @@ describe('Pardot daily limit during a push', () => {
     }
     expect(contactIds.every((id) => world.account.get('contact', id)?.[ENTITY_FIELDS.pardotStatus] === 'Completed')).toBe(true);
     expect(exhausted(world)).toBe(0);
+  });
+});
+
+/** The pull's high-water marks as stored (state records named pull-watermark:<object>). */
+function marks(world: World): Record<string, unknown> {
+  return Object.fromEntries(world.account.all(STATE.type).filter((r) => String(r.name).startsWith('pull-watermark:')).map((r) => [String(r.name), r[STATE.value]]));
+}
+
+function pullSummary(world: World): string {
+  const rows = logRows(world).filter((r) => r[LOG.reason] === 'RUN_SUMMARY' && String(r[LOG.message]).includes('Salesforce change(s)'));
+  const message = rows[rows.length - 1]?.[LOG.message];
+  return typeof message === 'string' ? message : '';
+}
+
+describe('a daily limit during the pull', () => {
+  it('stops the run\'s Salesforce reads at once, keeps every mark, says when it resumes, and pulls the change once quota is back', () => {
+    const world = linkedWorld(2);
+    const contactId = world.contactIds[0] ?? 0;
+    world.advance(2 * 60 * MINUTE); // the usage last seen is stale: the scheduled pull is not held back
+    world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', contactId), { Title: 'Chief Engineer' });
+    const before = marks(world);
+    expect(Object.keys(before).length).toBeGreaterThanOrEqual(2);
+    world.salesforce.setApiUsage(LIMIT);
+
+    const run = scheduled(world, 'pull');
+    expect(run.refused).toBe(1);
+    expect(run.calls).toBe(1);
+    expect(marks(world)).toEqual(before);
+    expect(world.account.get('contact', contactId)?.title ?? '').not.toBe('Chief Engineer');
+    expect(pullSummary(world)).toContain('Reads stopped for quota');
+    expect(consoleGet(world).body).toMatch(/Calls to Salesforce \(sending and reading\) stopped at [^<]*SF_DAILY_LIMIT[^<]*Every run from/);
+
+    // Quota comes back: within the usage recheck period a scheduled pull reads again and applies the change.
+    world.salesforce.setApiUsage(0);
+    let minutes = 0;
+    while (world.account.get('contact', contactId)?.title !== 'Chief Engineer' && minutes < 120) {
+      world.advance(15 * MINUTE);
+      minutes += 15;
+      scheduled(world, 'pull');
+    }
+    expect(minutes).toBeLessThanOrEqual(75);
+    expect(world.account.get('contact', contactId)?.title).toBe('Chief Engineer');
+    expect(consoleGet(world).body).not.toContain('Calls to Salesforce (sending and reading) stopped');
+  });
+
+  it('a Pardot daily limit stops the Prospect read after one call; the Salesforce reads go on and the Prospect mark stays', () => {
+    const world = createWorld({ settings: { ...PARDOT_SETTINGS } });
+    const { contactIds } = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    world.advance(MINUTE);
+    world.account.runMapReduce({ scriptId: SCRIPTS.mrPull.scriptId, deploymentId: SCRIPTS.mrPull.deploymentId });
+    world.advance(20 * MINUTE);
+    const prospectMark = marks(world)['pull-watermark:Prospect'];
+    const contactId = contactIds[0] ?? 0;
+    world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', contactId), { Title: 'Read anyway' });
+    const refused = { code: 400, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 122, message: 'Daily API rate limit met' }) };
+    world.pardot.injectFault({ match: (r) => r.url.includes('/prospects'), respond: refused, times: 1000 });
+    const from = world.account.httpLog.length;
+    scheduled(world, 'pull');
+    const pardotCalls = world.account.httpLog.slice(from).filter((h) => h.url.includes('/prospects'));
+    expect(pardotCalls).toHaveLength(1);
+    expect(world.account.get('contact', contactId)?.title).toBe('Read anyway');
+    expect(marks(world)['pull-watermark:Prospect']).toBe(prospectMark);
+    expect(consoleGet(world).body).toMatch(/Calls to Pardot \(sending and reading\) stopped at [^<]*PD_DAILY_LIMIT/);
+  });
+});
+
+describe('Keep in Reserve holds scheduled pulls', () => {
+  it('a Pardot usage in the reserve keeps the scheduled pull from reading Pardot; Salesforce is still read', () => {
+    const world = createWorld({ settings: { ...PARDOT_SETTINGS, [SETTINGS.apiReserve]: 20 } });
+    createCustomerWithContacts(world, 1);
+    drainPush(world);
+    world.advance(MINUTE);
+    world.pardot.consumeDailyCalls(90_000); // 10 % of 100,000 left, below the 20 % reserve
+    world.account.runMapReduce({ scriptId: SCRIPTS.mrPull.scriptId, deploymentId: SCRIPTS.mrPull.onDemandDeploymentId });
+    world.advance(16 * MINUTE);
+    const from = world.account.httpLog.length;
+    scheduled(world, 'pull');
+    const calls = world.account.httpLog.slice(from);
+    expect(calls.filter((h) => h.url.includes('/prospects'))).toHaveLength(0);
+    expect(calls.some((h) => h.url.includes('/query'))).toBe(true);
+    expect(pullSummary(world)).toContain('Prospect: API_RESERVE_KEPT');
   });
 });

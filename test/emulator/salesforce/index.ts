@@ -270,7 +270,7 @@ export class SalesforceEmulator implements EmulatedService {
     this.stats.apiCalls += 1;
 
     try {
-      const ctx = this.context(r, allowSaveHeader(header(request.headers, 'Sforce-Duplicate-Rule-Header')));
+      const ctx = this.context(r, allowSaveHeader(header(request.headers, 'Sforce-Duplicate-Rule-Header'), r.version));
       const result = this.invoke(ctx, request, url, r, entry);
       this.notifyCreated();
       entry.records = result.records ?? 0;

@@ -7,14 +7,18 @@
  *   save and, when true, the save fails with the admin's error message, shown at the top of the page or at one
  *   field. The API reports it with status code FIELD_CUSTOM_VALIDATION_EXCEPTION (SOAP API Developer Guide,
  *   "StatusCode" enum); `fields` names the error-display field, empty for "top of page".
- * - Duplicate rules: SOAP API Developer Guide, "DuplicateRuleHeader" (allowSave: "when the Alert option is
- *   enabled, bypass alerts and save duplicate records by setting this property to true") and "DuplicateResult"
- *   (allowSave, duplicateRule, duplicateRuleEntityType, errorMessage, matchResults); REST API Developer Guide,
- *   "Duplicate Rule Header" (`Sforce-Duplicate-Rule-Header: allowSave=true`). api-facts §1.5 gives the status code
- *   DUPLICATES_DETECTED and the default message "Use one of these records?".
+ * - Duplicate rules: SOAP API Developer Guide, "DuplicateRuleHeader" (allowSave: "For a duplicate rule, when the
+ *   Alert option is enabled, bypass alerts and save duplicate records by setting this property to true") and
+ *   "DuplicateResult" (allowSave, duplicateRule, duplicateRuleEntityType, errorMessage, matchResults); REST API
+ *   Developer Guide, "Duplicate Rule Header" (API 52.0 and later; `allowSave`: "allow the user to acknowledge the
+ *   alert and save the duplicate record. Applicable if an alert is enabled for the action"; every field defaults to
+ *   false; example `Sforce-Duplicate-Rule-Header: allowSave=true; includeRecordDetails=true; runAsCurrentUser=true`).
+ *   So the header overrides Alert rules only: a Block rule refuses the save with or without it. api-facts §1.5
+ *   gives the status code DUPLICATES_DETECTED and the default message "Use one of these records?".
  * - Assumed (U): the REST collection error item carries `duplicateResult` beside statusCode/message/fields, as
- *   the SOAP DuplicateError does; a Block rule ignores allowSave; matching compares the rule's fields without
- *   regard to case or surrounding blanks (a stand-in for Salesforce's fuzzy matching rules, which match more).
+ *   the SOAP DuplicateError does; matching compares the rule's fields without regard to case or surrounding blanks
+ *   (a stand-in for Salesforce's fuzzy matching rules, which match more); the header is read strictly as the
+ *   documented `name=value` pairs separated by ";" (anything else, or a version before 52.0, counts as no header).
  */
 import { recordError, type RecordError } from './errors';
 import type { RecordValues, SObjectName } from './schema';
@@ -108,7 +112,12 @@ export function duplicateError(
   return undefined;
 }
 
-/** `Sforce-Duplicate-Rule-Header: allowSave=true[, includeRecordDetails=…]` (REST API Developer Guide). */
-export function allowSaveHeader(value: string | undefined): boolean {
-  return /(^|[,;\s])allowSave\s*=\s*true\b/i.test(value ?? '');
+/** Minimum API version of the header (REST API Developer Guide, "Duplicate Rule Header"). */
+export const DUPLICATE_RULE_HEADER_MIN_VERSION = 52;
+
+/** `Sforce-Duplicate-Rule-Header: allowSave=true[; includeRecordDetails=…; runAsCurrentUser=…]` (REST API Developer Guide). */
+export function allowSaveHeader(value: string | undefined, version?: string): boolean {
+  if (value === undefined || (version !== undefined && Number(version) < DUPLICATE_RULE_HEADER_MIN_VERSION)) return false;
+  const pairs = value.split(';').map((part) => part.trim().split('='));
+  return pairs.some(([name, setting]) => name?.trim() === 'allowSave' && setting?.trim() === 'true');
 }

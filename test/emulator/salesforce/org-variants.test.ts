@@ -90,6 +90,14 @@ describe('org variants', () => {
       expect(res.json[0].errors[0]).toMatchObject({ statusCode: 'DUPLICATES_DETECTED', duplicateResult: { allowSave: false } });
     });
 
+    test('the header is read as documented: "; "-separated name=value pairs, API 52.0 and later', () => {
+      for (const [value, saved] of [['allowSave=true; includeRecordDetails=true; runAsCurrentUser=true', true], ['allowSave=false', false], ['allowSave: true', false], ['allowsave=true', false]] as const) {
+        const h = new Harness(rules('alert')).login();
+        h.sf.seedAccount({ Name: 'Acme' });
+        expect(h.call('POST', '/composite/sobjects', { records: [rec({ Name: 'Acme' }, 'Account')] }, { 'Sforce-Duplicate-Rule-Header': value }).json[0].success).toBe(saved);
+      }
+    });
+
     test('rules also run on edit, and a single-record save answers 400 with the duplicate result', () => {
       const h = new Harness(rules('block')).login();
       h.sf.seedContact({ LastName: 'A', Email: 'a@example.com' });

@@ -161,7 +161,9 @@ function validateString(def: FieldDef, input: string, options: ValidationOptions
         };
       }
       if (target && expectedPrefix !== undefined && options.referenceCheck(target, id) !== 'ok') {
-        return { error: recordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [def.name]) };
+        // Salesforce does not say which reference is bad (the Salto and Salesforce Dictionary write-ups of this error show
+        // none named); the stricter reading names no field, as for an update of a missing record.
+        return { error: recordError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id') };
       }
       return { value: id };
     }
