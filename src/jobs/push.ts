@@ -5,7 +5,7 @@
  * runs it again.
  */
 import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
-import { planBatches, coalesce } from '../core/batching';
+import { ACCOUNTS_PER_BATCH, planBatches, coalesce } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
 import { preMatchRequests, pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
 import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
@@ -123,7 +123,8 @@ function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReser
 }
 
 function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number } {
-  const { sync } = loadSettings();
+  const settings = loadSettings();
+  const { sync } = settings;
   const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
   const expanded: WorkItem[] = [];
   for (const item of due) {
@@ -139,7 +140,9 @@ function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key:
   const keepReserve = currentDeploymentId() === SCRIPTS.mrPush.deploymentId || items.length > 1;
   const upFront = matchRunUpFront(runId, contacts, keepReserve);
   const add = (kind: BatchKind, prefix: string, batchItems: readonly WorkItem[]): void => {
-    for (const batch of planBatches(batchItems, sync.batchSize, prefix)) {
+    const accountsAlone = kind === 'accounts' && !settings.pardot.enabled;
+    const batches = accountsAlone ? planBatches(batchItems, ACCOUNTS_PER_BATCH, prefix, ACCOUNTS_PER_BATCH) : planBatches(batchItems, sync.batchSize, prefix);
+    for (const batch of batches) {
       const matches = Object.fromEntries(batch.items.flatMap((i) => {
         const match = upFront.matches.get(i.recordId);
         return match === undefined ? [] : [[i.recordId, match] as const];
