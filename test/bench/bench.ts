@@ -102,6 +102,14 @@ export function callsByKind(requests: readonly RequestLogEntry[]): Record<string
   return out;
 }
 
+/** The most Contacts one write carried (a collection write alone or inside a /composite request; Accounts go 50 a write). */
+function maxContactsPerWrite(requests: readonly RequestLogEntry[]): number {
+  const writes = requests.flatMap((e) => (e.kind === 'composite' ? e.subrequests ?? [] : [e]))
+    .filter((e) => WRITE_KIND.test(e.kind) && typeof e.status === 'number' && e.status < 300 && ((e.types ?? []).includes('Contact') || e.kind.startsWith('single')));
+  return Math.max(0, ...writes.map((e) => e.records));
+}
+const WRITE_KIND = /^(collections(Create|Update|Upsert)|single(Create|Update|Upsert))$/;
+
 interface RunResult {
   figures: Figures;
   editStorm: { edits: number; mappedEdits: number; sfApiCalls: number };
@@ -210,7 +218,7 @@ function runWorld(world: World, p: Plan, kind: 'ours' | 'baseline'): { result: R
   const figures: Figures = {
     sfApiCalls: counters.apiCalls,
     sfCallsPerContact: round(counters.apiCalls / total),
-    maxContactsPerRequest: Math.max(0, ...counters.recordsPerRequest),
+    maxContactsPerRequest: maxContactsPerWrite(counters.requests),
     mrUnitsPerContact: round(mrUnits / total),
     ueUnitsPerSave: round(ueUnits / Math.max(1, saves)),
     ueHttpCalls,

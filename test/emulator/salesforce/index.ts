@@ -101,6 +101,8 @@ export interface RequestLogEntry {
   bytes?: number;
   /** Collection writes: the fields the records carried, sorted (attributes and id left out). */
   fields?: string[];
+  /** Collection writes: the sObject types of the records (attributes.type), sorted. */
+  types?: string[];
   /** A /composite call: what each subrequest was (it is one API call whatever it holds). */
   subrequests?: RequestLogEntry[];
 }
@@ -674,14 +676,18 @@ function uriTooLong(request: EmulatedHttpRequest): EmulatedHttpResponse | null {
 }
 
 /** Size and carried fields of a collection write, for the test/ops counters (not part of the REST API). */
-function writeShape(kind: RequestKind, body: string | undefined): Pick<RequestLogEntry, 'bytes' | 'fields'> {
+function writeShape(kind: RequestKind, body: string | undefined): Pick<RequestLogEntry, 'bytes' | 'fields' | 'types'> {
   if (body === undefined || body === '') return {};
   const bytes = Buffer.byteLength(body, 'utf8');
   if (kind !== 'collectionsCreate' && kind !== 'collectionsUpdate' && kind !== 'collectionsUpsert') return { bytes };
   try {
     const parsed = JSON.parse(body) as { records?: Record<string, unknown>[] };
     const fields = new Set((parsed.records ?? []).flatMap((rec) => Object.keys(rec).filter((k) => k !== 'attributes' && k !== 'id')));
-    return { bytes, fields: [...fields].sort() };
+    const types = new Set((parsed.records ?? []).map((rec) => {
+      const type = (rec.attributes as { type?: unknown } | undefined)?.type;
+      return typeof type === 'string' ? type : '';
+    }));
+    return { bytes, fields: [...fields].sort(), types: [...types].sort() };
   } catch {
     return { bytes };
   }
