@@ -10,10 +10,18 @@ export interface Batch {
   items: WorkItem[];
 }
 
-export function clampBatchSize(requested: number): number {
-  if (!Number.isFinite(requested)) return MAX_CONTACTS_PER_REQUEST;
-  return Math.min(MAX_CONTACTS_PER_REQUEST, Math.max(1, Math.floor(requested)));
+export function clampBatchSize(requested: number, cap: number = MAX_CONTACTS_PER_REQUEST): number {
+  if (!Number.isFinite(requested)) return cap;
+  return Math.min(cap, Math.max(1, Math.floor(requested)));
 }
+
+/**
+ * Accounts per map batch: one collection upsert carries up to 200 records (sObject Collections), and the 15-record cap
+ * is about contacts. A map invocation has 1,000 units and each Account costs about 7 of them here (write-back 5, queue
+ * close 2), so 50 leave room for the batch's reads, its log row and a sign-in. With Pardot on, each individual
+ * customer also costs a Pardot call (10 units), so Account batches stay at the contact size then.
+ */
+export const ACCOUNTS_PER_BATCH = 50;
 
 /** Keeps the newest item per record (several changes of one record collapse into one sync). */
 export function coalesce(items: readonly WorkItem[]): WorkItem[] {
@@ -36,8 +44,8 @@ export function coalesce(items: readonly WorkItem[]): WorkItem[] {
  * Groups by customer, splits big customers into chunks of `batchSize`, then first-fit packs the chunks
  * (largest first) so several small customers share one request. Deterministic for a given input.
  */
-export function planBatches(items: readonly WorkItem[], batchSize: number, keyPrefix: string): Batch[] {
-  const size = clampBatchSize(batchSize);
+export function planBatches(items: readonly WorkItem[], batchSize: number, keyPrefix: string, cap: number = MAX_CONTACTS_PER_REQUEST): Batch[] {
+  const size = clampBatchSize(batchSize, cap);
   const byCustomer = new Map<string, WorkItem[]>();
   for (const item of items) {
     const group = item.customerId ?? `none:${item.recordId}`;

@@ -81,3 +81,76 @@ export function matchContacts(requests: readonly MatchRequest[], candidates: rea
   }
   return results;
 }
+
+/**
+ * A match made once for the whole run, before any write (it travels in the batch payload). `email` is the address it
+ * was made for: a batch whose contact has another email by the time it runs matches that contact again itself.
+ * `salesforceId` null: no Salesforce contact carries this NetSuite id or an unclaimed copy of the email — create.
+ */
+export interface PreMatch {
+  email: string | null;
+  salesforceId: string | null;
+  byEmail: boolean;
+  alsoMatching: string[];
+}
+
+/**
+ * Characters of one matching SOQL. Salesforce allows 100,000 ("SOQL and SOSL Limits for Search Queries": "Maximum
+ * length of SOQL statements: by default, 100,000 characters") but warns that long statements can fail with
+ * QUERY_TOO_COMPLICATED; a fifth of it (about 500 contacts) keeps well clear. The SOQL travels in a /composite body,
+ * so the REST URI limit (16,384 bytes for URI and headers) does not apply.
+ */
+export const MAX_MATCH_SOQL_CHARS = 20_000;
+
+/** The up-front matching queries: slices of the requests, each SOQL at most `maxChars` long. */
+export function buildMatchQueries(requests: readonly MatchRequest[], storedIds: readonly string[], withNetsuiteId: boolean, maxChars = MAX_MATCH_SOQL_CHARS): string[] {
+  const soqls: string[] = [];
+  let slice: MatchRequest[] = [];
+  let ids: string[] = [];
+  const flush = (): void => {
+    const soql = buildMatchQuery(slice, ids, [], withNetsuiteId);
+    if (soql !== null) soqls.push(soql);
+    slice = [];
+    ids = [];
+  };
+  // Each request adds its id and email (quoted, with a separator); each stored id its quoted id.
+  const overhead = 200;
+  let size = overhead;
+  for (const request of requests) {
+    const cost = request.netsuiteId.length + (request.email?.length ?? 0) + 12;
+    if (slice.length > 0 && size + cost > maxChars) {
+      flush();
+      size = overhead;
+    }
+    slice.push(request);
+    size += cost;
+  }
+  for (const id of new Set(storedIds)) {
+    if (size + id.length + 4 > maxChars) {
+      flush();
+      size = overhead;
+    }
+    ids.push(id);
+    size += id.length + 4;
+  }
+  if (slice.length > 0 || ids.length > 0) flush();
+  return soqls;
+}
+
+/**
+ * Matches the whole run at once (the order of `requests` decides who claims a shared email first, across batches
+ * too). Every request gets an answer, a null `salesforceId` meaning "create". `linkedElsewhere`: the Salesforce ids
+ * stored on the run's linked records, never claimed by an email match.
+ */
+export function matchUpFront(requests: readonly MatchRequest[], candidates: readonly ContactCandidate[], linkedElsewhere: readonly string[]): Map<string, PreMatch> {
+  const unique = [...new Map(candidates.map((c) => [c.Id, c])).values()];
+  const matches = matchContacts(requests, unique, linkedElsewhere);
+  const out = new Map<string, PreMatch>();
+  for (const request of requests) {
+    const match = matches.get(request.netsuiteId);
+    out.set(request.netsuiteId, match === undefined
+      ? { email: request.email, salesforceId: null, byEmail: false, alsoMatching: [] }
+      : { email: request.email, ...match });
+  }
+  return out;
+}

@@ -5,6 +5,7 @@
 import type { NsContact, NsCustomer } from './model';
 import type { SObjectValues } from './mapping/build-payload';
 import type { DescribedField } from './health';
+import type { CrmTransportError } from './errors';
 
 export type SObjectType = 'Contact' | 'Account';
 
@@ -37,6 +38,14 @@ export interface SaveResult {
   errors: SalesforceError[];
 }
 
+/** One sObject Collections write inside a /composite request. */
+export type CollectionWrite =
+  | { kind: 'update'; records: readonly SObjectWrite[] }
+  | { kind: 'upsert'; type: SObjectType; externalIdField: string; records: readonly SObjectWrite[] };
+
+/** A collection write's answer inside /composite: per-record results in input order, or why the whole write failed. */
+export type CollectionAnswer = { ok: true; results: SaveResult[] } | { ok: false; error: CrmTransportError };
+
 export interface SalesforceApi {
   /** Runs a SOQL query and follows nextRecordsUrl to the end. */
   query(soql: string): Record<string, unknown>[];
@@ -44,6 +53,13 @@ export interface SalesforceApi {
   update(records: readonly SObjectWrite[]): SaveResult[];
   /** sObject Collections upsert by external id (allOrNone false): results in input order. */
   upsert(type: SObjectType, externalIdField: string, records: readonly SObjectWrite[]): SaveResult[];
+  /**
+   * Several SOQL queries in /composite requests (at most 5 query subrequests each, every request one API call;
+   * the SOQL travels in the body, so the 16,384-byte URI limit does not cap it). All pages of each, in order.
+   */
+  queryMany(soqls: readonly string[]): Record<string, unknown>[][];
+  /** Up to 5 collection writes (≤ 200 records each) in one /composite request: one API call. Answers in order. */
+  writeMany(writes: readonly CollectionWrite[]): CollectionAnswer[];
   /** sObject Collections delete (allOrNone false). */
   remove(ids: readonly string[]): SaveResult[];
   /** Active values of a restricted picklist, from the object's describe. */

@@ -5,9 +5,10 @@
  */
 import { buildAccountPayload, buildContactPayload, type PayloadResult } from './mapping/build-payload';
 import type { FieldMapping, MappingSet } from './mapping/field-map';
-import { buildMatchQuery, EXTERNAL_ID_FIELD, foreignClaim, matchContacts, type ContactCandidate, type MatchRequest } from './matching';
+import { buildMatchQuery, EXTERNAL_ID_FIELD, foreignClaim, matchContacts, type ContactCandidate, type MatchRequest, type PreMatch } from './matching';
+import { normaliseEmail } from './mapping/email';
 import { soqlString } from './salesforce-results';
-import { isCrmTransportError } from './errors';
+import { CrmTransportError, isCrmTransportError } from './errors';
 import { completed, failed, failedOrRetrying, retrying, skipped, waiting } from './outcomes';
 import { classifySalesforceErrors } from './salesforce-results';
 import type { NsContact, NsCustomer, Outcome, Settings, WorkItem } from './model';
@@ -27,7 +28,8 @@ export interface PushDeps {
   org?: { externalIdReady: boolean; netsuiteIdReadable: boolean };
 }
 
-interface Planned {
+/** A write of the plan: the record, the request body, and why (matched by email or not, warnings). */
+export interface Planned {
   item: WorkItem;
   write: SObjectWrite;
   hash: string;
@@ -42,23 +44,41 @@ interface Planned {
   linkTarget?: 'found';
 }
 
-/** Sends updates (by Salesforce id) and creates (upsert by external id) and turns results into outcomes. */
+/** A write's per-record results, or why the whole write failed (a transport error: every record waits or retries). */
+type WriteAnswer = { ok: true; results: SaveResult[] } | { ok: false; error: CrmTransportError };
+
+function answerOf(call: () => SaveResult[]): WriteAnswer {
+  try {
+    return { ok: true, results: call() };
+  } catch (error) {
+    if (!isCrmTransportError(error)) throw error;
+    return { ok: false, error };
+  }
+}
+
+/**
+ * Sends updates (by Salesforce id) and creates (upsert by external id) and turns results into outcomes. A batch that
+ * needs both sends them as two collection subrequests of one /composite request: one API call, where two collection
+ * calls would be two ("The entire series of requests counts as a single call toward your API limits", REST API
+ * Developer Guide, "Send Multiple Requests Using Composite").
+ */
 function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): Outcome[] {
   const updates = planned.filter((p) => p.write.id !== undefined);
-  const creates = planned.filter((p) => p.write.id === undefined);
   const outcomes: Outcome[] = [];
-  const run = (group: readonly Planned[], call: () => SaveResult[]): void => {
+  let creates = planned.filter((p) => p.write.id === undefined);
+  if (creates.length > 0 && deps.org?.externalIdReady === false) {
+    // Without an External ID to upsert by, a retried create could duplicate: create nothing until the admin fixes it.
+    for (const p of creates) outcomes.push({ ...failed(p.item, 'SF_EXTERNAL_ID_MISSING', explain('SF_EXTERNAL_ID_MISSING')), warnings: p.warnings });
+    creates = [];
+  }
+  const record = (group: readonly Planned[], answer: WriteAnswer): void => {
     if (group.length === 0) return;
-    let results: SaveResult[];
-    try {
-      results = call();
-    } catch (error) {
-      if (!isCrmTransportError(error)) throw error;
-      for (const p of group) outcomes.push(failedOrRetrying(p.item, error, deps.now(), deps.settings.maxAttempts));
+    if (!answer.ok) {
+      for (const p of group) outcomes.push(failedOrRetrying(p.item, answer.error, deps.now(), deps.settings.maxAttempts));
       return;
     }
     group.forEach((p, index) => {
-      const result = results[index];
+      const result = answer.results[index];
       if (result?.success === true && result.id !== null) {
         const operation = p.write.id !== undefined ? 'update' : result.created === false ? 'update' : 'create';
         const outcome = completed(p.item, operation, result.id, p.hash, p.matchedByEmail ? 'MATCHED_BY_EMAIL' : 'SYNCED');
@@ -70,13 +90,23 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
       outcomes.push({ ...outcome, clearLink: classified.clearLink, warnings: p.warnings });
     });
   };
-  run(updates, () => deps.salesforce.update(updates.map((p) => p.write)));
-  if (deps.org?.externalIdReady === false) {
-    // Without an External ID to upsert by, a retried create could duplicate: create nothing until the admin fixes it.
-    for (const p of creates) outcomes.push({ ...failed(p.item, 'SF_EXTERNAL_ID_MISSING', explain('SF_EXTERNAL_ID_MISSING')), warnings: p.warnings });
+  const updateWrite = { kind: 'update' as const, records: updates.map((p) => p.write) };
+  const upsertWrite = { kind: 'upsert' as const, type, externalIdField: EXTERNAL_ID_FIELD, records: creates.map((p) => p.write) };
+  if (updates.length > 0 && creates.length > 0) {
+    let answers: WriteAnswer[];
+    try {
+      answers = deps.salesforce.writeMany([updateWrite, upsertWrite]);
+    } catch (error) {
+      if (!isCrmTransportError(error)) throw error;
+      answers = [{ ok: false, error }, { ok: false, error }];
+    }
+    const unanswered = (): WriteAnswer => ({ ok: false, error: new CrmTransportError('SF_UNAVAILABLE', 'Salesforce did not answer this write.', { transient: true }) });
+    record(updates, answers[0] ?? unanswered());
+    record(creates, answers[1] ?? unanswered());
     return outcomes;
   }
-  run(creates, () => deps.salesforce.upsert(type, EXTERNAL_ID_FIELD, creates.map((p) => p.write)));
+  if (updates.length > 0) record(updates, answerOf(() => deps.salesforce.update(updateWrite.records)));
+  if (creates.length > 0) record(creates, answerOf(() => deps.salesforce.upsert(type, EXTERNAL_ID_FIELD, upsertWrite.records)));
   return outcomes;
 }
 
@@ -257,13 +287,13 @@ function customerItem(customerId: string, now: Date): WorkItem {
   return { queueId: null, recordType: 'customer', recordId: customerId, customerId, operation: 'upsert', attempts: 0, externalId: null, changedAt: now.toISOString() };
 }
 
-interface EligibleContact {
+export interface EligibleContact {
   item: WorkItem;
   contact: NsContact;
   customer: NsCustomer;
 }
 
-type PlannedWrite = Omit<Planned, 'matchedByEmail' | 'warnings'>;
+export type PlannedWrite = Omit<Planned, 'matchedByEmail' | 'warnings'>;
 
 /** Why a contact's customer keeps it from syncing (none, locked, inactive), or null. */
 function customerBlocks(item: WorkItem, customer: NsCustomer | undefined, settings: Settings): Outcome | null {
@@ -274,7 +304,7 @@ function customerBlocks(item: WorkItem, customer: NsCustomer | undefined, settin
 }
 
 /** Step 1, guard: contacts that may sync (found, not locked or inactive, with a customer that may sync). */
-function eligibleContacts(deps: PushDeps, items: readonly WorkItem[], contacts: Map<string, NsContact>, customers: Map<string, NsCustomer>): { eligible: EligibleContact[]; outcomes: Outcome[] } {
+function eligibleContacts(deps: PlanDeps, items: readonly WorkItem[], contacts: Map<string, NsContact>, customers: Map<string, NsCustomer>): { eligible: EligibleContact[]; outcomes: Outcome[] } {
   const eligible: EligibleContact[] = [];
   const outcomes: Outcome[] = [];
   for (const item of items) {
@@ -304,10 +334,19 @@ function pushMissingAccounts(deps: PushDeps, eligible: readonly EligibleContact[
   return accountOutcomes;
 }
 
-/** Step 3, plan writes: linked contacts update by their stored Salesforce id; the others need an email match first. */
-function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>, accountFailures: ReadonlyMap<string, Outcome> = new Map()): { linked: PlannedWrite[]; unlinked: { plan: PlannedWrite; email: string }[]; outcomes: Outcome[] } {
+/** An unlinked contact's write before matching: its email decides which Salesforce record it becomes. */
+export interface UnlinkedWrite {
+  plan: PlannedWrite;
+  email: string;
+}
+
+/** What the pure planning steps need of the push's dependencies (no Salesforce client, no reader). */
+export type PlanDeps = Pick<PushDeps, 'settings' | 'mappings' | 'now' | 'currencies'>;
+
+/** Step 3, plan writes (pure): linked contacts update by their stored Salesforce id; the others need an email match first. */
+export function planContactWrites(deps: PlanDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>, accountFailures: ReadonlyMap<string, Outcome> = new Map()): { linked: PlannedWrite[]; unlinked: UnlinkedWrite[]; outcomes: Outcome[] } {
   const linked: PlannedWrite[] = [];
-  const unlinked: { plan: PlannedWrite; email: string }[] = [];
+  const unlinked: UnlinkedWrite[] = [];
   const outcomes: Outcome[] = [];
   for (const { item, contact, customer: original } of eligible) {
     const customer = customers.get(original.id) ?? original;
@@ -335,32 +374,33 @@ function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[],
   return { linked, unlinked, outcomes };
 }
 
+/** The in-batch SOQL still needed: stored links to verify, and unlinked contacts without a usable up-front match. */
+export function batchMatchQuery(linked: readonly PlannedWrite[], unlinked: readonly UnlinkedWrite[], prematched: ReadonlyMap<string, PreMatch>, mappings: MappingSet, withNetsuiteId = true): string | null {
+  const requests = unlinked.filter((n) => usablePreMatch(n, prematched) === undefined).map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
+  return buildMatchQuery(requests, linked.map((p) => p.write.id ?? ''), conflictFields(mappings.contact), withNetsuiteId);
+}
+
+/** The up-front match of an unlinked contact, if it was made for the email the contact has now. */
+function usablePreMatch(unlinked: UnlinkedWrite, prematched: ReadonlyMap<string, PreMatch>): PreMatch | undefined {
+  const pre = prematched.get(unlinked.plan.item.recordId);
+  if (pre === undefined || pre.email === null || normaliseEmail(pre.email) !== normaliseEmail(unlinked.email)) return undefined;
+  return pre;
+}
+
 /**
- * Step 4, link: one SOQL for the batch finds each unlinked contact's Salesforce twin (by NetSuite id or email) and
- * reads the targets of the stored links. A match becomes an update of that record, no match an upsert by external
- * id; a stored link whose target carries another NetSuite id is refused (someone pointed this record at another).
+ * Step 4, link (pure): each unlinked contact's Salesforce twin comes from the run's up-front match or, failing that,
+ * from the batch's SOQL (by NetSuite id or email); stored links are verified against the targets that SOQL read. A
+ * match becomes an update of that record (reason MATCHED_BY_EMAIL), no match an upsert by external id (SYNCED); a
+ * stored link whose target carries another NetSuite id is refused (someone pointed this record at another).
  */
-function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked: readonly { plan: PlannedWrite; email: string }[]): { planned: Planned[]; outcomes: Outcome[] } {
+export function decideContactWrites(deps: PlanDeps, linked: readonly PlannedWrite[], unlinked: readonly UnlinkedWrite[], candidates: readonly ContactCandidate[], prematched: ReadonlyMap<string, PreMatch> = new Map(), linksRead = false): { planned: Planned[]; outcomes: Outcome[] } {
+  const { settings, mappings } = deps;
   const planned: Planned[] = [];
   const outcomes: Outcome[] = [];
-  if (linked.length === 0 && unlinked.length === 0) return { planned, outcomes };
-  const requests: MatchRequest[] = unlinked.map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
-  const storedIds = linked.map((p) => p.write.id ?? '');
-  const soql = buildMatchQuery(requests, storedIds, conflictFields(deps.mappings.contact), deps.org?.netsuiteIdReadable ?? true);
-  let candidates: ContactCandidate[] = [];
-  try {
-    if (soql !== null) candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
-  } catch (error) {
-    if (!isCrmTransportError(error)) throw error;
-    for (const plan of [...linked, ...unlinked.map((n) => n.plan)]) outcomes.push(failedOrRetrying(plan.item, error, deps.now(), deps.settings.maxAttempts));
-    return { planned, outcomes };
-  }
-  // Stored ids are read only where the org's NetSuite id field is readable (buildMatchQuery).
-  const linksRead = soql !== null && (deps.org?.netsuiteIdReadable ?? true);
   for (const plan of linked) {
     const target = candidates.find((c) => c.Id === plan.write.id);
     if (target === undefined && linksRead) {
-      outcomes.push(linkGone(plan.item, 'Contact', plan.write.id ?? '', deps.now(), deps.settings.maxAttempts));
+      outcomes.push(linkGone(plan.item, 'Contact', plan.write.id ?? '', deps.now(), settings.maxAttempts));
       continue;
     }
     const claimedBy = foreignClaim(plan.item.recordId, target);
@@ -368,16 +408,25 @@ function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked:
       outcomes.push(linkRefused(plan, claimedBy));
       continue;
     }
-    const resolved = resolveConflicts(plan, target as Record<string, unknown> | undefined, deps.mappings.contact);
+    const resolved = resolveConflicts(plan, target as Record<string, unknown> | undefined, mappings.contact);
     if (hasChanges(resolved.plan)) planned.push({ ...resolved.plan, matchedByEmail: false, warnings: resolved.warnings, ...(target === undefined ? {} : { linkTarget: 'found' as const }) });
     else outcomes.push(completed(plan.item, 'skip', plan.write.id ?? null, plan.hash, 'NO_CHANGE'));
   }
-  const matches = matchContacts(requests, candidates, storedIds);
+  const storedIds = linked.map((p) => p.write.id ?? '');
+  const pre = new Map(unlinked.flatMap((n) => {
+    const found = usablePreMatch(n, prematched);
+    return found === undefined ? [] : [[n.plan.item.recordId, found] as const];
+  }));
+  const requests: MatchRequest[] = unlinked.filter((n) => !pre.has(n.plan.item.recordId)).map((n) => ({ netsuiteId: n.plan.item.recordId, email: n.email }));
+  // Records matched up front are taken: the batch's own matching never hands them to another contact.
+  const taken = [...storedIds, ...[...pre.values()].flatMap((m) => (m.salesforceId === null ? [] : [m.salesforceId]))];
+  const matches = matchContacts(requests, candidates, taken);
   for (const { plan } of unlinked) {
-    const match = matches.get(plan.item.recordId);
+    const early = pre.get(plan.item.recordId);
+    const match = early === undefined ? matches.get(plan.item.recordId) : early.salesforceId === null ? undefined : { ...early, salesforceId: early.salesforceId };
     if (match === undefined) {
       planned.push({ ...plan, matchedByEmail: false, warnings: [] });
-    } else if (deps.settings.createOnly && match.byEmail) {
+    } else if (settings.createOnly && match.byEmail) {
       outcomes.push({ ...skipped(plan.item, 'CREATE_ONLY'), externalId: match.salesforceId });
     } else {
       const warnings: Outcome['warnings'] = match.alsoMatching.length > 0
@@ -387,6 +436,22 @@ function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked:
     }
   }
   return { planned, outcomes };
+}
+
+/** Step 4 with its one read: the batch's SOQL when one is still needed, then the pure decision. */
+function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked: readonly UnlinkedWrite[], prematched: ReadonlyMap<string, PreMatch>): { planned: Planned[]; outcomes: Outcome[] } {
+  if (linked.length === 0 && unlinked.length === 0) return { planned: [], outcomes: [] };
+  const soql = batchMatchQuery(linked, unlinked, prematched, deps.mappings, deps.org?.netsuiteIdReadable ?? true);
+  let candidates: ContactCandidate[] = [];
+  try {
+    if (soql !== null) candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
+  } catch (error) {
+    if (!isCrmTransportError(error)) throw error;
+    const outcomes = [...linked, ...unlinked.map((n) => n.plan)].map((plan) => failedOrRetrying(plan.item, error, deps.now(), deps.settings.maxAttempts));
+    return { planned: [], outcomes };
+  }
+  // Stored ids are read only where the org's NetSuite id field is readable (buildMatchQuery).
+  return decideContactWrites(deps, linked, unlinked, candidates, prematched, soql !== null && (deps.org?.netsuiteIdReadable ?? true));
 }
 
 /** A stored link refused: Failed (an admin decides which record is right), the stored id kept for them to see. */
@@ -429,8 +494,23 @@ function verifyAccountLinks(deps: PushDeps, planned: readonly Planned[]): { plan
   return { planned: kept, outcomes };
 }
 
-/** Contacts of one batch: guard → accounts → plan writes → link (verify stored links, match the rest by email) → send. */
-export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcome[] {
+/**
+ * The plan of one contact batch without writing anything (the preview and the push share it): guard → plan writes →
+ * link. `candidates`: what the batch's SOQL (batchMatchQuery) returned, [] when none was needed; `prematched`: the
+ * run's up-front matches. Customers without an Account are not pushed here: their contacts wait (ACCOUNT_NOT_SYNCED).
+ */
+export function planContactBatch(deps: PlanDeps, items: readonly WorkItem[], contacts: Map<string, NsContact>, customers: Map<string, NsCustomer>, candidates: readonly ContactCandidate[], prematched: ReadonlyMap<string, PreMatch> = new Map(), linksRead = false): { writes: Planned[]; outcomes: Outcome[] } {
+  const guarded = eligibleContacts(deps, items, contacts, customers);
+  const writes = planContactWrites(deps, guarded.eligible, customers);
+  const decided = decideContactWrites(deps, writes.linked, writes.unlinked, candidates, prematched, linksRead);
+  return { writes: decided.planned, outcomes: [...guarded.outcomes, ...writes.outcomes, ...decided.outcomes] };
+}
+
+/**
+ * Contacts of one batch: guard → accounts → plan writes → link (verify stored links, match the rest by email unless
+ * the run matched them up front) → send. `prematched`: the run's up-front matches (see matchUpFront).
+ */
+export function pushContacts(deps: PushDeps, items: readonly WorkItem[], prematched: ReadonlyMap<string, PreMatch> = new Map()): Outcome[] {
   const contacts = deps.reader.contacts(items.map((i) => i.recordId));
   const customerIds = [...new Set([...contacts.values()].flatMap((c) => (c.customerId === null ? [] : [c.customerId])))];
   const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
@@ -438,7 +518,7 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
   const accountOutcomes = pushMissingAccounts(deps, guarded.eligible, customers);
   const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed' || o.status === 'Waiting').map((o) => [o.item.recordId, o]));
   const writes = planContactWrites(deps, guarded.eligible, customers, accountFailures);
-  const linked = linkContacts(deps, writes.linked, writes.unlinked);
+  const linked = linkContacts(deps, writes.linked, writes.unlinked, prematched);
   return [...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes, ...send(deps, 'Contact', linked.planned)];
 }
 
@@ -478,4 +558,26 @@ export function pushDeletes(deps: PushDeps, items: readonly WorkItem[]): Outcome
     for (const item of linked) outcomes.push(failedOrRetrying(item, error, deps.now(), deps.settings.maxAttempts));
   }
   return outcomes;
+}
+
+/**
+ * What the run matches up front (pure): every unlinked contact with an email (the address its payload would carry),
+ * in plan order, and the Salesforce ids stored on the linked ones (never handed to an email match).
+ */
+export function preMatchRequests(items: readonly WorkItem[], contacts: ReadonlyMap<string, NsContact>, mappings: MappingSet): { requests: MatchRequest[]; storedIds: string[] } {
+  const emailRows = mappings.contact.filter((m) => m.target === 'Email');
+  const requests: MatchRequest[] = [];
+  const storedIds: string[] = [];
+  for (const item of items) {
+    const contact = contacts.get(item.recordId);
+    if (contact === undefined) continue;
+    if (contact.salesforceId !== null) {
+      storedIds.push(contact.salesforceId);
+      continue;
+    }
+    const payload = buildContactPayload(contact, null, emailRows);
+    const email = payload.ok ? payload.values.Email : null;
+    if (typeof email === 'string' && email !== '') requests.push({ netsuiteId: contact.id, email });
+  }
+  return { requests, storedIds };
 }

@@ -5,9 +5,9 @@
  * runs it again.
  */
 import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
-import { planBatches, coalesce } from '../core/batching';
+import { ACCOUNTS_PER_BATCH, planBatches, coalesce } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
-import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
+import { preMatchRequests, pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
 import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { unitsLeftFor, unitsRemaining } from '../netsuite/governance';
 import * as log from 'N/log';
@@ -24,7 +24,7 @@ import type { TokenSource } from '../core/ports';
 import { newCounters } from '../salesforce/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
-import { EXTERNAL_ID_FIELD } from '../core/matching';
+import { buildMatchQueries, EXTERNAL_ID_FIELD, matchUpFront, type ContactCandidate, type PreMatch } from '../core/matching';
 import { pushProspects } from '../core/pardot-push';
 import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from '../netsuite/pardot-users';
@@ -41,6 +41,8 @@ export interface BatchPayload {
   items: WorkItem[];
   /** The run keeps the API reserve (scheduled, or more than one record); absent in older payloads: it does. */
   keepReserve?: boolean;
+  /** Contacts only: the run's up-front email/id matches for this batch's unlinked contacts (absent: none made). */
+  matches?: Record<string, PreMatch>;
 }
 
 export interface BatchStats {
@@ -89,8 +91,40 @@ function contactLanes(batches: readonly { key: string; work: BatchPayload }[]): 
   return laneOfBatch;
 }
 
-function planRun(runId: string, now: Date, fullSync: boolean): { key: string; work: BatchPayload; lane?: string }[] {
-  const { sync } = loadSettings();
+/**
+ * Match once, up front: one SOQL per ~500 unlinked contacts of the run, five to a /composite request (one API call
+ * each), instead of one SOQL in every contact batch. The matches travel in the batch payloads; a batch whose contact
+ * changed its email meanwhile, or a run where this read failed, matches in the batch as before.
+ */
+function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReserve: boolean): { matches: Map<string, PreMatch>; apiCalls: number } {
+  const none = { matches: new Map<string, PreMatch>(), apiCalls: 0 };
+  if (contacts.length === 0) return none;
+  const settings = loadSettings();
+  const { mappings } = loadMappings();
+  const rows = createRecordReader(mappings, loadCurrencyCodes()).contacts(contacts.map((i) => i.recordId));
+  const { requests, storedIds } = preMatchRequests(contacts, rows, mappings);
+  if (requests.length === 0) return none;
+  const counters = newCounters();
+  const tokens = salesforceTokens(settings);
+  const quota = openBreakers({ runId, keepReserve, reservePercent: settings.sync.apiReservePercent }, new Date());
+  const salesforce = guarded(salesforceClient(settings, tokens, counters), quota.breakers.salesforce, () => counters.limitInfo, () => new Date());
+  try {
+    const health = orgHealth(settings, salesforce, tokens, mappings);
+    const withNetsuiteId = health.available.Contact?.has(EXTERNAL_ID_FIELD) ?? true;
+    const results = salesforce.queryMany(buildMatchQueries(requests, storedIds, withNetsuiteId));
+    return { matches: matchUpFront(requests, results.flat() as unknown as ContactCandidate[], storedIds), apiCalls: counters.calls };
+  } catch (error) {
+    if (!isCrmTransportError(error)) throw error;
+    log.audit({ title: 'crmsync push: up-front matching failed, batches match themselves', details: `${error.code}: ${error.message}` });
+    return { ...none, apiCalls: counters.calls };
+  } finally {
+    closeBreakers(quota);
+  }
+}
+
+function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number } {
+  const settings = loadSettings();
+  const { sync } = settings;
   const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
   const expanded: WorkItem[] = [];
   for (const item of due) {
@@ -104,17 +138,27 @@ function planRun(runId: string, now: Date, fullSync: boolean): { key: string; wo
   const plan: { key: string; work: BatchPayload }[] = [];
   // Only a single record synced on demand ("Sync now", one save) may use the reserve of the daily API allocation.
   const keepReserve = currentDeploymentId() === SCRIPTS.mrPush.deploymentId || items.length > 1;
+  const upFront = matchRunUpFront(runId, contacts, keepReserve);
   const add = (kind: BatchKind, prefix: string, batchItems: readonly WorkItem[]): void => {
-    for (const batch of planBatches(batchItems, sync.batchSize, prefix)) plan.push({ key: batch.key, work: { runId, kind, items: batch.items, keepReserve } });
+    const accountsAlone = kind === 'accounts' && !settings.pardot.enabled;
+    const batches = accountsAlone ? planBatches(batchItems, ACCOUNTS_PER_BATCH, prefix, ACCOUNTS_PER_BATCH) : planBatches(batchItems, sync.batchSize, prefix);
+    for (const batch of batches) {
+      const matches = Object.fromEntries(batch.items.flatMap((i) => {
+        const match = upFront.matches.get(i.recordId);
+        return match === undefined ? [] : [[i.recordId, match] as const];
+      }));
+      plan.push({ key: batch.key, work: { runId, kind, items: batch.items, keepReserve, ...(Object.keys(matches).length > 0 ? { matches } : {}) } });
+    }
   };
   add('accounts', 'A', customers);
   add('deletes', 'D', deletes);
   add('contacts', 'C', contacts);
   const lanes = contactLanes(plan.filter((b) => b.work.kind === 'contacts'));
-  return plan.map((b) => {
+  const batches = plan.map((b) => {
     const lane = lanes.get(b.key);
     return lane === undefined ? b : { ...b, lane };
   });
+  return { batches, apiCalls: upFront.apiCalls };
 }
 
 function runBatch(payload: BatchPayload): BatchStats {
@@ -143,7 +187,7 @@ function runBatch(payload: BatchPayload): BatchStats {
   let outcomes: Outcome[];
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
-  else outcomes = pushContacts(deps, payload.items);
+  else outcomes = pushContacts(deps, payload.items, new Map(Object.entries(payload.matches ?? {})));
   if (settings.pardot.enabled && payload.kind !== 'deletes') {
     // The Salesforce ids this batch just got are not written back yet: the connector's prospects carry them.
     const salesforceIds = new Map(outcomes.flatMap((o) => (o.system === 'salesforce' && o.status === 'Completed' && o.externalId !== null ? [[`${o.item.recordType}:${o.item.recordId}`, o.externalId] as const] : [])));
@@ -236,6 +280,8 @@ function queueLeftBehind(leftBehind: readonly BatchPayload[]): number {
 
 function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void {
   const stats = run.results.reduce(mergeStats, emptyStats());
+  // The up-front matching's calls, made in getInputData, count with the batches'.
+  stats.apiCalls += run.notes.usage === undefined ? 0 : (JSON.parse(run.notes.usage) as { apiCalls?: number }).apiCalls ?? 0;
   const queuedForLater = queueLeftBehind(run.leftBehind);
   if (queuedForLater > 0) log.audit({ title: 'crmsync push left work for the next run', details: `${queuedForLater} record(s) without a queue entry were queued.` });
   const { errors, summary } = run;
@@ -266,7 +312,8 @@ export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {
   beforeGate: clearPushRequested,
   plan(runId) {
     const fullSync = scriptParameter(SCRIPT_PARAMS.fullSync);
-    return { batches: planRun(runId, new Date(), fullSync === true || fullSync === 'T') };
+    const planned = planRun(runId, new Date(), fullSync === true || fullSync === 'T');
+    return { batches: planned.batches, notes: { usage: JSON.stringify({ apiCalls: planned.apiCalls }) } };
   },
   runsInMap: (payload) => payload.kind !== 'contacts',
   run: runBatch,

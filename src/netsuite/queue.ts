@@ -135,9 +135,11 @@ export function allEntities(): WorkItem[] {
 /**
  * Records a batch's outcomes on the queue entries: done, failed, or back to pending with backoff. A record
  * with outcomes for Salesforce and Pardot stays pending while either must be retried. An entry that was
- * re-armed by a newer change while we worked stays pending, so that change is never lost: each entry is loaded,
- * compared and saved, and a save that finds the entry changed since the load (a user event re-armed it in
- * between: RCRD_HAS_BEEN_CHANGED) compares again on a fresh load. 6 units per entry.
+ * re-armed by a newer change while we worked stays pending, so that change is never lost: each entry is written
+ * with one submitFields (2 units), then one search of the batch's entries (10 units) finds any a user event re-armed
+ * before our write landed (its change stamp is not the one we sent) and puts it back to what the re-arm made it
+ * (pending, no attempts, due at its change). A re-arm after our write needs nothing: it sets pending itself.
+ * About 2 units per entry instead of 6 for a load and save each.
  */
 export function closeEntries(outcomes: readonly Outcome[]): void {
   const byEntry = new Map<string, Outcome[]>();
@@ -145,13 +147,22 @@ export function closeEntries(outcomes: readonly Outcome[]): void {
     if (outcome.item.queueId === null || outcome.item.changedAt === null) continue;
     byEntry.set(outcome.item.queueId, [...(byEntry.get(outcome.item.queueId) ?? []), outcome]);
   }
+  const written = new Map<string, string>();
   for (const [queueId, entryOutcomes] of byEntry) {
     const first = entryOutcomes[0];
-    if (first !== undefined) closeEntry(queueId, first.item, entryOutcomes);
+    if (first === undefined || first.item.changedAt === null) continue;
+    try {
+      record.submitFields({ type: QUEUE.type, id: queueId, values: closingValues(first.item, entryOutcomes), options: { enableSourcing: false, ignoreMandatoryFields: true } });
+      written.set(queueId, first.item.changedAt);
+    } catch (error) {
+      if (errorName(error) === 'RCRD_DSNT_EXIST') continue; // purged by retention meanwhile: nothing to close
+      throw error;
+    }
   }
+  restoreRearmed(written);
 }
 
-function closeEntry(queueId: string, item: WorkItem, entryOutcomes: readonly Outcome[]): void {
+function closingValues(item: WorkItem, entryOutcomes: readonly Outcome[]): Record<string, string | number> {
   const retries = entryOutcomes.filter((o) => o.status === 'Retrying');
   // Waiting (a quota stop): back to pending for the next run without using an attempt.
   const again = entryOutcomes.filter((o) => o.status === 'Retrying' || o.status === 'Waiting');
@@ -165,21 +176,23 @@ function closeEntry(queueId: string, item: WorkItem, entryOutcomes: readonly Out
   } else {
     values[QUEUE.state] = entryOutcomes.some((o) => o.status === 'Failed') ? QUEUE_STATE.failed : QUEUE_STATE.done;
   }
-  for (let attempt = 1; ; attempt++) {
-    let entry: record.Record;
-    try {
-      entry = record.load({ type: QUEUE.type, id: queueId });
-    } catch (error) {
-      if (errorName(error) === 'RCRD_DSNT_EXIST') return; // purged by retention meanwhile: nothing to close
-      throw error;
-    }
-    if (asText(entry.getValue({ fieldId: QUEUE.changedAt })) !== item.changedAt) return;
-    for (const [fieldId, value] of Object.entries(values)) entry.setValue({ fieldId, value });
-    try {
-      entry.save({ enableSourcing: false, ignoreMandatoryFields: true });
-      return;
-    } catch (error) {
-      if (errorName(error) !== 'RCRD_HAS_BEEN_CHANGED' || attempt >= 5) throw error;
+  return values;
+}
+
+/** Entries whose change stamp moved before our close landed get back the pending state their re-arm gave them. */
+function restoreRearmed(written: ReadonlyMap<string, string>): void {
+  const ids = [...written.keys()];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const slice = ids.slice(i, i + 1000);
+    const rows = search.create({ type: QUEUE.type, filters: [['internalid', 'anyof', slice]], columns: [QUEUE.changedAt] }).run().getRange({ start: 0, end: 1000 });
+    for (const row of rows) {
+      const changedAt = asText(row.getValue({ name: QUEUE.changedAt }));
+      if (changedAt === null || changedAt === written.get(row.id)) continue;
+      record.submitFields({
+        type: QUEUE.type, id: row.id,
+        values: { [QUEUE.state]: QUEUE_STATE.pending, [QUEUE.attempts]: 0, [QUEUE.nextAttempt]: changedAt, [QUEUE.lastError]: '' },
+        options: { enableSourcing: false, ignoreMandatoryFields: true },
+      });
     }
   }
 }

@@ -7,7 +7,7 @@ import * as https from 'N/https';
 import { CrmTransportError, errorText } from '../core/errors';
 import { classifySalesforce } from '../core/failures';
 import { isSalesforceApiPath } from '../core/hosts';
-import type { SalesforceApi, SaveResult, SObjectType, SObjectWrite, TokenSource } from '../core/ports';
+import type { CollectionAnswer, CollectionWrite, SalesforceApi, SaveResult, SObjectType, SObjectWrite, TokenSource } from '../core/ports';
 import type { DescribeResponse, QueryResponse, RestError } from './types';
 import { headerValue } from '../core/http-headers';
 
@@ -23,6 +23,18 @@ export function newCounters(): ApiCounters {
 }
 
 const COLLECTION_LIMIT = 200;
+/**
+ * /composite: "up to 25 subrequests … up to 5 of these subrequests can be sObject Collections or query operations";
+ * "the entire series of requests counts as a single call toward your API limits" (REST API Developer Guide, "Send
+ * Multiple Requests Using Composite").
+ */
+const COMPOSITE_HEAVY_LIMIT = 5;
+
+interface CompositeSubresponse {
+  body: unknown;
+  httpStatusCode: number;
+  referenceId: string;
+}
 
 function restErrors(body: string): RestError[] {
   try {
@@ -33,11 +45,16 @@ function restErrors(body: string): RestError[] {
   }
 }
 
-function failure(response: https.ClientResponse): CrmTransportError {
+function failure(response: { code: number; body: string }): CrmTransportError {
   const first = restErrors(response.body)[0];
   const detail = first === undefined ? `HTTP ${response.code}` : `${first.errorCode}: ${first.message}`;
   const { code, transient } = classifySalesforce({ httpStatus: response.code, errorCode: first?.errorCode ?? null });
   return new CrmTransportError(code, detail, { transient, status: response.code });
+}
+
+/** A subrequest's failure, as if it had been sent alone. */
+function subFailure(sub: CompositeSubresponse): CrmTransportError {
+  return failure({ code: sub.httpStatusCode, body: JSON.stringify(sub.body ?? null) });
 }
 
 export interface WriteOptions {
@@ -98,7 +115,59 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
     return results;
   }
 
+  /** One /composite request (one API call); the subresponses in order. */
+  function composite(subrequests: readonly { method: string; url: string; body?: unknown; httpHeaders?: Record<string, string> }[], records: number): CompositeSubresponse[] {
+    const body = { allOrNone: false, compositeRequest: subrequests.map((sub, index) => ({ ...sub, referenceId: `r${index}` })) };
+    const parsed = JSON.parse(call(https.Method.POST, `${base}/composite`, body, records).body) as { compositeResponse?: CompositeSubresponse[] };
+    const answers = parsed.compositeResponse ?? [];
+    if (answers.length !== subrequests.length) throw new CrmTransportError('SF_UNAVAILABLE', `Salesforce answered ${answers.length} of ${subrequests.length} composite subrequests.`, { transient: true });
+    return answers;
+  }
+
+  /** Follows nextRecordsUrl to the end of a query. */
+  function rest(first: QueryResponse): Record<string, unknown>[] {
+    const records: Record<string, unknown>[] = [...first.records];
+    let page = first;
+    while (!page.done && page.nextRecordsUrl !== undefined) {
+      if (!isSalesforceApiPath(page.nextRecordsUrl)) {
+        throw new CrmTransportError('HOST_NOT_ALLOWED', `Salesforce's nextRecordsUrl is not an API path on the instance (${page.nextRecordsUrl.slice(0, 100)}); the query stopped there.`, { transient: true });
+      }
+      page = JSON.parse(call(https.Method.GET, page.nextRecordsUrl, undefined, 0).body) as QueryResponse;
+      records.push(...page.records);
+    }
+    return records;
+  }
+
   return {
+    queryMany(soqls) {
+      const out: Record<string, unknown>[][] = [];
+      for (let i = 0; i < soqls.length; i += COMPOSITE_HEAVY_LIMIT) {
+        const chunk = soqls.slice(i, i + COMPOSITE_HEAVY_LIMIT);
+        const answers = composite(chunk.map((soql) => ({ method: 'GET', url: `${base}/query?q=${encodeURIComponent(soql)}` })), 0);
+        for (const answer of answers) {
+          if (answer.httpStatusCode >= 300) throw subFailure(answer);
+          out.push(rest(answer.body as QueryResponse));
+        }
+      }
+      return out;
+    },
+    writeMany(writes: readonly CollectionWrite[]): CollectionAnswer[] {
+      if (writes.length === 0) return [];
+      if (writes.length > COMPOSITE_HEAVY_LIMIT || writes.some((w) => w.records.length > COLLECTION_LIMIT)) {
+        throw new Error(`writeMany takes at most ${COMPOSITE_HEAVY_LIMIT} writes of at most ${COLLECTION_LIMIT} records`);
+      }
+      const subrequests = writes.map((w) => ({
+        method: 'PATCH',
+        url: w.kind === 'update' ? `${base}/composite/sobjects` : `${base}/composite/sobjects/${w.type}/${w.externalIdField}`,
+        body: { allOrNone: false, records: w.records.map((r) => ({ attributes: { type: r.type }, ...(r.id === undefined ? {} : { id: r.id }), ...r.values })) },
+        // Each subrequest names its own headers (REST API Developer Guide, Composite, `httpHeaders`).
+        ...(Object.keys(writeHeaders).length > 0 ? { httpHeaders: writeHeaders } : {}),
+      }));
+      const answers = composite(subrequests, Math.max(...writes.map((w) => w.records.length)));
+      return answers.map((answer): CollectionAnswer => (answer.httpStatusCode >= 300 || !Array.isArray(answer.body)
+        ? { ok: false, error: subFailure(answer) }
+        : { ok: true, results: answer.body as SaveResult[] }));
+    },
     query(soql) {
       const records: Record<string, unknown>[] = [];
       let page = JSON.parse(call(https.Method.GET, `${base}/query?q=${encodeURIComponent(soql)}`, undefined, 0).body) as QueryResponse;

@@ -12,6 +12,7 @@ import { createWorld, drainPush, PARDOT_BUSINESS_UNIT, runPull, runPush, type Wo
 import { ENTITY_FIELDS, SCRIPT_PARAMS, SETTINGS } from '../../src/ids';
 import { runReliabilityBench } from './reliability';
 import { runConcurrencyBench } from './concurrency';
+import type { RequestLogEntry } from '../emulator/salesforce';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -54,6 +55,10 @@ export interface Figures {
   ueHttpCalls: number;
   duplicates: number;
   wallMs: number;
+  /** Salesforce API calls of the initial sync by what they did (a /composite request is one call). */
+  callsByKind: Record<string, number>;
+  /** Governance units of the initial sync's push by N/ call (map/reduce and what its saves triggered). */
+  unitsByCall: Record<string, number>;
 }
 
 interface PullFigures {
@@ -72,6 +77,38 @@ interface PardotFigures {
   mrUnitsPerContact: number;
   wallMs: number;
 }
+
+/**
+ * What each counted Salesforce API call did. A /composite request is one API call ("The entire series of requests
+ * counts as a single call toward your API limits"): it is named after its subrequests.
+ */
+export function callsByKind(requests: readonly RequestLogEntry[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (name: string): void => { out[name] = (out[name] ?? 0) + 1; };
+  const object = (e: RequestLogEntry): string => (/\/(Contact|Account)\b/.exec(e.path)?.[1] ?? /FROM (Contact|Account)\b/.exec(e.soql ?? '')?.[1] ?? '');
+  const describe = (e: RequestLogEntry): string => {
+    if (e.kind === 'query' || e.kind === 'queryAll') return `SOQL ${object(e)}`.trim();
+    if (e.kind === 'collectionsUpsert') return `${object(e)} upsert by external id`;
+    if (e.kind === 'collectionsUpdate') return 'update by id';
+    return e.kind;
+  };
+  for (const e of requests) {
+    if (e.kind === 'token' || e.kind === 'versions' || typeof e.status !== 'number' || [401, 414, 431].includes(e.status) || (e.status === 403)) continue;
+    if (e.kind === 'composite') {
+      const parts = [...new Set((e.subrequests ?? []).map(describe))].sort();
+      add(`composite: ${parts.join(' + ')}`);
+    } else add(describe(e));
+  }
+  return out;
+}
+
+/** The most Contacts one write carried (a collection write alone or inside a /composite request; Accounts go 50 a write). */
+function maxContactsPerWrite(requests: readonly RequestLogEntry[]): number {
+  const writes = requests.flatMap((e) => (e.kind === 'composite' ? e.subrequests ?? [] : [e]))
+    .filter((e) => WRITE_KIND.test(e.kind) && typeof e.status === 'number' && e.status < 300 && ((e.types ?? []).includes('Contact') || e.kind.startsWith('single')));
+  return Math.max(0, ...writes.map((e) => e.records));
+}
+const WRITE_KIND = /^(collections(Create|Update|Upsert)|single(Create|Update|Upsert))$/;
 
 interface RunResult {
   figures: Figures;
@@ -159,7 +196,10 @@ function runWorld(world: World, p: Plan, kind: 'ours' | 'baseline'): { result: R
   for (let i = 0; i < p.orphans; i++, index++) {
     contactIds.push(Number(account.ui.create('contact', { firstname: 'Bench', lastname: `Orphan ${index}`, email: emailOf(index), subsidiary: world.subsidiary }).id));
   }
+  const unitsByCall: Record<string, number> = {};
+  account.onGovernedCall = (_meter, api, units) => { unitsByCall[api] = (unitsByCall[api] ?? 0) + units; };
   if (kind === 'ours') drainPush(world);
+  account.onGovernedCall = null;
   const wallMs = Date.now() - started;
 
   const runs = account.runs;
@@ -178,12 +218,14 @@ function runWorld(world: World, p: Plan, kind: 'ours' | 'baseline'): { result: R
   const figures: Figures = {
     sfApiCalls: counters.apiCalls,
     sfCallsPerContact: round(counters.apiCalls / total),
-    maxContactsPerRequest: Math.max(0, ...counters.recordsPerRequest),
+    maxContactsPerRequest: maxContactsPerWrite(counters.requests),
     mrUnitsPerContact: round(mrUnits / total),
     ueUnitsPerSave: round(ueUnits / Math.max(1, saves)),
     ueHttpCalls,
     duplicates,
     wallMs,
+    callsByKind: callsByKind(counters.requests),
+    unitsByCall: kind === 'ours' ? unitsByCall : {},
   };
 
   salesforce.resetCounters();
@@ -314,6 +356,12 @@ function main(): void {
   }
   const extraWidths = extra[0]?.map((_, i) => Math.max(...extra.map((row) => (row[i] ?? '').length))) ?? [];
   process.stdout.write('\n' + extra.map((row) => '| ' + row.map((c, i) => c.padEnd(extraWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
+  for (const r of results) {
+    process.stdout.write(`\n${r.contacts} contacts, initial sync, Salesforce calls by kind (ours):\n`);
+    for (const [kind, n] of Object.entries(r.ours.callsByKind).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${String(n).padStart(6)}  ${round(n / r.contacts).toFixed(3)}/contact  ${kind}\n`);
+    process.stdout.write(`${r.contacts} contacts, initial sync, governance units by N/ call while the push ran (ours):\n`);
+    for (const [api, n] of Object.entries(r.ours.unitsByCall).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${String(n).padStart(7)}  ${round(n / r.contacts).toFixed(2)}/contact  ${api}\n`);
+  }
   if (variants.length > 0) {
     const table: string[][] = [['contacts', 'org', 'API calls', 'calls/contact', 'max/request', 'MR units/contact', 'UE units/save', 'UE HTTP calls', 'duplicates', 'storm calls', 'pull calls', 'refused requests', 'final statuses']];
     for (const v of variants) {

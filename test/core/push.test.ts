@@ -2,7 +2,8 @@ import { CrmTransportError } from '../../src/core/errors';
 import { DEFAULT_ACCOUNT_MAPPINGS, DEFAULT_CONTACT_MAPPINGS } from '../../src/core/mapping/field-map';
 import { DEFAULT_SETTINGS, type NsContact, type NsCustomer, type Settings, type WorkItem } from '../../src/core/model';
 import type { SalesforceApi, SaveResult, SObjectWrite } from '../../src/core/ports';
-import { pushContacts, pushDeletes, type PushDeps } from '../../src/core/push';
+import { planContactBatch, preMatchRequests, pushContacts, pushDeletes, type PushDeps } from '../../src/core/push';
+import { buildMatchQueries, matchUpFront, type ContactCandidate, type PreMatch } from '../../src/core/matching';
 
 /** A tiny in-memory Salesforce behind the port: enough to check decisions, not wire fidelity (the emulator does that). */
 function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid__c: string | null; CreatedDate: string }[] = []) {
@@ -18,24 +19,17 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
       throw error;
     }
   };
-  const api: SalesforceApi = {
-    query(soql) {
-      guard('query', 0);
-      const emails = [...soql.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-      return [...contacts.values()].filter((c) => emails.includes(String(c.Email)) || emails.includes(String(c.Oracle_netsuiteid__c)));
-    },
-    update(records) {
-      guard('update', records.length);
-      return records.map((r: SObjectWrite): SaveResult => {
+  const select = (soql: string): Record<string, unknown>[] => {
+    const emails = [...soql.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    return [...contacts.values()].filter((c) => emails.includes(String(c.Email)) || emails.includes(String(c.Oracle_netsuiteid__c)));
+  };
+  const update = (records: readonly SObjectWrite[]): SaveResult[] => records.map((r: SObjectWrite): SaveResult => {
         const found = contacts.get(r.id ?? '');
         if (found === undefined) return { id: null, success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }] };
         Object.assign(found, r.values);
         return { id: r.id ?? null, success: true, errors: [] };
       });
-    },
-    upsert(_type, field, records) {
-      guard('upsert', records.length);
-      return records.map((r): SaveResult => {
+  const upsert = (field: string, records: readonly SObjectWrite[]): SaveResult[] => records.map((r): SaveResult => {
         const match = [...contacts.values()].find((c) => c[field] === r.values[field]);
         if (match !== undefined) {
           Object.assign(match, r.values);
@@ -45,6 +39,26 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
         contacts.set(id, { Id: id, CreatedDate: '2026-02-01T00:00:00.000Z', ...r.values });
         return { id, success: true, created: true, errors: [] };
       });
+  const api: SalesforceApi = {
+    query(soql) {
+      guard('query', 0);
+      return select(soql);
+    },
+    queryMany(soqls) {
+      guard('queryMany', 0);
+      return soqls.map(select);
+    },
+    update(records) {
+      guard('update', records.length);
+      return update(records);
+    },
+    upsert(_type, field, records) {
+      guard('upsert', records.length);
+      return upsert(field, records);
+    },
+    writeMany(writes) {
+      guard('composite', Math.max(...writes.map((w) => w.records.length)));
+      return writes.map((w) => ({ ok: true as const, results: w.kind === 'update' ? update(w.records) : upsert(w.externalIdField, w.records) }));
     },
     picklistValues() {
       return ['USD', 'EUR'];
@@ -204,5 +218,88 @@ describe('pushDeletes', () => {
     const outcomes = pushDeletes(deps(sf.api, [], [], { deletePolicy: policy }), [deleted('1', '003A'), deleted('2', null)]);
     expect(outcomes.map((o) => `${o.status}:${o.code}`).sort()).toEqual([expected, 'Skipped:NOT_IN_CRM'].sort());
     expect(sf.contacts.size).toBe(remaining);
+  });
+});
+
+describe('match once up front, then one write request per batch', () => {
+  const old = (id: string, email: string, netsuiteId: string | null = null): { Id: string; Email: string; Oracle_netsuiteid__c: string | null; CreatedDate: string } => ({ Id: id, Email: email, Oracle_netsuiteid__c: netsuiteId, CreatedDate: '2020-01-01T00:00:00.000Z' });
+  const upFront = (sf: ReturnType<typeof fakeSalesforce>, contacts: NsContact[], items: WorkItem[]): Map<string, PreMatch> => {
+    const { requests, storedIds } = preMatchRequests(items, new Map(contacts.map((c) => [c.id, c])), { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS });
+    const candidates = sf.api.queryMany(buildMatchQueries(requests, storedIds, true)).flat() as unknown as ContactCandidate[];
+    return matchUpFront(requests, candidates, storedIds);
+  };
+
+  it('a batch matched up front sends no SOQL, and its update and create go in one composite request', () => {
+    const sf = fakeSalesforce([old('003A', 'c1@example.com')]);
+    const contacts = [contact('1', '1'), contact('2', '1')];
+    const matches = upFront(sf, contacts, [item('1'), item('2')]);
+    expect(matches.get('1')).toMatchObject({ salesforceId: '003A', byEmail: true });
+    expect(matches.get('2')).toMatchObject({ salesforceId: null });
+    sf.calls.length = 0;
+    const outcomes = pushContacts(deps(sf.api, contacts, [customer('1')]), [item('1'), item('2')], matches);
+    expect(Object.fromEntries(outcomes.map((o) => [o.item.recordId, `${o.status}:${o.code}:${o.operation}`]))).toEqual({
+      1: 'Completed:MATCHED_BY_EMAIL:update', 2: 'Completed:SYNCED:create',
+    });
+    expect(sf.calls).toEqual([{ kind: 'composite', records: 1 }]);
+    expect(sf.contacts.get('003A')).toMatchObject({ Oracle_netsuiteid__c: '1' });
+  });
+
+  it('a contact whose email changed after the up-front match is matched again in the batch', () => {
+    const sf = fakeSalesforce([old('003A', 'c1@example.com'), old('003B', 'new@example.com')]);
+    const matches = upFront(sf, [contact('1', '1')], [item('1')]);
+    expect(matches.get('1')?.salesforceId).toBe('003A');
+    sf.calls.length = 0;
+    const moved = contact('1', '1', { fields: { firstname: 'C', lastname: 'Contact 1', email: 'new@example.com' } });
+    const [outcome] = pushContacts(deps(sf.api, [moved], [customer('1')]), [item('1')], matches);
+    expect(outcome).toMatchObject({ code: 'MATCHED_BY_EMAIL', externalId: '003B' });
+    expect(sf.calls.map((c) => c.kind)).toEqual(['query', 'update']);
+  });
+
+  it('matching the whole run at once never gives one Salesforce contact to two NetSuite contacts in different batches', () => {
+    const sf = fakeSalesforce([old('003A', 'shared@example.com')]);
+    const twin = (id: string, customerId: string): NsContact => contact(id, customerId, { fields: { firstname: 'T', lastname: `Twin ${id}`, email: 'shared@example.com' } });
+    const contacts = [twin('1', '1'), twin('2', '2')];
+    const matches = upFront(sf, contacts, [item('1'), item('2', '2')]);
+    // Two batches of one contact each (two customers): only the first claims 003A.
+    const first = pushContacts(deps(sf.api, contacts, [customer('1'), customer('2')]), [item('1')], matches);
+    const second = pushContacts(deps(sf.api, contacts, [customer('1'), customer('2')]), [item('2', '2')], matches);
+    expect(first[0]).toMatchObject({ externalId: '003A', code: 'MATCHED_BY_EMAIL' });
+    expect(second[0]).toMatchObject({ code: 'SYNCED', operation: 'create' });
+    expect(second[0]?.externalId).not.toBe('003A');
+  });
+
+  it("a stored link is still verified by the batch's SOQL; when that SOQL fails both contacts wait and nothing is written", () => {
+    const sf = fakeSalesforce([old('003A', 'c1@example.com', '1')]);
+    const contacts = [contact('1', '1', { salesforceId: '003A' }), contact('2', '1')];
+    const matches = upFront(sf, contacts, [item('1'), item('2')]);
+    sf.calls.length = 0;
+    sf.failOnce(new CrmTransportError('SF_UNAVAILABLE', '503', { transient: true }));
+    // The failure hits the batch's SOQL: both wait, nothing was written.
+    const outcomes = pushContacts(deps(sf.api, contacts, [customer('1')]), [item('1'), item('2')], matches);
+    expect(outcomes.map((o) => o.status)).toEqual(['Retrying', 'Retrying']);
+    expect(sf.contacts.size).toBe(1);
+  });
+
+  it('the plan of a batch is a pure function of NetSuite rows and match results (the preview uses it)', () => {
+    const contacts = [contact('1', '1'), contact('2', '1'), contact('3', null)];
+    const matches = new Map<string, PreMatch>([
+      ['1', { email: 'c1@example.com', salesforceId: '003A', byEmail: true, alsoMatching: ['003Z'] }],
+      ['2', { email: 'c2@example.com', salesforceId: null, byEmail: false, alsoMatching: [] }],
+    ]);
+    const plan = planContactBatch(deps(fakeSalesforce().api, [], []), [item('1'), item('2'), item('3', null)], new Map(contacts.map((c) => [c.id, c])), new Map([['1', customer('1')]]), [], matches);
+    expect(plan.writes.map((w) => ({ id: w.item.recordId, to: w.write.id ?? 'upsert', byEmail: w.matchedByEmail, warnings: w.warnings.map((x) => x.code) }))).toEqual([
+      { id: '1', to: '003A', byEmail: true, warnings: ['AMBIGUOUS_EMAIL_MATCH'] },
+      { id: '2', to: 'upsert', byEmail: false, warnings: [] },
+    ]);
+    expect(plan.outcomes.map((o) => `${o.item.recordId}:${o.code}`)).toEqual(['3:ORPHAN_CONTACT']);
+  });
+
+  it('up-front SOQLs are sliced by length, and each request lands in exactly one', () => {
+    const requests = Array.from({ length: 1200 }, (_, i) => ({ netsuiteId: String(i), email: `person${i}@example.com` }));
+    const soqls = buildMatchQueries(requests, ['003000000000001AAA'], true);
+    expect(soqls.length).toBeGreaterThan(1);
+    for (const soql of soqls) expect(soql.length).toBeLessThanOrEqual(20_000);
+    const all = soqls.join(' ');
+    for (const r of requests) expect(all.split(`'${r.email}'`).length - 1).toBe(1);
   });
 });

@@ -54,7 +54,12 @@ export const isToken = (r: EmulatedHttpRequest): boolean => path(r).endsWith('/s
 export const isQuery = (r: EmulatedHttpRequest): boolean => r.method === 'GET' && /\/query(\/|$)/.test(path(r));
 export const isQueryMore = (r: EmulatedHttpRequest): boolean => r.method === 'GET' && /\/query\/.+/.test(path(r));
 export const isContactUpsert = (r: EmulatedHttpRequest): boolean => r.method === 'PATCH' && path(r).endsWith('/composite/sobjects/Contact/Oracle_netsuiteid__c');
-export const isAccountUpsert = (r: EmulatedHttpRequest): boolean => r.method === 'PATCH' && path(r).endsWith('/composite/sobjects/Account/Oracle_netsuiteid__c');
+/** A /composite request (one API call) whose subrequests include `url` (a batch's update and upsert go together). */
+const isCompositeWith = (r: EmulatedHttpRequest, url: RegExp): boolean => r.method === 'POST' && path(r).endsWith('/composite') && url.test(r.body);
+export const isAccountUpsert = (r: EmulatedHttpRequest): boolean => (r.method === 'PATCH' && path(r).endsWith('/composite/sobjects/Account/Oracle_netsuiteid__c'))
+  || isCompositeWith(r, /\/composite\/sobjects\/Account\/Oracle_netsuiteid__c/);
+/** The run's up-front email/id match: query subrequests in one /composite request. */
+export const isUpFrontMatch = (r: EmulatedHttpRequest): boolean => isCompositeWith(r, /"url":"[^"]*\/query\?q=/);
 export const isUpdate = (r: EmulatedHttpRequest): boolean => r.method === 'PATCH' && path(r).endsWith('/composite/sobjects');
 const isProspectWrite = (r: EmulatedHttpRequest): boolean => r.method !== 'GET' && path(r).includes('/prospects');
 const isProspectQuery = (r: EmulatedHttpRequest): boolean => r.method === 'GET' && path(r).endsWith('/prospects');
@@ -119,6 +124,9 @@ export const FAULT_CASES: readonly FaultCase[] = [
   sf('push query limit', 'SOQL query', 'REQUEST_LIMIT_EXCEEDED (403)', (w) => { w.salesforce.injectFault({ match: isQuery, respond: SF_LIMIT, times: 2 }); }),
   sf('push query timeout', 'SOQL query', 'SSS_REQUEST_TIME_EXCEEDED', (w) => { w.salesforce.injectFault({ match: isQuery, respond: 'timeout' }); }),
   sf('push query 401', 'SOQL query', '401 expiry', (w) => { w.salesforce.injectFault({ match: isQuery, respond: SF_401 }); }),
+  // push: the run's up-front match (a /composite of queries in getInputData); its batches then match themselves
+  sf('push up-front match 503', 'SOQL query', '503', (w) => { w.salesforce.injectFault({ match: isUpFrontMatch, respond: SF_503, times: 2 }); }),
+  sf('push up-front match timeout', 'SOQL query', 'SSS_REQUEST_TIME_EXCEEDED', (w) => { w.salesforce.injectFault({ match: isUpFrontMatch, respond: 'timeout' }); }),
   // push: collection writes
   sf('push account upsert 503', 'collection write', '503', (w) => { w.salesforce.injectFault({ match: isAccountUpsert, respond: SF_503, times: 2 }); }),
   sf('push contact upsert 503', 'collection write', '503', (w) => { w.salesforce.injectFault({ match: isContactUpsert, respond: SF_503, times: 2 }); }),
@@ -256,8 +264,9 @@ export const SWEEPS: readonly SweepSpec[] = [
     change: (w, b, r) => { for (const id of (b.byCustomer.get(b.customers[1] ?? 0) ?? []).slice(0, 5)) nsEdit(w, 'contact', id, { title: `Cut r${r} ${id}` }, true); },
   },
   {
-    name: 'push new contacts batch (match query + create)', direction: 'push', stage: 'reduce', pardot: false,
-    mustReach: ['SOQL query', 'collection write', 'write-back to NetSuite record'],
+    // The email match was made up front (getInputData), so the batch itself only writes.
+    name: 'push new contacts batch (matched up front, create)', direction: 'push', stage: 'reduce', pardot: false,
+    mustReach: ['collection write', 'write-back to NetSuite record'],
     change: (w, b) => { for (let i = 0; i < 3; i++) nsCreateContact(w, b.customers[1] ?? null); },
   },
   {
@@ -266,7 +275,8 @@ export const SWEEPS: readonly SweepSpec[] = [
   },
   {
     name: 'push plan (getInputData)', direction: 'push', stage: 'getInputData', pardot: false,
-    change: (w, b, r) => { nsEdit(w, 'contact', b.contacts[0] ?? 0, { title: `Plan r${r}` }, true); },
+    // A new contact makes the plan match it up front (the up-front /composite query is one of the cut points).
+    change: (w, b, r) => { nsEdit(w, 'contact', b.contacts[0] ?? 0, { title: `Plan r${r}` }, true); nsCreateContact(w, b.customers[1] ?? null); },
   },
   {
     name: 'push summarize', direction: 'push', stage: 'summarize', pardot: false,
@@ -329,6 +339,8 @@ function stepOf(world: RWorld, call: TracedCall): string {
     if (url.includes('/oauth2/token')) return 'token request';
     if (url.includes('/query')) return 'SOQL query';
     if (url.includes('/composite/')) return 'collection write';
+    // A /composite request: the up-front match (queries) or a batch's writes; the body tells which.
+    if (url.endsWith('/composite')) return world.account.httpLog[call.http]?.body?.includes('/query?q=') === true ? 'SOQL query' : 'collection write';
     return 'other HTTP';
   }
   if (call.api === 'record.submitFields') return call.units === 2 ? 'queue/state update' : 'write-back to NetSuite record';

@@ -50,6 +50,22 @@ describe('duplicate rules', () => {
     expect(world.salesforce.findContacts((c) => c.LastName === 'Lovelace')).toHaveLength(2);
   });
 
+  test('allow: the header travels inside the /composite request that carries a batch\'s update and upsert', () => {
+    const world = createWorld({ org: { duplicateRules: [contactRule('alert')] }, settings: ALLOW });
+    const { contactId, customerId } = adaTwice(world);
+    // A second contact of the same customer matches an existing Salesforce Contact by email: the batch then needs an
+    // update (the email match) and an upsert (Ada, caught by the Alert rule) — one /composite, two subrequests.
+    const account = world.salesforce.seedAccount({ Name: 'Other Ltd' });
+    world.salesforce.seedContact({ FirstName: 'Grace', LastName: 'Hopper', Email: 'grace@engines.example', AccountId: account });
+    const grace = Number(world.account.ui.create('contact', { firstname: 'Grace', lastname: 'Hopper', email: 'grace@engines.example', company: customerId, subsidiary: world.subsidiary }).id);
+    drainPush(world);
+    expect(syncStatus(world, 'contact', contactId).status).toBe('Completed');
+    expect(syncStatus(world, 'contact', grace).status).toBe('Completed');
+    const composites = world.salesforce.counters().requests.filter((r) => r.kind === 'composite' && (r.subrequests?.length ?? 0) === 2);
+    expect(composites.length).toBeGreaterThan(0);
+    expect(world.salesforce.findContacts((c) => c.LastName === 'Lovelace')).toHaveLength(2);
+  });
+
   test('allow never overrides a Block rule: Failed, the message says why and what to do', () => {
     const world = createWorld({ org: { duplicateRules: [accountRule('block')] }, settings: ALLOW });
     const blocking = world.salesforce.seedAccount({ Name: 'Dup Co' });

@@ -8,6 +8,7 @@ import type { EmulatedHttpRequest, EmulatedHttpResponse, EmulatedService, FaultR
 import { AuthServer } from './auth';
 import { formatDateTime, StampClock } from './clock';
 import * as collections from './collections';
+import { COMPOSITE_COLLECTIONS_MIN_VERSION, parseCompositeBody } from './composite';
 import { wireValue, type ApiContext, type HandlerResult } from './context';
 import { ApiError, notFound } from './errors';
 import { IdFactory, keyPrefix, to18 } from './ids';
@@ -100,6 +101,10 @@ export interface RequestLogEntry {
   bytes?: number;
   /** Collection writes: the fields the records carried, sorted (attributes and id left out). */
   fields?: string[];
+  /** Collection writes: the sObject types of the records (attributes.type), sorted. */
+  types?: string[];
+  /** A /composite call: what each subrequest was (it is one API call whatever it holds). */
+  subrequests?: RequestLogEntry[];
 }
 
 export interface SalesforceCounters {
@@ -265,6 +270,8 @@ export class SalesforceEmulator implements EmulatedService {
     if (!this.auth.isValid(header(request.headers, 'Authorization'))) {
       return salesforceError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     }
+    const tooLong = uriTooLong(request);
+    if (tooLong !== null) return tooLong;
     if (this.usage.exhausted()) return salesforceError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
     this.usage.record();
     this.stats.apiCalls += 1;
@@ -349,6 +356,8 @@ export class SalesforceEmulator implements EmulatedService {
       }
       case 'queryMore':
         return this.pageResult(this.queries.more(r.locator ?? '', r.offset ?? 0));
+      case 'composite':
+        return this.composite(request, entry);
       case 'token':
       case 'versions':
       case 'unknown':
@@ -357,6 +366,47 @@ export class SalesforceEmulator implements EmulatedService {
         }
         throw notFound();
     }
+  }
+
+  /**
+   * POST /composite: each subrequest runs as if sent alone (same user, same handlers, its own status), in order;
+   * the whole call was counted once in dispatch(). See composite.ts for the limits and what is refused.
+   */
+  private composite(request: EmulatedHttpRequest, entry: RequestLogEntry): HandlerResult {
+    const subs = parseCompositeBody(request.body, (method, url) => route(method, url.split('?')[0] ?? '').kind);
+    entry.subrequests = [];
+    const compositeResponse = subs.map((sub) => {
+      const subRequest: EmulatedHttpRequest = {
+        method: sub.method as EmulatedHttpRequest['method'],
+        url: `https://${this.instanceHost}${sub.url}`,
+        // A subrequest carries the caller's session and only the headers it names itself: the guide lists
+        // `httpHeaders` per subrequest ("Request headers and their values to include with the subrequest"); that a
+        // top-level header such as Sforce-Duplicate-Rule-Header does not reach the subrequests is our stricter
+        // reading (README, guesses).
+        headers: { ...pickAuth(request.headers), ...sub.httpHeaders },
+        body: sub.body === undefined ? '' : JSON.stringify(sub.body),
+      };
+      const url = parseUrl(subRequest.url);
+      const r = route(subRequest.method, url.pathname);
+      const subEntry: RequestLogEntry = { method: sub.method, path: url.pathname, kind: r.kind, records: 0, status: 0, ...writeShape(r.kind, subRequest.body) };
+      let response: EmulatedHttpResponse;
+      try {
+        if (isCollectionKind(r.kind) && Number(r.version) < COMPOSITE_COLLECTIONS_MIN_VERSION) throw notFound();
+        const ctx = this.context(r, allowSaveHeader(header(subRequest.headers, 'Sforce-Duplicate-Rule-Header'), r.version));
+        const result = this.invoke(ctx, subRequest, url, r, subEntry);
+        subEntry.records = result.records ?? 0;
+        response = result.response;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        response = this.errorResponse(error);
+      }
+      subEntry.status = response.code;
+      entry.subrequests?.push(subEntry);
+      if (WRITE_KINDS.has(r.kind) && response.code < 300) this.stats.recordsPerRequest.push(subEntry.records);
+      const headers = Object.fromEntries(Object.entries(response.headers).filter(([k]) => k.toLowerCase() !== 'content-type'));
+      return { body: response.body === '' ? null : (JSON.parse(response.body) as unknown), httpHeaders: headers, httpStatusCode: response.code, referenceId: sub.referenceId };
+    });
+    return { response: jsonResponse(200, { compositeResponse }), records: (entry.subrequests ?? []).reduce((n, e) => n + e.records, 0) };
   }
 
   private pageResult(page: QueryPage): HandlerResult {
@@ -611,16 +661,43 @@ export class SalesforceEmulator implements EmulatedService {
   }
 }
 
+/**
+ * "In each REST call, the maximum length for the combined URI and headers is 16,384 bytes. A request exceeding this
+ * limit returns a 431 Request Header Fields Too Large error. If the URI itself exceeds this limit, the request returns
+ * a 414 URI Too Long error." (Salesforce Help, "Maximum number of rows returned by SOQL queries over the REST API",
+ * article 000386264, which also advises putting a long SOQL into a Composite request body). Such a request never
+ * reaches the API, so it is not counted (a guess: README, Assumptions).
+ */
+export const MAX_URI_AND_HEADER_BYTES = 16_384;
+
+function uriTooLong(request: EmulatedHttpRequest): EmulatedHttpResponse | null {
+  const parsed = new URL(request.url);
+  const uriBytes = Buffer.byteLength(parsed.pathname + parsed.search, 'utf8');
+  if (uriBytes > MAX_URI_AND_HEADER_BYTES) return salesforceError(414, 'URI_TOO_LONG', 'URI Too Long');
+  const headerBytes = Object.entries(request.headers).reduce((n, [k, v]) => n + Buffer.byteLength(`${k}: ${v}`, 'utf8'), 0);
+  if (uriBytes + headerBytes > MAX_URI_AND_HEADER_BYTES) return salesforceError(431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'Request Header Fields Too Large');
+  return null;
+}
+
 /** Size and carried fields of a collection write, for the test/ops counters (not part of the REST API). */
-function writeShape(kind: RequestKind, body: string | undefined): Pick<RequestLogEntry, 'bytes' | 'fields'> {
+function writeShape(kind: RequestKind, body: string | undefined): Pick<RequestLogEntry, 'bytes' | 'fields' | 'types'> {
   if (body === undefined || body === '') return {};
   const bytes = Buffer.byteLength(body, 'utf8');
   if (kind !== 'collectionsCreate' && kind !== 'collectionsUpdate' && kind !== 'collectionsUpsert') return { bytes };
   try {
     const parsed = JSON.parse(body) as { records?: Record<string, unknown>[] };
     const fields = new Set((parsed.records ?? []).flatMap((rec) => Object.keys(rec).filter((k) => k !== 'attributes' && k !== 'id')));
-    return { bytes, fields: [...fields].sort() };
+    const types = new Set((parsed.records ?? []).map((rec) => {
+      const type = (rec.attributes as { type?: unknown } | undefined)?.type;
+      return typeof type === 'string' ? type : '';
+    }));
+    return { bytes, fields: [...fields].sort(), types: [...types].sort() };
   } catch {
     return { bytes };
   }
+}
+
+/** The headers that make the caller's session (the composite's own auth); nothing else is inherited by a subrequest. */
+function pickAuth(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() === 'authorization'));
 }

@@ -15,6 +15,7 @@ export const REQUEST_KINDS = [
   'collectionsUpsert',
   'collectionsDelete',
   'collectionsRetrieve',
+  'composite',
   'singleCreate',
   'singleRead',
   'singleUpdate',
@@ -90,6 +91,7 @@ export function route(method: string, pathname: string): Route {
     if (more) return byMethod(method, { GET: 'queryMore' }, { ...base, locator: more[1]!, offset: Number(more[2]) });
     return { kind: 'unknown', version };
   }
+  if (head === 'composite' && a === undefined) return byMethod(method, { POST: 'composite' }, base);
   if (head === 'composite' && a === 'sobjects') {
     if (b === undefined) {
       return byMethod(

@@ -1,0 +1,75 @@
+/**
+ * The call economy of the push on the built bundle: one up-front match for the run, one write request per contact
+ * batch (update and upsert together in one /composite call), and a queue close that never loses a newer change.
+ */
+import { ENTITY_FIELDS, QUEUE } from '../../src/ids';
+import { createCustomerWithContacts, createWorld, drainPush, pendingQueue, syncStatus } from './world';
+
+describe('call economy of the push', () => {
+  it('a first sync of 40 contacts (some already in Salesforce by email) costs one match call and one write call per batch', () => {
+    const world = createWorld();
+    const { contactIds } = createCustomerWithContacts(world, 40);
+    // Three of them already exist in Salesforce under their email: they must be linked, not duplicated.
+    const existing = contactIds.slice(0, 3).map((id) => world.salesforce.seedContact({ LastName: 'Already there', Email: String(world.account.get('contact', id)?.email) }));
+    world.salesforce.resetCounters();
+    drainPush(world);
+    for (const id of contactIds) expect(syncStatus(world, 'contact', id).status).toBe('Completed');
+    expect(contactIds.slice(0, 3).map((id) => syncStatus(world, 'contact', id).salesforceId)).toEqual(existing);
+    expect(world.salesforce.allContacts()).toHaveLength(40);
+    const requests = world.salesforce.counters().requests.filter((r) => r.kind !== 'token' && r.kind !== 'describe');
+    const writes = requests.filter((r) => r.kind === 'composite' ? (r.subrequests ?? []).some((s) => s.kind.startsWith('collections')) : r.kind.startsWith('collections'));
+    const contactWrites = writes.filter((r) => !r.path.includes('/Account/'));
+    const matchCalls = requests.filter((r) => r.kind === 'composite' && (r.subrequests ?? []).every((s) => s.kind === 'query'));
+    // 40 contacts of one customer: 3 batches of ≤ 15, one write call each; no SOQL inside the batches.
+    expect(contactWrites).toHaveLength(3);
+    expect(requests.filter((r) => r.kind === 'query')).toHaveLength(0);
+    expect(matchCalls.length).toBeGreaterThanOrEqual(1);
+    expect(matchCalls.length).toBeLessThanOrEqual(2);
+    expect(Math.max(...world.salesforce.counters().recordsPerRequest)).toBeLessThanOrEqual(15);
+    // The batch that holds the three email matches sends its update and its upsert in one /composite request.
+    expect(contactWrites.some((r) => r.kind === 'composite' && (r.subrequests ?? []).length === 2)).toBe(true);
+  });
+
+  it('Accounts go up to 50 in one upsert, and that map invocation stays within its 1,000 units', () => {
+    const world = createWorld();
+    const customers = Array.from({ length: 60 }, () => createCustomerWithContacts(world, 1).customerId);
+    world.salesforce.resetCounters();
+    const runsBefore = world.account.runs.length;
+    drainPush(world);
+    for (const id of customers) expect(syncStatus(world, 'customer', id).status).toBe('Completed');
+    const accountWrites = world.salesforce.counters().requests.filter((r) => r.kind === 'collectionsUpsert' && r.path.includes('/Account/'));
+    expect(accountWrites.map((r) => r.records).sort((a, b) => b - a)).toEqual([50, 10]);
+    const runs = world.account.runs.slice(runsBefore).filter((r) => r.scriptType === 'mapreducescript');
+    expect(runs.every((r) => r.error === undefined && r.killed === undefined)).toBe(true);
+    const maps = runs.filter((r) => r.entryPoint === 'map');
+    expect(Math.max(...maps.map((r) => r.usage))).toBeLessThanOrEqual(1000);
+  });
+
+  it('a contact edited while its batch is being written stays queued and its edit reaches Salesforce', () => {
+    const world = createWorld();
+    const { contactIds } = createCustomerWithContacts(world, 2);
+    const target = contactIds[0] ?? 0;
+    let edited = false;
+    // The user saves while the batch's Salesforce write is on the wire: after the batch read the record, before it
+    // closes the queue entry.
+    world.salesforce.injectFault({
+      match: (request) => {
+        if (!edited && request.method === 'PATCH' && request.url.includes('/composite/sobjects/Contact/')) {
+          edited = true;
+          world.advance(1_000);
+          world.account.ui.inlineEdit('contact', target, { title: 'Edited mid-push' });
+        }
+        return false;
+      },
+      respond: { code: 500, headers: {}, body: '' },
+    });
+    world.account.runQueuedTasks({ maxRuns: 1 });
+    expect(edited).toBe(true);
+    const entry = world.account.all(QUEUE.type).find((r) => Number(r[QUEUE.recordId]) === target);
+    expect(entry?.[QUEUE.state]).toBe('pending');
+    expect(pendingQueue(world).map((r) => Number(r[QUEUE.recordId]))).toContain(target);
+    drainPush(world);
+    const sfId = String(world.account.get('contact', target)?.[ENTITY_FIELDS.salesforceId]);
+    expect(world.salesforce.getContact(sfId)?.Title).toBe('Edited mid-push');
+  });
+});
