@@ -24,6 +24,9 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
       const emails = [...soql.matchAll(/'([^']+)'/g)].map((m) => m[1]);
       return [...contacts.values()].filter((c) => emails.includes(String(c.Email)) || emails.includes(String(c.Oracle_netsuiteid__c)));
     },
+    queryAll() {
+      throw new Error('the push never reads deleted records');
+    },
     update(records) {
       guard('update', records.length);
       return records.map((r: SObjectWrite): SaveResult => {
