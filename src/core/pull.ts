@@ -267,7 +267,8 @@ export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings
   };
   // The hash the push will compute for this record; only meaningful once the record has an id.
   const payload = local === null ? null : buildContactPayload(resulting, customer, mappings.contact);
-  const syncedHash = conflictLost || payload === null || !payload.ok ? null : payload.hash;
+  // A relinked record: Salesforce's survivor does not carry its NetSuite id yet, so the push must send, not skip.
+  const syncedHash = conflictLost || local?.syncedHash === RELINKED_HASH || payload === null || !payload.ok ? null : payload.hash;
 
   if (local !== null && Object.keys(values).length === 0) {
     return decision(row, 'contact', { action: 'skip', code: 'ECHO_OF_OWN_WRITE', netsuiteId: local.id, warnings, owesPush, syncedHash: conflictLost ? null : local.syncedHash });
@@ -316,9 +317,15 @@ export function decideAccount(row: SalesforceRow, lookups: PullLookups, mappings
   return decision(row, 'customer', {
     action: 'update', code: 'PULLED_FROM_SALESFORCE', netsuiteId: local.id, values, warnings, owesPush,
     snapshot: base === null ? null : serializeSnapshot(withValues(base, agreed)),
-    syncedHash: conflictLost || !payload.ok ? null : payload.hash,
+    syncedHash: conflictLost || local.syncedHash === RELINKED_HASH || !payload.ok ? null : payload.hash,
   });
 }
+
+/**
+ * Stored as the payload hash of a record relinked to a merge survivor: no payload has this hash, so the push sends the
+ * whole record (with its NetSuite id) instead of skipping it as unchanged, and the pull keeps it until then.
+ */
+export const RELINKED_HASH = 'relinked';
 
 /** A row /queryAll returned for a record in the recycle bin: deleted, or merged away (MasterRecordId set). */
 export function isRemoved(row: SalesforceRow): boolean {
@@ -338,6 +345,7 @@ export function decideRemoval(row: SalesforceRow, object: 'Contact' | 'Account',
   if (local === null) return decision(row, recordType, { action: 'skip', code: 'SF_REMOVED_NOT_LINKED' });
   const unlinked = { [ENTITY_SALESFORCE_ID]: null };
   const base = { netsuiteId: local.id, syncedHash: '', snapshot: '' };
+  const relinked = { ...base, syncedHash: RELINKED_HASH };
   const master = typeof row.MasterRecordId === 'string' && /^[a-zA-Z0-9]{15,18}$/.test(row.MasterRecordId) ? row.MasterRecordId : null;
   if (master !== null) {
     const holder = linked.get(master) ?? null;
@@ -348,7 +356,7 @@ export function decideRemoval(row: SalesforceRow, object: 'Contact' | 'Account',
       });
     }
     return decision(row, recordType, {
-      action: 'update', code: 'SF_MERGED_RELINKED', ...base, values: { [ENTITY_SALESFORCE_ID]: master },
+      action: 'update', code: 'SF_MERGED_RELINKED', ...relinked, values: { [ENTITY_SALESFORCE_ID]: master },
       message: `${explain('SF_MERGED_RELINKED')} (Salesforce ${row.Id} → ${master})`,
     });
   }
