@@ -75,7 +75,9 @@ interface PardotFigures {
 
 interface RunResult {
   figures: Figures;
-  editStorm: { edits: number; mappedEdits: number; sfApiCalls: number };
+  editStorm: { edits: number; mappedEdits: number; sfApiCalls: number; payload: PayloadFigures };
+  /** The initial sync's write requests (every field of every record). */
+  initialPayload: PayloadFigures;
 }
 
 function mapReduceUnits(world: World, from: number): number {
@@ -186,6 +188,7 @@ function runWorld(world: World, p: Plan, kind: 'ours' | 'baseline'): { result: R
     wallMs,
   };
 
+  const initialPayload = payloadFigures(salesforce);
   salesforce.resetCounters();
   world.advance(60 * 60_000);
   for (const edit of p.edits) {
@@ -193,8 +196,19 @@ function runWorld(world: World, p: Plan, kind: 'ours' | 'baseline'): { result: R
     account.ui.inlineEdit('contact', id, edit.mapped ? { title: `Title ${edit.contact}` } : { comments: `Note ${edit.contact}` });
   }
   if (kind === 'ours') drainPush(world);
-  const editStorm = { edits: p.edits.length, mappedEdits: p.edits.filter((e) => e.mapped).length, sfApiCalls: salesforce.counters().apiCalls };
-  return { result: { figures, editStorm }, total };
+  // The mapped edits change one field (title): a push sends that field and the external id, not the whole record.
+  const editStorm = { edits: p.edits.length, mappedEdits: p.edits.filter((e) => e.mapped).length, sfApiCalls: salesforce.counters().apiCalls, payload: payloadFigures(salesforce) };
+  return { result: { figures, editStorm, initialPayload }, total };
+}
+
+/** Bytes of the Salesforce write requests (request bodies): what a push costs on the wire. */
+interface PayloadFigures { writeRequests: number; bytesPerRequest: number; bytesPerRecord: number }
+
+function payloadFigures(salesforce: World['salesforce']): PayloadFigures {
+  const writes = salesforce.counters().requests.filter((r) => ['collectionsUpdate', 'collectionsUpsert', 'collectionsCreate', 'singleUpsert', 'singleUpdate', 'singleCreate'].includes(r.kind));
+  const bytes = writes.reduce((n, r) => n + (r.bytes ?? 0), 0);
+  const records = writes.reduce((n, r) => n + r.records, 0);
+  return { writeRequests: writes.length, bytesPerRequest: Math.round(bytes / Math.max(1, writes.length)), bytesPerRecord: Math.round(bytes / Math.max(1, records)) };
 }
 
 function round(value: number): number {
@@ -232,6 +246,7 @@ function main(): void {
   const results: {
     contacts: number; customers: number; ours: Figures; baseline: Figures; ratio: Record<string, number>;
     editStorm: RunResult['editStorm']; baselineEditStorm: RunResult['editStorm']; pull: PullFigures; pardot: PardotFigures;
+    initialPayload: PayloadFigures;
   }[] = [];
   const project = baselineProject();
   try {
@@ -252,7 +267,7 @@ function main(): void {
       results.push({
         contacts: size, customers: p.customers.length, ours: ours.figures, baseline: baseline.figures,
         ratio: { sfApiCalls: round(baseline.figures.sfApiCalls / Math.max(1, ours.figures.sfApiCalls)), editStormSfApiCalls: round(baseline.editStorm.sfApiCalls / Math.max(1, ours.editStorm.sfApiCalls)) },
-        editStorm: ours.editStorm, baselineEditStorm: baseline.editStorm, pull, pardot,
+        editStorm: ours.editStorm, baselineEditStorm: baseline.editStorm, pull, pardot, initialPayload: ours.initialPayload,
       });
     }
   } finally {
@@ -273,6 +288,14 @@ function main(): void {
   }
   const extraWidths = extra[0]?.map((_, i) => Math.max(...extra.map((row) => (row[i] ?? '').length))) ?? [];
   process.stdout.write('\n' + extra.map((row) => '| ' + row.map((c, i) => c.padEnd(extraWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
+  const bytes: string[][] = [['contacts', 'push payload', 'write requests', 'bytes/request', 'bytes/record']];
+  for (const r of results) {
+    bytes.push([String(r.contacts), 'initial sync (every field)', String(r.initialPayload.writeRequests), String(r.initialPayload.bytesPerRequest), String(r.initialPayload.bytesPerRecord)]);
+    bytes.push(['', 'edit storm (one field each)', String(r.editStorm.payload.writeRequests), String(r.editStorm.payload.bytesPerRequest), String(r.editStorm.payload.bytesPerRecord)]);
+    bytes.push(['', 'naive: edit storm', String(r.baselineEditStorm.payload.writeRequests), String(r.baselineEditStorm.payload.bytesPerRequest), String(r.baselineEditStorm.payload.bytesPerRecord)]);
+  }
+  const bytesWidths = bytes[0]?.map((_, i) => Math.max(...bytes.map((row) => (row[i] ?? '').length))) ?? [];
+  process.stdout.write('\n' + bytes.map((row) => '| ' + row.map((c, i) => c.padEnd(bytesWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
   const out = argValue('--out') ?? join(ROOT, 'bench-results.json');
   writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), runs: results }, null, 2));
   process.stdout.write(`\nwrote ${out}\n`);
