@@ -498,10 +498,3 @@ export function readFrom(mark: string): string {
   return wireDateTime(Math.max(0, timeOf(mark) - OVERLAP_MS));
 }
 
-/** The mark to store: past everything committed, but never past now − lag, and never backwards. */
-export function capWatermark(current: string, next: string, now: Date): string {
-  const limit = now.getTime() - LAG_MS;
-  if (timeOf(next) <= limit) return next;
-  const capped = wireDateTime(limit);
-  return timeOf(capped) > timeOf(current) ? capped : current;
-}
