@@ -5,7 +5,8 @@
  */
 import { ENTITY_FIELDS, LOG, PULL_PARAMS, SCRIPTS, SETTINGS, STATE, TOMBSTONE } from '../../src/ids';
 import { consolePost } from './admin';
-import { createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, runPull, sfIdOf, type World } from './world';
+import { mergeContacts } from '../emulator/netsuite/entity-merge';
+import { createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, pardotWorld, runPull, sfIdOf, type World } from './world';
 
 function pullWithRows(world: World, rows: number): void {
   world.account.runMapReduce({ scriptId: SCRIPTS.mrPull.scriptId, deploymentId: SCRIPTS.mrPull.onDemandDeploymentId, params: { [PULL_PARAMS.rowsPerRun]: rows } });
@@ -172,5 +173,47 @@ describe('tombstones: nothing deleted in NetSuite comes back', () => {
       expect(world.account.all('contact')).toHaveLength(1);
       expect(logReasons(world)).toContain('NETSUITE_RECORD_DELETED');
     }
+  });
+});
+
+describe('a NetSuite merge of duplicate contacts', () => {
+  it.each(['ignore', 'unlink'])('keeps the survivor linked and tells Salesforce about the duplicate per the delete policy (%s); the duplicate never comes back', (policy) => {
+    const world = linkedWorld(2, { [SETTINGS.deletePolicy]: policy });
+    const [primary = 0, duplicate = 0] = world.contactIds;
+    const primarySf = sfIdOf(world, 'contact', primary);
+    const duplicateSf = sfIdOf(world, 'contact', duplicate);
+    mergeContacts(world.account, primary, [duplicate]);
+    drainPush(world);
+    expect(sfIdOf(world, 'contact', primary)).toBe(primarySf);
+    expect(world.salesforce.getContact(primarySf)?.Oracle_netsuiteid__c).toBe(String(primary));
+    const loser = world.salesforce.getContact(duplicateSf);
+    expect(loser?.Oracle_netsuiteid__c ?? null).toBe(policy === 'unlink' ? null : String(duplicate));
+    expect(logReasons(world, duplicate)).toContain(policy === 'unlink' ? 'UNLINKED_IN_CRM' : 'DELETE_IGNORED');
+    world.salesforce.updateAsUser('Contact', duplicateSf, { Title: 'Still edited in Salesforce' });
+    world.advance(120_000);
+    runPull(world);
+    expect(world.account.all('contact').map((c) => Number(c.id))).toEqual([primary]);
+  });
+});
+
+describe('tombstones keep Pardot out too', () => {
+  it('an assigned prospect of a contact deleted in NetSuite does not create it again', () => {
+    const world = pardotWorld();
+    world.account.seed('employee', { firstname: 'Max', lastname: 'Marketing', email: 'max@acme.example', subsidiary: world.subsidiary });
+    const maxUser = world.pardot.seedUser({ email: 'max@acme.example' });
+    const { contactIds } = createCustomerWithContacts(world, 1);
+    drainPush(world);
+    runPull(world);
+    const [contactId = 0] = contactIds;
+    const prospectId = Number(world.account.get('contact', contactId)?.[ENTITY_FIELDS.pardotId]);
+    expect(prospectId).toBeGreaterThan(0);
+    world.account.ui.delete('contact', contactId);
+    drainPush(world);
+    world.advance(60_000);
+    world.pardot.updateAsMarketer(prospectId, { userId: maxUser, comments: 'Still interested' });
+    world.advance(120_000);
+    runPull(world);
+    expect(world.account.all('contact')).toHaveLength(0);
+    expect(logReasons(world)).toContain('NETSUITE_RECORD_DELETED');
   });
 });
