@@ -275,11 +275,13 @@ function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolea
     if (!matchByName || c.isPerson || c.salesforceId !== null || name === null) continue;
     customersByName.set(name.toLowerCase(), [...(customersByName.get(name.toLowerCase()) ?? []), c]);
   }
-  // Only live rows can create a record: their ids are checked against the tombstones of deleted NetSuite records.
-  const live = batch.removed === true ? [] : batch.rows.map((r) => r.Id);
+  // Only a live row no NetSuite record follows can create one: those ids are checked against the tombstones of
+  // deleted NetSuite records (no search when every row is linked, the usual case).
+  const linked = new Set([...localContacts, ...localCustomers].flatMap((r) => (r.salesforceId === null ? [] : [r.salesforceId])));
+  const unlinked = batch.removed === true ? [] : batch.rows.map((r) => r.Id).filter((id) => !linked.has(id));
   return {
     customersByName,
-    tombstoned: live.length === 0 ? new Set<string>() : tombstonedIds(live),
+    tombstoned: unlinked.length === 0 ? new Set<string>() : tombstonedIds(unlinked),
     contactsBySalesforceId: bySalesforceId(localContacts),
     contactsById: new Map(localContacts.map((c) => [c.id, c])),
     contactsByEmail,
