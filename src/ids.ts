@@ -15,6 +15,12 @@ export const SCRIPT_PARAMS = {
   fullSync: 'custscript_crmsync_full_sync',
 } as const;
 
+/** Parameters of the pull map/reduce. */
+export const PULL_PARAMS = {
+  /** Rows one run reads per object (blank: 10,000). */
+  rowsPerRun: 'custscript_crmsync_pull_rows',
+} as const;
+
 /** Custom entity fields on contact and customer. */
 export const ENTITY_FIELDS = {
   salesforceId: 'custentity_crmsync_sf_id',
@@ -49,6 +55,18 @@ export const PARDOT_OWNED_FIELDS = {
 export const STATE = {
   type: 'customrecord_crmsync_state',
   value: 'custrecord_crmsync_state_value',
+} as const;
+
+/**
+ * A NetSuite contact or customer that was deleted while linked: its Salesforce and Pardot ids, so no pull ever
+ * creates it again, whatever the delete policy did in the CRM.
+ */
+export const TOMBSTONE = {
+  type: 'customrecord_crmsync_tombstone',
+  recordType: 'custrecord_crmsync_tomb_record_type',
+  recordId: 'custrecord_crmsync_tomb_record_id',
+  salesforceId: 'custrecord_crmsync_tomb_sf_id',
+  pardotId: 'custrecord_crmsync_tomb_pd_id',
 } as const;
 
 export const QUEUE = {
@@ -107,6 +125,7 @@ export const SETTINGS = {
   parentFirst: 'custrecord_crmsync_set_parent_first',
   skipInactive: 'custrecord_crmsync_set_skip_inactive',
   deletePolicy: 'custrecord_crmsync_set_delete_policy',
+  salesforceDeletePolicy: 'custrecord_crmsync_set_sf_delete',
   batchSize: 'custrecord_crmsync_set_batch_size',
   maxAttempts: 'custrecord_crmsync_set_max_attempts',
   importOrphans: 'custrecord_crmsync_set_import_orphans',

@@ -54,6 +54,8 @@ export interface Settings {
   syncParentFirst: boolean;
   skipInactive: boolean;
   deletePolicy: 'ignore' | 'unlink' | 'delete';
+  /** A record deleted in Salesforce: unlink the NetSuite record (kept as it is), or also make it inactive. */
+  salesforceDeletePolicy: 'unlink' | 'inactivate';
   batchSize: number;
   maxAttempts: number;
   /** Pull: create NetSuite orphans for Salesforce contacts without Account (Oracle) or skip them (Celigo). */
@@ -81,6 +83,7 @@ export const DEFAULT_SETTINGS: Settings = {
   syncParentFirst: true,
   skipInactive: true,
   deletePolicy: 'ignore',
+  salesforceDeletePolicy: 'unlink',
   batchSize: 15,
   maxAttempts: 8,
   importOrphans: false,

@@ -49,6 +49,8 @@ export type CollectionAnswer = { ok: true; results: SaveResult[] } | { ok: false
 export interface SalesforceApi {
   /** Runs a SOQL query and follows nextRecordsUrl to the end. */
   query(soql: string): Record<string, unknown>[];
+  /** The same, through /queryAll: deleted and merged records too (IsDeleted, MasterRecordId). */
+  queryAll(soql: string): Record<string, unknown>[];
   /** sObject Collections update (allOrNone false): results in input order. */
   update(records: readonly SObjectWrite[]): SaveResult[];
   /** sObject Collections upsert by external id (allOrNone false): results in input order. */

@@ -10,6 +10,9 @@ import { DERIVED_SOURCES, type FieldMapping, type MappingSet } from './mapping/f
 import type { FieldValue, NsContact, NsCustomer } from './model';
 import { explain, type ReasonCode } from './reasons';
 import { changedSince, fieldHash, serializeSnapshot, shown, withValues, type Snapshot } from './snapshot';
+import { ENTITY_FIELDS } from '../ids';
+
+const ENTITY_SALESFORCE_ID = ENTITY_FIELDS.salesforceId;
 
 export interface PullSettings {
   createOnly: boolean;
@@ -20,6 +23,8 @@ export interface PullSettings {
   integrationUserId: string | null;
   /** Secondary key for Accounts without a stored id: match an unlinked company customer by name (Celigo's option). */
   matchAccountsByName: boolean;
+  /** A record deleted in Salesforce: unlink the NetSuite record and keep it as it is, or also make it inactive. */
+  salesforceDeletePolicy?: 'unlink' | 'inactivate';
 }
 
 export type SalesforceRow = Record<string, unknown> & { Id: string };
@@ -36,6 +41,8 @@ export interface PullLookups {
   customersById: ReadonlyMap<string, LocalCustomer>;
   /** Unlinked company customers by lower-cased name (filled only when matching by name is on). */
   customersByName?: ReadonlyMap<string, LocalCustomer[]>;
+  /** Salesforce ids of NetSuite records deleted in NetSuite (their tombstones): never re-created by a pull. */
+  tombstoned?: ReadonlySet<string>;
 }
 
 export interface PullDecision {
@@ -224,6 +231,9 @@ export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings
   if (local === null && externalId !== null) {
     return decision(row, 'contact', { action: 'skip', code: 'NETSUITE_RECORD_DELETED', message: `${explain('NETSUITE_RECORD_DELETED')} (NetSuite id ${externalId})` });
   }
+  if (local === null && lookups.tombstoned?.has(row.Id) === true) {
+    return decision(row, 'contact', { action: 'skip', code: 'NETSUITE_RECORD_DELETED', message: `${explain('NETSUITE_RECORD_DELETED')} (its tombstone keeps Salesforce ${row.Id} out)` });
+  }
 
   const accountId = typeof row.AccountId === 'string' ? row.AccountId : null;
   const customer = accountId === null ? null : lookups.customersBySalesforceId.get(accountId) ?? null;
@@ -257,7 +267,8 @@ export function decideContact(row: SalesforceRow, lookups: PullLookups, mappings
   };
   // The hash the push will compute for this record; only meaningful once the record has an id.
   const payload = local === null ? null : buildContactPayload(resulting, customer, mappings.contact);
-  const syncedHash = conflictLost || payload === null || !payload.ok ? null : payload.hash;
+  // A relinked record: Salesforce's survivor does not carry its NetSuite id yet, so the push must send, not skip.
+  const syncedHash = conflictLost || local?.syncedHash === RELINKED_HASH || payload === null || !payload.ok ? null : payload.hash;
 
   if (local !== null && Object.keys(values).length === 0) {
     return decision(row, 'contact', { action: 'skip', code: 'ECHO_OF_OWN_WRITE', netsuiteId: local.id, warnings, owesPush, syncedHash: conflictLost ? null : local.syncedHash });
@@ -284,6 +295,9 @@ export function decideAccount(row: SalesforceRow, lookups: PullLookups, mappings
   if (rejected !== null && local !== null) {
     return decision(row, 'customer', { action: 'skip', code: 'LINK_CLAIM_REJECTED', netsuiteId: local.id, message: `${explain('LINK_CLAIM_REJECTED')} ${rejected}` });
   }
+  if (local === null && lookups.tombstoned?.has(row.Id) === true) {
+    return decision(row, 'customer', { action: 'skip', code: 'NETSUITE_RECORD_DELETED', message: `${explain('NETSUITE_RECORD_DELETED')} (its tombstone keeps Salesforce ${row.Id} out)` });
+  }
   if (local === null) {
     const note = named.length > 1 ? ` ${named.length} customers are named "${String(row.Name)}"; link one by setting its Salesforce ID.` : '';
     return decision(row, 'customer', { action: 'skip', code: 'CUSTOMER_NOT_FOUND', message: `${explain('CUSTOMER_NOT_FOUND')}${note}` });
@@ -303,8 +317,120 @@ export function decideAccount(row: SalesforceRow, lookups: PullLookups, mappings
   return decision(row, 'customer', {
     action: 'update', code: 'PULLED_FROM_SALESFORCE', netsuiteId: local.id, values, warnings, owesPush,
     snapshot: base === null ? null : serializeSnapshot(withValues(base, agreed)),
-    syncedHash: conflictLost || !payload.ok ? null : payload.hash,
+    syncedHash: conflictLost || local.syncedHash === RELINKED_HASH || !payload.ok ? null : payload.hash,
   });
+}
+
+/**
+ * Stored as the payload hash of a record relinked to a merge survivor: no payload has this hash, so the push sends the
+ * whole record (with its NetSuite id) instead of skipping it as unchanged, and the pull keeps it until then.
+ */
+export const RELINKED_HASH = 'relinked';
+
+/** A row /queryAll returned for a record in the recycle bin: deleted, or merged away (MasterRecordId set). */
+export function isRemoved(row: SalesforceRow): boolean {
+  return row.IsDeleted === true;
+}
+
+/**
+ * A Salesforce record deleted or merged away. A merge relinks the NetSuite record to the surviving record (the merge
+ * base is dropped: the next read of the survivor, which the merge stamped, brings its values); when another NetSuite
+ * record is already linked to the survivor, this one is unlinked and the log says it is probably a duplicate. A
+ * delete follows the setting: unlink and keep the NetSuite record as it is, or also make it inactive.
+ */
+export function decideRemoval(row: SalesforceRow, object: 'Contact' | 'Account', lookups: PullLookups, settings: PullSettings): PullDecision {
+  const recordType = object === 'Contact' ? 'contact' : 'customer';
+  const linked = object === 'Contact' ? lookups.contactsBySalesforceId : lookups.customersBySalesforceId;
+  const local = linked.get(row.Id) ?? null;
+  if (local === null) return decision(row, recordType, { action: 'skip', code: 'SF_REMOVED_NOT_LINKED' });
+  const unlinked = { [ENTITY_SALESFORCE_ID]: null };
+  const base = { netsuiteId: local.id, syncedHash: '', snapshot: '' };
+  const relinked = { ...base, syncedHash: RELINKED_HASH };
+  const master = typeof row.MasterRecordId === 'string' && /^[a-zA-Z0-9]{15,18}$/.test(row.MasterRecordId) ? row.MasterRecordId : null;
+  if (master !== null) {
+    const holder = linked.get(master) ?? null;
+    if (holder !== null && holder.id !== local.id) {
+      return decision(row, recordType, {
+        action: 'update', code: 'SF_MERGED_SURVIVOR_LINKED', ...base, values: unlinked,
+        message: `${explain('SF_MERGED_SURVIVOR_LINKED')} (merged into Salesforce ${master}, linked to NetSuite ${holder.id})`,
+      });
+    }
+    return decision(row, recordType, {
+      action: 'update', code: 'SF_MERGED_RELINKED', ...relinked, values: { [ENTITY_SALESFORCE_ID]: master },
+      message: `${explain('SF_MERGED_RELINKED')} (Salesforce ${row.Id} → ${master})`,
+    });
+  }
+  if (settings.salesforceDeletePolicy === 'inactivate') {
+    return decision(row, recordType, { action: 'update', code: 'SF_DELETED_INACTIVATED', ...base, values: { ...unlinked, isinactive: true }, message: `${explain('SF_DELETED_INACTIVATED')} (Salesforce ${row.Id})` });
+  }
+  return decision(row, recordType, { action: 'update', code: 'SF_DELETED_UNLINKED', ...base, values: unlinked, message: `${explain('SF_DELETED_UNLINKED')} (Salesforce ${row.Id})` });
+}
+
+/** Where a pull stands in Salesforce's order (SystemModstamp, Id): every row up to it was read and decided. */
+export interface PullCursor {
+  stamp: string;
+  /** The last Id read at `stamp`; '' when every row at `stamp` is still to read. */
+  id: string;
+}
+
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
+
+/** A stored mark: "stamp" (older marks, and marks capped at now − lag) or "stamp|Id". */
+export function parseCursor(value: string | null): PullCursor | null {
+  if (value === null || value.trim() === '') return null;
+  const [stamp = '', id = ''] = value.split('|');
+  return { stamp, id: SALESFORCE_ID.test(id) ? id : '' };
+}
+
+export function formatCursor(cursor: PullCursor): string {
+  return cursor.id === '' ? cursor.stamp : `${cursor.stamp}|${cursor.id}`;
+}
+
+/** Salesforce's order: by time, then by Id (the query's ORDER BY SystemModstamp, Id). */
+export function compareCursor(a: PullCursor, b: PullCursor): number {
+  const t = timeOf(a.stamp) - timeOf(b.stamp);
+  if (t !== 0) return t;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function rowCursor(row: SalesforceRow): PullCursor {
+  return { stamp: typeof row.SystemModstamp === 'string' ? row.SystemModstamp : '', id: row.Id };
+}
+
+/**
+ * The new cursor: the last (SystemModstamp, Id) up to which every record was applied or finally decided. A record
+ * that must be retried holds the cursor just before it, so no change is skipped — and rows sharing one stamp are
+ * told apart by Id, so a stamp held by more rows than a run reads never stalls the pull nor skips the rest.
+ */
+export function advanceCursor(current: PullCursor, results: readonly { modstamp: string; id?: string; retry: boolean }[]): PullCursor {
+  const sorted = results.map((r) => ({ at: { stamp: r.modstamp, id: r.id ?? '' }, retry: r.retry })).sort((a, b) => compareCursor(a.at, b.at));
+  let mark = current;
+  for (const result of sorted) {
+    if (result.retry) break;
+    if (compareCursor(result.at, mark) > 0) mark = result.at;
+  }
+  return mark;
+}
+
+/** The cursor to store: never past now − lag (rows stamped in the last minute may still be committing), never backwards. */
+export function capCursor(current: PullCursor, next: PullCursor, now: Date): PullCursor {
+  const limit = now.getTime() - LAG_MS;
+  if (timeOf(next.stamp) <= limit) return next;
+  const capped = { stamp: wireDateTime(limit), id: '' };
+  return compareCursor(capped, current) > 0 ? capped : current;
+}
+
+/** Rows after the cursor, in Salesforce's order: `(SystemModstamp, Id) > (stamp, id)`. */
+export function afterCursor(cursor: PullCursor): string {
+  const stamp = soqlDateTime(cursor.stamp);
+  // The literal has whole seconds; a stamp with milliseconds re-reads its second (harmless) rather than skip a row.
+  if (cursor.id === '' || timeOf(cursor.stamp) % 1000 !== 0) return `SystemModstamp >= ${stamp}`;
+  return `(SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > '${cursor.id}'))`;
+}
+
+/** Rows from a time on (the overlap window's start). */
+export function stampedFrom(from: string): string {
+  return `SystemModstamp >= ${soqlDateTime(from)}`;
 }
 
 /**
@@ -330,11 +456,12 @@ export function pullFields(object: 'Contact' | 'Account', mappings: MappingSet, 
 }
 
 /**
- * Changed records since the mark, oldest first. `>=` (not `>`) because several records can share a
- * SystemModstamp across a page or run boundary; re-reading one is harmless (it is an echo or a no-op).
+ * Changed records matching `where` (afterCursor or stampedFrom), in Salesforce's order (SystemModstamp, Id), for
+ * /queryAll: deleted and merged records come in the same read (IsDeleted, MasterRecordId).
  */
-export function buildPullQuery(object: 'Contact' | 'Account', mappings: MappingSet, since: string, limit: number, available: ReadonlySet<string> | null = null): string {
-  return `SELECT ${pullFields(object, mappings, available).join(', ')} FROM ${object} WHERE SystemModstamp >= ${soqlDateTime(since)} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit}`;
+export function buildPullQuery(object: 'Contact' | 'Account', mappings: MappingSet, where: string, limit: number, available: ReadonlySet<string> | null = null): string {
+  const fields = [...pullFields(object, mappings, available), 'IsDeleted', 'MasterRecordId'];
+  return `SELECT ${fields.join(', ')} FROM ${object} WHERE ${where} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit}`;
 }
 
 /** SOQL dateTime literals have no milliseconds (YYYY-MM-DDThh:mm:ssZ): floor to the second. */
@@ -371,10 +498,3 @@ export function readFrom(mark: string): string {
   return wireDateTime(Math.max(0, timeOf(mark) - OVERLAP_MS));
 }
 
-/** The mark to store: past everything committed, but never past now − lag, and never backwards. */
-export function capWatermark(current: string, next: string, now: Date): string {
-  const limit = now.getTime() - LAG_MS;
-  if (timeOf(next) <= limit) return next;
-  const capped = wireDateTime(limit);
-  return timeOf(capped) > timeOf(current) ? capped : current;
-}

@@ -143,6 +143,7 @@ export const SETTING_SPECS: {
     syncParentFirst: checkbox(SETTINGS.parentFirst, DEFAULT_SETTINGS.syncParentFirst),
     skipInactive: checkbox(SETTINGS.skipInactive, DEFAULT_SETTINGS.skipInactive),
     deletePolicy: choice(SETTINGS.deletePolicy, ['ignore', 'unlink', 'delete'], DEFAULT_SETTINGS.deletePolicy, 'When Deleted in NetSuite must be ignore, unlink or delete.'),
+    salesforceDeletePolicy: choice(SETTINGS.salesforceDeletePolicy, ['unlink', 'inactivate'], DEFAULT_SETTINGS.salesforceDeletePolicy, 'When Deleted in Salesforce must be unlink or inactivate.'),
     batchSize: integer(SETTINGS.batchSize, (n) => clampBatchSize(n ?? DEFAULT_SETTINGS.batchSize),
       (n) => (Number.isInteger(n) && n >= 1 && n <= 15 ? null : 'Contacts per Request must be a whole number from 1 to 15 (Oracle\'s connector times out past 15).')),
     maxAttempts: integer(SETTINGS.maxAttempts, (n) => Math.max(1, n ?? DEFAULT_SETTINGS.maxAttempts), noProblem),

@@ -23,7 +23,7 @@ import { rearm } from './retry';
 import type { PushRequest } from './queue-change';
 import { failedTargets, findTargets, type RetryTarget } from '../netsuite/retry-targets';
 import { installedSearches, installSearches } from '../netsuite/saved-searches';
-import { pullOne } from './pull';
+import { pullOne, startImport } from './pull';
 
 interface Viewer {
   canRetry: boolean;
@@ -100,6 +100,12 @@ function handlePost(params: Record<string, string>, who: Viewer, now: Date): Not
     case 'install_searches': {
       const created = installSearches();
       return { kind: 'success', title: created.length === 0 ? 'The saved searches were already installed.' : `Installed ${created.length} saved search(es).`, lines: created };
+    }
+    case 'import_salesforce': {
+      const result = startImport(who.roleLabel);
+      const lines = ['Each pull run reads up to 10,000 Contacts and Accounts and keeps its place; the run summaries in the log show its progress.', 'Records deleted in NetSuite are not brought back (their tombstones keep them out).'];
+      if (result.started) return { kind: 'success', title: 'Import from Salesforce started: the pull now reads everything Salesforce holds.', lines };
+      return { kind: 'info', title: `Import from Salesforce is set; NetSuite did not start the pull now (${result.code ?? 'not submitted'}), so the next scheduled pull begins it.`, lines };
     }
     case 'retry_all': {
       const targets = failedTargets();

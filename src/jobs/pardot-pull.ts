@@ -3,6 +3,8 @@
  * fields land on the matched NetSuite record; assigned prospects with no match create a contact (and its
  * company customer when none has that name). Runs in the pull map/reduce's reduce stage.
  */
+import { tombstonedIds } from '../netsuite/tombstones';
+import { explain } from '../core/reasons';
 import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS } from '../ids';
 import { decideProspect, type PardotPullSettings, type ProspectChange, type ProspectDecision } from '../core/pardot-pull';
 import type { PardotCounters } from '../pardot/client';
@@ -86,5 +88,11 @@ export function decideProspects(changes: readonly ProspectChange[]): ProspectDec
     fields: { ...PARDOT_OWNED_FIELDS, prospectId: ENTITY_FIELDS.pardotId },
   };
   const lookups = prospectLookups(changes);
-  return changes.map((change) => decideProspect(change, lookups, settings));
+  const decisions = changes.map((change) => decideProspect(change, lookups, settings));
+  // A prospect whose NetSuite record was deleted (its tombstone) never creates it again.
+  const creates = decisions.filter((d) => d.action === 'create').map((d) => d.prospectId);
+  const tombstoned = creates.length === 0 ? new Set<string>() : tombstonedIds(creates, 'pardotId');
+  return decisions.map((d) => (d.action === 'create' && tombstoned.has(d.prospectId)
+    ? { action: 'skip', recordType: 'contact', netsuiteId: null, code: 'NETSUITE_RECORD_DELETED', message: `${explain('NETSUITE_RECORD_DELETED')} (its tombstone keeps Pardot prospect ${d.prospectId} out)`, updatedAt: d.updatedAt, prospectId: d.prospectId }
+    : d));
 }

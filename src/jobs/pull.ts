@@ -5,13 +5,14 @@
  * finally decided, so a crash or a retry never skips a change.
  */
 import * as log from 'N/log';
-import { ENTITY_FIELDS, SCRIPTS } from '../ids';
+import { ENTITY_FIELDS, PULL_PARAMS, SCRIPTS } from '../ids';
 import { normaliseEmail } from '../core/mapping/email';
 import type { MappingSet } from '../core/mapping/field-map';
 import type { Settings } from '../core/model';
 import {
-  advanceWatermark, buildPullQuery, capWatermark, decideAccount, readFrom, decideContact, EPOCH_WATERMARK, pullFields,
-  type LocalContact, type LocalCustomer, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
+  advanceCursor, advanceWatermark, afterCursor, buildPullQuery, capCursor, compareCursor, decideAccount, decideContact, decideRemoval, EPOCH_WATERMARK,
+  formatCursor, isRemoved, parseCursor, pullFields, readFrom, rowCursor, stampedFrom,
+  type LocalContact, type LocalCustomer, type PullCursor, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
 } from '../core/pull';
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
 import { isTransientNetSuiteError } from '../core/failures';
@@ -29,6 +30,9 @@ import { findState, readState, writeState } from '../netsuite/state';
 import { writeLogRow, type LogContext } from '../netsuite/sync-log';
 import { requestPush } from './queue-change';
 import { asText } from '../netsuite/values';
+import { installedAt, tombstonedIds } from '../netsuite/tombstones';
+import { scriptParameter } from '../netsuite/script-context';
+import { submitMapReduce } from '../netsuite/tasks';
 import { newCounters } from '../salesforce/client';
 import { salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
@@ -44,8 +48,10 @@ export interface PullBatch {
   object: PullObject;
   integrationUserId: string | null;
   rows: SalesforceRow[];
-  /** The mark when the run started: rows stamped up to it were read before (the overlap window). */
+  /** The cursor when the run started ("stamp|Id"): rows up to it were read before (the overlap window). */
   seenUpTo?: string;
+  /** Rows of records deleted or merged away in Salesforce (run in the map stage, before the live contacts). */
+  removed?: boolean;
   /** Pardot batches carry prospects instead of Salesforce rows. */
   prospects?: ProspectChange[];
 }
@@ -53,6 +59,8 @@ export interface PullBatch {
 export interface PullResult {
   object: PullObject;
   modstamp: string;
+  /** The Salesforce Id (the cursor's tie-breaker on one stamp). */
+  id?: string;
   retry: boolean;
   action: PullDecision['action'];
   code: ReasonCode;
@@ -78,17 +86,60 @@ export interface PullBatchKey {
   object: PullObject;
   seq: number;
   oldest: string;
+  /** Id of the oldest row: with `oldest`, where the cursor holds if the batch fails for good. */
+  oldestId?: string;
+  removed?: boolean;
 }
 
 const BATCH_SIZE = 25;
 const MAX_ROWS_PER_RUN = 10_000;
+
+/** Rows one run reads per object: the deployment's "Rows per Pull Run" parameter, else 10,000. */
+function rowsPerRun(): number {
+  const value = Number(asText(scriptParameter(PULL_PARAMS.rowsPerRun)) ?? '');
+  return Number.isInteger(value) && value >= 1 && value <= MAX_ROWS_PER_RUN ? value : MAX_ROWS_PER_RUN;
+}
 
 export function watermarkKey(object: PullObject): string {
   return `pull-watermark:${object}`;
 }
 
 /** The window a run read per object, for its summary. */
-export type PullWindows = Partial<Record<'Account' | 'Contact', { from: string; mark: string; rows: number }>>;
+export type PullWindows = Partial<Record<'Account' | 'Contact', { from: string; mark: string; rows: number; removed?: number; full?: boolean }>>;
+
+/** What "Import from Salesforce" stores as the mark: the next pulls read from the beginning. */
+const IMPORT_MARK = EPOCH_WATERMARK;
+
+/**
+ * Where a run starts. A stored cursor: re-read the overlap window before it (OVERLAP_MS), unless it is the import's
+ * mark. No cursor yet: the first pull starts when CRM Sync was installed (the settings record was created) — what
+ * Salesforce held before is imported only when an administrator asks ("Import from Salesforce").
+ */
+function startOf(object: 'Account' | 'Contact'): { cursor: PullCursor; overlap: boolean } {
+  const stored = parseCursor(readState(watermarkKey(object)));
+  if (stored !== null) return { cursor: stored, overlap: stored.stamp !== IMPORT_MARK };
+  return { cursor: { stamp: installedAt() ?? new Date().toISOString(), id: '' }, overlap: false };
+}
+
+/**
+ * One object's changes through /queryAll (deleted and merged records too). With an overlap window one query reads
+ * from the window's start; if that fills a run's rows, a second query reads forward from the cursor, so a window (or
+ * one stamp) holding more rows than a run reads never keeps the pull from moving on.
+ */
+function readChanges(query: (soql: string) => SalesforceRow[], build: (where: string) => string, start: { cursor: PullCursor; overlap: boolean }, limit: number): { rows: SalesforceRow[]; from: string; full: boolean } {
+  if (!start.overlap) {
+    const rows = query(build(afterCursor(start.cursor)));
+    return { rows, from: start.cursor.stamp, full: rows.length >= limit };
+  }
+  const from = readFrom(start.cursor.stamp);
+  const windowRows = query(build(stampedFrom(from)));
+  if (windowRows.length < limit) return { rows: windowRows, from, full: false };
+  const ahead = query(build(afterCursor(start.cursor)));
+  const byId = new Map<string, SalesforceRow>();
+  for (const row of [...windowRows, ...ahead]) byId.set(row.Id, row);
+  const rows = [...byId.values()].sort((a, b) => compareCursor(rowCursor(a), rowCursor(b)));
+  return { rows, from, full: ahead.length >= limit };
+}
 
 function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatch }[]; usage: PullApiUsage; windows: PullWindows } {
   const settings = loadSettings();
@@ -108,23 +159,34 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
   const mappings = health.pushMappings;
   const batches: { key: PullBatchKey; work: PullBatch }[] = [];
   const windows: PullWindows = {};
+  const limit = rowsPerRun();
   for (const object of ['Account', 'Contact'] as const) {
-    const mark = readState(watermarkKey(object)) ?? EPOCH_WATERMARK;
-    const since = mark === EPOCH_WATERMARK ? mark : readFrom(mark);
-    let rows: SalesforceRow[];
+    const start = startOf(object);
+    let read: ReturnType<typeof readChanges>;
     try {
-      rows = client.query(buildPullQuery(object, mappings, since, MAX_ROWS_PER_RUN, health.available[object])) as SalesforceRow[];
+      read = readChanges((soql) => client.queryAll(soql) as SalesforceRow[], (where) => buildPullQuery(object, mappings, where, limit, health.available[object]), start, limit);
     } catch (error) {
-      // Nothing of this object was read, so its mark stays; later objects are not read either.
+      // Nothing of this object is taken from a stopped read, so its mark stays; later objects are not read either.
       if (!isCrmTransportError(error) || !isQuotaStop(error.code)) throw error;
       stopped.push(`${object}: ${error.code}`);
       break;
     }
-    windows[object] = { from: since, mark, rows: rows.length };
-    for (let i = 0; i < rows.length; i += BATCH_SIZE) {
-      const chunk = rows.slice(i, i + BATCH_SIZE);
-      const first = chunk[0]?.SystemModstamp;
-      batches.push({ key: { object, seq: i / BATCH_SIZE + 1, oldest: typeof first === 'string' ? first : since }, work: { runId, object, integrationUserId, rows: chunk, seenUpTo: mark } });
+    const { rows, from, full } = read;
+    const mark = formatCursor(start.cursor);
+    const removed = rows.filter(isRemoved);
+    windows[object] = { from, mark, rows: rows.length, removed: removed.length, full };
+    const seenUpTo = start.overlap ? mark : undefined;
+    let seq = 0;
+    for (const [list, isRemoval] of [[removed, true], [rows.filter((r) => !isRemoved(r)), false]] as const) {
+      for (let i = 0; i < list.length; i += BATCH_SIZE) {
+        const chunk = list.slice(i, i + BATCH_SIZE);
+        const first = chunk[0];
+        seq += 1;
+        batches.push({
+          key: { object, seq, oldest: typeof first?.SystemModstamp === 'string' ? first.SystemModstamp : start.cursor.stamp, oldestId: first?.Id ?? '', ...(isRemoval ? { removed: true } : {}) },
+          work: { runId, object, integrationUserId, rows: chunk, ...(seenUpTo === undefined ? {} : { seenUpTo }), ...(isRemoval ? { removed: true } : {}) },
+        });
+      }
     }
   }
   if (settings.pardot.enabled) {
@@ -200,7 +262,8 @@ function runProspectBatch(batch: PullBatch): PullResult[] {
 /** Everything the decisions need for a batch, in at most four searches. */
 function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolean): PullLookups {
   const entities = createEntitySearch(mappings, loadCurrencyCodes());
-  const salesforceIds = batch.rows.map((r) => r.Id);
+  // A merged-away row's survivor: is another NetSuite record already linked to it?
+  const salesforceIds = [...new Set([...batch.rows.map((r) => r.Id), ...batch.rows.flatMap((r) => (typeof r.MasterRecordId === 'string' ? [r.MasterRecordId] : []))])];
   const externalIds = batch.rows.flatMap((r) => (typeof r.Oracle_netsuiteid__c === 'string' && /^\d+$/.test(r.Oracle_netsuiteid__c) ? [r.Oracle_netsuiteid__c] : []));
   const accountIds = [...new Set(batch.rows.flatMap((r) => (typeof r.AccountId === 'string' ? [r.AccountId] : [])))];
   const emails = [...new Set(batch.rows.flatMap((r) => (typeof r.Email === 'string' && r.Email !== '' ? [normaliseEmail(r.Email)] : [])))];
@@ -245,8 +308,13 @@ function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolea
     if (!matchByName || c.isPerson || c.salesforceId !== null || name === null) continue;
     customersByName.set(name.toLowerCase(), [...(customersByName.get(name.toLowerCase()) ?? []), c]);
   }
+  // Only a live row no NetSuite record follows can create one: those ids are checked against the tombstones of
+  // deleted NetSuite records (no search when every row is linked, the usual case).
+  const linked = new Set([...localContacts, ...localCustomers].flatMap((r) => (r.salesforceId === null ? [] : [r.salesforceId])));
+  const unlinked = batch.removed === true ? [] : batch.rows.map((r) => r.Id).filter((id) => !linked.has(id));
   return {
     customersByName,
+    tombstoned: unlinked.length === 0 ? new Set<string>() : tombstonedIds(unlinked),
     contactsBySalesforceId: bySalesforceId(localContacts),
     contactsById: new Map(localContacts.map((c) => [c.id, c])),
     contactsByEmail,
@@ -311,6 +379,8 @@ function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: Pull
   enqueue({ recordType: decision.recordType, recordId: local.id, customerId: company, operation: 'upsert', externalId: decision.salesforceId, queueId, now });
 }
 
+const REMOVAL_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['SF_MERGED_RELINKED', 'SF_MERGED_SURVIVOR_LINKED', 'SF_DELETED_UNLINKED', 'SF_DELETED_INACTIVATED']);
+
 export function runPullBatch(batch: PullBatch): PullResult[] {
   if (batch.object === 'Prospect') return runProspectBatch(batch);
   const loaded = loadSettings();
@@ -325,29 +395,35 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
   const results: PullResult[] = [];
   const applied: string[] = [];
   for (const row of batch.rows) {
-    const decision = batch.object === 'Account' ? decideAccount(row, lookups, mappings, settings) : decideContact(row, lookups, mappings, settings);
+    const decision = batch.removed === true || isRemoved(row) ? decideRemoval(row, batch.object, lookups, settings)
+      : batch.object === 'Account' ? decideAccount(row, lookups, mappings, settings) : decideContact(row, lookups, mappings, settings);
     let retry = false;
     let failure: string | null = null;
     // A row of the overlap window that changes nothing was handled by an earlier run: no write, no log row.
-    const reread = batch.seenUpTo !== undefined && decision.modstamp !== '' && decision.modstamp <= batch.seenUpTo && decision.action === 'skip';
+    const seen = batch.seenUpTo === undefined ? null : parseCursor(batch.seenUpTo);
+    const reread = seen !== null && decision.modstamp !== '' && compareCursor(rowCursor(row), seen) <= 0 && decision.action === 'skip';
     if (reread) {
-      results.push({ object: batch.object, modstamp: decision.modstamp, retry, action: decision.action, code: decision.code });
+      results.push({ object: batch.object, modstamp: decision.modstamp, id: row.Id, retry, action: decision.action, code: decision.code });
       continue;
     }
     let raised: ReturnType<typeof apply> = [];
     try {
       raised = apply(decision, new Date());
-      queueOwedPush(row, decision, lookups, pardotEnabled, new Date());
+      // A deleted or merged record owes Salesforce nothing: a push now would only re-create what was removed.
+      if (!REMOVAL_CODES.has(decision.code)) queueOwedPush(row, decision, lookups, pardotEnabled, new Date());
     } catch (error) {
       const name = errorName(error);
       failure = `${name ?? 'ERROR'}: ${errorMessage(error)}`;
       retry = isTransientNetSuiteError(name);
     }
-    results.push({ object: batch.object, modstamp: decision.modstamp, retry, action: failure === null ? decision.action : 'fail', code: decision.code });
+    results.push({ object: batch.object, modstamp: decision.modstamp, id: row.Id, retry, action: failure === null ? decision.action : 'fail', code: decision.code });
     const base = { recordType: decision.recordType, recordId: decision.netsuiteId, linkable: decision.netsuiteId !== null, externalId: decision.salesforceId };
     if (failure !== null || decision.action === 'fail') {
       writeLogRow(context, { ...base, operation: decision.action, status: retry ? 'Retrying' : 'Failed', reason: failure === null ? decision.code : 'UNEXPECTED_ERROR', message: failure ?? decision.message });
-    } else if (decision.action === 'skip' && decision.code !== 'ECHO_OF_OWN_WRITE') {
+    } else if (REMOVAL_CODES.has(decision.code)) {
+      // A delete or merge is logged on its own row, with its reason code.
+      writeLogRow(context, { ...base, operation: decision.action, status: decision.code === 'SF_MERGED_SURVIVOR_LINKED' ? 'Warning' : 'Completed', reason: decision.code, message: decision.message });
+    } else if (decision.action === 'skip' && decision.code !== 'ECHO_OF_OWN_WRITE' && decision.code !== 'SF_REMOVED_NOT_LINKED') {
       writeLogRow(context, { ...base, operation: 'skip', status: 'Skipped', reason: decision.code, message: decision.message });
     } else if (decision.action !== 'skip') {
       applied.push(`${decision.recordType}:${decision.netsuiteId ?? 'new'}=${decision.salesforceId}:${decision.action}`);
@@ -364,23 +440,50 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
 }
 
 export function pullSettings(sync: Settings, integrationUserId: string | null): PullSettings {
-  return { createOnly: sync.createOnly, importOrphans: sync.importOrphans, blanksOverwrite: sync.blanksOverwrite, integrationUserId, matchAccountsByName: sync.matchAccountsByName };
+  return {
+    createOnly: sync.createOnly, importOrphans: sync.importOrphans, blanksOverwrite: sync.blanksOverwrite, integrationUserId,
+    matchAccountsByName: sync.matchAccountsByName, salesforceDeletePolicy: sync.salesforceDeletePolicy,
+  };
 }
 
 /** Advances each object's mark past everything committed; a failed batch holds it at its oldest record. */
-function commitWatermarks(results: readonly PullResult[], failedBatches: readonly PullBatchKey[]): Partial<Record<PullObject, string>> {
+function commitWatermarks(results: readonly PullResult[], failedBatches: readonly PullBatchKey[], starts: Partial<Record<PullObject, string>>): Partial<Record<PullObject, string>> {
   const marks: Partial<Record<PullObject, string>> = {};
   for (const object of ['Account', 'Contact', 'Prospect'] as const) {
     const stored = findState(watermarkKey(object));
-    const current = stored?.value ?? EPOCH_WATERMARK;
-    const failed = failedBatches.filter((b) => b.object === object).map((b) => ({ modstamp: b.oldest, retry: true }));
-    const advanced = advanceWatermark(current, [...results.filter((r) => r.object === object), ...failed]);
-    const next = object === 'Prospect' ? advanced : capWatermark(current, advanced, new Date());
-    if (next !== current) writeState(watermarkKey(object), next, stored);
+    const failed = failedBatches.filter((b) => b.object === object).map((b) => ({ modstamp: b.oldest, id: b.oldestId ?? '', retry: true }));
+    const mine = [...results.filter((r) => r.object === object), ...failed];
+    if (object === 'Prospect') {
+      const current = stored?.value ?? EPOCH_WATERMARK;
+      const next = advanceWatermark(current, mine);
+      if (next !== current) writeState(watermarkKey(object), next, stored);
+      marks[object] = next;
+      continue;
+    }
+    // No cursor yet: the run started at install time; the cursor it stores says so even when it read nothing.
+    const current = parseCursor(stored?.value ?? null) ?? { stamp: starts[object] ?? EPOCH_WATERMARK, id: '' };
+    const next = formatCursor(capCursor(current, advanceCursor(current, mine), new Date()));
+    if (next !== stored?.value) writeState(watermarkKey(object), next, stored);
     marks[object] = next;
   }
   log.audit({ title: 'crmsync pull watermarks', details: JSON.stringify(marks) });
   return marks;
+}
+
+/**
+ * "Import from Salesforce" (console action `import_salesforce`): the pull normally starts at install time; this sets
+ * the Contact and Account marks back to the beginning, logs who asked, and starts the pull. Each run reads up to its
+ * rows per object and keeps its place, so a large org is imported over several runs. Records deleted in NetSuite stay
+ * out (their tombstones); linked records are merged field by field as in any pull.
+ */
+export function startImport(requestedBy: string): { started: boolean; code: string | null } {
+  for (const object of ['Account', 'Contact'] as const) writeState(watermarkKey(object), IMPORT_MARK);
+  writeLogRow({ runId: `import-${new Date().toISOString()}`, direction: 'inbound', system: 'salesforce' }, {
+    recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run', status: 'Completed', reason: 'IMPORT_FROM_SALESFORCE',
+    message: `${explain('IMPORT_FROM_SALESFORCE')} Asked by ${requestedBy}.`,
+  });
+  const result = submitMapReduce(SCRIPTS.mrPull.scriptId, SCRIPTS.mrPull.onDemandDeploymentId, 'import from Salesforce');
+  return result.submitted ? { started: true, code: null } : { started: false, code: result.code };
 }
 
 /** Pulls one linked record now ("Update from Salesforce"), with the same decisions as the scheduled pull. */
@@ -419,7 +522,8 @@ function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
   const usage = run.notes.usage === undefined ? null : (JSON.parse(run.notes.usage) as PullApiUsage);
   const windows = usage?.windows ?? {};
   // A run whose lock expired and was taken leaves the marks to the run that holds it now.
-  const marks = run.lockLost ? {} : commitWatermarks(results, run.failedBatches);
+  const starts = Object.fromEntries(Object.entries(windows).map(([object, w]) => [object, parseCursor(w.mark)?.stamp ?? EPOCH_WATERMARK])) as Partial<Record<PullObject, string>>;
+  const marks = run.lockLost ? {} : commitWatermarks(results, run.failedBatches, starts);
   // Contacts created from Salesforce were queued so Salesforce learns their NetSuite id: run the push now.
   if (results.some((r) => r.action === 'create')) requestPush();
   const count = (action: string): number => results.filter((r) => r.action === action).length;
@@ -444,7 +548,8 @@ export const pullJob: MapReduceJob<PullBatchKey, PullBatch, PullResult[]> = {
     // The read window travels in the usage note (one note: the runner's note names are fixed).
     return { batches, notes: { usage: JSON.stringify({ ...usage, windows }) } };
   },
-  runsInMap: (batch) => batch.object === 'Account',
+  // Accounts, and every deleted or merged row, before the live contacts: a relink is in place when the survivor is read.
+  runsInMap: (batch) => batch.object === 'Account' || batch.removed === true,
   run: runPullBatch,
   summarize: summarizeRun,
 };

@@ -9,6 +9,7 @@ import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, SCRIPTS } from '../ids';
 import { decideChange, watchedFields, type SaveEvent } from '../core/change-detection';
 import type { FieldValue, NsRecordType } from '../core/model';
 import { enqueue } from '../netsuite/queue';
+import { writeTombstone } from '../netsuite/tombstones';
 import { submitMapReduce } from '../netsuite/tasks';
 import { errorMessage } from '../core/errors';
 import { loadMappings, loadSettings, markPushRequested, pushRequestedRecently } from '../netsuite/config';
@@ -58,6 +59,15 @@ export function requestPush(): PushRequest {
   return { state: 'submitted' };
 }
 
+/** A linked record deleted in NetSuite keeps its Salesforce and Pardot ids in a tombstone: no pull re-creates it. */
+function keepTombstone(recordType: NsRecordType, oldRecord: SavedRecord): void {
+  writeTombstone({
+    recordType, recordId: String(oldRecord.id),
+    salesforceId: asText(oldRecord.getValue({ fieldId: ENTITY_FIELDS.salesforceId })),
+    pardotId: asText(oldRecord.getValue({ fieldId: ENTITY_FIELDS.pardotId })),
+  });
+}
+
 export function queueChange(recordType: NsRecordType, context: EntryPoints.UserEvent.afterSubmitContext): void {
   const event = String(context.type);
   if (!EVENTS.includes(event)) return;
@@ -67,6 +77,7 @@ export function queueChange(recordType: NsRecordType, context: EntryPoints.UserE
     const fields = [...watchedFields(recordType, mappings, CONTROL_FIELDS), ...BOOKKEEPING_FIELDS, ENTITY_FIELDS.pulledAt];
     const newRecord = saveEvent === 'delete' ? undefined : context.newRecord;
     const oldRecord = saveEvent === 'create' ? undefined : context.oldRecord ?? undefined;
+    if (saveEvent === 'delete' && oldRecord !== undefined) keepTombstone(recordType, oldRecord);
     const newFields = saveEvent === 'xedit' && newRecord !== undefined ? newRecord.getFields().filter((f) => fields.includes(f)) : fields;
     const decision = decideChange({
       recordType, event: saveEvent, mappings,

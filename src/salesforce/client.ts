@@ -124,11 +124,21 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
     return answers;
   }
 
+  /**
+   * One SOQL query to the end of its pages. `resource` 'queryAll' also returns deleted and merged records (IsDeleted,
+   * MasterRecordId), for as long as they are in the recycle bin (REST API Developer Guide, "Execute a SOQL Query that
+   * Includes Deleted Items"); its next pages come through the same nextRecordsUrl mechanism.
+   */
+  function runQuery(resource: 'query' | 'queryAll', soql: string): Record<string, unknown>[] {
+    return rest(JSON.parse(call(https.Method.GET, `${base}/${resource}?q=${encodeURIComponent(soql)}`, undefined, 0).body) as QueryResponse);
+  }
+
   /** Follows nextRecordsUrl to the end of a query. */
   function rest(first: QueryResponse): Record<string, unknown>[] {
     const records: Record<string, unknown>[] = [...first.records];
     let page = first;
     while (!page.done && page.nextRecordsUrl !== undefined) {
+      // The next page is a path on the same instance: never a full URL the token could be sent to.
       if (!isSalesforceApiPath(page.nextRecordsUrl)) {
         throw new CrmTransportError('HOST_NOT_ALLOWED', `Salesforce's nextRecordsUrl is not an API path on the instance (${page.nextRecordsUrl.slice(0, 100)}); the query stopped there.`, { transient: true });
       }
@@ -169,18 +179,10 @@ export function createSalesforceClient(tokens: TokenSource, apiVersion: string, 
         : { ok: true, results: answer.body as SaveResult[] }));
     },
     query(soql) {
-      const records: Record<string, unknown>[] = [];
-      let page = JSON.parse(call(https.Method.GET, `${base}/query?q=${encodeURIComponent(soql)}`, undefined, 0).body) as QueryResponse;
-      records.push(...page.records);
-      while (!page.done && page.nextRecordsUrl !== undefined) {
-        // The next page is a path on the same instance: never a full URL the token could be sent to.
-        if (!isSalesforceApiPath(page.nextRecordsUrl)) {
-          throw new CrmTransportError('HOST_NOT_ALLOWED', `Salesforce's nextRecordsUrl is not an API path on the instance (${page.nextRecordsUrl.slice(0, 100)}); the query stopped there.`, { transient: true });
-        }
-        page = JSON.parse(call(https.Method.GET, page.nextRecordsUrl, undefined, 0).body) as QueryResponse;
-        records.push(...page.records);
-      }
-      return records;
+      return runQuery('query', soql);
+    },
+    queryAll(soql) {
+      return runQuery('queryAll', soql);
     },
     update(records) {
       return collection(https.Method.PATCH, `${base}/composite/sobjects`, records);

@@ -112,7 +112,9 @@ const WRITE_KIND = /^(collections(Create|Update|Upsert)|single(Create|Update|Ups
 
 interface RunResult {
   figures: Figures;
-  editStorm: { edits: number; mappedEdits: number; sfApiCalls: number };
+  editStorm: { edits: number; mappedEdits: number; sfApiCalls: number; payload: PayloadFigures };
+  /** The initial sync's write requests (every field of every record). */
+  initialPayload: PayloadFigures;
 }
 
 function mapReduceUnits(world: World, from: number): number {
@@ -228,6 +230,7 @@ function runWorld(world: World, p: Plan, kind: 'ours' | 'baseline'): { result: R
     unitsByCall: kind === 'ours' ? unitsByCall : {},
   };
 
+  const initialPayload = payloadFigures(salesforce);
   salesforce.resetCounters();
   world.advance(60 * 60_000);
   for (const edit of p.edits) {
@@ -235,8 +238,21 @@ function runWorld(world: World, p: Plan, kind: 'ours' | 'baseline'): { result: R
     account.ui.inlineEdit('contact', id, edit.mapped ? { title: `Title ${edit.contact}` } : { comments: `Note ${edit.contact}` });
   }
   if (kind === 'ours') drainPush(world);
-  const editStorm = { edits: p.edits.length, mappedEdits: p.edits.filter((e) => e.mapped).length, sfApiCalls: salesforce.counters().apiCalls };
-  return { result: { figures, editStorm }, total };
+  // The mapped edits change one field (title): a push sends that field and the external id, not the whole record.
+  const editStorm = { edits: p.edits.length, mappedEdits: p.edits.filter((e) => e.mapped).length, sfApiCalls: salesforce.counters().apiCalls, payload: payloadFigures(salesforce) };
+  return { result: { figures, editStorm, initialPayload }, total };
+}
+
+/** Bytes of the Salesforce write requests (request bodies): what a push costs on the wire. */
+interface PayloadFigures { writeRequests: number; bytesPerRequest: number; bytesPerRecord: number }
+
+function payloadFigures(salesforce: World['salesforce']): PayloadFigures {
+  const writeKinds = ['collectionsUpdate', 'collectionsUpsert', 'collectionsCreate', 'singleUpsert', 'singleUpdate', 'singleCreate'];
+  // A /composite request that carries a batch's writes is one write request on the wire (its body holds both).
+  const writes = salesforce.counters().requests.filter((r) => writeKinds.includes(r.kind) || (r.kind === 'composite' && (r.subrequests ?? []).some((sub) => writeKinds.includes(sub.kind))));
+  const bytes = writes.reduce((n, r) => n + (r.bytes ?? 0), 0);
+  const records = writes.reduce((n, r) => n + (r.kind === 'composite' ? (r.subrequests ?? []).reduce((m, sub) => m + sub.records, 0) : r.records), 0);
+  return { writeRequests: writes.length, bytesPerRequest: Math.round(bytes / Math.max(1, writes.length)), bytesPerRecord: Math.round(bytes / Math.max(1, records)) };
 }
 
 interface OrgVariantFigures {
@@ -307,6 +323,7 @@ function main(): void {
   const results: {
     contacts: number; customers: number; ours: Figures; baseline: Figures; ratio: Record<string, number>;
     editStorm: RunResult['editStorm']; baselineEditStorm: RunResult['editStorm']; pull: PullFigures; pardot: PardotFigures;
+    initialPayload: PayloadFigures;
   }[] = [];
   const variants: OrgVariantFigures[] = [];
   const project = baselineProject();
@@ -328,7 +345,7 @@ function main(): void {
       results.push({
         contacts: size, customers: p.customers.length, ours: ours.figures, baseline: baseline.figures,
         ratio: { sfApiCalls: round(baseline.figures.sfApiCalls / Math.max(1, ours.figures.sfApiCalls)), editStormSfApiCalls: round(baseline.editStorm.sfApiCalls / Math.max(1, ours.editStorm.sfApiCalls)) },
-        editStorm: ours.editStorm, baselineEditStorm: baseline.editStorm, pull, pardot,
+        editStorm: ours.editStorm, baselineEditStorm: baseline.editStorm, pull, pardot, initialPayload: ours.initialPayload,
       });
     }
     if (process.argv.includes('--single-currency')) {
@@ -371,6 +388,14 @@ function main(): void {
     const tableWidths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
     process.stdout.write('\n' + table.map((row) => '| ' + row.map((c, i) => c.padEnd(tableWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
   }
+  const bytes: string[][] = [['contacts', 'push payload', 'write requests', 'bytes/request', 'bytes/record']];
+  for (const r of results) {
+    bytes.push([String(r.contacts), 'initial sync (every field)', String(r.initialPayload.writeRequests), String(r.initialPayload.bytesPerRequest), String(r.initialPayload.bytesPerRecord)]);
+    bytes.push(['', 'edit storm (one field each)', String(r.editStorm.payload.writeRequests), String(r.editStorm.payload.bytesPerRequest), String(r.editStorm.payload.bytesPerRecord)]);
+    bytes.push(['', 'naive: edit storm', String(r.baselineEditStorm.payload.writeRequests), String(r.baselineEditStorm.payload.bytesPerRequest), String(r.baselineEditStorm.payload.bytesPerRecord)]);
+  }
+  const bytesWidths = bytes[0]?.map((_, i) => Math.max(...bytes.map((row) => (row[i] ?? '').length))) ?? [];
+  process.stdout.write('\n' + bytes.map((row) => '| ' + row.map((c, i) => c.padEnd(bytesWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
   const out = argValue('--out') ?? join(ROOT, 'bench-results.json');
   writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), runs: results, ...(variants.length > 0 ? { orgVariants: variants } : {}) }, null, 2));
   process.stdout.write(`\nwrote ${out}\n`);

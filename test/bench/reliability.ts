@@ -230,7 +230,8 @@ export function runReliabilityBench(file: string): void {
   const corpus = runCorpus();
   const asExpected = corpus.results.filter((r) => r.problems.length === 0).length;
   process.stdout.write(' convergence…');
-  const seeds = Array.from({ length: 20 }, (_, i) => i + 1).map((seed) => runConvergence(seed));
+  // At least 50 seeds of people working (late commits, deletes on both sides, merges) across the three systems.
+  const seeds = Array.from({ length: 50 }, (_, i) => i + 1).map((seed) => runConvergence(seed));
   process.stdout.write(' done\n\n');
 
   const total = rows.reduce((t, r) => ({ faults: t.faults + r.faults, changes: t.changes + r.changes, lost: t.lost + r.lost, duplicated: t.duplicated + r.duplicated, failedExplained: t.failedExplained + r.failedExplained, unexplained: t.unexplained + r.unexplained, queueLeft: t.queueLeft + r.queueLeft }),
@@ -244,10 +245,16 @@ export function runReliabilityBench(file: string): void {
     ['bad-input cases', 'as expected', 'known gaps', 'good batch-mates synced', 'invocation errors'],
     [String(corpus.results.length), String(asExpected), corpus.results.filter((r) => r.problems.length > 0).map((r) => r.name).join('; ') || '-', `${corpus.siblingsSynced}/${corpus.siblings}`, String(corpus.invocationErrors.length)],
   ]) + '\n\n');
+  const lostEdits = seeds.reduce((n, s) => n + s.ownership.length, 0);
+  const resurrections = seeds.reduce((n, s) => n + s.resurrections.length, 0);
+  const people = seeds.reduce((t, s) => ({ nd: t.nd + s.removals.netsuiteDeletes, sd: t.sd + s.removals.salesforceDeletes, m: t.m + s.removals.merges, l: t.l + s.removals.lateCommits }), { nd: 0, sd: 0, m: 0, l: 0 });
+  const conflicts = seeds.reduce((n, s) => n + s.conflictsLogged, 0);
   process.stdout.write(table([
-    ['convergence seeds', 'edits (NS/SF/Pardot)', 'converged', 'ping-pong writes after'],
-    [String(seeds.length), [seeds.reduce((n, s) => n + s.edits.netsuite, 0), seeds.reduce((n, s) => n + s.edits.salesforce, 0), seeds.reduce((n, s) => n + s.edits.pardot, 0)].join('/'), `${converged}/${seeds.length}`, String(pingPong)],
+    ['convergence seeds', 'edits (NS/SF/Pardot)', 'late commits', 'deletes NS/SF', 'merges', 'conflicts logged', 'converged', 'lost edits', 'resurrections', 'writes on the extra cycle'],
+    [String(seeds.length), [seeds.reduce((n, s) => n + s.edits.netsuite, 0), seeds.reduce((n, s) => n + s.edits.salesforce, 0), seeds.reduce((n, s) => n + s.edits.pardot, 0)].join('/'),
+      String(people.l), `${people.nd}/${people.sd}`, String(people.m), String(conflicts), `${converged}/${seeds.length}`, String(lostEdits), String(resurrections), String(pingPong)],
   ]) + '\n');
+  for (const s of seeds) for (const problem of [...s.ownership, ...s.resurrections]) process.stdout.write(`  seed ${s.seed}: ${problem}\n`);
   if (loadFigures !== null) {
     const l = loadFigures;
     process.stdout.write('\n' + table([
@@ -265,7 +272,7 @@ export function runReliabilityBench(file: string): void {
     totals: { cases: rows.length, ...total },
     cases: rows,
     badInput: { cases: corpus.results.length, asExpected, knownGaps: corpus.results.filter((r) => r.problems.length > 0).map((r) => ({ name: r.name, problems: r.problems })), batchMatesSynced: corpus.siblingsSynced, batchMates: corpus.siblings },
-    convergence: { seeds: seeds.length, converged, pingPongWrites: pingPong, edits: seeds.map((s) => ({ seed: s.seed, ...s.edits })) },
+    convergence: { seeds: seeds.length, converged, lostEdits, resurrections, writesOnExtraCycle: pingPong, pingPongWrites: pingPong, people, conflictsLogged: conflicts, edits: seeds.map((s) => ({ seed: s.seed, ...s.edits })) },
     load: loadFigures,
   };
   writeFileSync(file, JSON.stringify(results, null, 2));

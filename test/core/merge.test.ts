@@ -1,7 +1,7 @@
 /** The field-level three-way merge of the pull and the push, against the merge base both sides last agreed on. */
 import { DEFAULT_ACCOUNT_MAPPINGS, DEFAULT_CONTACT_MAPPINGS, type MappingSet } from '../../src/core/mapping/field-map';
 import { buildContactPayload } from '../../src/core/mapping/build-payload';
-import { capWatermark, decideContact, readFrom, type LocalContact, type LocalCustomer, type PullLookups, type PullSettings } from '../../src/core/pull';
+import { capCursor, decideContact, readFrom, type LocalContact, type LocalCustomer, type PullLookups, type PullSettings } from '../../src/core/pull';
 import { fieldHash, parseSnapshot, serializeSnapshot, snapshotOf, type Snapshot } from '../../src/core/snapshot';
 
 const mappings: MappingSet = { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS };
@@ -86,8 +86,9 @@ describe('watermark window', () => {
   it('reads from the overlap window before the mark and never stores a mark past now − lag', () => {
     expect(readFrom('2026-03-02T09:30:00.000+0000')).toBe('2026-03-02T09:20:00.000+0000');
     const now = new Date('2026-03-02T10:00:00.000Z');
-    expect(capWatermark('2026-03-02T09:00:00.000+0000', '2026-03-02T09:58:00.000+0000', now)).toBe('2026-03-02T09:58:00.000+0000');
-    expect(capWatermark('2026-03-02T09:00:00.000+0000', '2026-03-02T09:59:30.000+0000', now)).toBe('2026-03-02T09:59:00.000+0000');
-    expect(capWatermark('2026-03-02T09:59:50.000+0000', '2026-03-02T09:59:55.000+0000', now)).toBe('2026-03-02T09:59:50.000+0000');
+    const at = (stamp: string, id = ''): { stamp: string; id: string } => ({ stamp, id });
+    expect(capCursor(at('2026-03-02T09:00:00.000+0000'), at('2026-03-02T09:58:00.000+0000', '003A'), now)).toEqual(at('2026-03-02T09:58:00.000+0000', '003A'));
+    expect(capCursor(at('2026-03-02T09:00:00.000+0000'), at('2026-03-02T09:59:30.000+0000', '003A'), now)).toEqual(at('2026-03-02T09:59:00.000+0000'));
+    expect(capCursor(at('2026-03-02T09:59:50.000+0000'), at('2026-03-02T09:59:55.000+0000'), now)).toEqual(at('2026-03-02T09:59:50.000+0000'));
   });
 });

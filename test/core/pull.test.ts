@@ -1,5 +1,5 @@
 import { DEFAULT_ACCOUNT_MAPPINGS, DEFAULT_CONTACT_MAPPINGS, type MappingSet } from '../../src/core/mapping/field-map';
-import { advanceWatermark, buildPullQuery, decideAccount, decideContact, soqlDateTime, type LocalContact, type LocalCustomer, type PullLookups, type PullSettings } from '../../src/core/pull';
+import { advanceCursor, advanceWatermark, afterCursor, buildPullQuery, decideAccount, decideContact, decideRemoval, formatCursor, parseCursor, soqlDateTime, stampedFrom, type LocalContact, type LocalCustomer, type PullLookups, type PullSettings } from '../../src/core/pull';
 import { buildContactPayload } from '../../src/core/mapping/build-payload';
 
 const mappings: MappingSet = { contact: DEFAULT_CONTACT_MAPPINGS, customer: DEFAULT_ACCOUNT_MAPPINGS };
@@ -106,10 +106,54 @@ describe('advanceWatermark', () => {
 
 describe('buildPullQuery', () => {
   it('reads mapped fields changed since the mark, oldest first, with a SOQL dateTime literal', () => {
-    const soql = buildPullQuery('Contact', mappings, '2026-03-01T10:00:00.123+0000', 2000);
+    const soql = buildPullQuery('Contact', mappings, stampedFrom('2026-03-01T10:00:00.123+0000'), 2000);
     expect(soql).toContain('FROM Contact WHERE SystemModstamp >= 2026-03-01T10:00:00Z ORDER BY SystemModstamp ASC, Id ASC LIMIT 2000');
-    expect(soql).toMatch(/SELECT Id, SystemModstamp, LastModifiedById, Oracle_netsuiteid__c, AccountId, Email, .*FirstName/);
+    expect(soql).toMatch(/SELECT Id, SystemModstamp, LastModifiedById, Oracle_netsuiteid__c, AccountId, Email, .*FirstName.*, IsDeleted, MasterRecordId FROM/);
     expect(soqlDateTime('garbage')).toBe('1970-01-01T00:00:00Z');
+  });
+
+  it('continues after a (SystemModstamp, Id) cursor: the rest of a shared stamp, then later stamps', () => {
+    expect(afterCursor({ stamp: '2026-03-01T10:00:00.000+0000', id: '003000000000007AAA' }))
+      .toBe("(SystemModstamp > 2026-03-01T10:00:00Z OR (SystemModstamp = 2026-03-01T10:00:00Z AND Id > '003000000000007AAA'))");
+    // No Id, or a stamp with milliseconds (the literal has whole seconds): re-read the second rather than skip a row.
+    expect(afterCursor({ stamp: '2026-03-01T10:00:00.000+0000', id: '' })).toBe('SystemModstamp >= 2026-03-01T10:00:00Z');
+    expect(afterCursor({ stamp: '2026-03-01T10:00:00.250+0000', id: '003000000000007AAA' })).toBe('SystemModstamp >= 2026-03-01T10:00:00Z');
+  });
+
+  it('stores the cursor as stamp|Id, reads older stamp-only marks, and refuses an Id that could break the SOQL', () => {
+    expect(parseCursor('2026-03-01T10:00:00.000+0000')).toEqual({ stamp: '2026-03-01T10:00:00.000+0000', id: '' });
+    expect(parseCursor(formatCursor({ stamp: '2026-03-01T10:00:00.000+0000', id: '003000000000007AAA' }))).toEqual({ stamp: '2026-03-01T10:00:00.000+0000', id: '003000000000007AAA' });
+    expect(parseCursor("2026-03-01T10:00:00.000+0000|x' OR Id != '")?.id).toBe('');
+    expect(parseCursor(null)).toBeNull();
+  });
+
+  it('advances through rows sharing a stamp by Id, and holds before a row to retry', () => {
+    const stamp = '2026-03-01T10:00:00.000+0000';
+    const rows = ['003A', '003B', '003C'].map((id) => ({ modstamp: stamp, id, retry: false }));
+    expect(advanceCursor({ stamp: '2026-03-01T09:00:00.000+0000', id: '' }, rows)).toEqual({ stamp, id: '003C' });
+    expect(advanceCursor({ stamp: '2026-03-01T09:00:00.000+0000', id: '' }, rows.map((r) => (r.id === '003B' ? { ...r, retry: true } : r)))).toEqual({ stamp, id: '003A' });
+    expect(advanceCursor({ stamp, id: '003C' }, rows)).toEqual({ stamp, id: '003C' });
+  });
+});
+
+describe('records deleted or merged in Salesforce', () => {
+  const removed = (fields: Record<string, unknown>) => ({ Id: '003ADA', IsDeleted: true, SystemModstamp: '2026-03-01T10:00:00.000+0000', ...fields });
+  it('a merge relinks to the survivor, or unlinks when another NetSuite record follows the survivor', () => {
+    expect(decideRemoval(removed({ MasterRecordId: '003SURVIVOR00000AA' }), 'Contact', lookups(), settings))
+      .toMatchObject({ action: 'update', code: 'SF_MERGED_RELINKED', netsuiteId: '20', values: { custentity_crmsync_sf_id: '003SURVIVOR00000AA' }, snapshot: '' });
+    const other: LocalContact = { ...local, id: '21', salesforceId: '003SURVIVOR00000AA' };
+    expect(decideRemoval(removed({ MasterRecordId: '003SURVIVOR00000AA' }), 'Contact', lookups([local, other]), settings))
+      .toMatchObject({ action: 'update', code: 'SF_MERGED_SURVIVOR_LINKED', values: { custentity_crmsync_sf_id: null } });
+  });
+  it('a delete follows "When Deleted in Salesforce"; an unlinked record needs nothing', () => {
+    expect(decideRemoval(removed({}), 'Contact', lookups(), settings)).toMatchObject({ code: 'SF_DELETED_UNLINKED', values: { custentity_crmsync_sf_id: null } });
+    expect(decideRemoval(removed({}), 'Contact', lookups(), { ...settings, salesforceDeletePolicy: 'inactivate' }))
+      .toMatchObject({ code: 'SF_DELETED_INACTIVATED', values: { custentity_crmsync_sf_id: null, isinactive: true } });
+    expect(decideRemoval(removed({ Id: '003OTHER' }), 'Contact', lookups(), settings)).toMatchObject({ action: 'skip', code: 'SF_REMOVED_NOT_LINKED' });
+  });
+  it('a Salesforce record whose NetSuite record was deleted (tombstone) creates nothing', () => {
+    const result = decideContact(row({ Id: '003TOMB', Email: 'new@example.com' }), { ...lookups([]), tombstoned: new Set(['003TOMB']) }, mappings, settings);
+    expect(result).toMatchObject({ action: 'skip', code: 'NETSUITE_RECORD_DELETED' });
   });
 });
 

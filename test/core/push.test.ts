@@ -44,6 +44,9 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
       guard('query', 0);
       return select(soql);
     },
+    queryAll() {
+      throw new Error('the push never reads deleted records');
+    },
     queryMany(soqls) {
       guard('queryMany', 0);
       return soqls.map(select);

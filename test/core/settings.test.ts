@@ -27,6 +27,7 @@ describe('settingsProblems', () => {
     [{ [SETTINGS.certificateId]: '' }, 'Certificate ID'],
     [{ [SETTINGS.clientId]: '' }, 'Consumer Key'],
     [{ [SETTINGS.deletePolicy]: 'purge' }, 'ignore, unlink or delete'],
+    [{ [SETTINGS.salesforceDeletePolicy]: 'delete' }, 'unlink or inactivate'],
     [{ [SETTINGS.batchSize]: 40 }, '1 to 15'],
     [{ [SETTINGS.pardotBusinessUnit]: '12345' }, '0Uv'],
     [{ [SETTINGS.pardotHost]: 'https://evil.example' }, 'pi.pardot.com'],

@@ -51,7 +51,7 @@ export interface FaultResult {
 
 const path = (r: EmulatedHttpRequest): string => new URL(r.url).pathname;
 export const isToken = (r: EmulatedHttpRequest): boolean => path(r).endsWith('/services/oauth2/token');
-export const isQuery = (r: EmulatedHttpRequest): boolean => r.method === 'GET' && /\/query(\/|$)/.test(path(r));
+export const isQuery = (r: EmulatedHttpRequest): boolean => r.method === 'GET' && /\/query(All)?(\/|$)/.test(path(r)); // the pull reads through /queryAll
 export const isQueryMore = (r: EmulatedHttpRequest): boolean => r.method === 'GET' && /\/query\/.+/.test(path(r));
 export const isContactUpsert = (r: EmulatedHttpRequest): boolean => r.method === 'PATCH' && path(r).endsWith('/composite/sobjects/Contact/Oracle_netsuiteid__c');
 /** A /composite request (one API call) whose subrequests include `url` (a batch's update and upsert go together). */

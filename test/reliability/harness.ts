@@ -10,7 +10,7 @@ import type { BudgetKey } from '../emulator/netsuite/governance';
 import type { MapReduceFault, MapReduceReport } from '../emulator/netsuite/runners/map-reduce';
 import { ENTITY_FIELDS, LOG, PARDOT_OWNED_FIELDS, QUEUE, SCRIPTS, SETTINGS } from '../../src/ids';
 import { REASONS } from '../../src/core/reasons';
-import { createWorld, drainPush, PARDOT_SETTINGS, pendingQueue, runPull, SF_INSTANCE, type World } from '../scenarios/world';
+import { createWorld, drainPush, PARDOT_SETTINGS, pendingQueue, runPull, SF_INSTANCE, type World, type WorldOptions } from '../scenarios/world';
 
 export { PARDOT_SETTINGS, prospectIdOf, sfIdOf } from '../scenarios/world';
 
@@ -30,10 +30,11 @@ export interface Baseline {
 /** Pardot's seeded campaigns (emulator defaults): the pull copies the campaign's name into NetSuite. */
 const CAMPAIGNS: Readonly<Record<string, string>> = { 1: 'Website', 2: 'NetSuite Sync' };
 
-export function reliabilityWorld(options: { pardot?: boolean; settings?: Record<string, unknown>; clientSecret?: string } = {}): RWorld {
+export function reliabilityWorld(options: { pardot?: boolean; settings?: Record<string, unknown>; clientSecret?: string; org?: WorldOptions['org'] } = {}): RWorld {
   const world = createWorld({
     settings: { [SETTINGS.batchSize]: 5, ...(options.pardot === true ? PARDOT_SETTINGS : {}), ...options.settings },
     ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
+    ...(options.org === undefined ? {} : { org: options.org }),
   });
   return Object.assign(world, { pardotEnabled: options.pardot === true, changes: 0 });
 }
@@ -63,9 +64,10 @@ export function nsEdit(world: RWorld, type: 'contact' | 'customer', id: number, 
   if (result.error !== undefined && result.id === undefined) throw new Error(`edit refused: ${JSON.stringify(result.error)}`);
 }
 
-export function sfEdit(world: RWorld, type: 'Contact' | 'Account', salesforceId: string, values: Record<string, unknown>): void {
+/** `stampedAt`: a late commit (a transaction that started then and commits now). */
+export function sfEdit(world: RWorld, type: 'Contact' | 'Account', salesforceId: string, values: Record<string, unknown>, stampedAt?: Date): void {
   world.changes += 1;
-  world.salesforce.updateAsUser(type, salesforceId, values);
+  world.salesforce.updateAsUser(type, salesforceId, values, stampedAt === undefined ? {} : { stampedAt });
 }
 
 export function pdEdit(world: RWorld, prospectId: number, values: Record<string, unknown>): void {

@@ -49,6 +49,8 @@ function busyLife() {
   consoleConfirm(world, { action: 'syncnow', recordtype: 'contact', id: String(base.contacts[0] ?? 0) });
   consoleConfirm(world, { action: 'pullnow', recordtype: 'contact', id: String(base.contacts[1] ?? 0) });
   consolePost(world, { action: 'install_searches' });
+  consolePost(world, { action: 'import_salesforce' });
+  world.account.ui.delete('contact', base.contacts[2] ?? 0); // a linked contact deleted: its tombstone is created
   const settings = world.account.all(SETTINGS.type)[0];
   world.account.ui.edit(SETTINGS.type, Number(settings?.id), { [SETTINGS.batchSize]: 10 });
   drainPush(world);

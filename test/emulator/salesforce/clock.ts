@@ -6,17 +6,31 @@
 export class StampClock {
   private readonly now: () => Date;
   private last = Number.NEGATIVE_INFINITY;
+  private readonly seconds: boolean;
 
-  constructor(now: () => Date) {
+  /**
+   * `precision: 'second'` stamps as Salesforce stores them: datetime fields keep no milliseconds ("Datetime fields do
+   * not store milliseconds", albasfdc.com 2016; "the system currently ignores the milliseconds for the purposes of
+   * considering two values equal", salesforce.stackexchange.com/q/234824), so every write in one second shares its
+   * SystemModstamp — a bulk update stamps thousands of rows alike. The millisecond default keeps older tests' exact
+   * ordering; it is kinder than Salesforce (no ties), which the README says.
+   */
+  constructor(now: () => Date, precision: 'millisecond' | 'second' = 'millisecond') {
     this.now = now;
+    this.seconds = precision === 'second';
   }
 
   current(): number {
     return this.now().getTime();
   }
 
-  /** A write timestamp, strictly greater than every earlier one. */
+  /** A write timestamp: strictly greater than every earlier one, or (second precision) the current second. */
   stamp(): number {
+    if (this.seconds) {
+      const t = Math.max(Math.floor(this.current() / 1000) * 1000, this.last);
+      this.last = t;
+      return t;
+    }
     const t = Math.max(this.current(), this.last + 1);
     this.last = t;
     return t;

@@ -72,6 +72,8 @@ export interface SalesforceEmulatorOptions {
   netsuiteIdLength?: number;
   /** External-id matching is case-insensitive unless this is set (the field's "case sensitive" attribute). */
   externalIdCaseSensitive?: boolean;
+  /** 'second' stamps SystemModstamp as Salesforce stores it, without milliseconds (ties); default 'millisecond'. */
+  stampPrecision?: 'millisecond' | 'second';
   /** Forces the query page size (tests), overriding Sforce-Query-Options. */
   queryPageSize?: number;
   /** Query locators expire after this much inactivity. Default 900 s. */
@@ -200,7 +202,7 @@ export class SalesforceEmulator implements EmulatedService {
     };
     this.schema = new Schema(schemaOptions);
     this.apiSchema = new Schema(schemaOptions, 'integration');
-    this.clock = new StampClock(options.now ?? (() => new Date()));
+    this.clock = new StampClock(options.now ?? (() => new Date()), options.stampPrecision);
     this.store = new RecordStore(this.schema, options.externalIdCaseSensitive ?? false);
     this.writer = new RecordWriter({
       schema: this.schema,
@@ -493,6 +495,35 @@ export class SalesforceEmulator implements EmulatedService {
   deleteAsUser(type: SObjectName, id: string, options: UserEditOptions = {}): void {
     const obj = this.schema.object(type)!;
     this.writer.remove(this.liveRecord(obj, id), { actorId: options.userId ?? this.humanUserId, ignoreLocks: true });
+  }
+
+  /**
+   * A person merging duplicates in Salesforce (the UI, or SOAP merge(); REST has no merge resource). Modelled on the
+   * SOAP API Developer Guide, merge(): up to three records, the master included; one transaction; the others are
+   * deleted (recycle bin, so only queryAll sees them) with MasterRecordId naming the master ("To find all records
+   * that have been merged since a given point in time, use queryAll() … masterRecordId"); related records are
+   * re-parented to the master (an Account's Contacts move to it). The master keeps its own values. Every record the
+   * merge touches gets the transaction's stamp.
+   */
+  mergeAsUser(type: SObjectName, masterId: string, loserIds: readonly string[], options: UserEditOptions = {}): void {
+    if (loserIds.length < 1 || loserIds.length > 2) throw new Error('merge(): up to three records in one merge, the master included');
+    const obj = this.schema.object(type)!;
+    const master = this.liveRecord(obj, masterId);
+    const losers = loserIds.map((id) => this.liveRecord(obj, id));
+    if (losers.some((l) => l.id === master.id)) throw new Error('merge(): the master cannot be merged into itself');
+    const actor = options.userId ?? this.humanUserId;
+    const stamp = this.clock.stamp();
+    const put = (record: StoredRecord, values: Record<string, FieldValue>): void => {
+      this.store.put({ ...record, values: { ...record.values, ...values, LastModifiedDate: stamp, LastModifiedById: actor, SystemModstamp: stamp } });
+    };
+    const loserIdSet = new Set(losers.map((l) => l.id));
+    if (type === 'Account') {
+      for (const contact of this.store.all('Contact')) {
+        if (typeof contact.values.AccountId === 'string' && loserIdSet.has(contact.values.AccountId)) put(contact, { AccountId: master.id });
+      }
+    }
+    for (const loser of losers) put(loser, { IsDeleted: true, MasterRecordId: master.id });
+    put(this.liveRecord(obj, master.id), {});
   }
 
   /**

@@ -161,9 +161,19 @@ function addressFields(prefix: string, labelPrefix: string): FieldDef[] {
   ];
 }
 
+/**
+ * Set on the records a merge deleted, naming the record they were merged into (Contact, Account and Lead only; SOAP
+ * API Developer Guide, merge(): "You can use queryAll() to view records that have been deleted during a merge";
+ * queryAll(): "For merged records, request the masterRecord … SELECT id, isDeleted, masterRecordId FROM Account").
+ */
+function masterRecordField(objectName: SObjectName): FieldDef {
+  return field('MasterRecordId', `Master Record ID`, 'reference', 18, { ...READ_ONLY, referenceTo: objectName, relationshipName: 'MasterRecord' });
+}
+
 function contactFields(options: SchemaOptions): FieldDef[] {
   return [
     ...systemFields('Contact'),
+    masterRecordField('Contact'),
     field('Salutation', 'Salutation', 'picklist', 40, {
       picklist: { values: options.salutations, restricted: options.restrictedSalutation },
     }),
@@ -193,6 +203,7 @@ function contactFields(options: SchemaOptions): FieldDef[] {
 function accountFields(options: SchemaOptions): FieldDef[] {
   return [
     ...systemFields('Account'),
+    masterRecordField('Account'),
     field('Name', 'Account Name', 'string', 255, { nillable: false }),
     field('AccountNumber', 'Account Number', 'string', 40),
     field('Phone', 'Account Phone', 'phone', 40),
