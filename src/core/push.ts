@@ -234,6 +234,14 @@ function pushMissingAccounts(deps: PushDeps, eligible: readonly EligibleContact[
   return accountOutcomes;
 }
 
+/** Why the contact's customer has no Account, in the words of this batch (never a hint to turn on what is on). */
+function accountNotSynced(parentFirst: boolean, customerId: string, accountOutcome: Outcome | undefined): string {
+  const head = 'The contact\'s customer has no Salesforce Account yet, so the contact waits until the customer is synced.';
+  if (!parentFirst) return `${head} "Sync Customer Before Its Contacts" is off: turn it on to send the customer first, or sync customer ${customerId}.`;
+  if (accountOutcome !== undefined) return `${head} Customer ${customerId}: ${accountOutcome.code}: ${accountOutcome.message}`;
+  return `${head} Customer ${customerId} was not sent in this batch (see its own CRM Sync status).`;
+}
+
 /** Step 3, plan writes: linked contacts update by their stored Salesforce id; the others need an email match first. */
 function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[], customers: Map<string, NsCustomer>, accountFailures: ReadonlyMap<string, Outcome> = new Map()): { linked: PlannedWrite[]; unlinked: { plan: PlannedWrite; email: string }[]; outcomes: Outcome[] } {
   const linked: PlannedWrite[] = [];
@@ -247,13 +255,13 @@ function planContactWrites(deps: PushDeps, eligible: readonly EligibleContact[],
       outcomes.push(waiting(item, accountFailure.code, accountFailure.message, deps.now()));
       continue;
     }
-    if (customer.salesforceId === null && accountFailure !== undefined) {
+    if (customer.salesforceId === null && accountFailure?.status === 'Failed') {
       // A permanent Account failure would only burn the contact's attempts: it waits Failed with the cause instead.
       outcomes.push(failed(item, 'ACCOUNT_FAILED', `${explain('ACCOUNT_FAILED')} Customer ${original.id}: ${accountFailure.code}: ${accountFailure.message}`));
       continue;
     }
     if (customer.salesforceId === null) {
-      outcomes.push(retrying(item, 'ACCOUNT_NOT_SYNCED', explain('ACCOUNT_NOT_SYNCED'), deps.now(), deps.settings.maxAttempts));
+      outcomes.push(retrying(item, 'ACCOUNT_NOT_SYNCED', accountNotSynced(deps.settings.syncParentFirst, original.id, accountFailure), deps.now(), deps.settings.maxAttempts));
       continue;
     }
     const plan = planWrite(item, 'Contact', contact, buildContactPayload(contact, customer, deps.mappings.contact, deps.currencies ?? null), deps.settings);
@@ -355,7 +363,7 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[]): Outcom
   const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
   const guarded = eligibleContacts(deps, items, contacts, customers);
   const accountOutcomes = pushMissingAccounts(deps, guarded.eligible, customers);
-  const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed' || o.status === 'Waiting').map((o) => [o.item.recordId, o]));
+  const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed' || o.status === 'Waiting' || o.status === 'Retrying').map((o) => [o.item.recordId, o]));
   const writes = planContactWrites(deps, guarded.eligible, customers, accountFailures);
   const linked = linkContacts(deps, writes.linked, writes.unlinked);
   return [...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes, ...send(deps, 'Contact', linked.planned)];

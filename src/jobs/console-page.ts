@@ -7,7 +7,7 @@ import { readQuotaState } from './quota';
 import type * as http from 'N/http';
 import * as log from 'N/log';
 import * as url from 'N/url';
-import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS } from '../ids';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, SETTINGS } from '../ids';
 import { currentUser, scriptParameter } from '../netsuite/script-context';
 import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../core/console/requests';
 import { buildConsoleView, type Notice } from '../core/console/view-model';
@@ -18,7 +18,7 @@ import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { explain } from '../core/reasons';
 import { errorName, errorText } from '../core/errors';
 import { connectionHealth, directionSettings, orgPrerequisites, pardotEnabled } from './console-status';
-import { failedRecords, failureReasons, queueDepth, runSummaries } from '../netsuite/console-reads';
+import { activeSettingsId, failedRecords, failureReasons, queueDepth, runSummaries } from '../netsuite/console-reads';
 import { rearm } from './retry';
 import type { PushRequest } from './queue-change';
 import { failedTargets, findTargets, type RetryTarget } from '../netsuite/retry-targets';
@@ -41,6 +41,12 @@ function viewer(): Viewer {
 
 function consoleUrl(): string {
   return url.resolveScript({ scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId });
+}
+
+/** The active settings record in edit mode, or a new one when none exists. */
+function settingsUrl(): string {
+  const id = activeSettingsId();
+  return id === null ? url.resolveRecord({ recordType: SETTINGS.type }) : url.resolveRecord({ recordType: SETTINGS.type, recordId: id, isEditMode: true });
 }
 
 function parameters(request: http.ServerRequest): Record<string, string> {
@@ -212,7 +218,7 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
   const view = buildConsoleView({
     now, notice, canRetry: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(),
     queue: queueDepth(), runs: runSummaries(), failureReasons: failureReasons(),
-    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
+    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), settingsUrl: settingsUrl(), pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
     prerequisites: orgPrerequisites(),
     savedSearches: SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) })),
   });

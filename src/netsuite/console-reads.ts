@@ -1,6 +1,6 @@
 /** The searches behind the console: queue, run summaries, failure reasons, failed records. About 60 units. */
 import * as search from 'N/search';
-import { ENTITY_FIELDS, LOG, QUEUE } from '../ids';
+import { ENTITY_FIELDS, LOG, QUEUE, SETTINGS } from '../ids';
 import type { FailedRecordRow } from '../core/console/view-model';
 import type { RunSummaryRow } from '../core/console/runs';
 import { CHART_DAYS } from '../core/console/view-model';
@@ -80,4 +80,10 @@ export function failedRecords(): { rows: FailedRecordRow[]; total: number } {
   }
   for (const row of rows) row.queueState = row.queueState === null ? null : states.get(row.queueState) ?? null;
   return { rows, total };
+}
+
+/** The active settings record's internal id (10 units), or null when none exists yet. */
+export function activeSettingsId(): string | null {
+  const [row] = search.create({ type: SETTINGS.type, filters: [['isinactive', 'is', 'F']], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 });
+  return row === undefined ? null : row.id;
 }

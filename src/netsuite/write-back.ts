@@ -23,11 +23,17 @@ const FIELDS = {
   pardot: { id: ENTITY_FIELDS.pardotId, status: ENTITY_FIELDS.pardotStatus, error: ENTITY_FIELDS.pardotError, hash: ENTITY_FIELDS.pardotHash },
 } as const;
 
+/** `CODE: message`; a record waiting for the connection starts with that ("Waiting: Salesforce connection (CODE). …"). */
+function errorText(outcome: Outcome): string {
+  const text = storedErrorText(outcome.code, outcome.message);
+  return outcome.status === 'Waiting' && outcome.message.startsWith('Waiting: ') ? text.slice(outcome.code.length + 2) : text;
+}
+
 function valuesFor(outcome: Outcome, now: Date): Record<string, string | Date> {
   const fields = FIELDS[outcome.system];
   const values: Record<string, string | Date> = {
     [fields.status]: statusOf(outcome),
-    [fields.error]: outcome.status === 'Completed' ? '' : storedErrorText(outcome.code, outcome.message),
+    [fields.error]: outcome.status === 'Completed' ? '' : errorText(outcome),
   };
   if (outcome.status === 'Completed') {
     if (outcome.system === 'salesforce') values[ENTITY_FIELDS.lastSync] = now;

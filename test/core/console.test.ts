@@ -63,6 +63,14 @@ describe('run figures', () => {
     expect(runFigures({ runId: 'odd', direction: '', status: '', message: '', created: '', stats: '{not json' })).toMatchObject({ kind: 'other', records: 0, startedAt: null });
   });
 
+  it('takes a run\'s status and error count from its outcomes, not from the log row (a run with failures is not "Completed, Errors 0")', () => {
+    const figures = (byStatus: Record<string, number>, errors: string[] = []) => runFigures({ runId: 'push-2026-03-02T09:00:00.000Z', direction: 'outbound', status: 'Completed', message: '', created: '', stats: JSON.stringify({ records: 5, byStatus, errors }) });
+    expect(figures({ Completed: 5 })).toMatchObject({ status: 'Completed', errors: 0 });
+    expect(figures({ Completed: 3, Failed: 2 })).toMatchObject({ status: 'Failures', errors: 2, failed: 2 });
+    expect(figures({ Waiting: 5 })).toMatchObject({ status: 'Waiting', errors: 0, waiting: 5 });
+    expect(figures({ Completed: 4, Failed: 1 }, ['map 1: SSS_USAGE_LIMIT_EXCEEDED'])).toMatchObject({ status: 'Errors', errors: 2 });
+  });
+
   it('parses Sforce-Limit-Info', () => {
     expect(parseLimitInfo('api-usage=150/15000')).toEqual({ used: 150, max: 15000, percent: 1 });
     expect(parseLimitInfo('per-app-api-usage=1/10')).toBeNull();

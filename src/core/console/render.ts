@@ -29,6 +29,11 @@ function noticeBlock(notice: Notice | null): Html {
   return html`<section class="notice ${notice.kind}" id="notice" role="status"><h2>${notice.title}</h2>${notice.lines.length === 0 ? '' : html`<ul>${notice.lines.map((l) => html`<li>${l}</li>`)}</ul>`}</section>`;
 }
 
+/** The connection's own red banner: the setting at fault, what to do, and the link to the settings. */
+function banners(view: ConsoleView): Html {
+  return html`${view.connectionBanners.map((b) => html`<section class="notice error" id="connection-${b.service}" role="alert"><h2>${b.title}</h2><p>${b.fix}</p><p class="muted">${b.detail}</p>${b.settingsUrl === null ? '' : html`<p><a href="${b.settingsUrl}" id="fix-settings-${b.service}">Open the CRM Sync Settings</a></p>`}</section>`)}`;
+}
+
 /** Pardot's line in the API usage card: figures only when Pardot sent a readable `x-api-usage`. */
 function pardotUsage(view: ConsoleView): Html {
   const usage = view.pardotUsage;
@@ -75,9 +80,9 @@ ${raw(renderChart(view.chart))}
 }
 
 function lastRuns(view: ConsoleView): Html {
-  const rows = view.lastRuns.map((r) => html`<tr><td>${r.startedAt ?? r.created}</td><td>${r.kind}</td><td>${r.status}</td><td>${r.records}</td><td>${r.completed} / ${r.skipped} / ${r.failed} / ${r.retrying}</td><td>${r.seconds ?? '–'}</td><td>${r.unitsUsed ?? '–'}</td><td>${r.apiCalls ?? '–'}</td><td>${r.errors}</td></tr>`);
+  const rows = view.lastRuns.map((r) => html`<tr><td>${r.startedAt ?? r.created}</td><td>${r.kind}</td><td>${r.status}</td><td>${r.records}</td><td>${r.completed} / ${r.skipped} / ${r.failed} / ${r.retrying} / ${r.waiting}</td><td>${r.seconds ?? '–'}</td><td>${r.unitsUsed ?? '–'}</td><td>${r.apiCalls ?? '–'}</td><td>${r.errors}</td></tr>`);
   return html`<section id="runs"><h2>Last runs</h2>${view.lastRuns.length === 0 ? html`<p class="muted">No run has finished yet.</p>`
-    : html`<table><tr><th>Started (UTC)</th><th>Run</th><th>Status</th><th>Records</th><th>Completed / skipped / failed / retrying</th><th>Seconds</th><th>Units</th><th>API calls</th><th>Errors</th></tr>${rows}</table>`}</section>`;
+    : html`<table><tr><th>Started (UTC)</th><th>Run</th><th>Status</th><th>Records</th><th>Completed / skipped / failed / retrying / waiting</th><th>Seconds</th><th>Units</th><th>API calls</th><th>Failed records + errors</th></tr>${rows}</table>`}</section>`;
 }
 
 function topReasons(view: ConsoleView): Html {
@@ -116,7 +121,7 @@ function legend(view: ConsoleView): Html {
 export function renderConsole(view: ConsoleView, token = ''): string {
   const page = html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync Console</title><style>${raw(CSS)}</style></head>
 <body><header><h1>CRM Sync Console</h1><p>Generated ${view.generatedAt} (UTC) · NetSuite ⇄ Salesforce</p></header><main>
-${noticeBlock(view.notice)}${cards(view)}${health(view)}${chart(view)}${failed(view, token)}${topReasons(view)}${lastRuns(view)}${searches(view, token)}${legend(view)}
+${noticeBlock(view.notice)}${banners(view)}${cards(view)}${health(view)}${chart(view)}${failed(view, token)}${topReasons(view)}${lastRuns(view)}${searches(view, token)}${legend(view)}
 </main></body></html>`;
   return page.html;
 }

@@ -7,6 +7,7 @@ import { dayRange, type DayCounts } from './chart';
 import { parseLimitInfo, parsePardotUsage, type ApiUsage } from './limit-info';
 import { runFigures, type RunFigures, type RunSummaryRow } from './runs';
 import type { DirectionSettings } from '../schedule';
+import { faultTitle, isConnectionStop, type ConnectionFault } from '../connection';
 
 export interface FailedRecordRow {
   recordType: NsRecordType;
@@ -26,7 +27,10 @@ export interface ConsoleData {
   failed: FailedRecordRow[];
   /** All Failed records, when more exist than the list shows. */
   failedTotal: number;
-  connection: { ok: boolean; detail: string };
+  /** The console's own sign-in: `fault` names the setting when it failed for the connection's reasons. */
+  connection: { ok: boolean; detail: string; fault?: ConnectionFault | null };
+  /** The settings record to link to (edit mode), or the new-record page when there is none. */
+  settingsUrl?: string;
   /** The org health check (src/core/health.ts); absent in older callers. */
   prerequisites?: readonly Prerequisite[];
   /** "Sync With Pardot" on the settings record. */
@@ -74,8 +78,41 @@ export function directionsView(settings: DirectionSettings, pending: number): Di
   };
 }
 
+/** One red banner per service whose connection is at fault: which setting, what to do, where. */
+export interface ConnectionBanner {
+  service: ConnectionFault['service'];
+  title: string;
+  fix: string;
+  detail: string;
+  settingsUrl: string | null;
+}
+
+/**
+ * The console's own sign-in speaks for Salesforce; a run's stored connection stop speaks for a service the console
+ * did not check (Pardot) or for a refusal the sign-in alone cannot see. One banner per service at most.
+ */
+export function connectionBanners(data: Pick<ConsoleData, 'connection' | 'quota' | 'settingsUrl'>): ConnectionBanner[] {
+  const banners: ConnectionBanner[] = [];
+  const add = (fault: ConnectionFault, detail: string): void => {
+    if (banners.some((b) => b.service === fault.service)) return;
+    banners.push({ service: fault.service, title: faultTitle(fault), fix: fault.fix, detail, settingsUrl: data.settingsUrl ?? null });
+  };
+  const live = data.connection.fault ?? null;
+  if (live !== null) add(live, data.connection.detail);
+  for (const service of QUOTA_SERVICES) {
+    const stop = data.quota?.[service].stop ?? null;
+    if (stop === null || !isConnectionStop(stop.code) || stop.fault === undefined) continue;
+    // The console just signed in to Salesforce: a stored Salesforce sign-in stop is over at the next run. (Pardot signs in
+    // with the Salesforce token, so its stop may carry a Salesforce fault too: that one is judged the same way.)
+    if (stop.fault.service === 'salesforce' && data.connection.ok) continue;
+    add(stop.fault, `The run at ${stop.at} stopped sending (${stop.code}).`);
+  }
+  return banners;
+}
+
 export interface ConsoleView {
   generatedAt: string;
+  connectionBanners: ConnectionBanner[];
   queue: { pending: number; oldestAge: string | null };
   lastRuns: RunFigures[];
   chart: DayCounts[];
@@ -155,6 +192,7 @@ export function buildConsoleView(data: ConsoleData): ConsoleView {
   const usage = withLimit === undefined ? null : parseLimitInfo(withLimit.limitInfo);
   return {
     generatedAt: data.now.toISOString(),
+    connectionBanners: connectionBanners(data),
     queue: { pending: data.queue.pending, oldestAge: formatAge(data.queue.oldestChangedAt, data.now) },
     lastRuns: runs.slice(0, LAST_RUNS),
     chart: chartSeries(runs, data.now),
