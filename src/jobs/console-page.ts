@@ -19,7 +19,9 @@ import { explain } from '../core/reasons';
 import { errorName, errorText } from '../core/errors';
 import { connectionHealth, directionSettings, orgPrerequisites, pardotEnabled } from './console-status';
 import { activeSettingsId, failedRecords, failureReasons, queueDepth, runSummaries } from '../netsuite/console-reads';
-import { rearm } from './retry';
+import { rearm, startFullSync } from './retry';
+import { setupChecklist } from '../core/console/checklist';
+import { runFigures } from '../core/console/runs';
 import type { PushRequest } from './queue-change';
 import { failedTargets, findTargets, type RetryTarget } from '../netsuite/retry-targets';
 import { installedSearches, installSearches } from '../netsuite/saved-searches';
@@ -44,8 +46,7 @@ function consoleUrl(): string {
 }
 
 /** The active settings record in edit mode, or a new one when none exists. */
-function settingsUrl(): string {
-  const id = activeSettingsId();
+function settingsUrl(id: string | null): string {
   return id === null ? url.resolveRecord({ recordType: SETTINGS.type }) : url.resolveRecord({ recordType: SETTINGS.type, recordId: id, isEditMode: true });
 }
 
@@ -106,6 +107,13 @@ function handlePost(params: Record<string, string>, who: Viewer, now: Date): Not
     case 'install_searches': {
       const created = installSearches();
       return { kind: 'success', title: created.length === 0 ? 'The saved searches were already installed.' : `Installed ${created.length} saved search(es).`, lines: created };
+    }
+    case 'full_sync': {
+      if (directionSettings().pausePush) return { kind: 'error', title: 'Sending is paused in the CRM Sync settings ("Pause Sending"): the full sync was not started.', lines: [] };
+      const started = startFullSync();
+      return started.submitted
+        ? { kind: 'success', title: 'The full sync was started: every contact and customer is sent once.', lines: ['Last runs shows it when it has finished; the checklist marks the step done.'] }
+        : { kind: 'error', title: `NetSuite did not start the full sync (${started.code}).`, lines: [started.code === 'MAP_REDUCE_ALREADY_RUNNING' ? 'A push is queued or running: try again once it has finished.' : 'Nothing was changed.'] };
     }
     case 'retry_all': {
       const targets = failedTargets();
@@ -215,12 +223,23 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
   }
   const failed = failedRecords();
   const installed = installedSearches();
+  const settingsId = activeSettingsId();
+  const settingsLink = settingsUrl(settingsId);
+  const connection = connectionHealth();
+  const prerequisites = orgPrerequisites();
+  const runs = runSummaries();
+  const savedSearches = SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) }));
+  const checklist = setupChecklist({
+    settingsExists: settingsId !== null, settingsUrl: settingsLink, connection, prerequisites,
+    searches: { installed: savedSearches.filter((s) => s.installed).length, total: savedSearches.length },
+    fullSyncAt: runs.map(runFigures).filter((r) => r.fullSync).map((r) => r.startedAt ?? r.created).sort().pop() ?? null,
+    canAct: who.canRetry,
+  });
   const view = buildConsoleView({
     now, notice, canRetry: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(),
-    queue: queueDepth(), runs: runSummaries(), failureReasons: failureReasons(),
-    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), settingsUrl: settingsUrl(), pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
-    prerequisites: orgPrerequisites(),
-    savedSearches: SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) })),
+    queue: queueDepth(), runs, failureReasons: failureReasons(),
+    failed: failed.rows, failedTotal: failed.total, connection, settingsUrl: settingsLink, pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
+    prerequisites, checklist, savedSearches,
   });
   response.write({ output: renderConsole(view, requestToken()) });
 }

@@ -230,6 +230,12 @@ function queueLeftBehind(leftBehind: readonly BatchPayload[]): number {
   return queued;
 }
 
+/** The deployment's (or the submitted task's) Full Sync parameter; the run summary records it for the console's checklist. */
+function isFullSync(): boolean {
+  const fullSync = scriptParameter(SCRIPT_PARAMS.fullSync);
+  return fullSync === true || fullSync === 'T';
+}
+
 function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void {
   const stats = run.results.reduce(mergeStats, emptyStats());
   const queuedForLater = queueLeftBehind(run.leftBehind);
@@ -243,7 +249,7 @@ function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void 
       `${stats.apiCalls} Salesforce and ${stats.pardotCalls} Pardot API call(s), ${stats.unitsUsed} units in batches.`,
       ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
     ].join(' '),
-    stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields }),
+    stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields, ...(isFullSync() ? { fullSync: true } : {}) }),
   });
   sendFailureDigest(run.runId, stats.byStatus.Failed ?? 0);
 
@@ -261,8 +267,7 @@ export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {
   // The user events ask for a run at most once per cache lifetime: this run takes what they queued.
   beforeGate: clearPushRequested,
   plan(runId) {
-    const fullSync = scriptParameter(SCRIPT_PARAMS.fullSync);
-    return { batches: planRun(runId, new Date(), fullSync === true || fullSync === 'T') };
+    return { batches: planRun(runId, new Date(), isFullSync()) };
   },
   runsInMap: (payload) => payload.kind !== 'contacts',
   run: runBatch,

@@ -6,6 +6,8 @@ import { unitsLeftFor } from '../netsuite/governance';
 import { enqueue } from '../netsuite/queue';
 import type { RetryTarget } from '../netsuite/retry-targets';
 import { requestPush, type PushRequest } from './queue-change';
+import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
+import { submitMapReduce, type SubmitResult } from '../netsuite/tasks';
 
 export interface RetryResult {
   rearmed: RetryTarget[];
@@ -32,4 +34,9 @@ export function rearm(targets: readonly RetryTarget[], now: Date): RetryResult {
   }
   const push = rearmed.length > 0 ? requestPush() : null;
   return { rearmed, postponed: targets.length - rearmed.length, push };
+}
+
+/** Asks the on-demand push to send every contact and customer once (the setup checklist's last step). */
+export function startFullSync(): SubmitResult {
+  return submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'full sync', { [SCRIPT_PARAMS.fullSync]: true });
 }

@@ -34,6 +34,18 @@ function banners(view: ConsoleView): Html {
   return html`${view.connectionBanners.map((b) => html`<section class="notice error" id="connection-${b.service}" role="alert"><h2>${b.title}</h2><p>${b.fix}</p><p class="muted">${b.detail}</p>${b.settingsUrl === null ? '' : html`<p><a href="${b.settingsUrl}" id="fix-settings-${b.service}">Open the CRM Sync Settings</a></p>`}</section>`)}`;
 }
 
+const STEP_MARK = { done: 'Done', todo: 'To do', problem: 'Needs attention', waiting: 'Waiting for the step above' } as const;
+
+/** The setup checklist: open at the top until every step is done, then one line. */
+function checklist(view: ConsoleView, token: string): Html {
+  const { steps, complete } = view.checklist;
+  if (steps.length === 0) return raw('');
+  const items = steps.map((s, i) => html`<li data-step="${s.key}" data-state="${s.state}"><strong>${String(i + 1)}. ${s.label}</strong> — <span class="${s.state === 'done' ? 'ok' : s.state === 'problem' ? 'bad' : s.state === 'todo' ? 'warn' : 'muted'}">${STEP_MARK[s.state]}</span>. <span class="muted">${s.detail}</span>${s.state === 'done' || s.link === null ? '' : html` <a href="${s.link.url}">${s.link.label}</a>`}${s.action === null ? '' : html`<form method="POST" action="${view.postUrl}" style="display:inline">${tokenField(token)}<button type="submit" name="action" value="${s.action.name}" id="step-${s.key}">${s.action.button}</button></form>`}</li>`);
+  return complete
+    ? html`<section id="setup" data-complete="T"><details><summary><h2 style="display:inline">Setup checklist: complete</h2></summary><ol>${items}</ol></details></section>`
+    : html`<section id="setup" data-complete="F"><h2>Setup checklist (${String(steps.filter((s) => s.state === 'done').length)} of ${String(steps.length)} done)</h2><ol>${items}</ol></section>`;
+}
+
 /** Pardot's line in the API usage card: figures only when Pardot sent a readable `x-api-usage`. */
 function pardotUsage(view: ConsoleView): Html {
   const usage = view.pardotUsage;
@@ -121,7 +133,7 @@ function legend(view: ConsoleView): Html {
 export function renderConsole(view: ConsoleView, token = ''): string {
   const page = html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync Console</title><style>${raw(CSS)}</style></head>
 <body><header><h1>CRM Sync Console</h1><p>Generated ${view.generatedAt} (UTC) · NetSuite ⇄ Salesforce</p></header><main>
-${noticeBlock(view.notice)}${banners(view)}${cards(view)}${health(view)}${chart(view)}${failed(view, token)}${topReasons(view)}${lastRuns(view)}${searches(view, token)}${legend(view)}
+${noticeBlock(view.notice)}${banners(view)}${checklist(view, token)}${cards(view)}${health(view)}${chart(view)}${failed(view, token)}${topReasons(view)}${lastRuns(view)}${searches(view, token)}${legend(view)}
 </main></body></html>`;
   return page.html;
 }

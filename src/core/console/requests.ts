@@ -11,6 +11,7 @@ export type ConsoleAction =
   | { kind: 'retry_selected'; selections: RecordRef[]; invalid: string[] }
   | { kind: 'retry_all' }
   | { kind: 'install_searches' }
+  | { kind: 'full_sync' }
   | { kind: 'invalid'; message: string };
 
 /** Most records one "Retry selected" takes (a Suitelet has 1,000 units; re-arming costs 2–11 each). */
@@ -22,6 +23,7 @@ export function parseConsoleAction(parameters: Readonly<Record<string, string | 
   const action = parameters.action ?? '';
   if (action === 'retry_all') return { kind: 'retry_all' };
   if (action === 'install_searches') return { kind: 'install_searches' };
+  if (action === 'full_sync') return { kind: 'full_sync' };
   if (action !== 'retry_selected') return { kind: 'invalid', message: 'Unknown action: nothing was changed.' };
   const selections: RecordRef[] = [];
   const invalid: string[] = [];

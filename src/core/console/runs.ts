@@ -31,6 +31,8 @@ export interface RunFigures {
   /** Failed records plus failed invocations: what went wrong in the run. */
   errors: number;
   limitInfo: string | null;
+  /** The run was a full sync (every contact and customer). */
+  fullSync: boolean;
   /** Pardot's `x-api-usage` as the run last saw it ("used/max"), null when the run made no Pardot call. */
   pardotUsage: string | null;
 }
@@ -77,5 +79,6 @@ export function runFigures(row: RunSummaryRow): RunFigures {
     errors: failed + invocationErrors,
     limitInfo: typeof stats.limitInfo === 'string' ? stats.limitInfo : null,
     pardotUsage: typeof stats.pardotUsage === 'string' ? stats.pardotUsage : null,
+    fullSync: stats.fullSync === true,
   };
 }

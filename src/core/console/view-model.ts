@@ -8,6 +8,7 @@ import { parseLimitInfo, parsePardotUsage, type ApiUsage } from './limit-info';
 import { runFigures, type RunFigures, type RunSummaryRow } from './runs';
 import type { DirectionSettings } from '../schedule';
 import { faultTitle, isConnectionStop, type ConnectionFault } from '../connection';
+import { setupComplete, type SetupStep } from './checklist';
 
 export interface FailedRecordRow {
   recordType: NsRecordType;
@@ -31,6 +32,8 @@ export interface ConsoleData {
   connection: { ok: boolean; detail: string; fault?: ConnectionFault | null };
   /** The settings record to link to (edit mode), or the new-record page when there is none. */
   settingsUrl?: string;
+  /** The setup checklist (checklist.ts); absent in older callers. */
+  checklist?: readonly SetupStep[];
   /** The org health check (src/core/health.ts); absent in older callers. */
   prerequisites?: readonly Prerequisite[];
   /** "Sync With Pardot" on the settings record. */
@@ -113,6 +116,7 @@ export function connectionBanners(data: Pick<ConsoleData, 'connection' | 'quota'
 export interface ConsoleView {
   generatedAt: string;
   connectionBanners: ConnectionBanner[];
+  checklist: { steps: readonly SetupStep[]; complete: boolean };
   queue: { pending: number; oldestAge: string | null };
   lastRuns: RunFigures[];
   chart: DayCounts[];
@@ -193,6 +197,7 @@ export function buildConsoleView(data: ConsoleData): ConsoleView {
   return {
     generatedAt: data.now.toISOString(),
     connectionBanners: connectionBanners(data),
+    checklist: { steps: data.checklist ?? [], complete: setupComplete(data.checklist ?? []) },
     queue: { pending: data.queue.pending, oldestAge: formatAge(data.queue.oldestChangedAt, data.now) },
     lastRuns: runs.slice(0, LAST_RUNS),
     chart: chartSeries(runs, data.now),
