@@ -18,7 +18,8 @@ import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { explain } from '../core/reasons';
 import { errorName, errorText } from '../core/errors';
 import { connectionHealth, directionSettings, orgPrerequisites, pardotEnabled } from './console-status';
-import { activeSettingsId, failedRecords, failureReasons, queueDepth, runSummaries } from '../netsuite/console-reads';
+import { activeSettingsId, failureRows, outcomeRows, queueDepth, runSummaries } from '../netsuite/console-reads';
+import { failuresCsv, matchingFailures, parseFailureQuery } from '../core/console/failures';
 import { rearm, startFullSync } from './retry';
 import { setupChecklist } from '../core/console/checklist';
 import { runFigures } from '../core/console/runs';
@@ -216,12 +217,20 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
     return;
   }
 
+  const failureQuery = parseFailureQuery(params);
+  if (!posted && params.export === 'csv') {
+    // Every matching row, all pages; the values are the records' own (already redacted when they were stored).
+    response.setHeader({ name: 'Content-Type', value: 'text/csv; charset=utf-8' });
+    response.setHeader({ name: 'Content-Disposition', value: `attachment; filename="crmsync-failures-${now.toISOString().slice(0, 10)}.csv"` });
+    response.write({ output: failuresCsv(matchingFailures(failureRows(), failureQuery, now)) });
+    return;
+  }
+
   let notice: Notice | null = null;
   if (posted && refusal !== null) notice = refusalNotice(refusal);
   else if (posted) {
     notice = guarded(() => handlePost(params, who, now));
   }
-  const failed = failedRecords();
   const installed = installedSearches();
   const settingsId = activeSettingsId();
   const settingsLink = settingsUrl(settingsId);
@@ -237,8 +246,7 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
   });
   const view = buildConsoleView({
     now, notice, canRetry: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(),
-    queue: queueDepth(), runs, failureReasons: failureReasons(),
-    failed: failed.rows, failedTotal: failed.total, connection, settingsUrl: settingsLink, pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
+    queue: queueDepth(), runs, outcomeRows: outcomeRows(), failures: failureRows(), failureQuery, markAll: !posted && params.markall === 'T', connection, settingsUrl: settingsLink, pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
     prerequisites, checklist, savedSearches,
   });
   response.write({ output: renderConsole(view, requestToken()) });

@@ -17,6 +17,7 @@ import { currentDeploymentId, scriptParameter } from '../netsuite/script-context
 import { guarded, type QuotaBreaker } from '../core/quota';
 import { isCrmTransportError } from '../core/errors';
 import { closeBreakers, openBreakers } from './quota';
+import { countRecords } from '../core/run-counts';
 import { writeLogRow, logOutcomes } from '../netsuite/sync-log';
 import { submitMapReduce } from '../netsuite/tasks';
 import { writeBack } from '../netsuite/write-back';
@@ -46,7 +47,10 @@ export interface BatchPayload {
 export interface BatchStats {
   batches: number;
   records: number;
+  /** One status per record (the most urgent of its systems'). */
   byStatus: Record<string, number>;
+  /** Per system (salesforce, pardot), one status per record. */
+  bySystem: Partial<Record<string, Record<string, number>>>;
   byCode: Record<string, number>;
   apiCalls: number;
   pardotCalls: number;
@@ -154,11 +158,12 @@ function runBatch(payload: BatchPayload): BatchStats {
 
   const stats = emptyStats();
   stats.batches = 1;
-  stats.records = payload.items.length;
-  for (const outcome of outcomes) {
-    stats.byStatus[outcome.status] = (stats.byStatus[outcome.status] ?? 0) + 1;
-    stats.byCode[outcome.code] = (stats.byCode[outcome.code] ?? 0) + 1;
-  }
+  // Records, not outcomes: a record sent to Salesforce and Pardot counts once, with a status per system.
+  const counted = countRecords(payload.items, outcomes);
+  stats.records = counted.records;
+  stats.byStatus = counted.byStatus;
+  stats.bySystem = counted.bySystem;
+  stats.byCode = counted.byCode;
   stats.apiCalls = counters.calls;
   stats.pardotCalls = pardotCounters.calls;
   stats.maxRecordsPerRequest = counters.maxRecordsPerRequest;
@@ -169,7 +174,7 @@ function runBatch(payload: BatchPayload): BatchStats {
 }
 
 function emptyStats(): BatchStats {
-  return { batches: 0, records: 0, byStatus: {}, byCode: {}, apiCalls: 0, pardotCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null, pardotUsage: null };
+  return { batches: 0, records: 0, byStatus: {}, bySystem: {}, byCode: {}, apiCalls: 0, pardotCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null, pardotUsage: null };
 }
 
 function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
@@ -182,6 +187,8 @@ function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
     batches: total.batches + add.batches,
     records: total.records + add.records,
     byStatus: sum(total.byStatus, add.byStatus),
+    bySystem: Object.fromEntries([...new Set([...Object.keys(total.bySystem), ...Object.keys(add.bySystem)])]
+      .map((system) => [system, sum(total.bySystem[system] ?? {}, add.bySystem[system] ?? {})])),
     byCode: sum(total.byCode, add.byCode),
     apiCalls: total.apiCalls + add.apiCalls,
     pardotCalls: total.pardotCalls + add.pardotCalls,

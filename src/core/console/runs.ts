@@ -9,6 +9,15 @@ export interface RunSummaryRow {
   stats: string | null;
 }
 
+/** One system's records of a run by status. */
+export interface StatusCounts {
+  completed: number;
+  skipped: number;
+  failed: number;
+  retrying: number;
+  waiting: number;
+}
+
 export interface RunFigures {
   runId: string;
   kind: 'push' | 'pull' | 'other';
@@ -31,6 +40,8 @@ export interface RunFigures {
   /** Failed records plus failed invocations: what went wrong in the run. */
   errors: number;
   limitInfo: string | null;
+  /** Per system (Salesforce, Pardot) one status per record; empty for runs written before the split. */
+  systems: { system: 'salesforce' | 'pardot'; counts: StatusCounts }[];
   /** The run was a full sync (every contact and customer). */
   fullSync: boolean;
   /** Pardot's `x-api-usage` as the run last saw it ("used/max"), null when the run made no Pardot call. */
@@ -49,6 +60,12 @@ function parseStats(text: string | null): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+function statusCounts(table: unknown): StatusCounts {
+  const byStatus = (table !== null && typeof table === 'object' ? table : {}) as Record<string, unknown>;
+  const count = (key: string): number => numberOr(byStatus[key], 0) ?? 0;
+  return { completed: count('Completed'), skipped: count('Skipped'), failed: count('Failed'), retrying: count('Retrying'), waiting: count('Waiting') };
 }
 
 export function runFigures(row: RunSummaryRow): RunFigures {
@@ -80,5 +97,9 @@ export function runFigures(row: RunSummaryRow): RunFigures {
     limitInfo: typeof stats.limitInfo === 'string' ? stats.limitInfo : null,
     pardotUsage: typeof stats.pardotUsage === 'string' ? stats.pardotUsage : null,
     fullSync: stats.fullSync === true,
+    systems: (['salesforce', 'pardot'] as const).flatMap((system) => {
+      const table: unknown = stats.bySystem !== null && typeof stats.bySystem === 'object' ? (stats.bySystem as Record<string, unknown>)[system] : undefined;
+      return table === undefined ? [] : [{ system, counts: statusCounts(table) }];
+    }),
   };
 }
