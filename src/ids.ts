@@ -148,6 +148,8 @@ export const CACHE = {
 export const ADMIN_SCRIPTS = {
   slConsole: { scriptId: 'customscript_crmsync_sl_console', deploymentId: 'customdeploy_crmsync_sl_console' },
   scRetention: { scriptId: 'customscript_crmsync_sc_retention', deploymentId: 'customdeploy_crmsync_sc_retention', onDemandDeploymentId: 'customdeploy_crmsync_sc_retention_od' },
+  /** The console's "Retry these N": re-arms the matching failed records in the background. */
+  mrRetry: { scriptId: 'customscript_crmsync_mr_retry', deploymentId: 'customdeploy_crmsync_mr_retry' },
 } as const;
 
 /**
@@ -164,6 +166,8 @@ export const ROLES = {
 export const ADMIN_SCRIPT_PARAMS = {
   /** On the console deployment: role ids (besides Administrator) that may retry, comma-separated. */
   retryRoles: 'custscript_crmsync_console_roles',
+  /** On a retry task: the error list's filter (its query parameters as JSON). */
+  retryFilter: 'custscript_crmsync_retry_filter',
 } as const;
 
 /** Settings fields added for the admin experience (kept apart so the sync's settings read stays as it is). */

@@ -41,6 +41,14 @@ interface Planned {
 }
 
 /** Sends updates (by Salesforce id) and creates (upsert by external id) and turns results into outcomes. */
+const EXCERPT_CHARS = 2000;
+
+/** What was sent for the record and what Salesforce answered about it, shortened; the log redacts personal data. */
+function failureExcerpt(type: SObjectType, planned: Planned, result: SaveResult | undefined): string {
+  const request = { sObject: type, ...(planned.write.id === undefined ? { upsertBy: EXTERNAL_ID_FIELD } : { id: planned.write.id }), fields: planned.write.values };
+  return `Request: ${JSON.stringify(request)}\nResponse: ${JSON.stringify(result ?? null)}`.slice(0, EXCERPT_CHARS);
+}
+
 function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): Outcome[] {
   const updates = planned.filter((p) => p.write.id !== undefined);
   const creates = planned.filter((p) => p.write.id === undefined);
@@ -65,7 +73,7 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
       }
       const classified = classifySalesforceErrors(result?.errors ?? []);
       const outcome = failedOrRetrying(p.item, classified, deps.now(), deps.settings.maxAttempts);
-      outcomes.push({ ...outcome, clearLink: classified.clearLink, warnings: p.warnings });
+      outcomes.push({ ...outcome, clearLink: classified.clearLink, warnings: p.warnings, excerpt: failureExcerpt(type, p, result) });
     });
   };
   run(updates, () => deps.salesforce.update(updates.map((p) => p.write)));

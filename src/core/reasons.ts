@@ -41,6 +41,7 @@ export const REASONS = {
   SF_TIMEOUT: 'The request to Salesforce timed out. The change stays queued and is retried; retries cannot create duplicates.',
   SF_AUTH_FAILED: 'CRM Sync could not sign in to Salesforce, or Salesforce refused the signed-in user. This is the connection\'s problem, not the record\'s: sending to Salesforce is held and records wait Pending without using attempts. The console\'s banner names the setting to fix (consumer key, certificate, API secret, username, login URL); the next run tries again.',
   SF_NOT_CONFIGURED: 'The Salesforce connection is not set up yet (no consumer key, certificate or API secret in the CRM Sync settings), so nothing is sent or read. Changes stay queued and go once the connection works; the console\'s setup checklist shows what is missing.',
+  RESOLVED_BY_ADMIN: 'An administrator resolved the failure in the CRM Sync console (the note says why): the record left the error list and shows Resolved. It syncs again with its next change, "Sync now" or a retry; a later success replaces the status.',
   RETRIES_EXHAUSTED: 'The change failed on every automatic retry. Fix the cause shown in the log, then use Retry in the CRM Sync console.',
   UNEXPECTED_ERROR: 'Something unexpected went wrong; the message has the technical details. The change stays queued.',
   PULLED_FROM_SALESFORCE: 'A change made in Salesforce was applied to this NetSuite record.',

@@ -113,7 +113,9 @@ describe('console requests', () => {
     expect(parseConsoleAction({ action: 'drop_tables' })).toMatchObject({ kind: 'invalid' });
     const many = Object.fromEntries(Array.from({ length: MAX_SELECTIONS + 1 }, (_, i) => [`retry_contact_${i + 1}`, 'T']));
     expect(parseConsoleAction({ action: 'retry_selected', ...many })).toMatchObject({ kind: 'invalid' });
-    expect(parseConsoleAction({ action: 'retry_all' })).toEqual({ kind: 'retry_all' });
+    expect(parseConsoleAction({ action: 'retry_all' })).toEqual({ kind: 'retry_matching', everything: true });
+    expect(parseConsoleAction({ action: 'retry_matching', f_reason: 'SF_DUPLICATE' })).toEqual({ kind: 'retry_matching', everything: false });
+    expect(parseConsoleAction({ action: 'resolve_selected', retry_contact_7: 'T', note: '  known\n issue ' })).toEqual({ kind: 'resolve_selected', selections: [{ recordType: 'contact', id: '7' }], invalid: [], note: 'known issue' });
   });
 
   it('validates Sync now parameters', () => {

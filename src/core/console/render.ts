@@ -164,6 +164,7 @@ ${page.page > 1 ? pageLink(page.page - 1, 'Previous') : ''} ${page.page < page.p
 <div><label>Note <input type="text" name="note" size="50" maxlength="300"></label><button type="submit" name="action" value="resolve_selected" id="resolve-selected">Resolve selected</button></div>`
     : html`<p class="muted">Your role (${view.roleLabel}) can look but not retry. Ask an administrator to add it to "Roles That May Retry" on the console deployment.</p>`;
   return html`<section id="failed"><h2>Failed records (${failedRecords})</h2><p class="muted">${skippedRecords} skipped record(s). Failures from Salesforce and Pardot, one row per record and system; a record leaves the list when a later sync succeeds or it is resolved.</p>
+${view.failures.retryTask === null ? '' : html`<p id="retry-task" class="usage-line warn">${view.failures.retryTask}</p>`}
 ${filterForm(view)}
 ${page.rows.length === 0 ? html`<p class="muted">No record matches.</p>` : html`<form method="POST" action="${view.postUrl}">${tokenField(token)}${filterFields}
 <table id="failure-list"><tr><th></th>${sortHeader(view, 'name')}${sortHeader(view, 'type')}<th>Email</th>${sortHeader(view, 'system')}<th>Status</th>${sortHeader(view, 'reason')}<th>Message</th>${sortHeader(view, 'since')}<th>Queue</th><th></th></tr>${rows}</table>${paging}${buttons}</form>`}
@@ -214,4 +215,12 @@ export function renderConfirmPage(confirm: Confirmation, links: { label: string;
 export function renderActionPage(notice: Notice, links: { label: string; url: string }[]): string {
   return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync</title><style>${raw(CSS)}</style></head>
 <body><header><h1>CRM Sync</h1></header><main>${noticeBlock(notice)}<p>${links.map((l) => html`<a href="${l.url}">${l.label}</a> `)}</p></main></body></html>`.html;
+}
+
+/** A failure's details: the record's newest log rows for one system, each with its request/response excerpt. */
+export function renderDetailPage(title: string, rows: readonly { runId: string; status: string; reason: string; message: string; excerpt: string | null }[], links: { label: string; url: string }[]): string {
+  const items = rows.map((r) => html`<section class="log-row"><h2>${r.status} <code>${r.reason}</code> <span class="muted">run ${r.runId}</span></h2><p>${r.message}</p>${r.excerpt === null ? html`<p class="muted">No request/response excerpt was kept for this row.</p>` : html`<pre class="excerpt">${r.excerpt}</pre>`}</section>`);
+  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync</title><style>${raw(CSS)}</style></head>
+<body><header><h1>CRM Sync</h1></header><main><section id="detail"><h2>${title}</h2><p class="muted">Personal data (emails, phone numbers) is redacted in what the log keeps.</p></section>${items.length === 0 ? html`<p class="muted">No log row for this record and system.</p>` : items}
+<p>${links.map((l) => html`<a href="${l.url}">${l.label}</a> `)}</p></main></body></html>`.html;
 }

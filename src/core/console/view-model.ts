@@ -18,6 +18,8 @@ export interface ConsoleData {
   failures: readonly FailureRow[];
   /** The error list's filter, sort and page; the default when absent. */
   failureQuery?: FailureQuery;
+  /** The background retry's progress line ("Retry these N"), when one was started. */
+  retryTask?: string | null;
   /** "Mark All": every row of the page is shown selected. */
   markAll?: boolean;
   /** The console's own sign-in: `fault` names the setting when it failed for the connection's reasons. */
@@ -125,6 +127,7 @@ export interface ConsoleView {
     /** Reason codes present, for the filter. */
     reasons: string[];
     markAll: boolean;
+    retryTask: string | null;
   };
   connection: { ok: boolean; detail: string };
   prerequisites: readonly Prerequisite[];
@@ -246,6 +249,7 @@ export function buildConsoleView(data: ConsoleData): ConsoleView {
       skippedRecords: new Set(matchingFailures(data.failures, { ...DEFAULT_FAILURE_QUERY, status: 'Skipped' }, data.now).map((r) => `${r.recordType}:${r.id}`)).size,
       reasons: [...new Set(data.failures.map((r) => r.code))].sort(),
       markAll: data.markAll === true,
+      retryTask: data.retryTask ?? null,
     },
     connection: data.connection,
     prerequisites: data.prerequisites ?? [],
