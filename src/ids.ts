@@ -30,6 +30,9 @@ export const ENTITY_FIELDS = {
   pardotStatus: 'custentity_crmsync_pd_status',
   pardotError: 'custentity_crmsync_pd_error',
   pardotHash: 'custentity_crmsync_pd_hash',
+  /** Links to the integration-log batch row of the record's last successful sync, per system. */
+  lastBatch: 'custentity_crmsync_last_batch',
+  pardotLastBatch: 'custentity_crmsync_pd_last_batch',
 } as const;
 
 /** The CRM Sync subtab on contact and customer forms (its script id is the container beforeLoad fields go in). */

@@ -4,7 +4,8 @@
  * or reduce invocation (governance resets per invocation) and is idempotent, so a restarted invocation simply
  * runs it again.
  */
-import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
+import { LOG, SCRIPT_PARAMS, SCRIPTS } from '../ids';
+import * as url from 'N/url';
 import { planBatches, coalesce } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
 import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
@@ -152,9 +153,10 @@ function runBatch(payload: BatchPayload): BatchStats {
   closeBreakers(quota);
 
   const finished = now();
-  writeBack(outcomes, finished);
+  // The log first: each synced record links to the batch row that logged its success (no extra write: same submitFields).
+  const batchRows = logOutcomes({ runId: payload.runId, direction: 'outbound', system: 'salesforce' }, outcomes, Date.now() - started);
+  writeBack(outcomes, finished, Object.fromEntries(Object.entries(batchRows).map(([system, id]) => [system, logRowUrl(id)])));
   closeEntries(outcomes);
-  logOutcomes({ runId: payload.runId, direction: 'outbound', system: 'salesforce' }, outcomes, Date.now() - started);
 
   const stats = emptyStats();
   stats.batches = 1;
@@ -171,6 +173,11 @@ function runBatch(payload: BatchPayload): BatchStats {
   stats.pardotUsage = pardotCounters.apiUsage;
   stats.unitsUsed = usageAtStart - unitsRemaining();
   return stats;
+}
+
+/** A URL field holds an absolute URL (NetSuite refuses one without a scheme): the account's UI host and the row's path. */
+function logRowUrl(id: string): string {
+  return `https://${url.resolveDomain({ hostType: url.HostType.APPLICATION })}${url.resolveRecord({ recordType: LOG.type, recordId: id })}`;
 }
 
 function emptyStats(): BatchStats {

@@ -37,7 +37,8 @@ export interface LogRow {
 
 const MAX_TEXT = 3900;
 
-export function writeLogRow(context: LogContext, row: LogRow): void {
+/** Writes one row; its internal id. */
+export function writeLogRow(context: LogContext, row: LogRow): string {
   const entry = record.create({ type: LOG.type });
   const set = (fieldId: string, value: string | number | undefined | null): void => {
     if (value === undefined || value === null || value === '') return;
@@ -64,18 +65,24 @@ export function writeLogRow(context: LogContext, row: LogRow): void {
   set(LOG.excerpt, row.excerpt === undefined ? undefined : redactPersonalData(row.excerpt));
   set(LOG.duration, row.durationMs);
   set(LOG.stats, row.stats);
-  entry.save();
+  return String(entry.save());
 }
 
-/** Logs a batch: one row per non-success (and per warning), one shared row per system for the successes. */
-export function logOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): void {
+/**
+ * Logs a batch: one row per non-success (and per warning), one shared row per system for the successes. Returns the
+ * success rows' ids per system, which the write-back links from each synced record.
+ */
+export function logOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): Partial<Record<'salesforce' | 'pardot', string>> {
+  const batchRows: Partial<Record<'salesforce' | 'pardot', string>> = {};
   for (const system of ['salesforce', 'pardot'] as const) {
     const ofSystem = outcomes.filter((o) => o.system === system);
-    if (ofSystem.length > 0) logSystemOutcomes({ ...context, system }, ofSystem, durationMs);
+    const id = ofSystem.length > 0 ? logSystemOutcomes({ ...context, system }, ofSystem, durationMs) : null;
+    if (id !== null) batchRows[system] = id;
   }
+  return batchRows;
 }
 
-function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): void {
+function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): string | null {
   const successes = outcomes.filter((o) => o.status === 'Completed');
   for (const outcome of outcomes) {
     const linkable = outcome.item.operation !== 'delete' && outcome.code !== 'RECORD_NOT_FOUND';
@@ -95,10 +102,10 @@ function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], du
     }
   }
   logWaiting(context, outcomes.filter((o) => o.status === 'Waiting'));
-  if (successes.length === 0) return;
+  if (successes.length === 0) return null;
   const byCode = new Map<string, number>();
   for (const s of successes) byCode.set(s.code, (byCode.get(s.code) ?? 0) + 1);
-  writeLogRow(context, {
+  return writeLogRow(context, {
     recordType: successes.every((s) => s.item.recordType === 'customer') ? 'customer' : 'contact',
     recordId: successes.length === 1 ? successes[0]?.item.recordId ?? null : null,
     // A deleted record cannot be linked (the select field would point to nothing).
