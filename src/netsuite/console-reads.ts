@@ -35,6 +35,14 @@ export function runSummaries(): RunSummaryRow[] {
   return rows;
 }
 
+/** Active settings records other than `exceptId` (10 units): there may be only one. */
+export function otherActiveSettings(exceptId: string | null): { id: string; name: string }[] {
+  const filters: unknown[] = [['isinactive', 'is', 'F']];
+  if (exceptId !== null) filters.push('AND', ['internalid', 'noneof', [exceptId]]);
+  return search.create({ type: SETTINGS.type, filters, columns: ['name'] }).run().getRange({ start: 0, end: 5 })
+    .map((row) => ({ id: row.id, name: asText(row.getValue({ name: 'name' })) ?? `settings ${row.id}` }));
+}
+
 /** The active settings record's internal id (10 units), or null when none exists yet. */
 export function activeSettingsId(): string | null {
   const [row] = search.create({ type: SETTINGS.type, filters: [['isinactive', 'is', 'F']], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 });

@@ -41,7 +41,7 @@ const STEP_MARK = { done: 'Done', todo: 'To do', problem: 'Needs attention', wai
 function checklist(view: ConsoleView, token: string): Html {
   const { steps, complete } = view.checklist;
   if (steps.length === 0) return raw('');
-  const items = steps.map((s, i) => html`<li data-step="${s.key}" data-state="${s.state}"><strong>${String(i + 1)}. ${s.label}</strong> — <span class="${s.state === 'done' ? 'ok' : s.state === 'problem' ? 'bad' : s.state === 'todo' ? 'warn' : 'muted'}">${STEP_MARK[s.state]}</span>. <span class="muted">${s.detail}</span>${s.state === 'done' || s.link === null ? '' : html` <a href="${s.link.url}">${s.link.label}</a>`}${s.action === null ? '' : html`<form method="POST" action="${view.postUrl}" style="display:inline">${tokenField(token)}<button type="submit" name="action" value="${s.action.name}" id="step-${s.key}">${s.action.button}</button></form>`}</li>`);
+  const items = steps.map((s) => html`<li data-step="${s.key}" data-state="${s.state}"><strong>${s.label}</strong> — <span class="${s.state === 'done' ? 'ok' : s.state === 'problem' ? 'bad' : s.state === 'todo' ? 'warn' : 'muted'}">${STEP_MARK[s.state]}</span>. <span class="muted">${s.detail}</span>${s.state === 'done' || s.link === null ? '' : html` <a href="${s.link.url}">${s.link.label}</a>`}${s.action === null ? '' : html`<form method="POST" action="${view.postUrl}" style="display:inline">${tokenField(token)}<button type="submit" name="action" value="${s.action.name}" id="step-${s.key}">${s.action.button}</button></form>`}</li>`);
   return complete
     ? html`<section id="setup" data-complete="T"><details><summary><h2 style="display:inline">Setup checklist: complete</h2></summary><ol>${items}</ol></details></section>`
     : html`<section id="setup" data-complete="F"><h2>Setup checklist (${String(steps.filter((s) => s.state === 'done').length)} of ${String(steps.length)} done)</h2><ol>${items}</ol></section>`;
@@ -71,7 +71,8 @@ function directionLine(id: string, line: { paused: boolean; text: string }): Htm
 function health(view: ConsoleView): Html {
   if (view.prerequisites.length === 0) return html``;
   const missing = view.prerequisites.filter((p) => !p.ok).length;
-  return html`<section id="org-health"><h2>Org health</h2><div class="${missing === 0 ? 'ok' : 'bad'}">${missing === 0 ? 'Every prerequisite is in place' : `${missing} prerequisite(s) missing`}</div><ul>${view.prerequisites.map((p) => html`<li data-key="${p.key}" class="${p.ok ? 'ok' : 'bad'}">${p.ok ? 'ok' : 'missing'}: ${p.label}. <span class="muted">${p.detail}</span>${p.ok ? '' : html` <div class="fix">What to do: ${p.fix}</div>`}</li>`)}</ul></section>`;
+  const unchecked = view.prerequisites.every((p) => p.key === 'not-checked');
+  return html`<section id="org-health"><h2>Org health</h2><div class="${unchecked ? 'muted' : missing === 0 ? 'ok' : 'bad'}">${unchecked ? 'Not checked yet' : missing === 0 ? 'Every prerequisite is in place' : `${missing} prerequisite(s) missing`}</div><ul>${view.prerequisites.map((p) => html`<li data-key="${p.key}" class="${p.ok ? 'ok' : 'bad'}">${p.ok ? 'ok' : 'missing'}: ${p.label}. <span class="muted">${p.detail}</span>${p.ok ? '' : html` <div class="fix">What to do: ${p.fix}</div>`}</li>`)}</ul></section>`;
 }
 
 function cards(view: ConsoleView): Html {
