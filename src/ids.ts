@@ -36,6 +36,9 @@ export const ENTITY_FIELDS = {
   pardotStatus: 'custentity_crmsync_pd_status',
   pardotError: 'custentity_crmsync_pd_error',
   pardotHash: 'custentity_crmsync_pd_hash',
+  /** Links to the integration-log batch row of the record's last successful sync, per system. */
+  lastBatch: 'custentity_crmsync_last_batch',
+  pardotLastBatch: 'custentity_crmsync_pd_last_batch',
 } as const;
 
 /** The CRM Sync subtab on contact and customer forms (SDF subtab; fields and the log sublist name it as their subtab). */
@@ -169,6 +172,8 @@ export const CACHE = {
 export const ADMIN_SCRIPTS = {
   slConsole: { scriptId: 'customscript_crmsync_sl_console', deploymentId: 'customdeploy_crmsync_sl_console' },
   scRetention: { scriptId: 'customscript_crmsync_sc_retention', deploymentId: 'customdeploy_crmsync_sc_retention', onDemandDeploymentId: 'customdeploy_crmsync_sc_retention_od' },
+  /** The console's "Retry these N": re-arms the matching failed records in the background. */
+  mrRetry: { scriptId: 'customscript_crmsync_mr_retry', deploymentId: 'customdeploy_crmsync_mr_retry' },
 } as const;
 
 /**
@@ -185,6 +190,8 @@ export const ROLES = {
 export const ADMIN_SCRIPT_PARAMS = {
   /** On the console deployment: role ids (besides Administrator) that may retry, comma-separated. */
   retryRoles: 'custscript_crmsync_console_roles',
+  /** On a retry task: the error list's filter (its query parameters as JSON). */
+  retryFilter: 'custscript_crmsync_retry_filter',
 } as const;
 
 /** Settings fields added for the admin experience (kept apart so the sync's settings read stays as it is). */

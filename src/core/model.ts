@@ -123,4 +123,6 @@ export interface Outcome {
   /** Salesforce only: the merge base after this committed write (serialized), written with the outcome. */
   snapshot?: string;
   warnings: { code: ReasonCode; message: string }[];
+  /** A failure's request and response, shortened (the log redacts it): what the console's Details page shows. */
+  excerpt?: string;
 }

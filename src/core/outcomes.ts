@@ -6,6 +6,7 @@ import { nextAttemptAt } from './retry';
 import { explain, type ReasonCode } from './reasons';
 import type { Outcome, WorkItem } from './model';
 import { isQuotaStop, USAGE_RECHECK_MINUTES } from './quota';
+import { isConnectionStop, waitingForConnection } from './connection';
 
 export function skipped(item: WorkItem, code: ReasonCode, message = explain(code)): Outcome {
   return base(item, 'Skipped', code, message, 'skip');
@@ -26,7 +27,9 @@ export function completed(item: WorkItem, operation: Outcome['operation'], exter
  */
 export function waiting(item: WorkItem, code: ReasonCode, message: string, now: Date): Outcome {
   const due = code === 'API_RESERVE_KEPT' ? new Date(now.getTime() + USAGE_RECHECK_MINUTES * 60_000) : now;
-  return { ...base(item, 'Waiting', code, message, 'skip'), nextAttemptAt: due.toISOString() };
+  // A record held by the connection says so first: "Waiting: Salesforce connection. …" (never twice).
+  const text = isConnectionStop(code) && !message.startsWith('Waiting: ') ? waitingForConnection(code, message) : message;
+  return { ...base(item, 'Waiting', code, text, 'skip'), nextAttemptAt: due.toISOString() };
 }
 
 /**

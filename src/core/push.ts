@@ -56,6 +56,14 @@ function answerOf(call: () => SaveResult[]): WriteAnswer {
   }
 }
 
+const EXCERPT_CHARS = 2000;
+
+/** What was sent for the record and what Salesforce answered about it, shortened; the log redacts personal data. */
+function failureExcerpt(type: SObjectType, planned: Planned, result: SaveResult | undefined): string {
+  const request = { sObject: type, ...(planned.write.id === undefined ? { upsertBy: EXTERNAL_ID_FIELD } : { id: planned.write.id }), fields: planned.write.values };
+  return `Request: ${JSON.stringify(request)}\nResponse: ${JSON.stringify(result ?? null)}`.slice(0, EXCERPT_CHARS);
+}
+
 /**
  * Sends updates (by Salesforce id) and creates (upsert by external id) and turns results into outcomes. A batch that
  * needs both sends them as two collection subrequests of one /composite request: one API call, where two collection
@@ -87,7 +95,7 @@ function send(deps: PushDeps, type: SObjectType, planned: readonly Planned[]): O
       }
       const classified = ownLinkOrReference(p, classifySalesforceErrors(result?.errors ?? []), result?.errors[0]);
       const outcome = failedOrRetrying(p.item, classified, deps.now(), deps.settings.maxAttempts);
-      outcomes.push({ ...outcome, clearLink: classified.clearLink, warnings: p.warnings });
+      outcomes.push({ ...outcome, clearLink: classified.clearLink, warnings: p.warnings, excerpt: failureExcerpt(type, p, result) });
     });
   };
   const updateWrite = { kind: 'update' as const, records: updates.map((p) => p.write) };
@@ -334,6 +342,14 @@ function pushMissingAccounts(deps: PushDeps, eligible: readonly EligibleContact[
   return accountOutcomes;
 }
 
+/** Why the contact's customer has no Account, in the words of this batch (never a hint to turn on what is on). */
+function accountNotSynced(parentFirst: boolean, customerId: string, accountOutcome: Outcome | undefined): string {
+  const head = 'The contact\'s customer has no Salesforce Account yet, so the contact waits until the customer is synced.';
+  if (!parentFirst) return `${head} "Sync Customer Before Its Contacts" is off: turn it on to send the customer first, or sync customer ${customerId}.`;
+  if (accountOutcome !== undefined) return `${head} Customer ${customerId}: ${accountOutcome.code}: ${accountOutcome.message}`;
+  return `${head} Customer ${customerId} was not sent in this batch (see its own CRM Sync status).`;
+}
+
 /** An unlinked contact's write before matching: its email decides which Salesforce record it becomes. */
 export interface UnlinkedWrite {
   plan: PlannedWrite;
@@ -356,13 +372,13 @@ export function planContactWrites(deps: PlanDeps, eligible: readonly EligibleCon
       outcomes.push(waiting(item, accountFailure.code, accountFailure.message, deps.now()));
       continue;
     }
-    if (customer.salesforceId === null && accountFailure !== undefined) {
+    if (customer.salesforceId === null && accountFailure?.status === 'Failed') {
       // A permanent Account failure would only burn the contact's attempts: it waits Failed with the cause instead.
       outcomes.push(failed(item, 'ACCOUNT_FAILED', `${explain('ACCOUNT_FAILED')} Customer ${original.id}: ${accountFailure.code}: ${accountFailure.message}`));
       continue;
     }
     if (customer.salesforceId === null) {
-      outcomes.push(retrying(item, 'ACCOUNT_NOT_SYNCED', explain('ACCOUNT_NOT_SYNCED'), deps.now(), deps.settings.maxAttempts));
+      outcomes.push(retrying(item, 'ACCOUNT_NOT_SYNCED', accountNotSynced(deps.settings.syncParentFirst, original.id, accountFailure), deps.now(), deps.settings.maxAttempts));
       continue;
     }
     const plan = planWrite(item, 'Contact', contact, buildContactPayload(contact, customer, deps.mappings.contact, deps.currencies ?? null), deps.settings);
@@ -516,7 +532,7 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[], prematc
   const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
   const guarded = eligibleContacts(deps, items, contacts, customers);
   const accountOutcomes = pushMissingAccounts(deps, guarded.eligible, customers);
-  const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed' || o.status === 'Waiting').map((o) => [o.item.recordId, o]));
+  const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed' || o.status === 'Waiting' || o.status === 'Retrying').map((o) => [o.item.recordId, o]));
   const writes = planContactWrites(deps, guarded.eligible, customers, accountFailures);
   const linked = linkContacts(deps, writes.linked, writes.unlinked, prematched);
   return [...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes, ...send(deps, 'Contact', linked.planned)];

@@ -13,6 +13,7 @@
 import { CrmTransportError, isCrmTransportError } from './errors';
 import { parseLimitInfo, parsePardotUsage, type ApiUsage } from './console/limit-info';
 import { explain, type ReasonCode } from './reasons';
+import { CONNECTION_SETTINGS, connectionFault, faultFor, isConnectionStop, serviceOfCode, storedConnectionStop, type ConnectionFault, type ConnectionSetting } from './connection';
 
 export const MAX_RESERVE_PERCENT = 90;
 /** A usage figure is trusted this long; after that a scheduled run goes ahead and its first answer brings a new one. */
@@ -23,9 +24,12 @@ export const QUOTA_SERVICES: readonly QuotaService[] = ['salesforce', 'pardot'];
 
 const STOP_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['SF_DAILY_LIMIT', 'PD_DAILY_LIMIT', 'PD_CONCURRENCY_LIMIT', 'API_RESERVE_KEPT']);
 
-/** Codes that stop a run's sending to a service and keep records Pending without using an attempt. */
+/**
+ * Codes that stop a run's sending to a service and keep records Pending without using an attempt: the quota codes,
+ * and the connection's own failures (sign-in, configuration: src/core/connection.ts), which are no record's fault.
+ */
 export function isQuotaStop(code: ReasonCode): boolean {
-  return STOP_CODES.has(code);
+  return STOP_CODES.has(code) || isConnectionStop(code);
 }
 
 export interface QuotaStop {
@@ -33,6 +37,8 @@ export interface QuotaStop {
   code: ReasonCode;
   message: string;
   at: string;
+  /** For a connection stop: the setting at fault and the service's error, as far as the answer tells. */
+  fault?: ConnectionFault;
 }
 
 export interface ServiceQuota {
@@ -58,15 +64,18 @@ function storedStopMessage(service: QuotaService, code: ReasonCode): string {
 
 /**
  * The state as stored: compact, because a state value holds at most 300 characters. Per service `u` is
- * [used, max, seen (epoch seconds)] and `s` is [run id, code, stopped (epoch seconds)]; the stop's words are not kept.
+ * [used, max, seen (epoch seconds)] and `s` is [run id, code, stopped (epoch seconds)], plus for a connection stop the
+ * setting at fault and the service's error (each at most 40 characters); the stop's words are not kept.
  */
 export function serializeQuotaState(state: QuotaState): string {
-  const out: Record<string, { u?: [number, number, number]; s?: [string, string, number] }> = {};
+  const out: Record<string, { u?: [number, number, number]; s?: (string | number)[] }> = {};
   for (const service of QUOTA_SERVICES) {
     const { usage, stop } = state[service];
     out[KEYS[service]] = {
       ...(usage === null ? {} : { u: [usage.used, usage.max, seconds(usage.seenAt)] }),
-      ...(stop === null ? {} : { s: [stop.runId, stop.code, seconds(stop.at)] }),
+      ...(stop === null ? {} : {
+        s: [stop.runId, stop.code, seconds(stop.at), ...(stop.fault === undefined ? [] : [stop.fault.setting ?? '', (stop.fault.error ?? '').slice(0, 40)])],
+      }),
     };
   }
   return JSON.stringify(out);
@@ -90,13 +99,21 @@ export function parseQuotaState(text: string | null): QuotaState {
     const [used, max, seen] = Array.isArray(u) ? u as unknown[] : [];
     const seenAt = iso(seen);
     if (typeof used === 'number' && typeof max === 'number' && seenAt !== null) state[service].usage = { used, max, seenAt };
-    const [runId, code, at] = Array.isArray(s) ? s as unknown[] : [];
+    const [runId, code, at, setting, error] = Array.isArray(s) ? s as unknown[] : [];
     const stoppedAt = iso(at);
     if (typeof runId === 'string' && typeof code === 'string' && isQuotaStop(code as ReasonCode) && stoppedAt !== null) {
-      state[service].stop = { runId, code: code as ReasonCode, at: stoppedAt, message: storedStopMessage(service, code as ReasonCode) };
+      const stop: QuotaStop = { runId, code: code as ReasonCode, at: stoppedAt, message: storedStopMessage(service, code as ReasonCode) };
+      const fault = storedFault(code as ReasonCode, setting, error);
+      state[service].stop = fault === null ? stop : { ...stop, fault, message: storedConnectionStop(fault) };
     }
   }
   return state;
+}
+
+function storedFault(code: ReasonCode, setting: unknown, error: unknown): ConnectionFault | null {
+  if (!isConnectionStop(code)) return null;
+  const known = typeof setting === 'string' && Object.hasOwn(CONNECTION_SETTINGS, setting) ? setting as ConnectionSetting : null;
+  return faultFor(serviceOfCode(code), known, typeof error === 'string' && error !== '' ? error : null);
 }
 
 export function usageFromHeader(service: QuotaService, header: string | null): ApiUsage | null {
@@ -193,7 +210,9 @@ export function guarded<T extends object>(api: T, breaker: QuotaBreaker, usageHe
         return result;
       } catch (error) {
         if (isCrmTransportError(error) && isQuotaStop(error.code)) {
-          breaker.stop = { runId: breaker.runId, code: error.code, message: `${LABEL[breaker.service]} answered: ${error.message}`, at: now().toISOString() };
+          const fault = connectionFault(error.code, error.message);
+          const stop: QuotaStop = { runId: breaker.runId, code: error.code, message: isConnectionStop(error.code) ? error.message : `${LABEL[breaker.service]} answered: ${error.message}`, at: now().toISOString() };
+          breaker.stop = fault === null ? stop : { ...stop, fault };
           breaker.tripped = true;
         } else if (!isCrmTransportError(error)) {
           breaker.answered = true; // a per-record answer (e.g. a Pardot error about one prospect) is still an answer
@@ -218,6 +237,10 @@ export function quotaNotice(service: QuotaService, quota: ServiceQuota, pushEver
   const stop = quota.stop;
   if (stop === null) return null;
   const next = new Date(Date.parse(stop.at) + pushEveryMinutes * 60_000).toISOString();
+  if (isConnectionStop(stop.code)) {
+    const what = stop.fault?.setting === undefined || stop.fault.setting === null ? 'the connection settings' : CONNECTION_SETTINGS[stop.fault.setting];
+    return `Sending to ${LABEL[service]} is held since ${stop.at} (${stop.code}): the connection failed, check ${what}. Records wait without using attempts; every run from ${next} tries to sign in once and sends as soon as it works.`;
+  }
   const resumes = stop.code === 'API_RESERVE_KEPT'
     ? `Scheduled sending resumes once usage is below the reserve; the usage is read again after ${new Date(Date.parse(stop.at) + USAGE_RECHECK_MINUTES * 60_000).toISOString()}.`
     : stop.code === 'PD_DAILY_LIMIT'

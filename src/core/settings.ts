@@ -126,6 +126,13 @@ function integer(field: string, use: (n: number | null) => number, problem: (n: 
 
 const wholeNumberAtLeastOne = (n: number | null, fallback: number): number => (n !== null && Number.isInteger(n) && n >= 1 ? n : fallback);
 
+/** Longest a log row may be kept: ten years. */
+export const MAX_KEEP_DAYS = 3650;
+
+/** A whole number from `min` to `max`, said in the field's own label (a stored -5 is refused, never quietly clamped). */
+const range = (label: string, min: number, max: number, unit: string) => (n: number): string | null =>
+  (Number.isInteger(n) && n >= min && n <= max ? null : `${label} must be a whole number of ${unit} from ${String(min)} to ${max.toLocaleString('en-US')}.`);
+
 const interval = (label: string) => (n: number): string | null => {
   const problem = intervalProblem(n);
   return problem === null ? null : `${label} ${problem}`;
@@ -146,7 +153,7 @@ export const SETTING_SPECS: {
     salesforceDeletePolicy: choice(SETTINGS.salesforceDeletePolicy, ['unlink', 'inactivate'], DEFAULT_SETTINGS.salesforceDeletePolicy, 'When Deleted in Salesforce must be unlink or inactivate.'),
     batchSize: integer(SETTINGS.batchSize, (n) => clampBatchSize(n ?? DEFAULT_SETTINGS.batchSize),
       (n) => (Number.isInteger(n) && n >= 1 && n <= 15 ? null : 'Contacts per Request must be a whole number from 1 to 15 (Oracle\'s connector times out past 15).')),
-    maxAttempts: integer(SETTINGS.maxAttempts, (n) => Math.max(1, n ?? DEFAULT_SETTINGS.maxAttempts), noProblem),
+    maxAttempts: integer(SETTINGS.maxAttempts, (n) => Math.max(1, n ?? DEFAULT_SETTINGS.maxAttempts), range('Max Attempts', 1, 50, 'attempts')),
     importOrphans: checkbox(SETTINGS.importOrphans, DEFAULT_SETTINGS.importOrphans),
     blanksOverwrite: checkbox(SETTINGS.blanksOverwrite, DEFAULT_SETTINGS.blanksOverwrite),
     matchAccountsByName: checkbox(SETTINGS.matchAccountsByName, DEFAULT_SETTINGS.matchAccountsByName),
@@ -196,8 +203,8 @@ export const SETTING_SPECS: {
     connectorCreates: checkbox(SETTINGS.pardotConnectorCreates, false),
   },
   admin: {
-    logDays: integer(ADMIN_SETTINGS.logDays, (n) => wholeNumberAtLeastOne(n, DEFAULT_LOG_DAYS), noProblem),
-    failureLogDays: integer(ADMIN_SETTINGS.failureLogDays, (n) => wholeNumberAtLeastOne(n, DEFAULT_FAILURE_LOG_DAYS), noProblem),
+    logDays: integer(ADMIN_SETTINGS.logDays, (n) => wholeNumberAtLeastOne(n, DEFAULT_LOG_DAYS), range('Keep Log Entries (days)', 1, MAX_KEEP_DAYS, 'days')),
+    failureLogDays: integer(ADMIN_SETTINGS.failureLogDays, (n) => wholeNumberAtLeastOne(n, DEFAULT_FAILURE_LOG_DAYS), range('Keep Failure Log Entries (days)', 1, MAX_KEEP_DAYS, 'days')),
     alertEmails: {
       field: ADMIN_SETTINGS.alertEmails,
       read: asText,
@@ -206,7 +213,7 @@ export const SETTING_SPECS: {
         return bad.length === 0 ? null : bad.map((e) => `Alert Recipients: "${e}" is not an email address.`).join(' ');
       },
     },
-    alertThreshold: integer(ADMIN_SETTINGS.alertThreshold, (n) => wholeNumberAtLeastOne(n, 1), noProblem),
+    alertThreshold: integer(ADMIN_SETTINGS.alertThreshold, (n) => wholeNumberAtLeastOne(n, 1), range('Alert Threshold (failures per run)', 1, 100_000, 'failed records')),
   },
 };
 

@@ -7,21 +7,26 @@ import { readQuotaState } from './quota';
 import type * as http from 'N/http';
 import * as log from 'N/log';
 import * as url from 'N/url';
-import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS } from '../ids';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, SETTINGS } from '../ids';
 import { currentUser, scriptParameter } from '../netsuite/script-context';
 import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../core/console/requests';
 import { buildConsoleView, type Notice } from '../core/console/view-model';
-import { renderActionPage, renderConfirmPage, renderConsole } from '../core/console/render';
+import { renderActionPage, renderConfirmPage, renderConsole, renderDetailPage } from '../core/console/render';
 import { refuseStateChange, SECURITY_HEADERS, TOKEN_FIELD, type Refusal } from '../core/console/request-guard';
 import { applicationHost, requestToken } from '../netsuite/request-token';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { explain } from '../core/reasons';
 import { errorName, errorText } from '../core/errors';
 import { connectionHealth, directionSettings, orgPrerequisites, pardotEnabled } from './console-status';
-import { failedRecords, failureReasons, queueDepth, runSummaries } from '../netsuite/console-reads';
-import { rearm } from './retry';
+import { activeSettingsId, failureRows, outcomeRows, queueDepth, runSummaries } from '../netsuite/console-reads';
+import { DEFAULT_FAILURE_QUERY, failuresCsv, matchingFailures, parseFailureQuery } from '../core/console/failures';
+import { lastRetryTask, rearm, startFullSync, startRetryTask } from './retry';
+import { recordLogRows, resolveFailure } from '../netsuite/sync-log';
+import { retryTaskLine } from '../core/console/retry-task';
+import { setupChecklist } from '../core/console/checklist';
+import { runFigures } from '../core/console/runs';
 import type { PushRequest } from './queue-change';
-import { failedTargets, findTargets, type RetryTarget } from '../netsuite/retry-targets';
+import { findTargets, type RetryTarget } from '../netsuite/retry-targets';
 import { installedSearches, installSearches } from '../netsuite/saved-searches';
 import { pullOne, startImport } from './pull';
 
@@ -41,6 +46,11 @@ function viewer(): Viewer {
 
 function consoleUrl(): string {
   return url.resolveScript({ scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId });
+}
+
+/** The active settings record in edit mode, or a new one when none exists. */
+function settingsUrl(id: string | null): string {
+  return id === null ? url.resolveRecord({ recordType: SETTINGS.type }) : url.resolveRecord({ recordType: SETTINGS.type, recordId: id, isEditMode: true });
 }
 
 function parameters(request: http.ServerRequest): Record<string, string> {
@@ -90,6 +100,25 @@ function retryNotice(targets: readonly RetryTarget[], asked: readonly RecordRef[
   };
 }
 
+/** Resolve with a note: the failed statuses become Resolved and the note goes to the log on the record. */
+function resolveNotice(targets: readonly RetryTarget[], note: string, now: Date): Notice {
+  const user = currentUser();
+  const by = `${user.name} (${user.roleId})`;
+  const resolved: string[] = [];
+  const left: string[] = [];
+  for (const t of targets) {
+    const salesforceFailed = t.status === 'Failed';
+    const pardotFailed = t.pardotStatus === 'Failed';
+    if (!salesforceFailed && !pardotFailed) {
+      left.push(`${t.name} (${t.recordType} ${t.id}) is not Failed, so there is nothing to resolve.`);
+      continue;
+    }
+    resolveFailure({ recordType: t.recordType, id: t.id, salesforceFailed, pardotFailed }, note, by, `console-${now.toISOString()}`);
+    resolved.push(`${t.name} (${t.recordType} ${t.id}) is resolved.`);
+  }
+  return { kind: resolved.length > 0 ? 'success' : 'error', title: resolved.length > 0 ? `Resolved ${resolved.length} record(s); the note is kept in the integration log.` : 'Nothing was resolved.', lines: [...resolved, ...left] };
+}
+
 function handlePost(params: Record<string, string>, who: Viewer, now: Date): Notice {
   if (!who.canRetry) {
     return { kind: 'error', title: 'Your role may not retry syncs.', lines: [`Role ${who.roleLabel} can view this console but not change anything. Ask an administrator to add its internal id to "Roles That May Retry" on the CRM Sync Console deployment.`] };
@@ -107,11 +136,24 @@ function handlePost(params: Record<string, string>, who: Viewer, now: Date): Not
       if (result.started) return { kind: 'success', title: 'Import from Salesforce started: the pull now reads everything Salesforce holds.', lines };
       return { kind: 'info', title: `Import from Salesforce is set; NetSuite did not start the pull now (${result.code ?? 'not submitted'}), so the next scheduled pull begins it.`, lines };
     }
-    case 'retry_all': {
-      const targets = failedTargets();
-      if (targets.length === 0) return { kind: 'info', title: 'No record is in Failed status.', lines: [] };
-      return retryNotice(targets, targets, [], now);
+    case 'full_sync': {
+      if (directionSettings().pausePush) return { kind: 'error', title: 'Sending is paused in the CRM Sync settings ("Pause Sending"): the full sync was not started.', lines: [] };
+      const started = startFullSync();
+      return started.submitted
+        ? { kind: 'success', title: 'The full sync was started: every contact and customer is sent once.', lines: ['Last runs shows it when it has finished; the checklist marks the step done.'] }
+        : { kind: 'error', title: `NetSuite did not start the full sync (${started.code}).`, lines: [started.code === 'MAP_REDUCE_ALREADY_RUNNING' ? 'A push is queued or running: try again once it has finished.' : 'Nothing was changed.'] };
     }
+    case 'retry_matching': {
+      const started = startRetryTask(action.everything ? DEFAULT_FAILURE_QUERY : parseFailureQuery(params), now);
+      if (started.submitted) {
+        return { kind: 'success', title: `Retrying ${started.asked.toLocaleString('en-US')} record(s) in the background.`, lines: ['Their queue entries are re-armed by a background task; this page shows its progress, and the push sends them.'] };
+      }
+      return started.code === 'NOTHING_MATCHES'
+        ? { kind: 'info', title: 'No record matches the filter: nothing was retried.', lines: [] }
+        : { kind: 'error', title: `NetSuite did not start the background retry (${started.code}).`, lines: [started.code === 'MAP_REDUCE_ALREADY_RUNNING' ? 'A retry is still running: wait until it has finished.' : 'Nothing was changed.'] };
+    }
+    case 'resolve_selected':
+      return resolveNotice(action.selections.length === 0 ? [] : findTargets(action.selections), action.note, now);
     case 'retry_selected':
       return retryNotice(action.selections.length === 0 ? [] : findTargets(action.selections), action.selections, action.invalid, now);
   }
@@ -208,19 +250,51 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
     return;
   }
 
+  if (!posted && params.action === 'detail') {
+    const ref = parseSyncNow({ ...params, action: 'syncnow' });
+    const system = params.system === 'pardot' ? 'pardot' : 'salesforce';
+    const links = [{ label: 'Back to the CRM Sync console', url: consoleUrl() }];
+    if (ref === null || 'error' in ref) {
+      response.write({ output: renderActionPage({ kind: 'error', title: ref === null ? 'No record was named.' : ref.error, lines: [] }, links) });
+      return;
+    }
+    links.unshift({ label: 'Open the record', url: url.resolveRecord({ recordType: ref.recordType, recordId: ref.id }) });
+    response.write({ output: renderDetailPage(`${ref.recordType} ${ref.id}: ${system === 'pardot' ? 'Pardot' : 'Salesforce'} log`, recordLogRows(ref.recordType, ref.id, system), links) });
+    return;
+  }
+  const failureQuery = parseFailureQuery(params);
+  if (!posted && params.export === 'csv') {
+    // Every matching row, all pages; the values are the records' own (already redacted when they were stored).
+    response.setHeader({ name: 'Content-Type', value: 'text/csv; charset=utf-8' });
+    response.setHeader({ name: 'Content-Disposition', value: `attachment; filename="crmsync-failures-${now.toISOString().slice(0, 10)}.csv"` });
+    response.write({ output: failuresCsv(matchingFailures(failureRows(), failureQuery, now)) });
+    return;
+  }
+
   let notice: Notice | null = null;
   if (posted && refusal !== null) notice = refusalNotice(refusal);
   else if (posted) {
     notice = guarded(() => handlePost(params, who, now));
   }
-  const failed = failedRecords();
   const installed = installedSearches();
+  const settingsId = activeSettingsId();
+  const settingsLink = settingsUrl(settingsId);
+  const connection = connectionHealth();
+  const prerequisites = orgPrerequisites();
+  const runs = runSummaries();
+  const queue = queueDepth();
+  const retryTask = lastRetryTask();
+  const savedSearches = SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) }));
+  const checklist = setupChecklist({
+    settingsExists: settingsId !== null, settingsUrl: settingsLink, connection, prerequisites,
+    searches: { installed: savedSearches.filter((s) => s.installed).length, total: savedSearches.length },
+    fullSyncAt: runs.map(runFigures).filter((r) => r.fullSync).map((r) => r.startedAt ?? r.created).sort().pop() ?? null,
+    canAct: who.canRetry,
+  });
   const view = buildConsoleView({
     now, notice, canRetry: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(),
-    queue: queueDepth(), runs: runSummaries(), failureReasons: failureReasons(),
-    failed: failed.rows, failedTotal: failed.total, connection: connectionHealth(), pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
-    prerequisites: orgPrerequisites(),
-    savedSearches: SAVED_SEARCH_SPECS.map((s) => ({ id: s.id, title: s.title, installed: installed.has(s.id) })),
+    queue, runs, retryTask: retryTask === null ? null : retryTaskLine(retryTask, queue.pending), outcomeRows: outcomeRows(), failures: failureRows(), failureQuery, markAll: !posted && params.markall === 'T', connection, settingsUrl: settingsLink, pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
+    prerequisites, checklist, savedSearches,
   });
   response.write({ output: renderConsole(view, requestToken()) });
 }

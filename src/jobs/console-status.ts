@@ -1,6 +1,7 @@
 /** What the console shows besides the searches: the sync directions and the Salesforce connection. */
 import { DEFAULT_SETTINGS } from '../core/model';
-import { errorMessage } from '../core/errors';
+import { errorMessage, isCrmTransportError } from '../core/errors';
+import { connectionFault, faultFor, missingConnectionSetting, type ConnectionFault } from '../core/connection';
 import type { DirectionSettings } from '../core/schedule';
 import { loadSettings } from '../netsuite/config';
 import type { Prerequisite } from '../core/health';
@@ -26,16 +27,25 @@ export function directionSettings(): DirectionSettings {
   }
 }
 
-/** Signs in (or reuses the cached token): 0–20 units. Never shows the token. */
-export function connectionHealth(): { ok: boolean; detail: string } {
+/**
+ * Signs in (or reuses the cached token): 0–20 units. Never shows the token. A failure names the setting at fault;
+ * settings that cannot sign in at all are not tried (nothing is sent before the connection is configured).
+ */
+export function connectionHealth(): { ok: boolean; detail: string; fault: ConnectionFault | null; configured: boolean } {
   try {
     const settings = loadSettings();
     const { connection } = settings;
+    const missing = missingConnectionSetting(connection);
+    if (missing !== null) {
+      const fault = faultFor('salesforce', missing, null);
+      return { ok: false, detail: 'The Salesforce connection is not set up yet: nothing is sent or read until it is.', fault, configured: false };
+    }
     const token = salesforceTokens(settings).get();
     const host = /^https?:\/\/([^/]+)/.exec(token.instanceUrl)?.[1] ?? token.instanceUrl;
-    return { ok: true, detail: `Signed in to ${host} (${connection.authFlow === 'jwt' ? 'JWT certificate' : 'client credentials'}, API v${connection.apiVersion}).` };
+    return { ok: true, detail: `Signed in to ${host} (${connection.authFlow === 'jwt' ? 'JWT certificate' : 'client credentials'}, API v${connection.apiVersion}).`, fault: null, configured: true };
   } catch (error) {
-    return { ok: false, detail: errorMessage(error) };
+    const fault = isCrmTransportError(error) ? connectionFault(error.code, error.message) : null;
+    return { ok: false, detail: errorMessage(error), fault, configured: true };
   }
 }
 

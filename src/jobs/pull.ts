@@ -536,7 +536,8 @@ function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
       ...(usage?.stopped === undefined ? [] : [`Reads stopped for quota (their marks stay, the next run reads them): ${usage.stopped.join(', ')}.`]),
       ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
     ].join(' '),
-    stats: JSON.stringify({ results: results.length, errors, window: windows, watermarks: marks, usage: summary.usage, seconds: summary.seconds, ...usage, windows: undefined }),
+    // The console's run row reads records and byStatus like a push's: updated and created count as Completed.
+    stats: JSON.stringify({ results: results.length, records: results.length, byStatus: { Completed: count('update') + count('create'), Skipped: count('skip'), Failed: count('fail') }, errors, window: windows, watermarks: marks, usage: summary.usage, seconds: summary.seconds, ...usage, windows: undefined }),
   });
 }
 

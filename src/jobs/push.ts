@@ -4,7 +4,8 @@
  * or reduce invocation (governance resets per invocation) and is idempotent, so a restarted invocation simply
  * runs it again.
  */
-import { SCRIPT_PARAMS, SCRIPTS } from '../ids';
+import { LOG, SCRIPT_PARAMS, SCRIPTS } from '../ids';
+import * as url from 'N/url';
 import { ACCOUNTS_PER_BATCH, planBatches, coalesce } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
 import { preMatchRequests, pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
@@ -17,6 +18,7 @@ import { currentDeploymentId, scriptParameter } from '../netsuite/script-context
 import { guarded, type QuotaBreaker } from '../core/quota';
 import { isCrmTransportError } from '../core/errors';
 import { closeBreakers, openBreakers } from './quota';
+import { countRecords } from '../core/run-counts';
 import { writeLogRow, logOutcomes } from '../netsuite/sync-log';
 import { submitMapReduce } from '../netsuite/tasks';
 import { writeBack } from '../netsuite/write-back';
@@ -48,7 +50,10 @@ export interface BatchPayload {
 export interface BatchStats {
   batches: number;
   records: number;
+  /** One status per record (the most urgent of its systems'). */
   byStatus: Record<string, number>;
+  /** Per system (salesforce, pardot), one status per record. */
+  bySystem: Partial<Record<string, Record<string, number>>>;
   byCode: Record<string, number>;
   apiCalls: number;
   pardotCalls: number;
@@ -196,17 +201,19 @@ function runBatch(payload: BatchPayload): BatchStats {
   closeBreakers(quota);
 
   const finished = now();
-  writeBack(outcomes, finished);
+  // The log first: each synced record links to the batch row that logged its success (no extra write: same submitFields).
+  const batchRows = logOutcomes({ runId: payload.runId, direction: 'outbound', system: 'salesforce' }, outcomes, Date.now() - started);
+  writeBack(outcomes, finished, Object.fromEntries(Object.entries(batchRows).map(([system, id]) => [system, logRowUrl(id)])));
   closeEntries(outcomes);
-  logOutcomes({ runId: payload.runId, direction: 'outbound', system: 'salesforce' }, outcomes, Date.now() - started);
 
   const stats = emptyStats();
   stats.batches = 1;
-  stats.records = payload.items.length;
-  for (const outcome of outcomes) {
-    stats.byStatus[outcome.status] = (stats.byStatus[outcome.status] ?? 0) + 1;
-    stats.byCode[outcome.code] = (stats.byCode[outcome.code] ?? 0) + 1;
-  }
+  // Records, not outcomes: a record sent to Salesforce and Pardot counts once, with a status per system.
+  const counted = countRecords(payload.items, outcomes);
+  stats.records = counted.records;
+  stats.byStatus = counted.byStatus;
+  stats.bySystem = counted.bySystem;
+  stats.byCode = counted.byCode;
   stats.apiCalls = counters.calls;
   stats.pardotCalls = pardotCounters.calls;
   stats.maxRecordsPerRequest = counters.maxRecordsPerRequest;
@@ -216,8 +223,13 @@ function runBatch(payload: BatchPayload): BatchStats {
   return stats;
 }
 
+/** A URL field holds an absolute URL (NetSuite refuses one without a scheme): the account's UI host and the row's path. */
+function logRowUrl(id: string): string {
+  return `https://${url.resolveDomain({ hostType: url.HostType.APPLICATION })}${url.resolveRecord({ recordType: LOG.type, recordId: id })}`;
+}
+
 function emptyStats(): BatchStats {
-  return { batches: 0, records: 0, byStatus: {}, byCode: {}, apiCalls: 0, pardotCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null, pardotUsage: null };
+  return { batches: 0, records: 0, byStatus: {}, bySystem: {}, byCode: {}, apiCalls: 0, pardotCalls: 0, maxRecordsPerRequest: 0, unitsUsed: 0, limitInfo: null, pardotUsage: null };
 }
 
 function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
@@ -230,6 +242,8 @@ function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
     batches: total.batches + add.batches,
     records: total.records + add.records,
     byStatus: sum(total.byStatus, add.byStatus),
+    bySystem: Object.fromEntries([...new Set([...Object.keys(total.bySystem), ...Object.keys(add.bySystem)])]
+      .map((system) => [system, sum(total.bySystem[system] ?? {}, add.bySystem[system] ?? {})])),
     byCode: sum(total.byCode, add.byCode),
     apiCalls: total.apiCalls + add.apiCalls,
     pardotCalls: total.pardotCalls + add.pardotCalls,
@@ -278,6 +292,12 @@ function queueLeftBehind(leftBehind: readonly BatchPayload[]): number {
   return queued;
 }
 
+/** The deployment's (or the submitted task's) Full Sync parameter; the run summary records it for the console's checklist. */
+function isFullSync(): boolean {
+  const fullSync = scriptParameter(SCRIPT_PARAMS.fullSync);
+  return fullSync === true || fullSync === 'T';
+}
+
 function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void {
   const stats = run.results.reduce(mergeStats, emptyStats());
   // The up-front matching's calls, made in getInputData, count with the batches'.
@@ -293,7 +313,7 @@ function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void 
       `${stats.apiCalls} Salesforce and ${stats.pardotCalls} Pardot API call(s), ${stats.unitsUsed} units in batches.`,
       ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
     ].join(' '),
-    stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields }),
+    stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields, ...(isFullSync() ? { fullSync: true } : {}) }),
   });
   sendFailureDigest(run.runId, stats.byStatus.Failed ?? 0);
 
@@ -311,8 +331,7 @@ export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {
   // The user events ask for a run at most once per cache lifetime: this run takes what they queued.
   beforeGate: clearPushRequested,
   plan(runId) {
-    const fullSync = scriptParameter(SCRIPT_PARAMS.fullSync);
-    const planned = planRun(runId, new Date(), fullSync === true || fullSync === 'T');
+    const planned = planRun(runId, new Date(), isFullSync());
     return { batches: planned.batches, notes: { usage: JSON.stringify({ apiCalls: planned.apiCalls }) } };
   },
   runsInMap: (payload) => payload.kind !== 'contacts',

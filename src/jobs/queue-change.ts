@@ -19,7 +19,8 @@ import { asFieldValue, asText } from '../netsuite/values';
 export const BOOKKEEPING_FIELDS: readonly string[] = [
   ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.status, ENTITY_FIELDS.lastSync,
   ENTITY_FIELDS.lastError, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.snapshot, ENTITY_FIELDS.queueId,
-  ENTITY_FIELDS.pardotStatus, ENTITY_FIELDS.pardotError, ENTITY_FIELDS.pardotHash, ...Object.values(PARDOT_OWNED_FIELDS),
+  ENTITY_FIELDS.pardotStatus, ENTITY_FIELDS.pardotError, ENTITY_FIELDS.pardotHash, ENTITY_FIELDS.lastBatch, ENTITY_FIELDS.pardotLastBatch,
+  ...Object.values(PARDOT_OWNED_FIELDS),
 ];
 
 /** Not mapped, but their change decides whether or how a record syncs. */

@@ -5,7 +5,17 @@
 import { unitsLeftFor } from '../netsuite/governance';
 import { enqueue } from '../netsuite/queue';
 import type { RetryTarget } from '../netsuite/retry-targets';
+import type { RecordRef } from '../core/console/requests';
 import { requestPush, type PushRequest } from './queue-change';
+import type { EntryPoints } from 'N/types';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, SCRIPT_PARAMS, SCRIPTS } from '../ids';
+import { submitMapReduce, type SubmitResult } from '../netsuite/tasks';
+import { findTargets } from '../netsuite/retry-targets';
+import { failureRows } from '../netsuite/console-reads';
+import { findState, writeState } from '../netsuite/state';
+import { scriptParameter } from '../netsuite/script-context';
+import { matchingFailures, parseFailureQuery, queryParams, type FailureQuery } from '../core/console/failures';
+import { parseRetryTask, serializeRetryTask, type RetryTask } from '../core/console/retry-task';
 
 export interface RetryResult {
   rearmed: RetryTarget[];
@@ -32,4 +42,77 @@ export function rearm(targets: readonly RetryTarget[], now: Date): RetryResult {
   }
   const push = rearmed.length > 0 ? requestPush() : null;
   return { rearmed, postponed: targets.length - rearmed.length, push };
+}
+
+/** Asks the on-demand push to send every contact and customer once (the setup checklist's last step). */
+export function startFullSync(): SubmitResult {
+  return submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'full sync', { [SCRIPT_PARAMS.fullSync]: true });
+}
+
+/** The state record key of the last "Retry these N" task (its progress, for the console). */
+export const RETRY_TASK_KEY = 'retry-task';
+
+/** The records a filter matches, once each (a record failed in both systems is re-armed once). */
+function matchingRecords(query: FailureQuery, now: Date): RecordRef[] {
+  const seen = new Map<string, RecordRef>();
+  for (const row of matchingFailures(failureRows(), { ...query, page: 1 }, now)) seen.set(`${row.recordType}:${row.id}`, { recordType: row.recordType, id: row.id });
+  return [...seen.values()];
+}
+
+export function lastRetryTask(): RetryTask | null {
+  return parseRetryTask(findState(RETRY_TASK_KEY)?.value ?? null);
+}
+
+/**
+ * "Retry these N": the error list's filter goes to a background map/reduce that re-arms every matching record (the
+ * Suitelet could re-arm only a few hundred within its governance). N is counted now and kept with the task's progress.
+ */
+export function startRetryTask(query: FailureQuery, now: Date): { submitted: true; asked: number } | { submitted: false; code: string; asked: number } {
+  const asked = matchingRecords(query, now).length;
+  if (asked === 0) return { submitted: false, code: 'NOTHING_MATCHES', asked };
+  const filter = JSON.stringify(queryParams({ ...query, page: 1 }));
+  const result = submitMapReduce(ADMIN_SCRIPTS.mrRetry.scriptId, ADMIN_SCRIPTS.mrRetry.deploymentId, 'retry task', { [ADMIN_SCRIPT_PARAMS.retryFilter]: filter });
+  if (!result.submitted) return { ...result, asked };
+  writeState(RETRY_TASK_KEY, serializeRetryTask({ asked, queued: null, startedAt: now.toISOString(), finishedAt: null, filter }), findState(RETRY_TASK_KEY));
+  return { submitted: true, asked };
+}
+
+/** Records one map invocation re-arms: at most 11 units each, well inside a map invocation's 1,000. */
+const RETRY_CHUNK = 40;
+
+/** getInputData: the records the task's filter matches now (with what re-arming needs), in chunks. */
+export function retryTaskInput(): RetryTarget[][] {
+  const raw = scriptParameter(ADMIN_SCRIPT_PARAMS.retryFilter);
+  let params: Record<string, string> = {};
+  try {
+    params = typeof raw === 'string' && raw !== '' ? JSON.parse(raw) as Record<string, string> : {};
+  } catch {
+    params = {};
+  }
+  const targets = findTargets(matchingRecords(parseFailureQuery(params), new Date()));
+  const chunks: RetryTarget[][] = [];
+  for (let i = 0; i < targets.length; i += RETRY_CHUNK) chunks.push(targets.slice(i, i + RETRY_CHUNK));
+  return chunks;
+}
+
+/** map: one chunk of records, each entry re-armed (2–11 units); one output value per record queued. */
+export function retryTaskMap(context: EntryPoints.MapReduce.mapContext): void {
+  const now = new Date();
+  for (const target of JSON.parse(context.value) as RetryTarget[]) {
+    enqueue({ recordType: target.recordType, recordId: target.id, queueId: target.queueId, operation: 'upsert', now, customerId: target.customerId, externalId: target.salesforceId });
+    context.write({ key: `${target.recordType}:${target.id}`, value: '1' });
+  }
+}
+
+/** summarize: the progress the console shows (how many were queued, when), then one push for all of them. */
+export function retryTaskSummarize(summary: EntryPoints.MapReduce.summarizeContext): void {
+  let queued = 0;
+  summary.output.iterator().each(() => {
+    queued += 1;
+    return true;
+  });
+  const entry = findState(RETRY_TASK_KEY);
+  const task = parseRetryTask(entry?.value ?? null);
+  if (task !== null) writeState(RETRY_TASK_KEY, serializeRetryTask({ ...task, queued, finishedAt: new Date().toISOString() }), entry);
+  if (queued > 0) requestPush();
 }

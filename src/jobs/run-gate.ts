@@ -13,6 +13,7 @@ import { currentDeploymentId } from '../netsuite/script-context';
 import { ensureState, findState, readStateById, updateState, writeState, type StateEntry } from '../netsuite/state';
 import { reserveHold } from '../core/quota';
 import { readQuotaState } from './quota';
+import { CONNECTION_SETTINGS, missingConnectionSetting } from '../core/connection';
 
 export function lastRunKey(direction: SyncDirection): string {
   return `last-run:${direction}`;
@@ -56,7 +57,7 @@ export function releaseRunLock(lockId: string): void {
 
 /** About 22 units: two state searches (the last start, the API usage) and, when the run goes ahead, the write of its own start. */
 export function gateRun(direction: SyncDirection, scheduledDeploymentId: string, restarted: boolean): RunGate {
-  const { sync } = loadSettings();
+  const { sync, connection } = loadSettings();
   // A restarted getInputData finds its own start stamped: only the first attempt of a scheduled run checks the interval.
   const scheduled = !restarted && currentDeploymentId() === scheduledDeploymentId;
   const now = new Date();
@@ -65,6 +66,9 @@ export function gateRun(direction: SyncDirection, scheduledDeploymentId: string,
   // Scheduled runs leave the reserve of the daily API allocation unused (on-demand runs are judged per batch).
   const hold = gate.run && scheduled ? reserveHold(readQuotaState(), sync.apiReservePercent, now) : null;
   if (hold !== null) gate = { run: false, ...hold };
+  // Nothing is sent (or read) before the connection can sign in: changes wait queued, using no attempt.
+  const missing = gate.run ? missingConnectionSetting(connection) : null;
+  if (missing !== null) gate = { run: false, code: 'SF_NOT_CONFIGURED', message: `${explain('SF_NOT_CONFIGURED')} Missing: ${CONNECTION_SETTINGS[missing]}.` };
   if (gate.run) writeState(lastRunKey(direction), now.toISOString(), stamp);
   else log.audit({ title: `crmsync ${direction} run held back: ${gate.code}`, details: gate.message });
   return gate;

@@ -11,6 +11,7 @@ import { featureNeededBy, featureNotEnabled, subsidiarySettingProblem } from '..
 import { accountFeatures } from '../netsuite/script-context';
 import { forgetCachedConfig } from '../netsuite/config';
 import { asBoolean, asText } from '../netsuite/values';
+import { otherActiveSettings } from '../netsuite/console-reads';
 
 /** A field mapping whose NetSuite field needs a feature this account lacks is refused with FEATURE_NOT_ENABLED. */
 function validateFieldMapSave(context: EntryPoints.UserEvent.beforeSubmitContext): void {
@@ -37,6 +38,15 @@ export function validateSettingsSave(context: EntryPoints.UserEvent.beforeSubmit
   const problems = settingsProblems(stored);
   const subsidiaryProblem = subsidiarySettingProblem(asText(stored(SETTINGS.pardotSubsidiary)), accountFeatures());
   if (subsidiaryProblem !== null) problems.push(subsidiaryProblem);
+  // One active settings record: with two, whichever a search returned first would win.
+  if (!asBoolean(stored('isinactive'))) {
+    // A new record has no internal id yet (NetSuite gives null or -1 before the save).
+    const selfId = Number(rec.id) > 0 ? String(rec.id) : null;
+    const others = otherActiveSettings(selfId);
+    if (others.length > 0) {
+      problems.push(`Only one CRM Sync Settings record may be active, and "${others[0]?.name ?? ''}" (internal id ${others[0]?.id ?? ''}) already is: edit that one, or make it inactive first.`);
+    }
+  }
   // Throwing in beforeSubmit stops the save and shows the message on the form: nothing half-valid is stored.
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- NetSuite shows a SuiteScriptError's message on the form; its typings do not extend Error.
   if (problems.length > 0) throw error.create({ name: 'CRMSYNC_INVALID_SETTINGS', message: `CRM Sync settings were not saved: ${problems.join(' ')}`, notifyOff: true });

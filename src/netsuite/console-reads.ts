@@ -1,14 +1,13 @@
 /** The searches behind the console: queue, run summaries, failure reasons, failed records. About 60 units. */
+import * as format from 'N/format';
 import * as search from 'N/search';
-import { ENTITY_FIELDS, LOG, QUEUE } from '../ids';
-import type { FailedRecordRow } from '../core/console/view-model';
+import { ENTITY_FIELDS, LOG, QUEUE, SETTINGS } from '../ids';
+import type { OutcomeLogRow } from '../core/console/view-model';
+import { splitStoredError, type FailureRow, type FailureSystem } from '../core/console/failures';
 import type { RunSummaryRow } from '../core/console/runs';
 import { CHART_DAYS } from '../core/console/view-model';
 import { QUEUE_STATE } from './queue';
 import { asText } from './values';
-
-/** Failed records listed on the page (the rest are counted). */
-const FAILED_LISTED = 100;
 
 export function queueDepth(): { pending: number; oldestChangedAt: string | null } {
   const paged = search.create({
@@ -36,48 +35,99 @@ export function runSummaries(): RunSummaryRow[] {
   return rows;
 }
 
-export function failureReasons(): { reason: string; count: number }[] {
-  const reasons: { reason: string; count: number }[] = [];
-  search.create({
-    type: LOG.type,
-    filters: [[[LOG.status, 'is', 'Failed'], 'OR', [LOG.status, 'is', 'Retrying']], 'AND', ['created', 'onorafter', `daysago${CHART_DAYS}`]],
-    columns: [search.createColumn({ name: LOG.reason, summary: search.Summary.GROUP }), search.createColumn({ name: 'internalid', summary: search.Summary.COUNT })],
-  }).run().getRange({ start: 0, end: 100 }).forEach((result) => {
-    reasons.push({
-      reason: asText(result.getValue({ name: LOG.reason, summary: search.Summary.GROUP })) ?? '(none)',
-      count: Number(result.getValue({ name: 'internalid', summary: search.Summary.COUNT })) || 0,
-    });
-  });
-  return reasons;
+/** Active settings records other than `exceptId` (10 units): there may be only one. */
+export function otherActiveSettings(exceptId: string | null): { id: string; name: string }[] {
+  const filters: unknown[] = [['isinactive', 'is', 'F']];
+  if (exceptId !== null) filters.push('AND', ['internalid', 'noneof', [exceptId]]);
+  return search.create({ type: SETTINGS.type, filters, columns: ['name'] }).run().getRange({ start: 0, end: 5 })
+    .map((row) => ({ id: row.id, name: asText(row.getValue({ name: 'name' })) ?? `settings ${row.id}` }));
 }
 
-export function failedRecords(): { rows: FailedRecordRow[]; total: number } {
-  const rows: FailedRecordRow[] = [];
-  let total = 0;
-  const queueIds: string[] = [];
-  for (const type of ['contact', 'customer'] as const) {
-    const paged = search.create({
-      type,
-      filters: [[ENTITY_FIELDS.status, 'is', 'Failed']],
-      columns: ['entityid', ENTITY_FIELDS.lastError, ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.queueId],
-    }).runPaged({ pageSize: FAILED_LISTED });
-    total += paged.count;
-    if (paged.pageRanges.length === 0) continue;
-    for (const result of paged.fetch({ index: 0 }).data) {
-      if (rows.length >= FAILED_LISTED) break;
+/** The active settings record's internal id (10 units), or null when none exists yet. */
+export function activeSettingsId(): string | null {
+  const [row] = search.create({ type: SETTINGS.type, filters: [['isinactive', 'is', 'F']], columns: ['internalid'] }).run().getRange({ start: 0, end: 1 });
+  return row === undefined ? null : row.id;
+}
+
+/** Pages of log rows the chart reads at most (1,000 rows each, 5 units a page). */
+const CHART_PAGES = 10;
+
+/**
+ * The push's outcome rows of the chart's days: records' own rows (skips, failures) and batch rows listing the
+ * records they synced. Retrying and waiting rows are left out: those records are still on their way.
+ */
+export function outcomeRows(): OutcomeLogRow[] {
+  const rows: OutcomeLogRow[] = [];
+  const paged = search.create({
+    type: LOG.type,
+    filters: [
+      [LOG.direction, 'is', 'outbound'], 'AND', [LOG.reason, 'isnot', 'RUN_SUMMARY'], 'AND', ['created', 'onorafter', `daysago${CHART_DAYS}`], 'AND',
+      [[LOG.status, 'is', 'Completed'], 'OR', [LOG.status, 'is', 'Skipped'], 'OR', [LOG.status, 'is', 'Failed']],
+    ],
+    columns: [LOG.runId, LOG.status, LOG.recordType, LOG.recordId, LOG.records],
+  }).runPaged({ pageSize: 1000 });
+  for (const range of paged.pageRanges.slice(0, CHART_PAGES)) {
+    for (const result of paged.fetch({ index: range.index }).data) {
       const value = (field: string): string | null => asText(result.getValue({ name: field }));
-      const queueId = value(ENTITY_FIELDS.queueId);
-      if (queueId !== null) queueIds.push(queueId);
-      rows.push({ recordType: type, id: result.id, name: value('entityid') ?? `${type} ${result.id}`, lastError: value(ENTITY_FIELDS.lastError) ?? '', salesforceId: value(ENTITY_FIELDS.salesforceId), queueState: queueId });
+      rows.push({ runId: value(LOG.runId) ?? '', status: value(LOG.status) ?? '', recordType: value(LOG.recordType) ?? '', recordId: value(LOG.recordId), records: value(LOG.records) });
     }
   }
-  // Swap each queue id for its entry's state (one search for all of them).
+  return rows;
+}
+
+/** Pages of each failure search read at most (1,000 rows each): 20,000 failures per record type and system. */
+const FAILURE_PAGES = 20;
+
+const SYSTEM_FIELDS: Record<FailureSystem, { status: string; error: string }> = {
+  salesforce: { status: ENTITY_FIELDS.status, error: ENTITY_FIELDS.lastError },
+  pardot: { status: ENTITY_FIELDS.pardotStatus, error: ENTITY_FIELDS.pardotError },
+};
+
+/** A date column as search gives it (the user's format and time zone) → ISO; null when unreadable. */
+function isoOf(value: string | null): string | null {
+  if (value === null) return null;
+  const parsed: unknown = format.parse({ value, type: format.Type.DATETIMETZ });
+  return parsed instanceof Date && Number.isFinite(parsed.getTime()) ? parsed.toISOString() : null;
+}
+
+/**
+ * Every contact and customer that failed or was skipped, per system: 4 searches (5 units a page of 1,000), and one
+ * search for the states of their queue entries per 1,000 entries.
+ */
+export function failureRows(): FailureRow[] {
+  const rows: FailureRow[] = [];
+  const queueIds = new Map<FailureRow, string>();
+  for (const system of ['salesforce', 'pardot'] as const) {
+    const fields = SYSTEM_FIELDS[system];
+    for (const type of ['contact', 'customer'] as const) {
+      const paged = search.create({
+        type,
+        filters: [[fields.status, 'is', 'Failed'], 'OR', [fields.status, 'is', 'Skipped']],
+        columns: ['entityid', 'email', 'lastmodifieddate', fields.status, fields.error, ENTITY_FIELDS.queueId],
+      }).runPaged({ pageSize: 1000 });
+      for (const range of paged.pageRanges.slice(0, FAILURE_PAGES)) {
+        for (const result of paged.fetch({ index: range.index }).data) {
+          const value = (field: string): string | null => asText(result.getValue({ name: field }));
+          const stored = splitStoredError(value(fields.error));
+          const row: FailureRow = {
+            recordType: type, id: result.id, name: value('entityid') ?? `${type} ${result.id}`, email: value('email'), system,
+            status: value(fields.status) === 'Skipped' ? 'Skipped' : 'Failed', code: stored.code, message: stored.message,
+            since: isoOf(value('lastmodifieddate')), queueState: null,
+          };
+          const queueId = value(ENTITY_FIELDS.queueId);
+          if (queueId !== null) queueIds.set(row, queueId);
+          rows.push(row);
+        }
+      }
+    }
+  }
+  const ids = [...new Set(queueIds.values())];
   const states = new Map<string, string>();
-  if (queueIds.length > 0) {
-    search.create({ type: QUEUE.type, filters: [['internalid', 'anyof', queueIds]], columns: [QUEUE.state] })
+  for (let i = 0; i < ids.length; i += 1000) {
+    search.create({ type: QUEUE.type, filters: [['internalid', 'anyof', ids.slice(i, i + 1000)], 'AND', [QUEUE.state, 'is', QUEUE_STATE.pending]], columns: [QUEUE.state] })
       .run().getRange({ start: 0, end: 1000 })
       .forEach((result) => states.set(result.id, asText(result.getValue({ name: QUEUE.state })) ?? ''));
   }
-  for (const row of rows) row.queueState = row.queueState === null ? null : states.get(row.queueState) ?? null;
-  return { rows, total };
+  for (const [row, queueId] of queueIds) row.queueState = states.get(queueId) ?? null;
+  return rows;
 }

@@ -49,6 +49,7 @@ export function enqueue(change: QueuedChange): void {
   if (change.queueId !== null) {
     try {
       record.submitFields({ type: QUEUE.type, id: change.queueId, values: entryValues(change), options: { enableSourcing: false, ignoreMandatoryFields: true } });
+      if (change.operation !== 'delete' && change.rememberOnRecord !== false) markPending(change.recordType, change.recordId, null);
       return;
     } catch {
       // The entry was purged (retention) or is unreadable: fall through and create a fresh one.
@@ -65,9 +66,18 @@ export function enqueue(change: QueuedChange): void {
   if (change.operation !== 'delete' && change.rememberOnRecord !== false) rememberQueueEntry(change.recordType, change.recordId, created);
 }
 
-/** Stores the entry id on the record (a save inside a user event fires no other user event). */
+/**
+ * Stores the entry id on the record and shows the record Pending while its change is queued, paused or not (one
+ * submitFields, 5 units; a save inside a user event fires no other user event).
+ */
+function markPending(recordType: NsRecordType, recordId: string, queueId: string | null): void {
+  const values: Record<string, string | number> = { [ENTITY_FIELDS.status]: 'Pending' };
+  if (queueId !== null) values[ENTITY_FIELDS.queueId] = Number(queueId);
+  record.submitFields({ type: recordType, id: recordId, values, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+}
+
 function rememberQueueEntry(recordType: NsRecordType, recordId: string, queueId: string): void {
-  record.submitFields({ type: recordType, id: recordId, values: { [ENTITY_FIELDS.queueId]: Number(queueId) }, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+  markPending(recordType, recordId, queueId);
 }
 
 const ENTRY_COLUMNS = [QUEUE.recordType, QUEUE.recordId, QUEUE.customerId, QUEUE.operation, QUEUE.attempts, QUEUE.externalId, QUEUE.changedAt, QUEUE.nextAttempt];

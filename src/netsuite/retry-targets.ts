@@ -8,13 +8,14 @@ import { asText } from './values';
 export interface RetryTarget extends RecordRef {
   name: string;
   status: string | null;
+  pardotStatus: string | null;
   queueId: string | null;
   customerId: string | null;
   salesforceId: string | null;
 }
 
 function columnsFor(type: NsRecordType): string[] {
-  const common = ['entityid', ENTITY_FIELDS.status, ENTITY_FIELDS.queueId, ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lastError];
+  const common = ['entityid', ENTITY_FIELDS.status, ENTITY_FIELDS.pardotStatus, ENTITY_FIELDS.queueId, ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lastError];
   return type === 'contact' ? [...common, 'company'] : common;
 }
 
@@ -25,21 +26,23 @@ function toTarget(type: NsRecordType, result: search.Result): RetryTarget {
     id: result.id,
     name: value('entityid') ?? `${type} ${result.id}`,
     status: value(ENTITY_FIELDS.status),
+    pardotStatus: value(ENTITY_FIELDS.pardotStatus),
     queueId: value(ENTITY_FIELDS.queueId),
     customerId: type === 'customer' ? result.id : value('company'),
     salesforceId: value(ENTITY_FIELDS.salesforceId),
   };
 }
 
-/** The records behind the given ids (10 units per record type asked for); unknown ids are simply absent. */
+/** The records behind the given ids (10 units per record type and 1,000 ids asked for); unknown ids are simply absent. */
 export function findTargets(refs: readonly RecordRef[]): RetryTarget[] {
   const out: RetryTarget[] = [];
   for (const type of ['contact', 'customer'] as const) {
     const ids = refs.filter((r) => r.recordType === type).map((r) => r.id);
-    if (ids.length === 0) continue;
-    search.create({ type, filters: [['internalid', 'anyof', ids]], columns: columnsFor(type) })
-      .run().getRange({ start: 0, end: 1000 })
-      .forEach((result) => out.push(toTarget(type, result)));
+    for (let i = 0; i < ids.length; i += 1000) {
+      search.create({ type, filters: [['internalid', 'anyof', ids.slice(i, i + 1000)]], columns: columnsFor(type) })
+        .run().getRange({ start: 0, end: 1000 })
+        .forEach((result) => out.push(toTarget(type, result)));
+    }
   }
   return out;
 }

@@ -12,6 +12,8 @@ export function currentDeploymentId(): string {
 
 export interface CurrentUser {
   id: number;
+  /** The user's name (runtime.User.name), for who did what in the log. */
+  name: string;
   /** Internal id of the role (Administrator is 3). */
   role: number;
   /** Script id of the role, e.g. administrator or customrole_crmsync_admin. */
@@ -21,7 +23,7 @@ export interface CurrentUser {
 
 export function currentUser(): CurrentUser {
   const user = runtime.getCurrentUser();
-  return { id: user.id, role: user.role, roleId: user.roleId, subsidiary: user.subsidiary };
+  return { id: user.id, name: user.name, role: user.role, roleId: user.roleId, subsidiary: user.subsidiary };
 }
 
 /** Whether the current code runs inside a map/reduce script (the push and the pull). */

@@ -6,7 +6,7 @@
  */
 import * as record from 'N/record';
 import * as search from 'N/search';
-import { LOG } from '../ids';
+import { ENTITY_FIELDS, LOG } from '../ids';
 import type { Outcome } from '../core/model';
 import type { FailureRow } from '../core/console/digest';
 import { asText } from './values';
@@ -37,7 +37,8 @@ export interface LogRow {
 
 const MAX_TEXT = 3900;
 
-export function writeLogRow(context: LogContext, row: LogRow): void {
+/** Writes one row; its internal id. */
+export function writeLogRow(context: LogContext, row: LogRow): string {
   const entry = record.create({ type: LOG.type });
   const set = (fieldId: string, value: string | number | undefined | null): void => {
     if (value === undefined || value === null || value === '') return;
@@ -64,18 +65,24 @@ export function writeLogRow(context: LogContext, row: LogRow): void {
   set(LOG.excerpt, row.excerpt === undefined ? undefined : redactPersonalData(row.excerpt));
   set(LOG.duration, row.durationMs);
   set(LOG.stats, row.stats);
-  entry.save();
+  return String(entry.save());
 }
 
-/** Logs a batch: one row per non-success (and per warning), one shared row per system for the successes. */
-export function logOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): void {
+/**
+ * Logs a batch: one row per non-success (and per warning), one shared row per system for the successes. Returns the
+ * success rows' ids per system, which the write-back links from each synced record.
+ */
+export function logOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): Partial<Record<'salesforce' | 'pardot', string>> {
+  const batchRows: Partial<Record<'salesforce' | 'pardot', string>> = {};
   for (const system of ['salesforce', 'pardot'] as const) {
     const ofSystem = outcomes.filter((o) => o.system === system);
-    if (ofSystem.length > 0) logSystemOutcomes({ ...context, system }, ofSystem, durationMs);
+    const id = ofSystem.length > 0 ? logSystemOutcomes({ ...context, system }, ofSystem, durationMs) : null;
+    if (id !== null) batchRows[system] = id;
   }
+  return batchRows;
 }
 
-function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): void {
+function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], durationMs: number): string | null {
   const successes = outcomes.filter((o) => o.status === 'Completed');
   for (const outcome of outcomes) {
     const linkable = outcome.item.operation !== 'delete' && outcome.code !== 'RECORD_NOT_FOUND';
@@ -84,6 +91,7 @@ function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], du
         recordType: outcome.item.recordType, recordId: outcome.item.recordId, linkable,
         externalId: outcome.externalId ?? outcome.item.externalId, operation: outcome.operation,
         status: outcome.status, reason: outcome.code, message: outcome.message, attempt: outcome.item.attempts + 1,
+        ...(outcome.excerpt === undefined ? {} : { excerpt: outcome.excerpt }),
       });
     }
     for (const warning of outcome.warnings) {
@@ -94,10 +102,10 @@ function logSystemOutcomes(context: LogContext, outcomes: readonly Outcome[], du
     }
   }
   logWaiting(context, outcomes.filter((o) => o.status === 'Waiting'));
-  if (successes.length === 0) return;
+  if (successes.length === 0) return null;
   const byCode = new Map<string, number>();
   for (const s of successes) byCode.set(s.code, (byCode.get(s.code) ?? 0) + 1);
-  writeLogRow(context, {
+  return writeLogRow(context, {
     recordType: successes.every((s) => s.item.recordType === 'customer') ? 'customer' : 'contact',
     recordId: successes.length === 1 ? successes[0]?.item.recordId ?? null : null,
     // A deleted record cannot be linked (the select field would point to nothing).
@@ -145,4 +153,43 @@ function logWaiting(context: LogContext, waiting: readonly Outcome[]): void {
       records: group.map((o) => `${o.item.recordType}:${o.item.recordId}`).join('\n'),
     });
   }
+}
+
+/**
+ * An administrator resolves a failure: the record's failed statuses become Resolved (it leaves the error list until
+ * a later change or retry syncs it), and a log row on the record keeps who resolved it, when, and the note.
+ * 5 units for the record and 4 for the row.
+ */
+export function resolveFailure(target: { recordType: 'contact' | 'customer'; id: string; salesforceFailed: boolean; pardotFailed: boolean }, note: string, by: string, runId: string): void {
+  const values: Record<string, string> = {};
+  if (target.salesforceFailed) values[ENTITY_FIELDS.status] = 'Resolved';
+  if (target.pardotFailed) values[ENTITY_FIELDS.pardotStatus] = 'Resolved';
+  record.submitFields({ type: target.recordType, id: target.id, values, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+  const systems = [target.salesforceFailed ? 'Salesforce' : null, target.pardotFailed ? 'Pardot' : null].filter((s) => s !== null).join(' and ');
+  writeLogRow({ runId, direction: 'outbound', system: target.salesforceFailed ? 'salesforce' : 'pardot' }, {
+    recordType: target.recordType, recordId: target.id, linkable: true, externalId: null, operation: 'resolve',
+    status: 'Resolved', reason: 'RESOLVED_BY_ADMIN', message: `Resolved (${systems}) by ${by}: ${note === '' ? '(no note)' : note}`,
+  });
+}
+
+export interface RecordLogRow {
+  id: string;
+  runId: string;
+  system: string;
+  status: string;
+  reason: string;
+  message: string;
+  excerpt: string | null;
+}
+
+/** The record's newest log rows of one system (its own rows; 10 units), newest first. */
+export function recordLogRows(recordType: 'contact' | 'customer', recordId: string, system: 'salesforce' | 'pardot', limit = 10): RecordLogRow[] {
+  return search.create({
+    type: LOG.type,
+    filters: [[LOG.recordType, 'is', recordType], 'AND', [LOG.recordId, 'equalto', Number(recordId)], 'AND', [LOG.system, 'is', system]],
+    columns: [search.createColumn({ name: 'internalid', sort: search.Sort.DESC }), LOG.runId, LOG.status, LOG.reason, LOG.message, LOG.excerpt],
+  }).run().getRange({ start: 0, end: limit }).map((result) => {
+    const value = (field: string): string | null => asText(result.getValue({ name: field }));
+    return { id: result.id, runId: value(LOG.runId) ?? '', system, status: value(LOG.status) ?? '', reason: value(LOG.reason) ?? '', message: value(LOG.message) ?? '', excerpt: value(LOG.excerpt) };
+  });
 }

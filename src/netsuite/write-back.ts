@@ -22,19 +22,30 @@ function statusOf(outcome: Outcome): SyncStatus {
 }
 
 const FIELDS = {
-  salesforce: { id: ENTITY_FIELDS.salesforceId, status: ENTITY_FIELDS.status, error: ENTITY_FIELDS.lastError, hash: ENTITY_FIELDS.syncedHash },
-  pardot: { id: ENTITY_FIELDS.pardotId, status: ENTITY_FIELDS.pardotStatus, error: ENTITY_FIELDS.pardotError, hash: ENTITY_FIELDS.pardotHash },
+  salesforce: { id: ENTITY_FIELDS.salesforceId, status: ENTITY_FIELDS.status, error: ENTITY_FIELDS.lastError, hash: ENTITY_FIELDS.syncedHash, batch: ENTITY_FIELDS.lastBatch },
+  pardot: { id: ENTITY_FIELDS.pardotId, status: ENTITY_FIELDS.pardotStatus, error: ENTITY_FIELDS.pardotError, hash: ENTITY_FIELDS.pardotHash, batch: ENTITY_FIELDS.pardotLastBatch },
 } as const;
 
-function valuesFor(outcome: Outcome, now: Date): Record<string, string | Date> {
+/** Links to the batch rows that logged this batch's successes, per system (the record's "last sync" link). */
+export type BatchLinks = Partial<Record<Outcome['system'], string>>;
+
+/** `CODE: message`; a record waiting for the connection starts with that ("Waiting: Salesforce connection (CODE). …"). */
+function errorText(outcome: Outcome): string {
+  const text = storedErrorText(outcome.code, outcome.message);
+  return outcome.status === 'Waiting' && outcome.message.startsWith('Waiting: ') ? text.slice(outcome.code.length + 2) : text;
+}
+
+function valuesFor(outcome: Outcome, now: Date, batchLinks: BatchLinks): Record<string, string | Date> {
   const fields = FIELDS[outcome.system];
   const values: Record<string, string | Date> = {
     [fields.status]: statusOf(outcome),
-    [fields.error]: outcome.status === 'Completed' ? '' : storedErrorText(outcome.code, outcome.message),
+    [fields.error]: outcome.status === 'Completed' ? '' : errorText(outcome),
   };
   if (outcome.status === 'Completed') {
     if (outcome.system === 'salesforce') values[ENTITY_FIELDS.lastSync] = now;
     if (outcome.payloadHash !== null) values[fields.hash] = outcome.payloadHash;
+    const link = batchLinks[outcome.system];
+    if (link !== undefined) values[fields.batch] = link;
     if (outcome.system === 'salesforce' && outcome.snapshot !== undefined) values[ENTITY_FIELDS.snapshot] = outcome.snapshot;
   }
   if (outcome.externalId !== null) values[fields.id] = outcome.externalId;
@@ -46,13 +57,13 @@ function valuesFor(outcome: Outcome, now: Date): Record<string, string | Date> {
   return values;
 }
 
-export function writeBack(outcomes: readonly Outcome[], now: Date): void {
+export function writeBack(outcomes: readonly Outcome[], now: Date, batchLinks: BatchLinks = {}): void {
   const byRecord = new Map<string, { type: string; id: string; values: Record<string, string | Date> }>();
   for (const outcome of outcomes) {
     if (outcome.item.operation === 'delete' || outcome.code === 'RECORD_NOT_FOUND') continue;
     const key = `${outcome.item.recordType}:${outcome.item.recordId}`;
     const entry = byRecord.get(key) ?? { type: outcome.item.recordType, id: outcome.item.recordId, values: {} };
-    Object.assign(entry.values, valuesFor(outcome, now));
+    Object.assign(entry.values, valuesFor(outcome, now, batchLinks));
     byRecord.set(key, entry);
   }
   for (const { type, id, values } of byRecord.values()) {

@@ -5,7 +5,7 @@ import { parseLimitInfo, parsePardotUsage } from '../../src/core/console/limit-i
 import { runFigures } from '../../src/core/console/runs';
 import { mayRetry, parseConsoleAction, parseSyncNow, MAX_SELECTIONS } from '../../src/core/console/requests';
 import { buildDigest, parseRecipients } from '../../src/core/console/digest';
-import { buildConsoleView, chartSeries, formatAge, pardotUsageView, type ConsoleData } from '../../src/core/console/view-model';
+import { buildConsoleView, recordsPerDay, formatAge, pardotUsageView, type ConsoleData } from '../../src/core/console/view-model';
 import { renderConsole } from '../../src/core/console/render';
 import { REASONS } from '../../src/core/reasons';
 import { DEFAULT_SETTINGS } from '../../src/core/model';
@@ -63,17 +63,32 @@ describe('run figures', () => {
     expect(runFigures({ runId: 'odd', direction: '', status: '', message: '', created: '', stats: '{not json' })).toMatchObject({ kind: 'other', records: 0, startedAt: null });
   });
 
+  it('takes a run\'s status and error count from its outcomes, not from the log row (a run with failures is not "Completed, Errors 0")', () => {
+    const figures = (byStatus: Record<string, number>, errors: string[] = []) => runFigures({ runId: 'push-2026-03-02T09:00:00.000Z', direction: 'outbound', status: 'Completed', message: '', created: '', stats: JSON.stringify({ records: 5, byStatus, errors }) });
+    expect(figures({ Completed: 5 })).toMatchObject({ status: 'Completed', errors: 0 });
+    expect(figures({ Completed: 3, Failed: 2 })).toMatchObject({ status: 'Failures', errors: 2, failed: 2 });
+    expect(figures({ Waiting: 5 })).toMatchObject({ status: 'Waiting', errors: 0, waiting: 5 });
+    expect(figures({ Completed: 4, Failed: 1 }, ['map 1: SSS_USAGE_LIMIT_EXCEEDED'])).toMatchObject({ status: 'Errors', errors: 2 });
+  });
+
   it('parses Sforce-Limit-Info', () => {
     expect(parseLimitInfo('api-usage=150/15000')).toEqual({ used: 150, max: 15000, percent: 1 });
     expect(parseLimitInfo('per-app-api-usage=1/10')).toBeNull();
     expect(parseLimitInfo(null)).toBeNull();
   });
 
-  it('sums push outcomes per day and ignores pulls and runs outside the window', () => {
+  it('counts records per day, not outcomes, and ignores days outside the window', () => {
     const now = new Date('2026-03-02T12:00:00Z');
-    const run = (runId: string, byStatus: Record<string, number>) => runFigures({ runId, direction: '', status: '', message: '', created: '', stats: JSON.stringify({ byStatus }) });
-    const series = chartSeries([run('push-2026-03-02T09:00:00.000Z', { Completed: 2 }), run('push-2026-03-02T10:00:00.000Z', { Failed: 1, Skipped: 1 }), run('pull-2026-03-02T10:00:00.000Z', { Completed: 9 }), run('push-2026-01-01T10:00:00.000Z', { Completed: 9 })], now, 2);
-    expect(series).toEqual([{ day: '2026-03-01', completed: 0, skipped: 0, failed: 0 }, { day: '2026-03-02', completed: 2, skipped: 1, failed: 1 }]);
+    const row = (runId: string, status: string, recordId: string | null, records: string | null = null) => ({ runId, status, recordType: 'contact', recordId, records });
+    const series = recordsPerDay([
+      row('push-2026-03-02T09:00:00.000Z', 'Completed', null, 'contact:1=003A:upsert\ncontact:2=003B:upsert'),
+      // contact 3 failed in three runs: one failed record; contact 2 failed later the same day: its last outcome counts.
+      row('push-2026-03-02T09:00:00.000Z', 'Failed', '3'), row('push-2026-03-02T10:00:00.000Z', 'Failed', '3'), row('push-2026-03-02T11:00:00.000Z', 'Failed', '3'),
+      row('push-2026-03-02T12:00:00.000Z', 'Failed', '2'),
+      row('push-2026-03-02T12:00:00.000Z', 'Skipped', '4'),
+      row('push-2026-01-01T10:00:00.000Z', 'Completed', '9'),
+    ], now, 2);
+    expect(series).toEqual([{ day: '2026-03-01', completed: 0, skipped: 0, failed: 0 }, { day: '2026-03-02', completed: 1, skipped: 1, failed: 2 }]);
   });
 
   it('formats ages', () => {
@@ -98,7 +113,9 @@ describe('console requests', () => {
     expect(parseConsoleAction({ action: 'drop_tables' })).toMatchObject({ kind: 'invalid' });
     const many = Object.fromEntries(Array.from({ length: MAX_SELECTIONS + 1 }, (_, i) => [`retry_contact_${i + 1}`, 'T']));
     expect(parseConsoleAction({ action: 'retry_selected', ...many })).toMatchObject({ kind: 'invalid' });
-    expect(parseConsoleAction({ action: 'retry_all' })).toEqual({ kind: 'retry_all' });
+    expect(parseConsoleAction({ action: 'retry_all' })).toEqual({ kind: 'retry_matching', everything: true });
+    expect(parseConsoleAction({ action: 'retry_matching', f_reason: 'SF_DUPLICATE' })).toEqual({ kind: 'retry_matching', everything: false });
+    expect(parseConsoleAction({ action: 'resolve_selected', retry_contact_7: 'T', note: '  known\n issue ' })).toEqual({ kind: 'resolve_selected', selections: [{ recordType: 'contact', id: '7' }], invalid: [], note: 'known issue' });
   });
 
   it('validates Sync now parameters', () => {
@@ -150,9 +167,8 @@ describe('console page', () => {
   it('escapes every value and explains every reason code in its legend', () => {
     const page = renderConsole(buildConsoleView({
       now: new Date('2026-03-02T12:00:00Z'), queue: { pending: 2, oldestChangedAt: '2026-03-02T11:00:00Z' }, runs: [],
-      failureReasons: [{ reason: '<img src=x>', count: 1 }],
-      failed: [{ recordType: 'contact', id: '5', name: '<script>x</script>', lastError: '"><script>y</script>', salesforceId: null, queueState: null }],
-      failedTotal: 1, connection: { ok: false, detail: '<b>nope</b>' }, pardotEnabled: false, directions: DEFAULT_SETTINGS, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [],
+      failures: [{ recordType: 'contact', id: '5', name: '<script>x</script>', email: '<img src=x>@example.com', system: 'salesforce', status: 'Failed', code: 'SF_REJECTED', message: '"><script>y</script>', since: null, queueState: null }],
+      connection: { ok: false, detail: '<b>nope</b>' }, pardotEnabled: false, directions: DEFAULT_SETTINGS, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [],
       notice: { kind: 'error', title: '<i>t</i>', lines: ['<u>l</u>'] }, postUrl: '/x?a=1&b=2',
     }));
     expect(page).not.toMatch(/<script|<img|<b>nope|<i>t|<u>l/);
@@ -193,7 +209,7 @@ describe('Pardot API usage', () => {
   });
 
   const data = (runs: ConsoleData['runs'], pardotEnabled: boolean): ConsoleData => ({
-    now: new Date('2026-03-02T12:00:00Z'), queue: { pending: 0, oldestChangedAt: null }, runs, failureReasons: [], failed: [], failedTotal: 0,
+    now: new Date('2026-03-02T12:00:00Z'), queue: { pending: 0, oldestChangedAt: null }, runs, failures: [],
     connection: { ok: true, detail: 'ok' }, pardotEnabled, directions: DEFAULT_SETTINGS, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [], notice: null, postUrl: '/x',
   });
   const row = (runId: string, stats: Record<string, unknown>): ConsoleData['runs'][number] => ({ runId, direction: 'outbound', status: 'Completed', message: '', created: '', stats: JSON.stringify(stats) });
@@ -230,7 +246,7 @@ describe('Pardot API usage', () => {
 
 describe('directions on the queue card', () => {
   const data = (directions: ConsoleData['directions'], pending: number): ConsoleData => ({
-    now: new Date('2026-03-02T12:00:00Z'), queue: { pending, oldestChangedAt: null }, runs: [], failureReasons: [], failed: [], failedTotal: 0,
+    now: new Date('2026-03-02T12:00:00Z'), queue: { pending, oldestChangedAt: null }, runs: [], failures: [],
     connection: { ok: true, detail: 'ok' }, pardotEnabled: false, directions, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [], notice: null, postUrl: '/x',
   });
   const line = (page: string, id: string): string => new RegExp(`<div id="${id}"[^>]*>.*?</div>`, 's').exec(page)?.[0] ?? '';

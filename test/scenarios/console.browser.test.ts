@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { ENTITY_FIELDS, QUEUE } from '../../src/ids';
+import { ENTITY_FIELDS, QUEUE, SETTINGS } from '../../src/ids';
 import { consoleGet, consolePost, seedFailure } from './admin';
 import { createCustomerWithContacts, createWorld, drainPush, syncStatus, type World } from './world';
 
@@ -26,10 +26,11 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-/** GET renders through the Suitelet; POST forwards the form fields (query and body, as NetSuite merges them). */
-function serveConsole(world: World): Promise<{ server: Server; url: string }> {
+/** GET renders through the Suitelet of the world under test; POST forwards the form fields (query and body, as NetSuite merges them). */
+function serveConsole(worldNow: () => World): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     void (async () => {
+      const world = worldNow();
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const parameters = Object.fromEntries(url.searchParams);
       const result = request.method === 'POST'
@@ -62,6 +63,47 @@ function busyWorld(): { world: World; bad: number } {
   return { world, bad };
 }
 
+/** Right after installing: no active settings record, and users already saving contacts. */
+function freshInstall(): World {
+  const world = createWorld();
+  for (const row of world.account.all(SETTINGS.type)) world.account.seedUpdate(SETTINGS.type, Number(row.id), { isinactive: true });
+  world.account.evictCaches();
+  createCustomerWithContacts(world, 3);
+  drainPush(world);
+  return world;
+}
+
+/** A consumer key from another app: every run is refused at sign-in. */
+function connectionDown(): World {
+  const world = createWorld({ settings: { [SETTINGS.clientId]: '3MVG9-a-key-from-another-app' } });
+  createCustomerWithContacts(world, 3);
+  drainPush(world);
+  return world;
+}
+
+/** Sending paused with changes waiting. */
+function paused(): World {
+  const world = createWorld({ settings: { [SETTINGS.pausePush]: true } });
+  createCustomerWithContacts(world, 4);
+  drainPush(world);
+  return world;
+}
+
+/** 5,000 failed contacts written straight into the account (as many syncs would leave them), 1,250 of them duplicates. */
+function fiveThousandFailures(): World {
+  const world = createWorld();
+  createCustomerWithContacts(world, 2);
+  drainPush(world);
+  const customer = world.account.seed('customer', { companyname: 'Bulk Co', isperson: false, subsidiary: world.subsidiary });
+  for (let i = 0; i < 5000; i++) {
+    world.account.seed('contact', {
+      firstname: 'Bulk', lastname: `Contact ${i}`, email: `bulk${i}@example.com`, company: customer, subsidiary: world.subsidiary, [ENTITY_FIELDS.status]: 'Failed',
+      [ENTITY_FIELDS.lastError]: i % 4 === 0 ? 'SF_DUPLICATE: Use one of these records?' : 'SF_INVALID_EMAIL: Email: invalid email address: [email]',
+    });
+  }
+  return world;
+}
+
 const haveChromium = existsSync(CHROMIUM);
 
 describe('console in Chromium', () => {
@@ -75,7 +117,7 @@ describe('console in Chromium', () => {
     if (started !== undefined) await new Promise((resolve) => { started.close(resolve); });
   });
 
-  it('ticks the failed record, clicks "Retry selected", and the push then syncs it', async () => {
+  it('shows each state as an admin sees it: fresh install, connection down, healthy with a retry, paused, 5,000 failures', async () => {
     if (!haveChromium) {
       const message = `${CHROMIUM} is missing, so the console was not tested in a browser. Install it with: apt-get install -y chromium`;
       // CI (.ci/run) installs Debian's chromium: there a missing browser is a failure, at once and with the fix.
@@ -84,8 +126,8 @@ describe('console in Chromium', () => {
       console.warn(`SKIPPED the browser test: ${message}`);
       return;
     }
-    const { world, bad } = busyWorld();
-    const served = await serveConsole(world);
+    let world = freshInstall();
+    const served = await serveConsole(() => world);
     server = served.server;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -94,32 +136,73 @@ describe('console in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+    const folder = join(__dirname, '..', '..', process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-output');
+    mkdirSync(folder, { recursive: true });
+    const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(folder, name), fullPage: true });
 
+    // Fresh install: the checklist starts at the settings, and the banner names the missing Consumer Key.
     await page.goto(served.url);
     expect(await page.title()).toBe('CRM Sync Console');
-    const row = page.locator(`tr[data-record="contact:${bad}"]`);
-    expect(await row.locator('a').innerText()).toBe('<script>alert("x")</script> Bad Email');
-    expect(await page.locator('#chart svg rect').count()).toBeGreaterThan(5);
+    expect(await page.locator('#setup h2').innerText()).toBe('Setup checklist (0 of 5 done)');
+    expect(await page.locator('li[data-step="settings"] a').innerText()).toBe('Create the settings');
+    expect(await page.locator('#connection-salesforce h2').innerText()).toContain('check Salesforce Consumer Key');
+    expect(await page.locator('#queue-depth').innerText()).toBe('4');
+    await shot('console-fresh-install.png');
 
+    // Connection down: one red banner naming the Consumer Key and Salesforce's own answer; records wait, none failed.
+    world = connectionDown();
+    await page.goto(served.url);
+    const banner = await page.locator('#connection-salesforce').innerText();
+    expect(banner).toContain('Salesforce connection failed: check Salesforce Consumer Key (Salesforce answered invalid_client_id)');
+    expect(await page.locator('[role=alert]').count()).toBe(1);
+    expect(await page.locator('#failed h2').innerText()).toBe('Failed records (0)');
+    expect(await page.locator('li[data-step="connect"]').getAttribute('data-state')).toBe('problem');
+    await shot('console-connection-down.png');
+
+    // Healthy, with one record Salesforce rejected: Org health card, the chart, the error list; Retry selected.
+    const busy = busyWorld();
+    world = busy.world;
+    await page.goto(served.url);
+    expect(await page.locator('#org-health').innerText()).toContain('Every prerequisite is in place');
+    expect(await page.locator('#connection-salesforce').count()).toBe(0);
+    expect(await page.locator('#chart svg rect').count()).toBeGreaterThan(5);
+    expect(await page.locator('#failed h2').innerText()).toBe('Failed records (1)');
+    expect(await page.locator('#chart svg title').allTextContents()).toContain('2026-03-02: 1 failed');
+    const row = page.locator(`tr[data-record="contact:${busy.bad}"]`);
+    expect(await row.locator('a').first().innerText()).toBe('<script>alert("x")</script> Bad Email');
+    expect(await row.locator('td').nth(4).innerText()).toBe('Salesforce');
+    await shot('console.png');
     await row.locator('input[type=checkbox]').check();
     await Promise.all([page.waitForURL(served.url), page.locator('#retry-selected').click()]);
     const notice = await page.locator('#notice').innerText();
     expect(notice).toContain('Retry queued for 1 record(s)');
-    expect(notice).toContain(`(contact ${bad}) is queued again.`);
-    expect(await row.locator('.badge').innerText()).toBe('retry queued');
-    const entry = world.account.get(QUEUE.type, Number(world.account.get('contact', bad)?.[ENTITY_FIELDS.queueId]));
+    expect(notice).toContain(`(contact ${busy.bad}) is queued again.`);
+    expect(world.account.get('contact', busy.bad)?.[ENTITY_FIELDS.status]).toBe('Pending');
+    const entry = world.account.get(QUEUE.type, Number(world.account.get('contact', busy.bad)?.[ENTITY_FIELDS.queueId]));
     expect(entry?.[QUEUE.state]).toBe('pending');
-
-    mkdirSync(join(__dirname, '..', '..', 'docs'), { recursive: true });
-    const folder = process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-output';
-    mkdirSync(join(__dirname, '..', '..', folder), { recursive: true });
-    await page.screenshot({ path: join(__dirname, '..', '..', folder, 'console.png'), fullPage: true });
-
-    world.account.seedUpdate('contact', bad, { email: 'first.last@example.com' });
+    world.account.seedUpdate('contact', busy.bad, { email: 'first.last@example.com' });
     drainPush(world);
-    expect(syncStatus(world, 'contact', bad).status).toBe('Completed');
+    expect(syncStatus(world, 'contact', busy.bad).status).toBe('Completed');
     await page.goto(served.url);
-    expect(await page.locator('#failed').innerText()).toContain('No record is in Failed status.');
+    expect(await page.locator('#failed h2').innerText()).toBe('Failed records (0)');
+
+    // Paused: the queue card says sending is paused and how many changes wait.
+    world = paused();
+    await page.goto(served.url);
+    expect(await page.locator('#sending').innerText()).toContain('Sending is paused ("Pause Sending" in CRM Sync Settings): 5 change(s) wait in the queue');
+    await shot('console-paused.png');
+
+    // 5,000 failures: paged 50 at a time; filter by reason, Mark All, and "Retry these 1,250".
+    world = fiveThousandFailures();
+    await page.goto(served.url);
+    expect(await page.locator('#failed h2').innerText()).toBe('Failed records (5000)');
+    expect(await page.locator('#paging').innerText()).toContain('Page 1 of 100 (5000 matching)');
+    await page.locator('select[name="f_reason"]').selectOption('SF_DUPLICATE');
+    await Promise.all([page.waitForURL(/f_reason=SF_DUPLICATE/), page.locator('#apply-filters').click()]);
+    expect(await page.locator('#retry-matching').innerText()).toBe('Retry these 1,250');
+    await Promise.all([page.waitForURL(/markall=T/), page.locator('#mark-all').click()]);
+    expect(await page.locator('#failure-list input[type=checkbox]:checked').count()).toBe(50);
+    await shot('console-5000-failures.png');
     expect(dialogs).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * deleted and merged in Salesforce (queryAll); tombstones that keep deleted NetSuite records from coming back.
  */
 import { ENTITY_FIELDS, LOG, PULL_PARAMS, SCRIPTS, SETTINGS, STATE, TOMBSTONE } from '../../src/ids';
-import { consolePost } from './admin';
+import { consoleGet, consolePost } from './admin';
 import { mergeContacts } from '../emulator/netsuite/entity-merge';
 import { createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, pardotWorld, runPull, sfIdOf, type World } from './world';
 
@@ -71,6 +71,8 @@ describe('the first pull starts at install time', () => {
     expect(names()).toContain('After Install');
     expect(names()).not.toContain('Timer');
 
+    // The console offers the import to an administrator: the button posts this action.
+    expect(consoleGet(world).body).toContain('value="import_salesforce"');
     const page = consolePost(world, { action: 'import_salesforce' });
     expect(page.body).toContain('Import from Salesforce');
     world.account.runQueuedTasks({ maxRuns: 20 });

@@ -9,9 +9,12 @@ export interface RecordRef {
 
 export type ConsoleAction =
   | { kind: 'retry_selected'; selections: RecordRef[]; invalid: string[] }
-  | { kind: 'retry_all' }
+  | { kind: 'resolve_selected'; selections: RecordRef[]; invalid: string[]; note: string }
+  /** "Retry these N": every record the posted error-list filter matches (or every failed record), in the background. */
+  | { kind: 'retry_matching'; everything: boolean }
   | { kind: 'install_searches' }
   | { kind: 'import_salesforce' }
+  | { kind: 'full_sync' }
   | { kind: 'invalid'; message: string };
 
 /** Most records one "Retry selected" takes (a Suitelet has 1,000 units; re-arming costs 2–11 each). */
@@ -21,10 +24,12 @@ const SELECTION = /^retry_(contact|customer)_(\d{1,12})$/;
 
 export function parseConsoleAction(parameters: Readonly<Record<string, string | undefined>>): ConsoleAction {
   const action = parameters.action ?? '';
-  if (action === 'retry_all') return { kind: 'retry_all' };
+  if (action === 'retry_matching') return { kind: 'retry_matching', everything: false };
+  if (action === 'retry_all') return { kind: 'retry_matching', everything: true };
   if (action === 'install_searches') return { kind: 'install_searches' };
   if (action === 'import_salesforce') return { kind: 'import_salesforce' };
-  if (action !== 'retry_selected') return { kind: 'invalid', message: 'Unknown action: nothing was changed.' };
+  if (action === 'full_sync') return { kind: 'full_sync' };
+  if (action !== 'retry_selected' && action !== 'resolve_selected') return { kind: 'invalid', message: 'Unknown action: nothing was changed.' };
   const selections: RecordRef[] = [];
   const invalid: string[] = [];
   for (const [key, value] of Object.entries(parameters)) {
@@ -36,8 +41,10 @@ export function parseConsoleAction(parameters: Readonly<Record<string, string | 
     }
     selections.push({ recordType: match[1] === 'customer' ? 'customer' : 'contact', id: String(Number(match[2])) });
   }
-  if (selections.length === 0 && invalid.length === 0) return { kind: 'invalid', message: 'Select at least one failed record, then click "Retry selected".' };
-  if (selections.length > MAX_SELECTIONS) return { kind: 'invalid', message: `Select at most ${MAX_SELECTIONS} records at a time, or use "Retry all failures".` };
+  const verb = action === 'retry_selected' ? 'Retry selected' : 'Resolve selected';
+  if (selections.length === 0 && invalid.length === 0) return { kind: 'invalid', message: `Select at least one failed record, then click "${verb}".` };
+  if (selections.length > MAX_SELECTIONS) return { kind: 'invalid', message: `Select at most ${MAX_SELECTIONS} records at a time, or filter the list and use "Retry these N".` };
+  if (action === 'resolve_selected') return { kind: 'resolve_selected', selections, invalid, note: (parameters.note ?? '').replace(/\s+/g, ' ').trim().slice(0, 300) };
   return { kind: 'retry_selected', selections, invalid };
 }
 

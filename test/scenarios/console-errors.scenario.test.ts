@@ -1,0 +1,103 @@
+/**
+ * Error management: one list of Salesforce and Pardot failures (System column, skipped too), details with the
+ * request/response excerpt (redacted), Resolve with a note kept in the log, auto-resolve by a later success, CSV
+ * export, and "Retry these 1,250" as a background task over 5,000 failures seeded directly (not through 5,000 syncs).
+ */
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE } from '../../src/ids';
+import { consoleGet, consolePost, seedFailure } from './admin';
+import { createWorld, drainPush, logRows, pendingQueue, type World } from './world';
+
+function rowsOf(page: string): string[] {
+  return [...page.matchAll(/<tr data-record="([a-z]+:\d+)" data-system="(\w+)">/g)].map((m) => `${m[2] ?? ''}:${m[1] ?? ''}`);
+}
+
+describe('the error list', () => {
+  it('shows details with the redacted excerpt, resolves with a note kept in the log, and a later success resolves by itself', () => {
+    const world = createWorld({ org: { validationRules: [{ object: 'Contact', name: 'Title_Not_Test', field: 'Title', message: 'Title may not be "test".', rejects: (r) => r.Title === 'test' }] } });
+    const { bad } = seedFailure(world);
+    const customer = Number(world.account.get('contact', bad)?.company);
+    const rejected = Number(world.account.ui.create('contact', { firstname: 'Val', lastname: 'Rule', email: 'val.rule@example.com', title: 'test', company: customer, subsidiary: world.subsidiary }).id);
+    drainPush(world);
+    let page = consoleGet(world).body;
+    expect(page).toContain('Failed records (2)');
+    expect(rowsOf(page).sort()).toEqual([`salesforce:contact:${bad}`, `salesforce:contact:${rejected}`].sort());
+    expect(page).toMatch(/<td>Salesforce<\/td><td>Failed<\/td>\s*<td><code>SF_VALIDATION_RULE<\/code><\/td>/);
+
+    // Details: what was sent and what Salesforce answered, with the email redacted.
+    const detail = consoleGet(world, { action: 'detail', recordtype: 'contact', id: String(rejected), system: 'salesforce' }).body;
+    expect(detail).toMatch(/<pre class="excerpt">Request: \{[^<]*&quot;sObject&quot;:&quot;Contact&quot;[^<]*Response: [^<]*FIELD_CUSTOM_VALIDATION_EXCEPTION/);
+    expect(detail).not.toContain('val.rule@example.com');
+
+    // CSV export of the matching rows.
+    const csv = consoleGet(world, { export: 'csv', f_reason: 'SF_VALIDATION_RULE' });
+    expect(csv.headers['Content-Type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body.split('\r\n')).toHaveLength(3); // header, one row, the final line break
+    expect(csv.body.split('\r\n')[1]).toMatch(new RegExp(`^contact,${rejected},Val Rule,val.rule@example.com,Salesforce,Failed,SF_VALIDATION_RULE,`));
+    world.account.seedUpdate('contact', rejected, { [ENTITY_FIELDS.status]: 'Completed', [ENTITY_FIELDS.lastError]: '' }); // out of the way
+
+    // Resolve with a note: the record leaves the list and the log keeps who and why.
+    const resolved = consolePost(world, { action: 'resolve_selected', [`retry_contact_${bad}`]: 'T', note: 'Known bad import; fixed in the source system' });
+    expect(resolved.body).toContain('Resolved 1 record(s)');
+    expect(world.account.get('contact', bad)?.[ENTITY_FIELDS.status]).toBe('Resolved');
+    const note = logRows(world).find((r) => r[LOG.reason] === 'RESOLVED_BY_ADMIN');
+    expect(String(note?.[LOG.message])).toContain('Known bad import; fixed in the source system');
+    expect(Number(note?.[LOG.contact])).toBe(bad);
+    expect(consoleGet(world).body).toContain('Failed records (0)');
+
+    // Auto-resolve: a second failure is fixed at the source and retried; the success takes it off the list.
+    const second = seedFailure(world).bad;
+    page = consoleGet(world).body;
+    expect(rowsOf(page)).toEqual([`salesforce:contact:${second}`]);
+    world.account.seedUpdate('contact', second, { email: 'fixed@example.com' });
+    consolePost(world, { action: 'retry_selected', [`retry_contact_${second}`]: 'T' });
+    drainPush(world);
+    expect(world.account.get('contact', second)?.[ENTITY_FIELDS.status]).toBe('Completed');
+    expect(consoleGet(world).body).toContain('Failed records (0)');
+  });
+});
+
+/** 5,000 failed contacts written straight into the account (as many syncs would leave them), 1,250 of them duplicates. */
+function seedFailures(world: World): void {
+  const customer = world.account.seed('customer', { companyname: 'Bulk Co', isperson: false, subsidiary: world.subsidiary });
+  const start = world.now().getTime();
+  for (let i = 0; i < 5000; i++) {
+    const duplicate = i % 4 === 0;
+    world.account.seed('contact', {
+      firstname: 'Bulk', lastname: `Contact ${i}`, email: `bulk${i}@example.com`, company: customer, subsidiary: world.subsidiary,
+      [ENTITY_FIELDS.status]: 'Failed',
+      [ENTITY_FIELDS.lastError]: duplicate ? 'SF_DUPLICATE: Use one of these records?' : 'SF_INVALID_EMAIL: Email: invalid email address: [email]',
+      lastmodifieddate: new Date(start - (i % 40) * 86_400_000),
+    });
+  }
+}
+
+describe('5,000 failures', () => {
+  it('pages, filters by reason, and "Retry these 1,250" queues 1,250 in the background with progress', () => {
+    const world = createWorld();
+    seedFailures(world);
+    const page = consoleGet(world);
+    expect(page.body).toContain('Failed records (5000)');
+    expect(page.body).toContain('Page 1 of 100 (5000 matching)');
+    expect(rowsOf(page.body)).toHaveLength(50);
+    expect(page.report.usage).toBeLessThan(1000);
+
+    // Filter by reason, with Mark All: every row of the page is selected.
+    const duplicates = consoleGet(world, { f_reason: 'SF_DUPLICATE', markall: 'T' }).body;
+    expect(duplicates).toContain('Page 1 of 25 (1250 matching)');
+    expect(duplicates).toContain('Retry these 1,250');
+    expect(duplicates.match(/type="checkbox" name="retry_contact_\d+" value="T" aria-label="[^"]*" checked>/g)).toHaveLength(50);
+    // Search by name.
+    expect(rowsOf(consoleGet(world, { f_q: 'contact 4999' }).body)).toHaveLength(1);
+
+    const started = consolePost(world, { action: 'retry_matching', f_reason: 'SF_DUPLICATE' });
+    expect(started.body).toContain('Retrying 1,250 record(s) in the background.');
+    expect(started.body).toContain('Retrying 1,250 record(s) in the background since'); // the progress line
+    const task = world.account.submittedTasks.find((t) => t.scriptId === ADMIN_SCRIPTS.mrRetry.scriptId && t.status === 'PENDING');
+    expect(task?.params[ADMIN_SCRIPT_PARAMS.retryFilter]).toBe(JSON.stringify({ f_reason: 'SF_DUPLICATE' }));
+    world.account.runMapReduce({ scriptId: ADMIN_SCRIPTS.mrRetry.scriptId, deploymentId: ADMIN_SCRIPTS.mrRetry.deploymentId, params: task?.params ?? {} });
+    const queued = pendingQueue(world);
+    expect(queued).toHaveLength(1250);
+    expect(queued.every((q) => Number(q[QUEUE.attempts]) === 0)).toBe(true);
+    expect(consoleGet(world).body).toMatch(/queued 1250 of 1,250 record\(s\)/);
+  });
+});
