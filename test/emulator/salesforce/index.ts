@@ -249,7 +249,7 @@ export class SalesforceEmulator implements EmulatedService {
       entry.status = 'timeout';
       throw new EmulatedTimeout();
     }
-    const response = fault ?? this.dispatch(request, url, r, entry);
+    const response = fault ?? tooLong(request) ?? this.dispatch(request, url, r, entry);
     if (r.kind !== 'token' && header(response.headers, 'Sforce-Limit-Info') === undefined) {
       response.headers['Sforce-Limit-Info'] = this.usage.header();
     }
@@ -623,4 +623,21 @@ function writeShape(kind: RequestKind, body: string | undefined): Pick<RequestLo
   } catch {
     return { bytes };
   }
+}
+
+/**
+ * "In each REST call, the maximum length for the combined URI and headers is 16,384 bytes. A request exceeding this
+ * limit returns a 431 Request Header Fields Too Large error. If the URI itself exceeds this limit, the request returns a
+ * 414 URI Too Long error." (Salesforce Help, "Maximum number of rows returned by SOQL queries over the REST API",
+ * https://help.salesforce.com/s/articleView?id=000386264). Refused before authentication, so no API call is counted
+ * (a guess: the article does not say whether a refused request counts against the allocation).
+ */
+export const MAX_URI_AND_HEADER_BYTES = 16_384;
+
+function tooLong(request: EmulatedHttpRequest): EmulatedHttpResponse | null {
+  const uri = Buffer.byteLength(request.url.replace(/^https:\/\/[^/]+/, ''), 'utf8');
+  const headers = Object.entries(request.headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`, 'utf8'), 0);
+  if (uri > MAX_URI_AND_HEADER_BYTES) return { code: 414, headers: { 'Content-Type': 'text/html' }, body: '<html><body>414 URI Too Long</body></html>' };
+  if (uri + headers > MAX_URI_AND_HEADER_BYTES) return { code: 431, headers: { 'Content-Type': 'text/html' }, body: '<html><body>431 Request Header Fields Too Large</body></html>' };
+  return null;
 }
