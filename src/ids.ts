@@ -191,6 +191,7 @@ export const SAVED_SEARCHES = {
 /** Reconcile (drift report with repair) and preview (dry run of a full sync): two map/reduces, each scheduled or on demand. */
 export const REPORT_SCRIPTS = {
   mrReconcile: { scriptId: 'customscript_crmsync_mr_reconcile', deploymentId: 'customdeploy_crmsync_mr_reconcile', onDemandDeploymentId: 'customdeploy_crmsync_mr_reconcile_od' },
+  mrPreview: { scriptId: 'customscript_crmsync_mr_preview', deploymentId: 'customdeploy_crmsync_mr_preview' },
 } as const;
 
 export const REPORT_SCRIPT_PARAMS = {

@@ -89,7 +89,7 @@ function contactLanes(batches: readonly { key: string; work: BatchPayload }[]): 
   return laneOfBatch;
 }
 
-function planRun(runId: string, now: Date, fullSync: boolean): { key: string; work: BatchPayload; lane?: string }[] {
+export function planRun(runId: string, now: Date, fullSync: boolean): { key: string; work: BatchPayload; lane?: string }[] {
   const { sync } = loadSettings();
   const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
   const expanded: WorkItem[] = [];
