@@ -11,9 +11,9 @@ import { errorName } from '../core/errors';
 export type SubmitResult = { submitted: true } | { submitted: false; code: string };
 
 /** Never throws: a refusal is logged and returned. */
-export function submitMapReduce(scriptId: string, deploymentId: string, why: string): SubmitResult {
+export function submitMapReduce(scriptId: string, deploymentId: string, why: string, params?: Record<string, string | boolean>): SubmitResult {
   try {
-    task.create({ taskType: task.TaskType.MAP_REDUCE, scriptId, deploymentId }).submit();
+    task.create({ taskType: task.TaskType.MAP_REDUCE, scriptId, deploymentId, ...(params === undefined ? {} : { params }) }).submit();
     return { submitted: true };
   } catch (error) {
     const code = errorName(error) ?? String(error);
