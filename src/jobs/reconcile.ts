@@ -23,7 +23,7 @@ import { explain } from '../core/reasons';
 import { serializeSnapshot, changedSince } from '../core/snapshot';
 import { asText } from '../core/field-values';
 import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
-import { unitsRemaining } from '../netsuite/governance';
+import { unitsLeftFor, unitsRemaining } from '../netsuite/governance';
 import { enqueue } from '../netsuite/queue';
 import { createRecordReader } from '../netsuite/record-reader';
 import { linkedRecords, type LinkedRecord } from '../netsuite/reconcile-reads';
@@ -43,6 +43,13 @@ import { applyProspect, PROSPECT_FIELDS, toChange } from './pardot-pull';
 
 /** Linked records one map invocation compares: one SOQL of 200 ids (about 6,000 bytes of URI). */
 export const RECONCILE_BATCH = 200;
+/**
+ * A run that repairs takes smaller batches: a repair costs up to about 30 units per record (the merge base write, the
+ * queue entry, the log row, the pull's write) and a map invocation has 1,000 (SuiteScript 2.x map/reduce governance).
+ */
+export const REPAIR_BATCH = 25;
+/** Units a repair must find left before it starts; below that the record stays reported for the next Repair. */
+const UNITS_PER_REPAIR = 60;
 const LAST_RUN_KEY = 'last-run:reconcile';
 
 export type RepairTargets = 'all' | string[] | null;
@@ -79,7 +86,7 @@ export interface ReconcileSummary extends ReconcileResult {
 const keyOf = (recordType: NsRecordType, id: string): string => `${recordType}:${id}`;
 
 function wanted(repair: RepairTargets, drift: DriftEntry): boolean {
-  if (repair === null || drift.kind === 'linked_twice') return false;
+  if (repair === null || drift.kind === 'linked_twice' || !unitsLeftFor(UNITS_PER_REPAIR)) return false;
   return repair === 'all' || repair.includes(keyOf(drift.recordType, drift.recordId));
 }
 
@@ -104,7 +111,8 @@ function batchesOf(runId: string, system: DriftSystem, links: readonly LinkedRec
       return l.recordType === recordType && externalId !== null && !skip.has(`${system}:${keyOf(recordType, l.id)}`) ? [{ id: l.id, externalId }] : [];
     });
     mine.sort((a, b) => (system === 'pardot' ? Number(a.externalId) - Number(b.externalId) : a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
-    for (let i = 0; i < mine.length; i += RECONCILE_BATCH) batches.push({ runId, system, recordType, links: mine.slice(i, i + RECONCILE_BATCH), repair });
+    const size = repair === null ? RECONCILE_BATCH : REPAIR_BATCH;
+    for (let i = 0; i < mine.length; i += size) batches.push({ runId, system, recordType, links: mine.slice(i, i + size), repair });
   }
   return batches;
 }

@@ -97,6 +97,18 @@ describe('reconcile', () => {
     expect(lastSummary(world)).toMatchObject({ differs: 0, missing: 0 });
   });
 
+  it('repair of many drifted records stays within a map invocation\'s governance (smaller batches when repairing)', () => {
+    const world = linkedWorld(60);
+    for (const id of world.contactIds) world.account.seedUpdate('contact', id, { title: `Imported ${id}` });
+    const report = runReconcile(world, 'all');
+    expect(report.stages.map.errors).toEqual([]);
+    // About 8 units per repair: 60 in one 200-record batch take 521 units, so 200 drifted records would pass the map
+    // stage's 1,000. Repair batches of 25 keep every invocation far below it.
+    expect(report.stages.map.usageMax).toBeLessThan(400);
+    expect(lastSummary(world)).toMatchObject({ differs: 60, repaired: 60 });
+    expect(pendingQueue(world)).toHaveLength(60);
+  });
+
   it('repairs one record when asked for one, and leaves the others reported', () => {
     const world = linkedWorld(2);
     const [first = 0, second = 0] = world.contactIds;
