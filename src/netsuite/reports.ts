@@ -29,11 +29,6 @@ export function writeReportPage(runId: string, job: ReportJob, kind: ReportKind,
   return String(page.save());
 }
 
-/** Replaces a page's body (a repair marks its records), 2 units. */
-export function updateReportPage(id: string, body: string): void {
-  record.submitFields({ type: REPORT.type, id, values: { [REPORT.body]: body } });
-}
-
 function toPage(result: search.Result): ReportPage {
   const kind = asText(result.getValue({ name: REPORT.kind }));
   return {
