@@ -6,7 +6,7 @@
 import { ENTITY_FIELDS, LOG, QUEUE, REPORT_SCRIPTS, SCRIPT_PARAMS } from '../../src/ids';
 import type { PlanRow } from '../../src/core/preview';
 import type { PreviewSummary } from '../../src/jobs/preview';
-import { createWorld, drainPush, logRows, reportRows, runPush, seedCustomer, sfIdOf, type World } from './world';
+import { createWorld, drainPush, linkedWorld, logRows, reportRows, runPush, seedCustomer, sfIdOf, type World } from './world';
 
 function runPreview(world: World) {
   return world.account.runMapReduce({ scriptId: REPORT_SCRIPTS.mrPreview.scriptId, deploymentId: REPORT_SCRIPTS.mrPreview.deploymentId });
@@ -90,5 +90,27 @@ describe('preview of a full sync', () => {
     for (const row of rows.filter((r) => r.object !== 'Prospect')) expect([row.recordType, row.recordId, realOutcome(world, row, before)]).toEqual([row.recordType, row.recordId, predicted(row)]);
     expect(Math.abs(realCalls - summary.totals.salesforceCalls)).toBeLessThanOrEqual(Math.ceil(realCalls * 0.05));
     expect(world.salesforce.getContact(existing.linked)?.Title).toBe('CFO');
+  });
+
+  it('on a linked account: an update with exactly the fields NetSuite changed, the rest unchanged — and the sync agrees', () => {
+    const world = linkedWorld(3);
+    const [edited = 0, ...others] = world.contactIds;
+    world.account.seedUpdate('contact', edited, { title: 'Changed by import' });
+    world.account.evictCaches(); // both runs start with the org health check's cache cold
+    runPreview(world);
+    const summary = reportRows(world, 'preview', 'summary')[0]?.body as PreviewSummary;
+    expect(summary.totals.counts).toEqual({ Account: { unchanged: 1 }, Contact: { update: 1, unchanged: 2 } });
+    const rows = reportRows(world, 'preview', 'page').flatMap((p) => p.body as PlanRow[]);
+    expect(rows.find((r) => r.outcome === 'update')?.changes).toEqual([{ field: 'Title', from: '', to: 'Changed by import' }]);
+
+    const stamps = () => others.map((id) => world.salesforce.getContact(sfIdOf(world, 'contact', id))?.SystemModstamp);
+    const before = stamps();
+    world.account.evictCaches();
+    world.salesforce.resetCounters();
+    runPush(world, { [SCRIPT_PARAMS.fullSync]: true });
+    drainPush(world);
+    expect(world.salesforce.counters().apiCalls).toBe(summary.totals.salesforceCalls);
+    expect(world.salesforce.getContact(sfIdOf(world, 'contact', edited))?.Title).toBe('Changed by import');
+    expect(stamps()).toEqual(before);
   });
 });
