@@ -151,6 +151,9 @@ export const SETTINGS = {
   pardotCascadeRep: 'custrecord_crmsync_set_pd_cascade_rep',
   pardotConnectorCreates: 'custrecord_crmsync_set_pd_connector',
   pardotSubsidiary: 'custrecord_crmsync_set_pd_subsidiary',
+  /** Reconcile (drift report): weekly, daily or off; and whether scheduled runs repair without a click. */
+  reconcileEvery: 'custrecord_crmsync_set_rc_every',
+  reconcileAutoRepair: 'custrecord_crmsync_set_rc_autorepair',
 } as const;
 
 /** N/cache names and keys shared by the user events and the push. */
@@ -211,4 +214,27 @@ export const SAVED_SEARCHES = {
   skippedByReason: 'customsearch_crmsync_log_skipped_reason',
   byRun: 'customsearch_crmsync_log_by_run',
   byRecord: 'customsearch_crmsync_log_by_record',
+} as const;
+
+/** Reconcile (drift report with repair) and preview (dry run of a full sync): two map/reduces, each scheduled or on demand. */
+export const REPORT_SCRIPTS = {
+  mrReconcile: { scriptId: 'customscript_crmsync_mr_reconcile', deploymentId: 'customdeploy_crmsync_mr_reconcile', onDemandDeploymentId: 'customdeploy_crmsync_mr_reconcile_od' },
+  mrPreview: { scriptId: 'customscript_crmsync_mr_preview', deploymentId: 'customdeploy_crmsync_mr_preview' },
+} as const;
+
+export const REPORT_SCRIPT_PARAMS = {
+  /** Reconcile: what to repair ("all", or "contact:12,customer:3"); blank: report only (or the auto-repair setting). */
+  repair: 'custscript_crmsync_rc_repair',
+} as const;
+
+/**
+ * Report pages of reconcile and preview runs: one row per batch that found something (never one per record), plus one
+ * summary row per run, each a JSON body the console reads.
+ */
+export const REPORT = {
+  type: 'customrecord_crmsync_report',
+  runId: 'custrecord_crmsync_rp_run',
+  job: 'custrecord_crmsync_rp_job',
+  kind: 'custrecord_crmsync_rp_kind',
+  body: 'custrecord_crmsync_rp_body',
 } as const;

@@ -48,11 +48,19 @@ export interface AdminSettings {
   alertThreshold: number;
 }
 
+export interface ReconcileSettings {
+  /** How often the scheduled reconcile (drift report) runs; 'off' leaves only the console's "Run reconcile now". */
+  every: 'weekly' | 'daily' | 'off';
+  /** Scheduled runs repair what they find without an administrator's click. */
+  autoRepair: boolean;
+}
+
 export interface LoadedSettings {
   sync: Settings;
   connection: ConnectionSettings;
   pardot: PardotSettings;
   admin: AdminSettings;
+  reconcile: ReconcileSettings;
 }
 
 /** A stored value as N/search or N/record gives it (text, number, boolean or 'T'/'F'). */
@@ -215,6 +223,10 @@ export const SETTING_SPECS: {
     },
     alertThreshold: integer(ADMIN_SETTINGS.alertThreshold, (n) => wholeNumberAtLeastOne(n, 1), range('Alert Threshold (failures per run)', 1, 100_000, 'failed records')),
   },
+  reconcile: {
+    every: choice(SETTINGS.reconcileEvery, ['weekly', 'daily', 'off'], 'weekly', 'Reconcile Every must be weekly, daily or off.'),
+    autoRepair: checkbox(SETTINGS.reconcileAutoRepair, false),
+  },
 };
 
 /** Settings fields read by their text (SELECT from a custom list). */
@@ -232,7 +244,7 @@ function readGroup<G extends keyof LoadedSettings>(group: G, raw: (field: string
 
 /** The settings a run uses; `raw` answers undefined for every field when no settings record exists (all defaults). */
 export function readSettings(raw: (field: string) => RawValue): LoadedSettings {
-  return { sync: readGroup('sync', raw), connection: readGroup('connection', raw), pardot: readGroup('pardot', raw), admin: readGroup('admin', raw) };
+  return { sync: readGroup('sync', raw), connection: readGroup('connection', raw), pardot: readGroup('pardot', raw), admin: readGroup('admin', raw), reconcile: readGroup('reconcile', raw) };
 }
 
 /** Recipients as typed: separated by commas, semicolons or white space. */

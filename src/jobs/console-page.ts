@@ -29,6 +29,8 @@ import type { PushRequest } from './queue-change';
 import { findTargets, type RetryTarget } from '../netsuite/retry-targets';
 import { installedSearches, installSearches } from '../netsuite/saved-searches';
 import { pullOne, startImport } from './pull';
+import { reconcilePage } from './reconcile-page';
+import { previewPage } from './preview-page';
 
 interface Viewer {
   canRetry: boolean;
@@ -230,6 +232,18 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
   const refusal = posted
     ? refuseStateChange({ method: request.method, headers: request.headers, sentToken: params[TOKEN_FIELD], expectedToken: requestToken(), appHost: applicationHost() })
     : null;
+
+  // The drift report and the preview have their own pages (src/jobs/reconcile-page.ts, src/jobs/preview-page.ts).
+  if (params.page === 'reconcile' || params.page === 'preview') {
+    const context = { params, posted, refused: refusal === null ? null : refusalNotice(refusal), canChange: who.canRetry, roleLabel: who.roleLabel, postUrl: consoleUrl(), token: requestToken() };
+    const page = reconcilePage(context, consoleUrl()) ?? previewPage(context, consoleUrl());
+    if (page !== null) {
+      if (page.contentType !== undefined) response.setHeader({ name: 'Content-Type', value: page.contentType });
+      for (const header of page.headers ?? []) response.setHeader(header);
+      response.write({ output: page.body });
+      return;
+    }
+  }
 
   const pullRef = parseSyncNow(params, 'pullnow');
   const syncRef = parseSyncNow(params) ?? pullRef;

@@ -27,7 +27,8 @@ export function changedProspects(since: string, limit: number, counters: PardotC
   return client.changedSince(since, PROSPECT_FIELDS, limit).map(toChange);
 }
 
-function toChange(row: ProspectRow): ProspectChange {
+/** A prospect row as the Pardot pull's decisions take it (reconcile reads prospects the same way). */
+export function toChange(row: ProspectRow): ProspectChange {
   const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
   return {
     id: row.id,

@@ -127,7 +127,7 @@ function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReser
   }
 }
 
-function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number } {
+export function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number } {
   const settings = loadSettings();
   const { sync } = settings;
   const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];

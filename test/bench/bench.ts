@@ -13,6 +13,7 @@ import { ENTITY_FIELDS, SCRIPT_PARAMS, SETTINGS } from '../../src/ids';
 import { runReliabilityBench } from './reliability';
 import { runConcurrencyBench } from './concurrency';
 import type { RequestLogEntry } from '../emulator/salesforce';
+import { measureReports, printReportFigures, type ReportFigures } from './reports';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -320,6 +321,23 @@ function main(): void {
     runConcurrencyBench(Number(argValue('--seeds') ?? 12));
     return;
   }
+  // Preview and reconcile cost: 1,000 contacts by default; `--reports-sizes 10000` for more, `--reports-only` alone.
+  const reportSizes = (argValue('--reports-sizes') ?? '1000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const reports: ReportFigures[] = [];
+  const runReports = (): void => {
+    for (const size of reportSizes) {
+      process.stdout.write(`\npreview and reconcile at ${size} contacts…`);
+      reports.push(measureReports(size));
+    }
+    printReportFigures(reports);
+  };
+  if (process.argv.includes('--reports-only')) {
+    runReports();
+    const out = argValue('--out') ?? join(ROOT, 'bench-reports.json');
+    writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), reports }, null, 2));
+    process.stdout.write(`\nwrote ${out}\n`);
+    return;
+  }
   const results: {
     contacts: number; customers: number; ours: Figures; baseline: Figures; ratio: Record<string, number>;
     editStorm: RunResult['editStorm']; baselineEditStorm: RunResult['editStorm']; pull: PullFigures; pardot: PardotFigures;
@@ -396,8 +414,9 @@ function main(): void {
   }
   const bytesWidths = bytes[0]?.map((_, i) => Math.max(...bytes.map((row) => (row[i] ?? '').length))) ?? [];
   process.stdout.write('\n' + bytes.map((row) => '| ' + row.map((c, i) => c.padEnd(bytesWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
+  if (!process.argv.includes('--skip-reports')) runReports();
   const out = argValue('--out') ?? join(ROOT, 'bench-results.json');
-  writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), runs: results, ...(variants.length > 0 ? { orgVariants: variants } : {}) }, null, 2));
+  writeFileSync(out, JSON.stringify({ generatedAt: new Date().toISOString(), runs: results, reports, ...(variants.length > 0 ? { orgVariants: variants } : {}) }, null, 2));
   process.stdout.write(`\nwrote ${out}\n`);
   if (!process.argv.includes('--skip-reliability')) runReliabilityBench(out);
 }

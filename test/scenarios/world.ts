@@ -9,7 +9,7 @@ import { EmulatedAccount } from '../emulator/netsuite/account';
 import { ACCOUNT_VARIANTS, type AccountVariant } from '../emulator/netsuite/profile';
 import { SalesforceEmulator, type SalesforceEmulatorOptions } from '../emulator/salesforce';
 import { PardotEmulator, type PardotEmulatorOptions } from '../emulator/pardot';
-import { ENTITY_FIELDS, LOG, QUEUE, SCRIPTS, SETTINGS } from '../../src/ids';
+import { ENTITY_FIELDS, LOG, QUEUE, REPORT, REPORT_SCRIPT_PARAMS, REPORT_SCRIPTS, SCRIPTS, SETTINGS } from '../../src/ids';
 
 export const SF_INSTANCE = 'acme.my.salesforce.com';
 export const SF_CLIENT_ID = '3MVG9-crmsync-consumer-key';
@@ -185,4 +185,19 @@ export function linkedWorld(contacts: number, settings: Record<string, unknown> 
   runPull(world);
   world.advance(60_000);
   return Object.assign(world, created);
+}
+
+/** Runs reconcile on demand; `repair`: "all" or record keys ("contact:12,customer:3"). */
+export function runReconcile(world: World, repair?: string) {
+  return world.account.runMapReduce({
+    scriptId: REPORT_SCRIPTS.mrReconcile.scriptId, deploymentId: REPORT_SCRIPTS.mrReconcile.onDemandDeploymentId,
+    params: repair === undefined ? {} : { [REPORT_SCRIPT_PARAMS.repair]: repair },
+  });
+}
+
+/** Report rows (reconcile and preview) with their JSON bodies parsed. */
+export function reportRows(world: World, job: 'reconcile' | 'preview', kind?: string): { runId: string; kind: string; body: unknown }[] {
+  return world.account.all(REPORT.type)
+    .filter((r) => r[REPORT.job] === job && (kind === undefined || r[REPORT.kind] === kind))
+    .map((r) => ({ runId: String(r[REPORT.runId]), kind: String(r[REPORT.kind]), body: JSON.parse(String(r[REPORT.body])) as unknown }));
 }

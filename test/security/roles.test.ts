@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_SCRIPTS, ROLES, SETTINGS } from '../../src/ids';
-import { consoleConfirm, consolePost } from '../scenarios/admin';
-import { drainPush, runPull } from '../scenarios/world';
+import { ADMIN_SCRIPTS, REPORT_SCRIPTS, ROLES, SETTINGS } from '../../src/ids';
+import { consoleConfirm, consoleGet, consolePost } from '../scenarios/admin';
+import { drainPush, runPull, runReconcile } from '../scenarios/world';
 import { linkedBaseline, nsCreateContact, nsCreateCustomer, nsEdit, quiesce, reliabilityWorld, sfEdit, sfIdOf } from '../reliability/harness';
 import { seeds } from '../emulator/netsuite';
 
@@ -51,6 +51,12 @@ function busyLife() {
   consolePost(world, { action: 'install_searches' });
   consolePost(world, { action: 'import_salesforce' });
   world.account.ui.delete('contact', base.contacts[2] ?? 0); // a linked contact deleted: its tombstone is created
+  // Reconcile with a repair, a preview, and their console pages.
+  sfEdit(world, 'Contact', sfIdOf(world, 'contact', base.contacts[0] ?? 0), { Title: 'Drifted in Salesforce' });
+  runReconcile(world, 'all');
+  world.account.runMapReduce({ scriptId: REPORT_SCRIPTS.mrPreview.scriptId, deploymentId: REPORT_SCRIPTS.mrPreview.deploymentId });
+  consoleGet(world, { page: 'reconcile' });
+  consoleGet(world, { page: 'preview' });
   const settings = world.account.all(SETTINGS.type)[0];
   world.account.ui.edit(SETTINGS.type, Number(settings?.id), { [SETTINGS.batchSize]: 10 });
   drainPush(world);

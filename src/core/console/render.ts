@@ -179,6 +179,11 @@ function searches(view: ConsoleView, token: string): Html {
   return html`<section id="saved-searches"><h2>Integration log saved searches</h2><ul>${items}</ul>${install}</section>`;
 }
 
+/** The dry-run preview and the drift report live on pages of their own (?page=preview, ?page=reconcile). */
+function reports(view: ConsoleView): Html {
+  return html`<section id="reports"><h2>Preview and drift report</h2><p><a href="${withParams(view.postUrl, { page: 'preview' })}" id="preview-link">Preview a full sync</a> — what a sync would do, before it touches Salesforce or Pardot. <a href="${withParams(view.postUrl, { page: 'reconcile' })}" id="reconcile-link">Drift report</a> — linked records that differ between NetSuite, Salesforce and Pardot, with Repair.</p></section>`;
+}
+
 /** The pull's explicit initial load (issue 17): what Salesforce held before CRM Sync was installed is read only on request. */
 function importFromSalesforce(view: ConsoleView, token: string): Html {
   if (!view.canRetry) return raw('');
@@ -195,7 +200,7 @@ function legend(view: ConsoleView): Html {
 export function renderConsole(view: ConsoleView, token = ''): string {
   const page = html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync Console</title><style>${raw(CSS)}</style></head>
 <body><header><h1>CRM Sync Console</h1><p>Generated ${view.generatedAt} (UTC) · NetSuite ⇄ Salesforce</p></header><main>
-${noticeBlock(view.notice)}${banners(view)}${checklist(view, token)}${cards(view)}${health(view)}${chart(view)}${failed(view, token)}${topReasons(view)}${lastRuns(view)}${importFromSalesforce(view, token)}${searches(view, token)}${legend(view)}
+${noticeBlock(view.notice)}${banners(view)}${checklist(view, token)}${cards(view)}${health(view)}${chart(view)}${failed(view, token)}${topReasons(view)}${lastRuns(view)}${reports(view)}${importFromSalesforce(view, token)}${searches(view, token)}${legend(view)}
 </main></body></html>`;
   return page.html;
 }

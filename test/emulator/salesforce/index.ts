@@ -256,7 +256,8 @@ export class SalesforceEmulator implements EmulatedService {
       entry.status = 'timeout';
       throw new EmulatedTimeout();
     }
-    const response = fault ?? this.dispatch(request, url, r, entry);
+    // A URI over the limit is refused in front of the API (before authentication), so it is never counted.
+    const response = fault ?? uriTooLong(request) ?? this.dispatch(request, url, r, entry);
     if (r.kind !== 'token' && header(response.headers, 'Sforce-Limit-Info') === undefined) {
       response.headers['Sforce-Limit-Info'] = this.usage.header();
     }
@@ -272,8 +273,6 @@ export class SalesforceEmulator implements EmulatedService {
     if (!this.auth.isValid(header(request.headers, 'Authorization'))) {
       return salesforceError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     }
-    const tooLong = uriTooLong(request);
-    if (tooLong !== null) return tooLong;
     if (this.usage.exhausted()) return salesforceError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
     this.usage.record();
     this.stats.apiCalls += 1;

@@ -151,3 +151,19 @@ describe('SOQL', () => {
     expect(h.query("SELECT Id FROM Contact WHERE Description = 'x'").json[0].errorCode).toBe('INVALID_FIELD');
   });
 });
+
+describe('request line limits', () => {
+  test('a SOQL of 200 ids fits; a URI over 16,384 bytes is refused with 414, before it counts as a call', () => {
+    const h = seeded();
+    const id = h.sf.allContacts()[0]?.Id as string;
+    const ids = (n: number): string => Array.from({ length: n }, () => `'${id}'`).join(', ');
+    expect(h.query(`SELECT Id FROM Contact WHERE Id IN (${ids(200)})`).code).toBe(200);
+    const calls = h.sf.counters().apiCalls;
+    const tooLong = h.sf.handle({
+      method: 'GET', url: `https://acme.my.salesforce.com/services/data/v62.0/query?q=${encodeURIComponent(`SELECT Id FROM Contact WHERE Id IN (${ids(1000)})`)}`,
+      headers: { Authorization: 'Bearer x' }, body: '',
+    });
+    expect(tooLong.code).toBe(414);
+    expect(h.sf.counters().apiCalls).toBe(calls);
+  });
+});
