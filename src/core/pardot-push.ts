@@ -1,7 +1,7 @@
 /**
  * NetSuite → Pardot for one batch: first sync links by email (upsertLatestByEmail only where auto-create
- * applies), later syncs update by the stored prospect id. Pardot v5 has no batch write, so each prospect is
- * one call; unchanged payloads cost none.
+ * applies), later syncs update by the stored prospect id, one call per prospect; unchanged payloads cost none. Large
+ * runs write in bulk before their batches (pardot-bulk.ts); a batch then turns the bulk's result into the outcome.
  *
  * One NetSuite record per prospect (seed 000, "How are Prospects Synced with NetSuite?"): among the records sharing
  * an email, the first individual customer, else the first contact, syncs with the prospect; the others are reported
@@ -15,6 +15,7 @@ import { buildProspectPayload, type ProspectSource, type ProspectValues } from '
 import type { Outcome, WorkItem } from './model';
 import { completed, failed, forPardot, retrying, skipped } from './outcomes';
 import { explain, type ReasonCode } from './reasons';
+import type { BulkResult } from './pardot-bulk';
 
 /** A per-prospect error Pardot answered with ({code, message}); whole-request failures are CrmTransportErrors. */
 export class PardotRecordError extends Error {
@@ -65,22 +66,31 @@ export interface PardotPushDeps {
   pardot: PardotApi;
   settings: PardotPushSettings;
   now: () => Date;
+  /** What the run's up-front bulk did, by "contact:12" (absent: no bulk ran). */
+  bulk?: ReadonlyMap<string, BulkResult>;
 }
 
+export const subjectKey = (s: { item: { recordType: string; recordId: string } }): string => `${s.item.recordType}:${s.item.recordId}`;
 
 /** NetSuite shows creation times to the minute, so the setting's time is compared at that precision too. */
-function mayAutoCreate(subject: ProspectSubject, settings: PardotPushSettings): boolean {
+export function mayAutoCreate(subject: ProspectSubject, settings: PardotPushSettings): boolean {
   if (!settings.autoCreate || settings.autoCreateSince === null || subject.createdAt === null) return false;
   return subject.createdAt.slice(0, 16) >= settings.autoCreateSince.slice(0, 16);
 }
 
 const label = (key: string): string => key.replace(':', ' ');
 
+/** Seed 000's rule: among the records sharing an email only the first writes to the prospect. */
+export function ownsProspect(subject: ProspectSubject): boolean {
+  const shared = subject.sharedWith ?? [];
+  return shared.length < 2 || shared[0] === subjectKey(subject);
+}
+
 /** Seed 000's rule: a record that is not the first of those sharing its email never writes to the prospect. */
 function notTheOwner(subject: ProspectSubject): Outcome | null {
   const shared = subject.sharedWith ?? [];
   const owner = shared[0];
-  if (shared.length < 2 || owner === undefined || owner === `${subject.item.recordType}:${subject.item.recordId}`) return null;
+  if (ownsProspect(subject) || owner === undefined) return null;
   return skipped(subject.item, 'PARDOT_DUPLICATE_EMAIL', `${label(owner)} syncs with the prospect of this email; this ${subject.item.recordType} does not. ${explain('PARDOT_DUPLICATE_EMAIL')} Sharing it: ${shared.map(label).join(', ')}.`);
 }
 
@@ -104,7 +114,17 @@ function pushOne(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
   return outcome.status === 'Completed' ? { ...outcome, warnings: [...outcome.warnings, ...duplicateReport(subject)] } : outcome;
 }
 
-function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
+/** The bulk's result for a record whose payload is still the one the bulk sent. */
+function fromBulk(deps: PardotPushDeps, item: WorkItem, bulk: BulkResult): Outcome {
+  if (bulk.status === 'Completed') return completed(item, bulk.operation, bulk.prospectId, bulk.hash, bulk.code);
+  if (bulk.status === 'Skipped') return skipped(item, bulk.code);
+  const c = classifyPardot({ pardotCode: bulk.pardotCode });
+  const outcome = c.transient ? retrying(item, c.code, bulk.message, deps.now(), deps.settings.maxAttempts) : failed(item, c.code, bulk.message);
+  return { ...outcome, clearLink: c.clearLink };
+}
+
+function pushSubject(deps: PardotPushDeps, given: ProspectSubject): Outcome {
+  let subject = given;
   const { item } = subject;
   if (subject.excluded !== null) return skipped(item, subject.excluded);
   const payload = buildProspectPayload(subject.source);
@@ -112,6 +132,12 @@ function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
   const other = notTheOwner(subject);
   if (other !== null) return other;
   if (subject.prospectId !== null && subject.syncedHash === payload.hash) return completed(item, 'skip', subject.prospectId, payload.hash, 'NO_CHANGE');
+  const bulk = deps.bulk?.get(subjectKey(subject));
+  if (bulk !== undefined) {
+    if (bulk.hash === payload.hash) return fromBulk(deps, item, bulk);
+    // The record changed after the bulk wrote it: sync the new values per record, to the prospect the bulk linked.
+    if (bulk.status !== 'Skipped' && bulk.prospectId !== null) subject = { ...subject, prospectId: bulk.prospectId };
+  }
   try {
     if (subject.prospectId === null && deps.settings.connectorCreates === true) {
       const made = connectorProspect(deps, subject, [...new Set([subject.rawEmail ?? payload.email, payload.email])]);

@@ -26,6 +26,8 @@ import { pardotClient, salesforceClient, salesforceTokens } from './connections'
 import { orgHealth } from './org-health';
 import { buildMatchQueries, EXTERNAL_ID_FIELD, matchUpFront, type ContactCandidate, type PreMatch } from '../core/matching';
 import { pushProspects } from '../core/pardot-push';
+import type { BulkResult } from '../core/pardot-bulk';
+import { bulkResultsFor, pardotUpFront } from './pardot-bulk';
 import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from '../netsuite/pardot-users';
 import { prospectSubjects } from '../netsuite/pardot-subjects';
@@ -43,6 +45,8 @@ export interface BatchPayload {
   keepReserve?: boolean;
   /** Contacts only: the run's up-front email/id matches for this batch's unlinked contacts (absent: none made). */
   matches?: Record<string, PreMatch>;
+  /** The run's up-front Pardot bulk results for this batch's records, by "contact:12" (absent: none). */
+  pardot?: Record<string, BulkResult>;
 }
 
 export interface BatchStats {
@@ -122,7 +126,7 @@ function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReser
   }
 }
 
-function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number } {
+function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number; pardotCalls: number } {
   const settings = loadSettings();
   const { sync } = settings;
   const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
@@ -139,6 +143,7 @@ function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key:
   // Only a single record synced on demand ("Sync now", one save) may use the reserve of the daily API allocation.
   const keepReserve = currentDeploymentId() === SCRIPTS.mrPush.deploymentId || items.length > 1;
   const upFront = matchRunUpFront(runId, contacts, keepReserve);
+  const pardotBulk = pardotUpFront(runId, [...customers, ...contacts], keepReserve);
   const add = (kind: BatchKind, prefix: string, batchItems: readonly WorkItem[]): void => {
     const accountsAlone = kind === 'accounts' && !settings.pardot.enabled;
     const batches = accountsAlone ? planBatches(batchItems, ACCOUNTS_PER_BATCH, prefix, ACCOUNTS_PER_BATCH) : planBatches(batchItems, sync.batchSize, prefix);
@@ -147,7 +152,8 @@ function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key:
         const match = upFront.matches.get(i.recordId);
         return match === undefined ? [] : [[i.recordId, match] as const];
       }));
-      plan.push({ key: batch.key, work: { runId, kind, items: batch.items, keepReserve, ...(Object.keys(matches).length > 0 ? { matches } : {}) } });
+      const pardot = bulkResultsFor(pardotBulk.results, batch.items);
+      plan.push({ key: batch.key, work: { runId, kind, items: batch.items, keepReserve, ...(Object.keys(matches).length > 0 ? { matches } : {}), ...(pardot === undefined ? {} : { pardot }) } });
     }
   };
   add('accounts', 'A', customers);
@@ -158,7 +164,7 @@ function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key:
     const lane = lanes.get(b.key);
     return lane === undefined ? b : { ...b, lane };
   });
-  return { batches, apiCalls: upFront.apiCalls };
+  return { batches, apiCalls: upFront.apiCalls, pardotCalls: pardotBulk.calls };
 }
 
 function runBatch(payload: BatchPayload): BatchStats {
@@ -191,7 +197,7 @@ function runBatch(payload: BatchPayload): BatchStats {
   if (settings.pardot.enabled && payload.kind !== 'deletes') {
     // The Salesforce ids this batch just got are not written back yet: the connector's prospects carry them.
     const salesforceIds = new Map(outcomes.flatMap((o) => (o.system === 'salesforce' && o.status === 'Completed' && o.externalId !== null ? [[`${o.item.recordType}:${o.item.recordId}`, o.externalId] as const] : [])));
-    outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters, quota.breakers.pardot, salesforceIds)];
+    outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters, quota.breakers.pardot, salesforceIds, new Map(Object.entries(payload.pardot ?? {})))];
   }
   closeBreakers(quota);
 
@@ -241,7 +247,7 @@ function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
 }
 
 /** The same batch to Pardot: contacts and individual customers become prospects. */
-function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters, breaker: QuotaBreaker, salesforceIds: ReadonlyMap<string, string>): Outcome[] {
+function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters, breaker: QuotaBreaker, salesforceIds: ReadonlyMap<string, string>, bulk: ReadonlyMap<string, BulkResult>): Outcome[] {
   const now = (): Date => new Date();
   const client = guarded(pardotClient(settings, tokens, counters), breaker, () => counters.apiUsage, now);
   let users: Map<string, number> | null = null;
@@ -257,7 +263,7 @@ function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: read
   };
   const subjects = prospectSubjects(items, settings.pardot, userByEmail).map((s) => ({ ...s, salesforceId: salesforceIds.get(`${s.item.recordType}:${s.item.recordId}`) ?? s.salesforceId ?? null }));
   const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts, connectorCreates: settings.pardot.connectorCreates };
-  return pushProspects({ pardot: client, settings: pardotSettings, now }, subjects);
+  return pushProspects({ pardot: client, settings: pardotSettings, now, bulk }, subjects);
 }
 
 /**
@@ -281,7 +287,9 @@ function queueLeftBehind(leftBehind: readonly BatchPayload[]): number {
 function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void {
   const stats = run.results.reduce(mergeStats, emptyStats());
   // The up-front matching's calls, made in getInputData, count with the batches'.
-  stats.apiCalls += run.notes.usage === undefined ? 0 : (JSON.parse(run.notes.usage) as { apiCalls?: number }).apiCalls ?? 0;
+  const planUsage = run.notes.usage === undefined ? {} : (JSON.parse(run.notes.usage) as { apiCalls?: number; pardotCalls?: number });
+  stats.apiCalls += planUsage.apiCalls ?? 0;
+  stats.pardotCalls += planUsage.pardotCalls ?? 0;
   const queuedForLater = queueLeftBehind(run.leftBehind);
   if (queuedForLater > 0) log.audit({ title: 'crmsync push left work for the next run', details: `${queuedForLater} record(s) without a queue entry were queued.` });
   const { errors, summary } = run;
@@ -313,7 +321,7 @@ export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {
   plan(runId) {
     const fullSync = scriptParameter(SCRIPT_PARAMS.fullSync);
     const planned = planRun(runId, new Date(), fullSync === true || fullSync === 'T');
-    return { batches: planned.batches, notes: { usage: JSON.stringify({ apiCalls: planned.apiCalls }) } };
+    return { batches: planned.batches, notes: { usage: JSON.stringify({ apiCalls: planned.apiCalls, pardotCalls: planned.pardotCalls }) } };
   },
   runsInMap: (payload) => payload.kind !== 'contacts',
   run: runBatch,
