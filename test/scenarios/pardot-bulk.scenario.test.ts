@@ -1,5 +1,5 @@
 /** Pardot in bulk (issue 19): a large first sync writes prospects 50 a call with v4 batch calls, end to end on the built bundle. */
-import { ENTITY_FIELDS } from '../../src/ids';
+import { ENTITY_FIELDS, SETTINGS } from '../../src/ids';
 import { createWorld, drainPush, logReasons, PARDOT_SETTINGS, seedCustomer, type World } from './world';
 
 const CONTACTS = 120;
@@ -22,9 +22,11 @@ describe('NetSuite → Pardot in bulk', () => {
     drainPush(world);
 
     const counters = world.pardot.counters();
-    // One read of the prospects, 3 batchCreate (119 rows, 50 a call), 1 batchUpdate (the email match), 1 read of the new ids.
+    // One read of the prospects, 1 batchUpdate (the email match), 3 batchCreate (119 rows, 50 a call), 1 read of the new ids.
     expect(counters.byKind.batch).toBe(4);
-    expect(counters.apiCalls).toBeLessThanOrEqual(7);
+    // + the org-health usage read (account): 7 calls for 120 contacts, where one call per contact was 120.
+    expect(counters.byKind).toMatchObject({ query: 2, account: 1 });
+    expect(counters.apiCalls).toBe(7);
     expect(counters.byKind.upsert + counters.byKind.update + counters.byKind.create).toBe(0);
 
     const prospects = world.pardot.allProspects();
@@ -65,5 +67,37 @@ describe('NetSuite → Pardot in bulk', () => {
     drainPush(world);
     expect(world.pardot.getProspect(prospectId)).toMatchObject({ jobTitle: 'Buyer' });
     expect(world.pardot.counters()).toMatchObject({ apiCalls: 1, byKind: expect.objectContaining({ update: 1, batch: 0 }) });
+  });
+});
+
+describe('Pardot bulk keeps the Pardot rules', () => {
+  it('connector mode: the bulk creates no prospect; contacts wait for the connector\'s', () => {
+    const world = createWorld({ settings: { ...PARDOT_SETTINGS, [SETTINGS.pardotConnectorCreates]: true }, pardotConnector: true });
+    const company = seedCustomer(world);
+    const ids = Array.from({ length: 6 }, (_, i) => Number(world.account.ui.create('contact', { firstname: 'C', lastname: `L${i}`, email: `conn-${i}@example.com`, company, subsidiary: world.subsidiary }).id));
+    world.pardot.resetCounters();
+    drainPush(world);
+    const created = world.account.httpLog.filter((h) => h.url.includes('/do/batchCreate') || h.url.includes('upsertLatestByEmail'));
+    expect(created).toHaveLength(0);
+    // The connector made each contact's prospect from its Salesforce Contact; each links to it, none is duplicated.
+    for (const [i, id] of ids.entries()) {
+      const prospects = world.pardot.findByEmail(`conn-${i}@example.com`);
+      expect(prospects).toHaveLength(1);
+      expect(world.account.get('contact', id)?.[ENTITY_FIELDS.pardotId]).toBe(String(prospects[0]?.id));
+    }
+  });
+
+  it('seed 000 in bulk: of a contact and an individual customer sharing an email, only the customer writes the prospect', () => {
+    const world = createWorld({ settings: PARDOT_SETTINGS });
+    const company = seedCustomer(world);
+    const contacts = Array.from({ length: 5 }, (_, i) => Number(world.account.ui.create('contact', { firstname: 'Contact', lastname: `S${i}`, email: i === 0 ? 'Shared@Example.com' : `solo-${i}@example.com`, company, subsidiary: world.subsidiary }).id));
+    const individual = Number(world.account.ui.create('customer', { isperson: true, firstname: 'Individual', lastname: 'Shared', email: 'shared@example.com', subsidiary: world.subsidiary, ...(world.usd === 0 ? {} : { currency: world.usd }) }).id);
+    drainPush(world);
+    expect(world.pardot.counters().byKind.batch).toBeGreaterThan(0);
+    const shared = world.pardot.allProspects().filter((p) => p.email.toLowerCase() === 'shared@example.com');
+    expect(shared).toHaveLength(1);
+    expect(shared[0]).toMatchObject({ firstName: 'Individual' });
+    expect(world.account.get('customer', individual)?.[ENTITY_FIELDS.pardotId]).toBe(String(shared[0]?.id));
+    expect(logReasons(world, contacts[0])).toContain('PARDOT_DUPLICATE_EMAIL');
   });
 });
