@@ -16,14 +16,16 @@
  *    record's id by its email.
  *
  * The results travel in the batch payloads; each batch turns them into outcomes (write-back, log, queue) without a
- * Pardot call, unless the record changed since (its payload hash differs): then it syncs per record as before.
- * A record without a result (the run stopped on a limit, an id was not found) also syncs per record, where
+ * Pardot call or a second read of the record (see bulkOutcome). A record without a result (the run stopped on a limit, an id was not found) also syncs per record, where
  * upsertLatestByEmail matches the prospect the bulk already made, so nothing is created twice.
  */
 import { isCrmTransportError } from './errors';
 import { buildProspectPayload, type ProspectValues } from './mapping/to-pardot-prospect';
 import type { ReasonCode } from './reasons';
-import { mayAutoCreate, ownsProspect, subjectKey, type PardotPushSettings, type ProspectSubject } from './pardot-push';
+import { classifyPardot } from './failures';
+import type { Outcome, WorkItem } from './model';
+import { completed, failed, retrying, skipped } from './outcomes';
+import { duplicateReport, mayAutoCreate, ownsProspect, subjectKey, type PardotPushSettings, type ProspectSubject } from './pardot-push';
 
 /** v4 batch calls take at most 50 prospects. */
 export const PARDOT_BATCH_LIMIT = 50;
@@ -50,7 +52,7 @@ export interface PardotBulkApi {
 
 /** What the bulk did for one record; `hash` is the payload it sent, so a batch can tell whether the record moved on. */
 export type BulkResult =
-  | { status: 'Completed'; operation: 'create' | 'update'; prospectId: string; hash: string; code: ReasonCode }
+  | { status: 'Completed'; operation: 'create' | 'update'; prospectId: string; hash: string; code: ReasonCode; sharedWith?: string[] }
   | { status: 'Skipped'; code: ReasonCode; hash: string }
   | { status: 'Rejected'; pardotCode: number; message: string; hash: string; prospectId: string | null };
 
@@ -62,6 +64,25 @@ const V4_MESSAGES: readonly [string, number][] = [
   ['Invalid prospect ID', 192],
   ['Invalid user ID', 10],
 ];
+
+/** The records sharing the email, kept for the duplicate report on the one that syncs (seed 000). */
+const shared = (subject: ProspectSubject): { sharedWith?: string[] } => ((subject.sharedWith ?? []).length > 1 ? { sharedWith: [...(subject.sharedWith ?? [])] } : {});
+
+/**
+ * The outcome of a record the bulk settled. Its batch takes it as it is, without reading the record again: the payload
+ * hash written back is the one Pardot got, so a record saved again while the run was under way (its save queued it
+ * once more) differs from it and syncs in the next run.
+ */
+export function bulkOutcome(item: WorkItem, result: BulkResult, now: Date, maxAttempts: number): Outcome {
+  if (result.status === 'Completed') {
+    const outcome = completed(item, result.operation, result.prospectId, result.hash, result.code);
+    return { ...outcome, warnings: [...outcome.warnings, ...duplicateReport({ item, sharedWith: result.sharedWith ?? [] })] };
+  }
+  if (result.status === 'Skipped') return skipped(item, result.code);
+  const c = classifyPardot({ pardotCode: result.pardotCode });
+  const outcome = c.transient ? retrying(item, c.code, result.message, now, maxAttempts) : failed(item, c.code, result.message);
+  return { ...outcome, clearLink: c.clearLink };
+}
 
 export function pardotCodeOfMessage(message: string): number {
   return V4_MESSAGES.find(([text]) => message.startsWith(text))?.[1] ?? 0;
@@ -129,7 +150,7 @@ export function bulkPushProspects(deps: BulkDeps, subjects: readonly ProspectSub
       chunk.forEach((p, i) => {
         const error = errors.get(i);
         results.set(subjectKey(p.subject), error === undefined
-          ? { status: 'Completed', operation: 'update', prospectId: String(p.id), hash: p.hash, code: p.matched ? 'MATCHED_BY_EMAIL' : 'SYNCED' }
+          ? { status: 'Completed', operation: 'update', prospectId: String(p.id), hash: p.hash, code: p.matched ? 'MATCHED_BY_EMAIL' : 'SYNCED', ...shared(p.subject) }
           : { status: 'Rejected', pardotCode: pardotCodeOfMessage(error), message: `Pardot: ${error}`, hash: p.hash, prospectId: String(p.id) });
       });
     }
@@ -149,7 +170,7 @@ export function bulkPushProspects(deps: BulkDeps, subjects: readonly ProspectSub
     for (const p of sent) {
       const id = made.get(p.email);
       // Not found (read lag, or more rows than read): no result, so the batch upserts by email and finds it.
-      if (id !== undefined) results.set(subjectKey(p.subject), { status: 'Completed', operation: 'create', prospectId: String(id), hash: p.hash, code: 'SYNCED' });
+      if (id !== undefined) results.set(subjectKey(p.subject), { status: 'Completed', operation: 'create', prospectId: String(id), hash: p.hash, code: 'SYNCED', ...shared(p.subject) });
     }
   } catch (error) {
     if (!isCrmTransportError(error)) throw error;

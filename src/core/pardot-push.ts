@@ -1,7 +1,7 @@
 /**
  * NetSuite → Pardot for one batch: first sync links by email (upsertLatestByEmail only where auto-create
  * applies), later syncs update by the stored prospect id, one call per prospect; unchanged payloads cost none. Large
- * runs write in bulk before their batches (pardot-bulk.ts); a batch then turns the bulk's result into the outcome.
+ * runs write in bulk before their batches (pardot-bulk.ts); a batch turns the bulk's results into outcomes there.
  *
  * One NetSuite record per prospect (seed 000, "How are Prospects Synced with NetSuite?"): among the records sharing
  * an email, the first individual customer, else the first contact, syncs with the prospect; the others are reported
@@ -15,7 +15,6 @@ import { buildProspectPayload, type ProspectSource, type ProspectValues } from '
 import type { Outcome, WorkItem } from './model';
 import { completed, failed, forPardot, retrying, skipped } from './outcomes';
 import { explain, type ReasonCode } from './reasons';
-import type { BulkResult } from './pardot-bulk';
 
 /** A per-prospect error Pardot answered with ({code, message}); whole-request failures are CrmTransportErrors. */
 export class PardotRecordError extends Error {
@@ -66,8 +65,6 @@ export interface PardotPushDeps {
   pardot: PardotApi;
   settings: PardotPushSettings;
   now: () => Date;
-  /** What the run's up-front bulk did, by "contact:12" (absent: no bulk ran). */
-  bulk?: ReadonlyMap<string, BulkResult>;
 }
 
 export const subjectKey = (s: { item: { recordType: string; recordId: string } }): string => `${s.item.recordType}:${s.item.recordId}`;
@@ -95,7 +92,7 @@ function notTheOwner(subject: ProspectSubject): Outcome | null {
 }
 
 /** The duplicate report on the record that does sync with the prospect. */
-function duplicateReport(subject: ProspectSubject): Outcome['warnings'] {
+export function duplicateReport(subject: Pick<ProspectSubject, 'item' | 'sharedWith'>): Outcome['warnings'] {
   const shared = subject.sharedWith ?? [];
   if (shared.length < 2) return [];
   return [{ code: 'PARDOT_DUPLICATE_EMAIL', message: `${explain('PARDOT_DUPLICATE_EMAIL')} This ${subject.item.recordType} syncs with it; also sharing the email: ${shared.slice(1).map(label).join(', ')}.` }];
@@ -114,17 +111,7 @@ function pushOne(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
   return outcome.status === 'Completed' ? { ...outcome, warnings: [...outcome.warnings, ...duplicateReport(subject)] } : outcome;
 }
 
-/** The bulk's result for a record whose payload is still the one the bulk sent. */
-function fromBulk(deps: PardotPushDeps, item: WorkItem, bulk: BulkResult): Outcome {
-  if (bulk.status === 'Completed') return completed(item, bulk.operation, bulk.prospectId, bulk.hash, bulk.code);
-  if (bulk.status === 'Skipped') return skipped(item, bulk.code);
-  const c = classifyPardot({ pardotCode: bulk.pardotCode });
-  const outcome = c.transient ? retrying(item, c.code, bulk.message, deps.now(), deps.settings.maxAttempts) : failed(item, c.code, bulk.message);
-  return { ...outcome, clearLink: c.clearLink };
-}
-
-function pushSubject(deps: PardotPushDeps, given: ProspectSubject): Outcome {
-  let subject = given;
+function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
   const { item } = subject;
   if (subject.excluded !== null) return skipped(item, subject.excluded);
   const payload = buildProspectPayload(subject.source);
@@ -132,12 +119,6 @@ function pushSubject(deps: PardotPushDeps, given: ProspectSubject): Outcome {
   const other = notTheOwner(subject);
   if (other !== null) return other;
   if (subject.prospectId !== null && subject.syncedHash === payload.hash) return completed(item, 'skip', subject.prospectId, payload.hash, 'NO_CHANGE');
-  const bulk = deps.bulk?.get(subjectKey(subject));
-  if (bulk !== undefined) {
-    if (bulk.hash === payload.hash) return fromBulk(deps, item, bulk);
-    // The record changed after the bulk wrote it: sync the new values per record, to the prospect the bulk linked.
-    if (bulk.status !== 'Skipped' && bulk.prospectId !== null) subject = { ...subject, prospectId: bulk.prospectId };
-  }
   try {
     if (subject.prospectId === null && deps.settings.connectorCreates === true) {
       const made = connectorProspect(deps, subject, [...new Set([subject.rawEmail ?? payload.email, payload.email])]);

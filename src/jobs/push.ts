@@ -25,8 +25,9 @@ import { newCounters } from '../salesforce/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
 import { buildMatchQueries, EXTERNAL_ID_FIELD, matchUpFront, type ContactCandidate, type PreMatch } from '../core/matching';
-import { pushProspects } from '../core/pardot-push';
-import type { BulkResult } from '../core/pardot-bulk';
+import { pushProspects, subjectKey } from '../core/pardot-push';
+import { bulkOutcome, type BulkResult } from '../core/pardot-bulk';
+import { forPardot } from '../core/outcomes';
 import { bulkResultsFor, pardotUpFront } from './pardot-bulk';
 import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from '../netsuite/pardot-users';
@@ -197,7 +198,9 @@ function runBatch(payload: BatchPayload): BatchStats {
   if (settings.pardot.enabled && payload.kind !== 'deletes') {
     // The Salesforce ids this batch just got are not written back yet: the connector's prospects carry them.
     const salesforceIds = new Map(outcomes.flatMap((o) => (o.system === 'salesforce' && o.status === 'Completed' && o.externalId !== null ? [[`${o.item.recordType}:${o.item.recordId}`, o.externalId] as const] : [])));
-    outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters, quota.breakers.pardot, salesforceIds, new Map(Object.entries(payload.pardot ?? {})))];
+    const gone = new Set(outcomes.filter((o) => o.code === 'RECORD_NOT_FOUND').map((o) => subjectKey(o)));
+    const bulk = new Map(Object.entries(payload.pardot ?? {}).filter(([key]) => !gone.has(key)));
+    outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters, quota.breakers.pardot, salesforceIds, bulk)];
   }
   closeBreakers(quota);
 
@@ -246,9 +249,18 @@ function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
   };
 }
 
-/** The same batch to Pardot: contacts and individual customers become prospects. */
-function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters, breaker: QuotaBreaker, salesforceIds: ReadonlyMap<string, string>, bulk: ReadonlyMap<string, BulkResult>): Outcome[] {
+/**
+ * The same batch to Pardot: contacts and individual customers become prospects. Records the run's bulk settled take
+ * its result (no read, no call); the others are read and synced per record.
+ */
+function pushToPardot(settings: LoadedSettings, tokens: TokenSource, all: readonly WorkItem[], counters: PardotCounters, breaker: QuotaBreaker, salesforceIds: ReadonlyMap<string, string>, bulk: ReadonlyMap<string, BulkResult>): Outcome[] {
   const now = (): Date => new Date();
+  const settled = all.flatMap((item) => {
+    const result = bulk.get(subjectKey({ item }));
+    return result === undefined ? [] : [forPardot(bulkOutcome(item, result, now(), settings.sync.maxAttempts))];
+  });
+  const items = all.filter((item) => !bulk.has(subjectKey({ item })));
+  if (items.length === 0) return settled;
   const client = guarded(pardotClient(settings, tokens, counters), breaker, () => counters.apiUsage, now);
   let users: Map<string, number> | null = null;
   const userByEmail = (email: string): number | null => {
@@ -263,7 +275,7 @@ function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: read
   };
   const subjects = prospectSubjects(items, settings.pardot, userByEmail).map((s) => ({ ...s, salesforceId: salesforceIds.get(`${s.item.recordType}:${s.item.recordId}`) ?? s.salesforceId ?? null }));
   const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts, connectorCreates: settings.pardot.connectorCreates };
-  return pushProspects({ pardot: client, settings: pardotSettings, now, bulk }, subjects);
+  return [...settled, ...pushProspects({ pardot: client, settings: pardotSettings, now }, subjects)];
 }
 
 /**

@@ -1,8 +1,8 @@
 /** The Pardot bulk's decisions (src/core/pardot-bulk.ts) against a small in-memory Pardot behind its port. */
 import { CrmTransportError } from '../../src/core/errors';
-import { bulkPushProspects, emailIndex, type BulkDeps, type PardotBulkApi, type ProspectRef } from '../../src/core/pardot-bulk';
+import { bulkOutcome, bulkPushProspects, emailIndex, type BulkDeps, type PardotBulkApi, type ProspectRef } from '../../src/core/pardot-bulk';
 import { buildProspectPayload, type ProspectValues } from '../../src/core/mapping/to-pardot-prospect';
-import { pushProspects, type PardotApi, type PardotPushSettings, type ProspectSubject } from '../../src/core/pardot-push';
+import type { PardotPushSettings, ProspectSubject } from '../../src/core/pardot-push';
 
 const SETTINGS: PardotPushSettings = { autoCreate: true, autoCreateSince: '2000-01-01T00:00:00.000Z', maxAttempts: 5 };
 
@@ -116,20 +116,20 @@ describe('Pardot bulk decisions', () => {
     expect(bulkPushProspects(limited.deps, [1, 2].map((n) => subject(n))).size).toBe(0);
   });
 
-  it('the batch takes the bulk\'s result when the payload is the one sent, and syncs per record to the linked prospect otherwise', () => {
-    const { deps } = fakePardot();
-    const before = subject(1);
-    const results = bulkPushProspects(deps, [before]);
-    const updates: number[] = [];
-    const api: PardotApi = { findByEmail: () => [], upsertLatestByEmail: () => { throw new Error('no upsert expected'); }, update: (id) => { updates.push(id); } };
-    const [same] = pushProspects({ pardot: api, settings: SETTINGS, now: () => new Date(), bulk: results }, [before]);
+  it('a batch turns each result into its outcome: linked with the hash sent, skipped, or failed with Pardot\'s reason; the owner carries the duplicate report', () => {
+    const { deps } = fakePardot([], { rowErrors: { 'p2@example.com': 'Invalid prospect email address: p2@example.com' } });
+    const owner = subject(1, { sharedWith: ['contact:1', 'contact:9'] });
+    const results = bulkPushProspects(deps, [owner, subject(2)]);
+    const now = new Date('2026-02-01T00:00:00Z');
     const made = results.get('contact:1');
-    expect(made?.status).toBe('Completed');
-    expect(same).toMatchObject({ status: 'Completed', operation: 'create', externalId: made?.status === 'Completed' ? made.prospectId : 'missing' });
-    expect(updates).toEqual([]);
-    const edited = subject(1, { source: { ...before.source, fields: { ...before.source.fields, firstname: 'Edited' } } });
-    const [moved] = pushProspects({ pardot: api, settings: SETTINGS, now: () => new Date(), bulk: results }, [edited]);
-    expect(moved).toMatchObject({ status: 'Completed', operation: 'update' });
-    expect(updates).toHaveLength(1);
+    if (made?.status !== 'Completed') throw new Error('expected a created prospect');
+    const linked = bulkOutcome(owner.item, made, now, 5);
+    expect(linked).toMatchObject({ status: 'Completed', operation: 'create', externalId: made.prospectId, payloadHash: made.hash });
+    expect(linked.warnings.map((w) => w.code)).toEqual(['PARDOT_DUPLICATE_EMAIL']);
+    const refused = results.get('contact:2');
+    if (refused === undefined) throw new Error('expected a result');
+    expect(bulkOutcome(subject(2).item, refused, now, 5)).toMatchObject({ status: 'Failed', code: 'PD_INVALID_EMAIL', message: expect.stringContaining('Invalid prospect email address') });
+    expect(bulkOutcome(subject(3).item, { status: 'Rejected', pardotCode: 219, message: 'Pardot: Deleted records can\'t be updated', hash: 'h', prospectId: '5' }, now, 5)).toMatchObject({ status: 'Retrying', code: 'PD_PROSPECT_DELETED', clearLink: true });
+    expect(bulkOutcome(subject(4).item, { status: 'Skipped', code: 'PROSPECT_NOT_AUTO_CREATED', hash: 'h' }, now, 5)).toMatchObject({ status: 'Skipped', code: 'PROSPECT_NOT_AUTO_CREATED' });
   });
 });
