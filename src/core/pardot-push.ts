@@ -1,7 +1,7 @@
 /**
  * NetSuite → Pardot for one batch: first sync links by email (upsertLatestByEmail only where auto-create
- * applies), later syncs update by the stored prospect id. Pardot v5 has no batch write, so each prospect is
- * one call; unchanged payloads cost none.
+ * applies), later syncs update by the stored prospect id, one call per prospect; unchanged payloads cost none. Large
+ * runs write in bulk before their batches (pardot-bulk.ts); a batch turns the bulk's results into outcomes there.
  *
  * One NetSuite record per prospect (seed 000, "How are Prospects Synced with NetSuite?"): among the records sharing
  * an email, the first individual customer, else the first contact, syncs with the prospect; the others are reported
@@ -67,25 +67,32 @@ export interface PardotPushDeps {
   now: () => Date;
 }
 
+export const subjectKey = (s: { item: { recordType: string; recordId: string } }): string => `${s.item.recordType}:${s.item.recordId}`;
 
 /** NetSuite shows creation times to the minute, so the setting's time is compared at that precision too. */
-function mayAutoCreate(subject: ProspectSubject, settings: PardotPushSettings): boolean {
+export function mayAutoCreate(subject: ProspectSubject, settings: PardotPushSettings): boolean {
   if (!settings.autoCreate || settings.autoCreateSince === null || subject.createdAt === null) return false;
   return subject.createdAt.slice(0, 16) >= settings.autoCreateSince.slice(0, 16);
 }
 
 const label = (key: string): string => key.replace(':', ' ');
 
+/** Seed 000's rule: among the records sharing an email only the first writes to the prospect. */
+export function ownsProspect(subject: ProspectSubject): boolean {
+  const shared = subject.sharedWith ?? [];
+  return shared.length < 2 || shared[0] === subjectKey(subject);
+}
+
 /** Seed 000's rule: a record that is not the first of those sharing its email never writes to the prospect. */
 function notTheOwner(subject: ProspectSubject): Outcome | null {
   const shared = subject.sharedWith ?? [];
   const owner = shared[0];
-  if (shared.length < 2 || owner === undefined || owner === `${subject.item.recordType}:${subject.item.recordId}`) return null;
+  if (ownsProspect(subject) || owner === undefined) return null;
   return skipped(subject.item, 'PARDOT_DUPLICATE_EMAIL', `${label(owner)} syncs with the prospect of this email; this ${subject.item.recordType} does not. ${explain('PARDOT_DUPLICATE_EMAIL')} Sharing it: ${shared.map(label).join(', ')}.`);
 }
 
 /** The duplicate report on the record that does sync with the prospect. */
-function duplicateReport(subject: ProspectSubject): Outcome['warnings'] {
+export function duplicateReport(subject: Pick<ProspectSubject, 'item' | 'sharedWith'>): Outcome['warnings'] {
   const shared = subject.sharedWith ?? [];
   if (shared.length < 2) return [];
   return [{ code: 'PARDOT_DUPLICATE_EMAIL', message: `${explain('PARDOT_DUPLICATE_EMAIL')} This ${subject.item.recordType} syncs with it; also sharing the email: ${shared.slice(1).map(label).join(', ')}.` }];

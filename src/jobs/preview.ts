@@ -135,7 +135,7 @@ export const previewStages = {
   getInputData: (() => {
     const runId = `preview-${new Date().toISOString()}`;
     const input: Record<string, string> = { run: runId };
-    const planned = planRun(runId, new Date(), true);
+    const planned = planRun(runId, new Date(), true, true);
     // The run's up-front match (the real push makes the same reads in its getInputData) counts with the batches' calls.
     input.matchcalls = String(planned.apiCalls);
     for (const { key, work } of planned.batches) input[key] = JSON.stringify(work);

@@ -27,7 +27,10 @@ import { newCounters } from '../salesforce/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
 import { buildMatchQueries, EXTERNAL_ID_FIELD, matchUpFront, type ContactCandidate, type PreMatch } from '../core/matching';
-import { pushProspects } from '../core/pardot-push';
+import { pushProspects, subjectKey } from '../core/pardot-push';
+import { bulkOutcome, type BulkResult } from '../core/pardot-bulk';
+import { forPardot } from '../core/outcomes';
+import { bulkResultsFor, pardotUpFront } from './pardot-bulk';
 import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from '../netsuite/pardot-users';
 import { prospectSubjects } from '../netsuite/pardot-subjects';
@@ -45,6 +48,8 @@ export interface BatchPayload {
   keepReserve?: boolean;
   /** Contacts only: the run's up-front email/id matches for this batch's unlinked contacts (absent: none made). */
   matches?: Record<string, PreMatch>;
+  /** The run's up-front Pardot bulk results for this batch's records, by "contact:12" (absent: none). */
+  pardot?: Record<string, BulkResult>;
 }
 
 export interface BatchStats {
@@ -127,7 +132,11 @@ function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReser
   }
 }
 
-export function planRun(runId: string, now: Date, fullSync: boolean): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number } {
+/**
+ * The run's batches. `readOnly` (the preview): the up-front Salesforce match still reads, but the Pardot bulk, which
+ * writes prospects while planning, is left out — a preview must write nothing to Pardot.
+ */
+export function planRun(runId: string, now: Date, fullSync: boolean, readOnly = false): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number; pardotCalls: number } {
   const settings = loadSettings();
   const { sync } = settings;
   const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
@@ -144,6 +153,7 @@ export function planRun(runId: string, now: Date, fullSync: boolean): { batches:
   // Only a single record synced on demand ("Sync now", one save) may use the reserve of the daily API allocation.
   const keepReserve = currentDeploymentId() === SCRIPTS.mrPush.deploymentId || items.length > 1;
   const upFront = matchRunUpFront(runId, contacts, keepReserve);
+  const pardotBulk = readOnly ? { results: new Map<string, BulkResult>(), calls: 0 } : pardotUpFront(runId, [...customers, ...contacts], keepReserve);
   const add = (kind: BatchKind, prefix: string, batchItems: readonly WorkItem[]): void => {
     const accountsAlone = kind === 'accounts' && !settings.pardot.enabled;
     const batches = accountsAlone ? planBatches(batchItems, ACCOUNTS_PER_BATCH, prefix, ACCOUNTS_PER_BATCH) : planBatches(batchItems, sync.batchSize, prefix);
@@ -152,7 +162,8 @@ export function planRun(runId: string, now: Date, fullSync: boolean): { batches:
         const match = upFront.matches.get(i.recordId);
         return match === undefined ? [] : [[i.recordId, match] as const];
       }));
-      plan.push({ key: batch.key, work: { runId, kind, items: batch.items, keepReserve, ...(Object.keys(matches).length > 0 ? { matches } : {}) } });
+      const pardot = bulkResultsFor(pardotBulk.results, batch.items);
+      plan.push({ key: batch.key, work: { runId, kind, items: batch.items, keepReserve, ...(Object.keys(matches).length > 0 ? { matches } : {}), ...(pardot === undefined ? {} : { pardot }) } });
     }
   };
   add('accounts', 'A', customers);
@@ -163,7 +174,7 @@ export function planRun(runId: string, now: Date, fullSync: boolean): { batches:
     const lane = lanes.get(b.key);
     return lane === undefined ? b : { ...b, lane };
   });
-  return { batches, apiCalls: upFront.apiCalls };
+  return { batches, apiCalls: upFront.apiCalls, pardotCalls: pardotBulk.calls };
 }
 
 function runBatch(payload: BatchPayload): BatchStats {
@@ -196,7 +207,9 @@ function runBatch(payload: BatchPayload): BatchStats {
   if (settings.pardot.enabled && payload.kind !== 'deletes') {
     // The Salesforce ids this batch just got are not written back yet: the connector's prospects carry them.
     const salesforceIds = new Map(outcomes.flatMap((o) => (o.system === 'salesforce' && o.status === 'Completed' && o.externalId !== null ? [[`${o.item.recordType}:${o.item.recordId}`, o.externalId] as const] : [])));
-    outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters, quota.breakers.pardot, salesforceIds)];
+    const gone = new Set(outcomes.filter((o) => o.code === 'RECORD_NOT_FOUND').map((o) => subjectKey(o)));
+    const bulk = new Map(Object.entries(payload.pardot ?? {}).filter(([key]) => !gone.has(key)));
+    outcomes = [...outcomes, ...pushToPardot(settings, tokens, payload.items, pardotCounters, quota.breakers.pardot, salesforceIds, bulk)];
   }
   closeBreakers(quota);
 
@@ -254,9 +267,18 @@ function mergeStats(total: BatchStats, add: BatchStats): BatchStats {
   };
 }
 
-/** The same batch to Pardot: contacts and individual customers become prospects. */
-function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: readonly WorkItem[], counters: PardotCounters, breaker: QuotaBreaker, salesforceIds: ReadonlyMap<string, string>): Outcome[] {
+/**
+ * The same batch to Pardot: contacts and individual customers become prospects. Records the run's bulk settled take
+ * its result (no read, no call); the others are read and synced per record.
+ */
+function pushToPardot(settings: LoadedSettings, tokens: TokenSource, all: readonly WorkItem[], counters: PardotCounters, breaker: QuotaBreaker, salesforceIds: ReadonlyMap<string, string>, bulk: ReadonlyMap<string, BulkResult>): Outcome[] {
   const now = (): Date => new Date();
+  const settled = all.flatMap((item) => {
+    const result = bulk.get(subjectKey({ item }));
+    return result === undefined ? [] : [forPardot(bulkOutcome(item, result, now(), settings.sync.maxAttempts))];
+  });
+  const items = all.filter((item) => !bulk.has(subjectKey({ item })));
+  if (items.length === 0) return settled;
   const client = guarded(pardotClient(settings, tokens, counters), breaker, () => counters.apiUsage, now);
   let users: Map<string, number> | null = null;
   const userByEmail = (email: string): number | null => {
@@ -271,7 +293,7 @@ function pushToPardot(settings: LoadedSettings, tokens: TokenSource, items: read
   };
   const subjects = prospectSubjects(items, settings.pardot, userByEmail).map((s) => ({ ...s, salesforceId: salesforceIds.get(`${s.item.recordType}:${s.item.recordId}`) ?? s.salesforceId ?? null }));
   const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts, connectorCreates: settings.pardot.connectorCreates };
-  return pushProspects({ pardot: client, settings: pardotSettings, now }, subjects);
+  return [...settled, ...pushProspects({ pardot: client, settings: pardotSettings, now }, subjects)];
 }
 
 /**
@@ -301,7 +323,9 @@ function isFullSync(): boolean {
 function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void {
   const stats = run.results.reduce(mergeStats, emptyStats());
   // The up-front matching's calls, made in getInputData, count with the batches'.
-  stats.apiCalls += run.notes.usage === undefined ? 0 : (JSON.parse(run.notes.usage) as { apiCalls?: number }).apiCalls ?? 0;
+  const planUsage = run.notes.usage === undefined ? {} : (JSON.parse(run.notes.usage) as { apiCalls?: number; pardotCalls?: number });
+  stats.apiCalls += planUsage.apiCalls ?? 0;
+  stats.pardotCalls += planUsage.pardotCalls ?? 0;
   const queuedForLater = queueLeftBehind(run.leftBehind);
   if (queuedForLater > 0) log.audit({ title: 'crmsync push left work for the next run', details: `${queuedForLater} record(s) without a queue entry were queued.` });
   const { errors, summary } = run;
@@ -332,7 +356,7 @@ export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {
   beforeGate: clearPushRequested,
   plan(runId) {
     const planned = planRun(runId, new Date(), isFullSync());
-    return { batches: planned.batches, notes: { usage: JSON.stringify({ apiCalls: planned.apiCalls }) } };
+    return { batches: planned.batches, notes: { usage: JSON.stringify({ apiCalls: planned.apiCalls, pardotCalls: planned.pardotCalls }) } };
   },
   runsInMap: (payload) => payload.kind !== 'contacts',
   run: runBatch,

@@ -106,7 +106,12 @@ export function prospectSubjects(items: readonly WorkItem[], settings: PardotSet
   }))];
   const companyById = companies(companyIds);
   const partnerIds = new Set(rows(search.Type.PARTNER, companyIds.filter((id) => !companyById.has(id)), ['entityid']).map((r) => r.id));
-  const individualReps = salesReps(customerIds, new Map(customerIds.map((id) => {
+  // Only individual customers become prospects: a company customer's sales team is not loaded (5 units each).
+  const individualIds = customerIds.filter((id) => {
+    const person = people.get(`customer:${id}`);
+    return person !== undefined && asBoolean(person.getValue({ name: 'isperson' }));
+  });
+  const individualReps = salesReps(individualIds, new Map(individualIds.map((id) => {
     const person = people.get(`customer:${id}`);
     return [id, person === undefined ? null : value(person, 'salesrep')];
   })));

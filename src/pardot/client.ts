@@ -9,6 +9,7 @@ import { CrmTransportError, errorText } from '../core/errors';
 import { classifyPardot } from '../core/failures';
 import { isPardotUrl } from '../core/hosts';
 import { PardotRecordError, type PardotApi } from '../core/pardot-push';
+import type { PardotBulkApi, ProspectRef } from '../core/pardot-bulk';
 import type { ProspectValues } from '../core/mapping/to-pardot-prospect';
 import type { TokenSource } from '../core/ports';
 import type { PageResponse, PardotErrorBody, PardotUser, ProspectRow } from './types';
@@ -24,7 +25,7 @@ export function newPardotCounters(): PardotCounters {
   return { calls: 0, apiUsage: null };
 }
 
-export interface PardotClient extends PardotApi {
+export interface PardotClient extends PardotApi, PardotBulkApi {
   changedSince(since: string, fields: readonly string[], limit: number): ProspectRow[];
   users(): PardotUser[];
   /** Prospects with ids from `from` to `to` (both included), id order: reconcile reads a batch's linked prospects so. */
@@ -35,9 +36,18 @@ export interface PardotClient extends PardotApi {
 
 const API = '/api/v5/objects';
 
+/** v4's JSON envelope (format=json): `{"@attributes":{"stat":…,"err_code":N},"err":"…","errors":{…}}`. */
+interface V4Body {
+  '@attributes'?: { stat?: string; err_code?: number };
+  err?: string;
+  errors?: Record<string, string> | string[];
+}
+
 function parseError(body: string): PardotErrorBody | null {
   try {
-    const parsed = JSON.parse(body) as Partial<PardotErrorBody>;
+    const parsed = JSON.parse(body) as Partial<PardotErrorBody> & V4Body;
+    const v4Code = parsed['@attributes']?.err_code;
+    if (typeof v4Code === 'number') return { code: v4Code, message: parsed.err ?? '' };
     return typeof parsed.code === 'number' ? { code: parsed.code, message: parsed.message ?? '' } : null;
   } catch {
     return null;
@@ -51,7 +61,25 @@ function withoutBlanks(values: ProspectValues): Record<string, string | number> 
   return out;
 }
 
+/** v4 names its fields in snake_case (firstName → first_name; custom `__c` names stay as they are). */
+const toV4Name = (name: string): string => (name.endsWith('__c') ? name : name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+
+function v4Row(values: ProspectValues, id?: number): Record<string, string | number> {
+  const row: Record<string, string | number> = id === undefined ? {} : { id };
+  for (const [key, value] of Object.entries(withoutBlanks(values))) row[toV4Name(key)] = value;
+  return row;
+}
+
+/** The rows v4 reports as failed, by their index in the request (an object keyed by index, or an array). */
+function rowErrors(body: string): Map<number, string> {
+  const errors = (JSON.parse(body) as V4Body).errors ?? {};
+  const out = new Map<number, string>();
+  for (const [index, message] of Object.entries(errors)) out.set(Number(index), message);
+  return out;
+}
+
 export function createPardotClient(tokens: TokenSource, host: string, businessUnitId: string, counters: PardotCounters): PardotClient {
+  /** A string body is sent as a form (v4); anything else as JSON (v5). */
   function call(method: https.Method, pathOrUrl: string, body?: unknown): https.ClientResponse {
     if (!/^0Uv[A-Za-z0-9]{15}$/.test(businessUnitId)) {
       throw new CrmTransportError('PD_AUTH_FAILED', 'The Pardot business unit id in the CRM Sync settings must be 18 characters starting with 0Uv.', { transient: true });
@@ -70,8 +98,8 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
           method,
           url,
           // X-Return-Api-Usage is opt-in: without it Pardot sends no x-api-usage header back.
-          headers: { Authorization: `Bearer ${token.accessToken}`, 'Pardot-Business-Unit-Id': businessUnitId, 'Content-Type': 'application/json', Accept: 'application/json', 'X-Return-Api-Usage': '1' },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          headers: { Authorization: `Bearer ${token.accessToken}`, 'Pardot-Business-Unit-Id': businessUnitId, 'Content-Type': typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json', Accept: 'application/json', 'X-Return-Api-Usage': '1' },
+          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
         });
       } catch (error) {
         const { code, transient } = classifyPardot({ noAnswer: true });
@@ -105,7 +133,36 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
     return rows;
   }
 
+  const refs = (first: string, maxPages: number): { complete: boolean; rows: ProspectRef[] } => {
+    const rows: ProspectRef[] = [];
+    let page = JSON.parse(call(https.Method.GET, first).body) as PageResponse<ProspectRef>;
+    rows.push(...page.values);
+    for (let read = 1; typeof page.nextPageUrl === 'string' && page.nextPageUrl !== '' && page.values.length > 0; read++) {
+      if (read >= maxPages) return { complete: false, rows };
+      page = JSON.parse(call(https.Method.GET, page.nextPageUrl).body) as PageResponse<ProspectRef>;
+      rows.push(...page.values);
+    }
+    return { complete: true, rows };
+  };
+  // v4 batch endpoints (Prospects v4 reference, "Endpoints for Batch Processing"): the rows in a `prospects` variable.
+  const batch = (op: 'batchCreate' | 'batchUpdate', rows: Record<string, string | number>[]): Map<number, string> => {
+    const body = `format=json&prospects=${encodeURIComponent(JSON.stringify({ prospects: rows }))}`;
+    return rowErrors(call(https.Method.POST, `${host}/api/prospect/version/4/do/${op}`, body).body);
+  };
+
   return {
+    scanProspects(maxPages) {
+      return refs('/prospects?fields=id,email&orderBy=id&limit=1000', maxPages);
+    },
+    createdSince(since, maxPages) {
+      return refs(`/prospects?fields=id,email&createdAtAfterOrEqualTo=${encodeURIComponent(since)}&orderBy=id&limit=1000`, maxPages).rows;
+    },
+    batchCreate(rows) {
+      return batch('batchCreate', rows.map((values) => v4Row(values)));
+    },
+    batchUpdate(rows) {
+      return batch('batchUpdate', rows.map((r) => v4Row(r.values, r.id)));
+    },
     // Querying by email is documented for v5 ("Transitioning to V5?": it returns every prospect sharing the address).
     findByEmail(email) {
       const rows = JSON.parse(call(https.Method.GET, `/prospects?fields=id,email,salesforceContactId&email=${encodeURIComponent(email)}&limit=200`).body) as PageResponse<{ id: number; email: string; salesforceContactId?: string | null }>;

@@ -76,6 +76,9 @@ interface PardotFigures {
   pardotApiCalls: number;
   pardotCallsPerContact: number;
   mrUnitsPerContact: number;
+  /** Pardot calls by kind (v4 batch, v5 query, …) and governance units by N/ call during the Pardot sync. */
+  pardotCallsByKind: Record<string, number>;
+  unitsByCall: Record<string, number>;
   wallMs: number;
 }
 
@@ -162,14 +165,19 @@ function measurePardot(world: World, contacts: number): PardotFigures {
   pardot.resetCounters();
   const runsBefore = account.runs.length;
   const started = Date.now();
+  const unitsByCall: Record<string, number> = {};
+  account.onGovernedCall = (_meter, api, units) => { unitsByCall[api] = (unitsByCall[api] ?? 0) + units; };
   runPush(world, { [SCRIPT_PARAMS.fullSync]: true });
   // A big customer's contacts run in one lane and may finish in follow-up runs: count those too.
   world.account.runQueuedTasks({ maxRuns: 100 });
+  account.onGovernedCall = null;
   const wallMs = Date.now() - started;
   const calls = pardot.counters().apiCalls;
+  const pardotCallsByKind = Object.fromEntries(Object.entries(pardot.counters().byKind).filter(([, n]) => n > 0));
   return {
     prospects: account.all('contact').filter((c) => c[ENTITY_FIELDS.pardotId] !== undefined && c[ENTITY_FIELDS.pardotId] !== '').length,
-    pardotApiCalls: calls, pardotCallsPerContact: round(calls / contacts), mrUnitsPerContact: round(mapReduceUnits(world, runsBefore) / contacts), wallMs,
+    pardotApiCalls: calls, pardotCallsPerContact: round(calls / contacts), mrUnitsPerContact: round(mapReduceUnits(world, runsBefore) / contacts),
+    pardotCallsByKind, unitsByCall, wallMs,
   };
 }
 
@@ -396,6 +404,9 @@ function main(): void {
     for (const [kind, n] of Object.entries(r.ours.callsByKind).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${String(n).padStart(6)}  ${round(n / r.contacts).toFixed(3)}/contact  ${kind}\n`);
     process.stdout.write(`${r.contacts} contacts, initial sync, governance units by N/ call while the push ran (ours):\n`);
     for (const [api, n] of Object.entries(r.ours.unitsByCall).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${String(n).padStart(7)}  ${round(n / r.contacts).toFixed(2)}/contact  ${api}\n`);
+    process.stdout.write(`${r.contacts} contacts, Pardot sync, Pardot calls by kind: ${Object.entries(r.pardot.pardotCallsByKind).map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
+    process.stdout.write(`${r.contacts} contacts, Pardot sync, governance units by N/ call:\n`);
+    for (const [api, n] of Object.entries(r.pardot.unitsByCall).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${String(n).padStart(7)}  ${round(n / r.contacts).toFixed(2)}/contact  ${api}\n`);
   }
   if (variants.length > 0) {
     const table: string[][] = [['contacts', 'org', 'API calls', 'calls/contact', 'max/request', 'MR units/contact', 'UE units/save', 'UE HTTP calls', 'duplicates', 'storm calls', 'pull calls', 'refused requests', 'final statuses']];

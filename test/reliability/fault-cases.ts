@@ -61,7 +61,8 @@ export const isAccountUpsert = (r: EmulatedHttpRequest): boolean => (r.method ==
 /** The run's up-front email/id match: query subrequests in one /composite request. */
 export const isUpFrontMatch = (r: EmulatedHttpRequest): boolean => isCompositeWith(r, /"url":"[^"]*\/query\?q=/);
 export const isUpdate = (r: EmulatedHttpRequest): boolean => r.method === 'PATCH' && path(r).endsWith('/composite/sobjects');
-const isProspectWrite = (r: EmulatedHttpRequest): boolean => r.method !== 'GET' && path(r).includes('/prospects');
+// v5 writes and v4 batch writes (the bulk path for runs of PARDOT_BULK_MIN+ records).
+const isProspectWrite = (r: EmulatedHttpRequest): boolean => r.method !== 'GET' && (path(r).includes('/prospects') || path(r).includes('/api/prospect/version/4/'));
 const isProspectQuery = (r: EmulatedHttpRequest): boolean => r.method === 'GET' && path(r).endsWith('/prospects');
 
 const SF_503 = salesforceError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable. Please try again later.');
@@ -261,7 +262,15 @@ export const SWEEPS: readonly SweepSpec[] = [
   {
     name: 'push contacts batch (Salesforce + Pardot)', direction: 'push', stage: 'reduce', pardot: true,
     mustReach: ['token request', 'collection write', 'Pardot call', 'write-back to NetSuite record', 'queue/state update', 'custom record write (log/queue/state)'],
-    change: (w, b, r) => { for (const id of (b.byCustomer.get(b.customers[1] ?? 0) ?? []).slice(0, 5)) nsEdit(w, 'contact', id, { title: `Cut r${r} ${id}` }, true); },
+    // 4 records: below PARDOT_BULK_MIN, so the batch itself calls Pardot per record (the bulk has its own sweep below).
+    change: (w, b, r) => { for (const id of (b.byCustomer.get(b.customers[1] ?? 0) ?? []).slice(0, 4)) nsEdit(w, 'contact', id, { title: `Cut r${r} ${id}` }, true); },
+  },
+  {
+    // 6 records: the run writes them to Pardot in bulk (v4 batch calls) while it plans; a restart plans again, finds
+    // the prospects it made and updates them by id instead of creating them twice.
+    name: 'push plan with the Pardot bulk (getInputData)', direction: 'push', stage: 'getInputData', pardot: true,
+    mustReach: ['Pardot call'],
+    change: (w, b, r) => { for (const id of (b.byCustomer.get(b.customers[1] ?? 0) ?? []).slice(0, 3)) nsEdit(w, 'contact', id, { title: `Bulk r${r} ${id}` }, true); for (let i = 0; i < 3; i++) nsCreateContact(w, b.customers[1] ?? null); },
   },
   {
     // The email match was made up front (getInputData), so the batch itself only writes.

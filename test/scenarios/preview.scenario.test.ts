@@ -6,7 +6,7 @@
 import { ENTITY_FIELDS, LOG, QUEUE, REPORT_SCRIPTS, SCRIPT_PARAMS } from '../../src/ids';
 import type { PlanRow } from '../../src/core/preview';
 import type { PreviewSummary } from '../../src/jobs/preview';
-import { createWorld, drainPush, linkedWorld, logRows, reportRows, runPush, seedCustomer, sfIdOf, type World } from './world';
+import { createWorld, drainPush, linkedWorld, logRows, PARDOT_SETTINGS, reportRows, runPush, seedCustomer, sfIdOf, type World } from './world';
 
 function runPreview(world: World) {
   return world.account.runMapReduce({ scriptId: REPORT_SCRIPTS.mrPreview.scriptId, deploymentId: REPORT_SCRIPTS.mrPreview.deploymentId });
@@ -60,6 +60,22 @@ describe('preview of a full sync', () => {
     expect(kinds.filter((k) => /^(collections|single)(Create|Update|Upsert|Delete)/.test(k))).toEqual([]);
     expect(JSON.stringify(['contact', 'customer'].map((t) => world.account.all(t).map((r) => world.account.version(t, String(r.id)))))).toBe(versions);
     expect(world.account.all(QUEUE.type)).toEqual([]);
+    expect(reportRows(world, 'preview', 'summary')).toHaveLength(1);
+  });
+
+  it('with Pardot on and a run large enough for the bulk path: no Pardot write and no Salesforce write of any kind', () => {
+    const world = createWorld({ settings: PARDOT_SETTINGS });
+    const company = seedCustomer(world);
+    for (let i = 1; i <= 12; i++) world.account.ui.create('contact', { firstname: 'Bulk', lastname: `Preview ${i}`, email: `preview-${i}@example.com`, company, subsidiary: world.subsidiary });
+    world.salesforce.resetCounters();
+    world.pardot.resetCounters();
+    runPreview(world);
+    const writes = world.salesforce.counters().requests.filter((r) => /^(collections|single)(Create|Update|Upsert|Delete)/.test(r.kind)
+      || (r.kind === 'composite' && (r.subrequests ?? []).some((sub) => /^(collections|single)/.test(sub.kind))));
+    expect(writes).toEqual([]);
+    const pardot = world.pardot.counters().byKind;
+    expect(pardot.batch + pardot.upsert + pardot.update + pardot.create).toBe(0);
+    expect(world.pardot.allProspects()).toEqual([]);
     expect(reportRows(world, 'preview', 'summary')).toHaveLength(1);
   });
 

@@ -4,7 +4,7 @@
  * The Pardot-side daily usage (`apiCallsUsed`, code 122) is tracked separately in the emulator.
  */
 
-export const CALL_KINDS = ['create', 'read', 'update', 'delete', 'upsert', 'query', 'account', 'other'] as const;
+export const CALL_KINDS = ['create', 'read', 'update', 'delete', 'upsert', 'query', 'account', 'batch', 'other'] as const;
 export type CallKind = (typeof CALL_KINDS)[number];
 
 export interface RecordedRequest {
@@ -47,6 +47,7 @@ export class CallCounter {
 export function classify(method: string, segments: readonly string[]): CallKind {
   // segments: path after /api/v5/objects, e.g. ['prospects'], ['prospects', '12'], ['prospects', 'do', 'upsertLatestByEmail']
   const [object, second, third] = segments;
+  if (object === 'v4-batch') return 'batch';
   if (object === 'account') return 'account';
   if (object === 'prospects') {
     if (second === 'do' && third === 'upsertLatestByEmail') return 'upsert';

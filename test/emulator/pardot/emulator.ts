@@ -10,6 +10,7 @@ import { routeAccount, routeCampaigns, routeUsers } from './object-routes';
 import { resolveOptions, type PardotEmulatorOptions, type ResolvedOptions } from './options';
 import { fullView, type ProjectionContext, type ProspectView } from './projection';
 import { routeProspects } from './prospect-routes';
+import { isV4Path, routeV4Batch, v4ErrorResponse } from './batch-routes';
 import { ProspectService } from './service';
 import { Directory, ProspectStore } from './store';
 import { Clock, dayIndex, type TimeFormat } from './time';
@@ -62,7 +63,7 @@ export class PardotEmulator implements EmulatedService {
       method: request.method,
       path: parsed?.url.pathname ?? request.url,
       query: parsed?.url.search.replace(/^\?/, '') ?? '',
-      kind: parsed ? classify(request.method, parsed.segments) : 'other',
+      kind: parsed ? classify(request.method, isV4Path(parsed.url.pathname) ? ['v4-batch'] : parsed.segments) : 'other',
       status: 0,
     });
 
@@ -82,7 +83,8 @@ export class PardotEmulator implements EmulatedService {
       response = this.process(request, parsed, reached);
     } catch (error) {
       if (!(error instanceof PardotApiError)) throw error;
-      response = error.toResponse();
+      // v4 calls with format=json get v4's envelope; a business-unit failure stays XML as for v5 (§2.5).
+      response = parsed !== undefined && isV4Path(parsed.url.pathname) && error.format === 'json' ? v4ErrorResponse(error.status, error.code, error.message, error.headers) : error.toResponse();
     }
     if (reached.account && header(request.headers, 'X-Return-Api-Usage')?.trim() === '1') {
       // Opt-in usage report: calls counted today (this one included when it passed the limits) over the daily maximum.
@@ -123,6 +125,10 @@ export class PardotEmulator implements EmulatedService {
     if (this.usedToday >= this.options.dailyLimit) throw new PardotApiError(this.options.limitErrorStatus, PardotCode.DAILY_LIMIT);
     this.usedToday += 1;
 
+    if (isV4Path(parsed.url.pathname)) {
+      if (request.method !== 'POST') throw new PardotApiError(405, PardotCode.INVALID_HTTP_METHOD, request.method);
+      return routeV4Batch(parsed.url.pathname, request.body, parsed.url.searchParams, { options: this.options, schema: this.schema, store: this.store, service: this.service, clock: this.clock, projection: this.projection });
+    }
     if (!parsed.url.pathname.startsWith(API_PREFIX)) throw new PardotApiError(404, PardotCode.INVALID_ACTION, parsed.url.pathname);
     switch (parsed.segments[0]) {
       case 'prospects':

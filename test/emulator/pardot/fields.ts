@@ -55,14 +55,17 @@ export interface SchemaOptions {
   maxLengths: Readonly<Record<string, number>>;
   overlongStrings: 'error' | 'truncate';
   assignedToIdWritable: boolean;
+  rejectedEmails: readonly string[];
 }
 
 export class ProspectSchema {
   private readonly specs = new Map<string, FieldSpec>();
   private readonly overlong: 'error' | 'truncate';
+  private readonly rejectedEmails: ReadonlySet<string>;
 
   constructor(options: SchemaOptions) {
     this.overlong = options.overlongStrings;
+    this.rejectedEmails = new Set(options.rejectedEmails);
     const add = (spec: FieldSpec): void => {
       const override = options.maxLengths[spec.name];
       this.specs.set(spec.name, override === undefined ? spec : { ...spec, maxLength: override });
@@ -148,7 +151,7 @@ export class ProspectSchema {
     if (raw === null) return null;
     switch (spec.type) {
       case 'email': {
-        if (typeof raw !== 'string' || !isValidEmail(raw)) {
+        if (typeof raw !== 'string' || !isValidEmail(raw) || this.rejectedEmails.has(raw)) {
           throw new PardotApiError(400, PardotCode.INVALID_EMAIL, typeof raw === 'string' ? raw.slice(0, 80) : 'not a string');
         }
         return raw;

@@ -16,7 +16,7 @@ describe('Pardot emulator: counters', () => {
 
     const counters = em.counters();
     expect(counters.apiCalls).toBe(8);
-    expect(counters.byKind).toEqual({ create: 1, read: 1, update: 1, delete: 1, upsert: 1, query: 2, account: 1, other: 0 });
+    expect(counters.byKind).toEqual({ create: 1, read: 1, update: 1, delete: 1, upsert: 1, query: 2, account: 1, batch: 0, other: 0 });
     expect(counters.requests[0]).toEqual({ method: 'POST', path: '/api/v5/objects/prospects', query: 'fields=id', kind: 'create', status: 201 });
     expect(counters.requests.at(-1)!.status).toBe(401);
     // Pardot bills only calls that got past authentication and limits.
@@ -25,7 +25,7 @@ describe('Pardot emulator: counters', () => {
     em.resetCounters();
     expect(em.counters()).toEqual({
       apiCalls: 0,
-      byKind: { create: 0, read: 0, update: 0, delete: 0, upsert: 0, query: 0, account: 0, other: 0 },
+      byKind: { create: 0, read: 0, update: 0, delete: 0, upsert: 0, query: 0, account: 0, batch: 0, other: 0 },
       requests: [],
     });
   });

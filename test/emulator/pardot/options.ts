@@ -58,6 +58,11 @@ export interface PardotEmulatorOptions {
   overlongStrings?: 'error' | 'truncate';
   /** Whether writes may use `assignedToId` as well as `userId`. Default true. */
   assignedToIdWritable?: boolean;
+  /**
+   * Addresses Pardot refuses with code 4 although they pass the format check. Pardot's full email rule is not
+   * documented (a guess, README); a test names the addresses it wants refused, on every write path. Default none.
+   */
+  rejectedEmails?: readonly string[];
   /** Set false to reproduce the 2022 pi.demo behaviour where POST …/prospects answered 405 / code 60 [pardot/api-docs#234]. */
   prospectCreateSupported?: boolean;
   /** Whether a write that changes nothing still bumps updatedAt. Default false. */
@@ -102,6 +107,7 @@ export function resolveOptions(options: PardotEmulatorOptions): ResolvedOptions 
     maxLengths: options.maxLengths ?? {},
     overlongStrings: options.overlongStrings ?? 'error',
     assignedToIdWritable: options.assignedToIdWritable ?? true,
+    rejectedEmails: options.rejectedEmails ?? [],
     prospectCreateSupported: options.prospectCreateSupported ?? true,
     bumpUpdatedAtOnNoop: options.bumpUpdatedAtOnNoop ?? false,
     seedDefaults: options.seedDefaults ?? true,

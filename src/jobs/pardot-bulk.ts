@@ -1,0 +1,77 @@
+/**
+ * The run's Pardot bulk, before its batches (see src/core/pardot-bulk.ts): for a run with at least PARDOT_BULK_MIN
+ * prospects to sync, the records are read 200 at a time (the batch's own reads, so the same rules decide), written to
+ * Pardot 50 a call, and the results go into the batch payloads. Small runs ("Sync now", a save) stay per record.
+ */
+import * as log from 'N/log';
+import { bulkPushProspects, emailIndex, PARDOT_BATCH_LIMIT, PARDOT_BULK_MIN, type BulkResult } from '../core/pardot-bulk';
+import { subjectKey, type ProspectSubject } from '../core/pardot-push';
+import type { WorkItem } from '../core/model';
+import { guarded } from '../core/quota';
+import { isCrmTransportError } from '../core/errors';
+import { loadSettings } from '../netsuite/config';
+import { unitsLeftFor } from '../netsuite/governance';
+import { prospectSubjects } from '../netsuite/pardot-subjects';
+import { pardotUsers } from '../netsuite/pardot-users';
+import { newPardotCounters } from '../pardot/client';
+import { pardotClient, salesforceTokens } from './connections';
+import { closeBreakers, openBreakers } from './quota';
+
+/** Records read per slice: the email searches of pardot-subjects OR one filter per address, and read ≤ 1,000 rows. */
+const SLICE = 200;
+/** Units a slice's reads need, plus a reserve for the Pardot calls (10 units each) and the rest of getInputData. */
+const UNITS_PER_SLICE = 1500;
+
+export function pardotUpFront(runId: string, items: readonly WorkItem[], keepReserve: boolean): { results: Map<string, BulkResult>; calls: number } {
+  const results = new Map<string, BulkResult>();
+  const settings = loadSettings();
+  const people = items.filter((i) => i.operation !== 'delete');
+  if (!settings.pardot.enabled || people.length < PARDOT_BULK_MIN) return { results, calls: 0 };
+  const counters = newPardotCounters();
+  const now = (): Date => new Date();
+  const quota = openBreakers({ runId, keepReserve, reservePercent: settings.sync.apiReservePercent }, now());
+  const client = guarded(pardotClient(settings, salesforceTokens(settings), counters), quota.breakers.pardot, () => counters.apiUsage, now);
+  let users: Map<string, number> | null = null;
+  let existing: Map<string, number> | null | undefined;
+  const deps = {
+    pardot: client,
+    settings: { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts, connectorCreates: settings.pardot.connectorCreates },
+    now,
+    // One read of the business unit's prospects per run, bounded by one page per 50 records (what per-record lookups would cost / 50).
+    existing: (): Map<string, number> | null => {
+      if (existing === undefined) {
+        const scan = client.scanProspects(Math.ceil(people.length / PARDOT_BATCH_LIMIT));
+        existing = scan.complete ? emailIndex(scan.rows) : null;
+      }
+      return existing;
+    },
+  };
+  try {
+    // Read every slice first, then write: the 50-prospect calls are full across slice boundaries.
+    const subjects: ProspectSubject[] = [];
+    for (let i = 0; i < people.length; i += SLICE) {
+      if (!unitsLeftFor(UNITS_PER_SLICE) || quota.breakers.pardot.stop !== null) break;
+      subjects.push(...prospectSubjects(people.slice(i, i + SLICE), settings.pardot, (email) => {
+        users ??= pardotUsers(() => client.users());
+        return users.get(email) ?? null;
+      }));
+    }
+    for (const [key, result] of bulkPushProspects(deps, subjects)) results.set(key, result);
+  } catch (error) {
+    // A user lookup stopped by a limit: what is settled stays, the rest syncs per record in its batch.
+    if (!isCrmTransportError(error)) throw error;
+    log.audit({ title: 'crmsync push: Pardot bulk stopped, batches sync the rest per record', details: `${error.code}: ${error.message}` });
+  } finally {
+    closeBreakers(quota);
+  }
+  return { results, calls: counters.calls };
+}
+
+/** The results of a batch's own records, for its payload. */
+export function bulkResultsFor(results: ReadonlyMap<string, BulkResult>, items: readonly WorkItem[]): Record<string, BulkResult> | undefined {
+  const mine = items.flatMap((i) => {
+    const result = results.get(subjectKey({ item: i }));
+    return result === undefined ? [] : [[subjectKey({ item: i }), result] as const];
+  });
+  return mine.length === 0 ? undefined : Object.fromEntries(mine);
+}
