@@ -32,6 +32,7 @@ import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
 import { planRun, type BatchPayload } from './push';
+import { inputAndMapErrors } from './map-reduce';
 
 export interface PreviewSummary {
   runId: string;
@@ -168,12 +169,7 @@ export const previewStages = {
       }
       return true;
     });
-    const errors: string[] = [];
-    if (summary.inputSummary.error) errors.push(`input: ${summary.inputSummary.error}`);
-    summary.mapSummary.errors.iterator().each((key, error) => {
-      errors.push(`map ${key}: ${error}`.slice(0, 500));
-      return true;
-    });
+    const errors = inputAndMapErrors(summary);
     totals = { ...totals, salesforceCalls: totals.salesforceCalls + matchCalls };
     const id = runId === '' ? `preview-${summary.dateCreated.toISOString()}` : runId;
     const report: PreviewSummary = { runId: id, finishedAt: new Date().toISOString(), batches, queued, totals, estimatedRunUnits: estimateRunUnits(totals, batches, queued), errors };

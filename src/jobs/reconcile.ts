@@ -40,6 +40,7 @@ import { pardotClient, salesforceClient, salesforceTokens } from './connections'
 import { orgHealth } from './org-health';
 import { runPullBatch } from './pull';
 import { applyProspect, PROSPECT_FIELDS, toChange } from './pardot-pull';
+import { inputAndMapErrors } from './map-reduce';
 
 /** Linked records one map invocation compares: one SOQL of 200 ids (about 6,000 bytes of URI). */
 export const RECONCILE_BATCH = 200;
@@ -349,12 +350,7 @@ export const reconcileStages = {
       }
       return true;
     });
-    const errors: string[] = [];
-    if (summary.inputSummary.error) errors.push(`input: ${summary.inputSummary.error}`);
-    summary.mapSummary.errors.iterator().each((key, error) => {
-      errors.push(`map ${key}: ${error}`.slice(0, 500));
-      return true;
-    });
+    const errors = inputAndMapErrors(summary);
     const started = run as { runId: string; repair: RepairTargets } | null;
     if (started === null) return; // held back by the schedule: no report
     const report: ReconcileSummary = { ...total, runId: started.runId, finishedAt: new Date().toISOString(), repair: started.repair, batches: Math.max(0, batches - 1), errors };
