@@ -49,7 +49,8 @@ export function runConvergence(seed: number, steps = 60): ConvergenceResult {
   const gone = new Set<number>();
   const removals = { netsuiteDeletes: 0, salesforceDeletes: 0, merges: 0, lateCommits: 0, racingNetSuiteChange: 0 };
   const nsDeleted: { id: number; sfId: string; email: string }[] = [];
-  const sfRemoved: { id: number; sfId: string; merged: boolean }[] = [];
+  /** `into`: the surviving Salesforce record of a merge. */
+  const sfRemoved: { id: number; sfId: string; merged: boolean; into?: string }[] = [];
   let lastPullAt = world.now().getTime();
   const expected = new Map<string, unknown>();
   const key = (id: number, field: string): string => `${id}:${field}`;
@@ -132,7 +133,7 @@ export function runConvergence(seed: number, steps = 60): ConvergenceResult {
         const loser = pick(candidates);
         if (!quiet(loser)) removals.racingNetSuiteChange += 1;
         const survivor = pick(live.filter((c) => c !== loser));
-        sfRemoved.push({ id: loser, sfId: sfIdOf(world, 'contact', loser), merged: true });
+        sfRemoved.push({ id: loser, sfId: sfIdOf(world, 'contact', loser), merged: true, into: sfIdOf(world, 'contact', survivor) });
         world.salesforce.mergeAsUser('Contact', sfIdOf(world, 'contact', survivor), [sfIdOf(world, 'contact', loser)]);
         forget(loser);
         removals.merges += 1;
@@ -188,7 +189,10 @@ export function runConvergence(seed: number, steps = 60): ConvergenceResult {
   const nsContacts = world.account.all('contact');
   for (const dead of nsDeleted) {
     if (world.account.get('contact', dead.id) !== undefined) resurrections.push(`contact ${dead.id} is back in NetSuite`);
-    const again = nsContacts.filter((c) => c[ENTITY_FIELDS.salesforceId] === dead.sfId || (dead.email !== '' && show(c.email).toLowerCase() === dead.email.toLowerCase()));
+    // A contact whose Salesforce record was merged into the deleted contact's record follows that survivor
+    // (SF_MERGED_RELINKED, when the survivor's NetSuite record was deleted before the pull read the merge): not a re-creation.
+    const followsMerge = (c: Record<string, unknown>): boolean => sfRemoved.some((r) => r.merged && r.into === dead.sfId && String(r.id) === show(c.id));
+    const again = nsContacts.filter((c) => !followsMerge(c) && (c[ENTITY_FIELDS.salesforceId] === dead.sfId || (dead.email !== '' && show(c.email).toLowerCase() === dead.email.toLowerCase())));
     for (const c of again) resurrections.push(`NetSuite contact ${show(c.id)} re-created from deleted contact ${dead.id}`);
   }
   for (const removed of sfRemoved) {
