@@ -134,10 +134,46 @@ function ownLinkOrReference(p: Planned, classified: ReturnType<typeof classifySa
   return { ...classified, clearLink: false, message: `${explain('SF_INVALID_REFERENCE').split('. ')[0] ?? ''}: ${fields}. ${own} ${classified.message}` };
 }
 
-/** The batch's link read did not find the stored target: the link is the record's own and its target is gone. */
-function linkGone(item: WorkItem, type: SObjectType, id: string, now: Date, maxAttempts: number): Outcome {
-  const message = `${explain('SF_ENTITY_DELETED')} (${type} ${id} was not found by this run's read of the link: deleted, or not shared with the integration user.)`;
+/**
+ * What the second read (/queryAll) found of a stored target the link read missed: in the recycle bin (deleted, or
+ * merged away into `master`), or live after all (restored between the two reads). A target absent from the map was
+ * not found even there: purged, or not shared with the integration user.
+ */
+export type RemovedTarget = { deleted: true; master: string | null } | { deleted: false };
+
+/**
+ * The batch's link read did not find the stored target. In the recycle bin (deleted or merged away) it is the pull's
+ * to decide: it applies "When Deleted in Salesforce" or relinks to the surviving record, so the change waits for it
+ * (no attempt used) instead of clearing the link, which would make the next attempt create a new record. Restored
+ * meanwhile: retried with the link kept. Not found even by /queryAll: the link is the record's own and its target is
+ * gone, so the link is cleared and the next attempt matches or creates the record.
+ */
+function linkGone(item: WorkItem, type: SObjectType, id: string, removed: RemovedTarget | undefined, now: Date, maxAttempts: number): Outcome {
+  if (removed?.deleted === true) {
+    const what = removed.master === null ? 'deleted' : `merged into ${type} ${removed.master}`;
+    return waiting(item, 'SF_REMOVAL_PENDING_PULL', `${explain('SF_REMOVAL_PENDING_PULL')} (${type} ${id} was ${what} in Salesforce.)`, now);
+  }
+  if (removed?.deleted === false) {
+    return retrying(item, 'SF_ENTITY_DELETED', `${explain('SF_ENTITY_DELETED')} (${type} ${id} was missed by this run's read of the link but found live by a second read, so the link was kept.)`, now, maxAttempts);
+  }
+  const message = `${explain('SF_ENTITY_DELETED')} (${type} ${id} was not found by this run's read of the link, nor among deleted and merged records: purged, or not shared with the integration user.)`;
   return { ...retrying(item, 'SF_ENTITY_DELETED', message, now, maxAttempts), clearLink: true };
+}
+
+/**
+ * Stored targets the link read missed, read once more through /queryAll (one call per batch, only when one is
+ * missing), which also returns records in the recycle bin with IsDeleted and MasterRecordId (REST API Developer
+ * Guide, "Execute a SOQL Query that Includes Deleted Items").
+ */
+function readRemovedTargets(deps: PushDeps, type: SObjectType, ids: readonly string[]): Map<string, RemovedTarget> {
+  const found = new Map<string, RemovedTarget>();
+  if (ids.length === 0) return found;
+  const rows = deps.salesforce.queryAll(`SELECT Id, IsDeleted, MasterRecordId FROM ${type} WHERE Id IN (${[...new Set(ids)].map(soqlString).join(', ')})`);
+  for (const row of rows) {
+    if (typeof row.Id !== 'string') continue;
+    found.set(row.Id, row.IsDeleted === true ? { deleted: true, master: typeof row.MasterRecordId === 'string' && row.MasterRecordId !== '' ? row.MasterRecordId : null } : { deleted: false });
+  }
+  return found;
 }
 
 /** Record-level guards shared by both record types: lock, inactive. */
@@ -409,14 +445,14 @@ function usablePreMatch(unlinked: UnlinkedWrite, prematched: ReadonlyMap<string,
  * match becomes an update of that record (reason MATCHED_BY_EMAIL), no match an upsert by external id (SYNCED); a
  * stored link whose target carries another NetSuite id is refused (someone pointed this record at another).
  */
-export function decideContactWrites(deps: PlanDeps, linked: readonly PlannedWrite[], unlinked: readonly UnlinkedWrite[], candidates: readonly ContactCandidate[], prematched: ReadonlyMap<string, PreMatch> = new Map(), linksRead = false): { planned: Planned[]; outcomes: Outcome[] } {
+export function decideContactWrites(deps: PlanDeps, linked: readonly PlannedWrite[], unlinked: readonly UnlinkedWrite[], candidates: readonly ContactCandidate[], prematched: ReadonlyMap<string, PreMatch> = new Map(), linksRead = false, removed: ReadonlyMap<string, RemovedTarget> = new Map()): { planned: Planned[]; outcomes: Outcome[] } {
   const { settings, mappings } = deps;
   const planned: Planned[] = [];
   const outcomes: Outcome[] = [];
   for (const plan of linked) {
     const target = candidates.find((c) => c.Id === plan.write.id);
     if (target === undefined && linksRead) {
-      outcomes.push(linkGone(plan.item, 'Contact', plan.write.id ?? '', deps.now(), settings.maxAttempts));
+      outcomes.push(linkGone(plan.item, 'Contact', plan.write.id ?? '', removed.get(plan.write.id ?? ''), deps.now(), settings.maxAttempts));
       continue;
     }
     const claimedBy = foreignClaim(plan.item.recordId, target);
@@ -467,7 +503,18 @@ function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked:
     return { planned: [], outcomes };
   }
   // Stored ids are read only where the org's NetSuite id field is readable (buildMatchQuery).
-  return decideContactWrites(deps, linked, unlinked, candidates, prematched, soql !== null && (deps.org?.netsuiteIdReadable ?? true));
+  const linksRead = soql !== null && (deps.org?.netsuiteIdReadable ?? true);
+  const missing = linksRead ? linked.filter((p) => !candidates.some((c) => c.Id === p.write.id)) : [];
+  let removed = new Map<string, RemovedTarget>();
+  try {
+    removed = readRemovedTargets(deps, 'Contact', missing.map((p) => p.write.id ?? ''));
+  } catch (error) {
+    if (!isCrmTransportError(error)) throw error;
+    // Without the second read nothing is cleared: the missing ones retry (or wait for quota), the rest go on.
+    const decided = decideContactWrites(deps, linked.filter((p) => !missing.includes(p)), unlinked, candidates, prematched, linksRead);
+    return { planned: decided.planned, outcomes: [...missing.map((p) => failedOrRetrying(p.item, error, deps.now(), deps.settings.maxAttempts)), ...decided.outcomes] };
+  }
+  return decideContactWrites(deps, linked, unlinked, candidates, prematched, linksRead, removed);
 }
 
 /** A stored link refused: Failed (an admin decides which record is right), the stored id kept for them to see. */
@@ -490,12 +537,27 @@ function verifyAccountLinks(deps: PushDeps, planned: readonly Planned[]): { plan
     if (!isCrmTransportError(error)) throw error;
     return { planned: planned.filter((p) => p.write.id === undefined), outcomes: linked.map((p) => failedOrRetrying(p.item, error, deps.now(), deps.settings.maxAttempts)) };
   }
+  const missing = linked.filter((p) => !targets.some((t) => t.Id === p.write.id));
+  let removed = new Map<string, RemovedTarget>();
+  try {
+    removed = readRemovedTargets(deps, 'Account', missing.map((p) => p.write.id ?? ''));
+  } catch (error) {
+    if (!isCrmTransportError(error)) throw error;
+    // Without the second read nothing is cleared: the missing ones retry (or wait for quota), the rest go on.
+    const rest = verifiedAgainst(deps, planned.filter((p) => !missing.includes(p)), targets, removed);
+    return { planned: rest.planned, outcomes: [...missing.map((p) => failedOrRetrying(p.item, error, deps.now(), deps.settings.maxAttempts)), ...rest.outcomes] };
+  }
+  return verifiedAgainst(deps, planned, targets, removed);
+}
+
+/** The Account plans checked against the targets the link read found (and the second read of the missing ones). */
+function verifiedAgainst(deps: PushDeps, planned: readonly Planned[], targets: readonly Record<string, unknown>[], removed: ReadonlyMap<string, RemovedTarget>): { planned: Planned[]; outcomes: Outcome[] } {
   const kept: Planned[] = [];
   const outcomes: Outcome[] = [];
   for (const plan of planned) {
     const target = plan.write.id === undefined ? undefined : targets.find((t) => t.Id === plan.write.id);
     if (plan.write.id !== undefined && target === undefined) {
-      outcomes.push(linkGone(plan.item, 'Account', plan.write.id, deps.now(), deps.settings.maxAttempts));
+      outcomes.push(linkGone(plan.item, 'Account', plan.write.id, removed.get(plan.write.id), deps.now(), deps.settings.maxAttempts));
       continue;
     }
     const claimedBy = plan.write.id === undefined ? null : foreignClaim(plan.item.recordId, target);

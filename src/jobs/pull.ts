@@ -64,6 +64,8 @@ export interface PullResult {
   retry: boolean;
   action: PullDecision['action'];
   code: ReasonCode;
+  /** A delete or merge was applied to a record with a NetSuite change waiting (SF_REMOVAL_PENDING_PULL): push it now. */
+  releasesPush?: true;
 }
 
 /** API use of the run's reads (all made in getInputData), carried to summarize as the run's usage note. */
@@ -379,6 +381,10 @@ function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: Pull
   enqueue({ recordType: decision.recordType, recordId: local.id, customerId: company, operation: 'upsert', externalId: decision.salesforceId, queueId, now });
 }
 
+function localOf(lookups: PullLookups, recordType: 'contact' | 'customer', id: string): LocalContact | LocalCustomer | undefined {
+  return recordType === 'contact' ? lookups.contactsById.get(id) : lookups.customersById.get(id);
+}
+
 const REMOVAL_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['SF_MERGED_RELINKED', 'SF_MERGED_SURVIVOR_LINKED', 'SF_DELETED_UNLINKED', 'SF_DELETED_INACTIVATED']);
 
 export function runPullBatch(batch: PullBatch): PullResult[] {
@@ -416,7 +422,8 @@ export function runPullBatch(batch: PullBatch): PullResult[] {
       failure = `${name ?? 'ERROR'}: ${errorMessage(error)}`;
       retry = isTransientNetSuiteError(name);
     }
-    results.push({ object: batch.object, modstamp: decision.modstamp, id: row.Id, retry, action: failure === null ? decision.action : 'fail', code: decision.code });
+    const waitingChange = failure === null && REMOVAL_CODES.has(decision.code) && decision.netsuiteId !== null && localOf(lookups, decision.recordType, decision.netsuiteId)?.dirty === true;
+    results.push({ object: batch.object, modstamp: decision.modstamp, id: row.Id, retry, action: failure === null ? decision.action : 'fail', code: decision.code, ...(waitingChange ? { releasesPush: true as const } : {}) });
     const base = { recordType: decision.recordType, recordId: decision.netsuiteId, linkable: decision.netsuiteId !== null, externalId: decision.salesforceId };
     if (failure !== null || decision.action === 'fail') {
       writeLogRow(context, { ...base, operation: decision.action, status: retry ? 'Retrying' : 'Failed', reason: failure === null ? decision.code : 'UNEXPECTED_ERROR', message: failure ?? decision.message });
@@ -524,8 +531,9 @@ function summarizeRun(run: FinishedRun<PullBatchKey, PullResult[]>): void {
   // A run whose lock expired and was taken leaves the marks to the run that holds it now.
   const starts = Object.fromEntries(Object.entries(windows).map(([object, w]) => [object, parseCursor(w.mark)?.stamp ?? EPOCH_WATERMARK])) as Partial<Record<PullObject, string>>;
   const marks = run.lockLost ? {} : commitWatermarks(results, run.failedBatches, starts);
-  // Contacts created from Salesforce were queued so Salesforce learns their NetSuite id: run the push now.
-  if (results.some((r) => r.action === 'create')) requestPush();
+  // Contacts created from Salesforce were queued so Salesforce learns their NetSuite id, and a change that waited for a
+  // delete or merge to be applied can go now: run the push now.
+  if (results.some((r) => r.action === 'create' || r.releasesPush === true)) requestPush();
   const count = (action: string): number => results.filter((r) => r.action === action).length;
   writeLogRow({ runId: run.runId, direction: 'inbound', system: 'salesforce' }, {
     recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',

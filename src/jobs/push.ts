@@ -347,6 +347,10 @@ function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void 
   if (errors.length === 0 && stats.records > 0 && (stats.byStatus.Waiting ?? 0) === 0 && dueEntries(new Date(), 1).length > 0) {
     submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'follow-up push');
   }
+  // Records whose Salesforce target was deleted or merged wait for the pull to decide (it asks for a push once it did).
+  if ((stats.byCode.SF_REMOVAL_PENDING_PULL ?? 0) > 0) {
+    submitMapReduce(SCRIPTS.mrPull.scriptId, SCRIPTS.mrPull.onDemandDeploymentId, 'pull for records removed in Salesforce');
+  }
 }
 
 export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {

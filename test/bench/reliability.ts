@@ -247,12 +247,12 @@ export function runReliabilityBench(file: string): void {
   ]) + '\n\n');
   const lostEdits = seeds.reduce((n, s) => n + s.ownership.length, 0);
   const resurrections = seeds.reduce((n, s) => n + s.resurrections.length, 0);
-  const people = seeds.reduce((t, s) => ({ nd: t.nd + s.removals.netsuiteDeletes, sd: t.sd + s.removals.salesforceDeletes, m: t.m + s.removals.merges, l: t.l + s.removals.lateCommits }), { nd: 0, sd: 0, m: 0, l: 0 });
+  const people = seeds.reduce((t, s) => ({ nd: t.nd + s.removals.netsuiteDeletes, sd: t.sd + s.removals.salesforceDeletes, m: t.m + s.removals.merges, l: t.l + s.removals.lateCommits, r: t.r + s.removals.racingNetSuiteChange }), { nd: 0, sd: 0, m: 0, l: 0, r: 0 });
   const conflicts = seeds.reduce((n, s) => n + s.conflictsLogged, 0);
   process.stdout.write(table([
-    ['convergence seeds', 'edits (NS/SF/Pardot)', 'late commits', 'deletes NS/SF', 'merges', 'conflicts logged', 'converged', 'lost edits', 'resurrections', 'writes on the extra cycle'],
+    ['convergence seeds', 'edits (NS/SF/Pardot)', 'late commits', 'deletes NS/SF', 'merges', 'SF removals racing a NS change', 'conflicts logged', 'converged', 'lost edits', 'resurrections', 'writes on the extra cycle'],
     [String(seeds.length), [seeds.reduce((n, s) => n + s.edits.netsuite, 0), seeds.reduce((n, s) => n + s.edits.salesforce, 0), seeds.reduce((n, s) => n + s.edits.pardot, 0)].join('/'),
-      String(people.l), `${people.nd}/${people.sd}`, String(people.m), String(conflicts), `${converged}/${seeds.length}`, String(lostEdits), String(resurrections), String(pingPong)],
+      String(people.l), `${people.nd}/${people.sd}`, String(people.m), String(people.r), String(conflicts), `${converged}/${seeds.length}`, String(lostEdits), String(resurrections), String(pingPong)],
   ]) + '\n');
   for (const s of seeds) for (const problem of [...s.ownership, ...s.resurrections]) process.stdout.write(`  seed ${s.seed}: ${problem}\n`);
   if (loadFigures !== null) {

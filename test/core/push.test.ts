@@ -6,7 +6,8 @@ import { planContactBatch, preMatchRequests, pushContacts, pushDeletes, type Pus
 import { buildMatchQueries, matchUpFront, type ContactCandidate, type PreMatch } from '../../src/core/matching';
 
 /** A tiny in-memory Salesforce behind the port: enough to check decisions, not wire fidelity (the emulator does that). */
-function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid__c: string | null; CreatedDate: string }[] = []) {
+/** `recycleBin`: records deleted (or merged away into MasterRecordId) that only /queryAll returns. */
+function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid__c: string | null; CreatedDate: string }[] = [], recycleBin: Record<string, string | null> = {}) {
   const contacts = new Map<string, Record<string, unknown>>(existing.map((c) => [c.Id, { ...c }]));
   let next = 1;
   const calls: { kind: string; records: number }[] = [];
@@ -21,7 +22,7 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
   };
   const select = (soql: string): Record<string, unknown>[] => {
     const emails = [...soql.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-    return [...contacts.values()].filter((c) => emails.includes(String(c.Email)) || emails.includes(String(c.Oracle_netsuiteid__c)));
+    return [...contacts.values()].filter((c) => emails.includes(String(c.Email)) || emails.includes(String(c.Oracle_netsuiteid__c)) || emails.includes(String(c.Id)));
   };
   const update = (records: readonly SObjectWrite[]): SaveResult[] => records.map((r: SObjectWrite): SaveResult => {
         const found = contacts.get(r.id ?? '');
@@ -44,8 +45,10 @@ function fakeSalesforce(existing: { Id: string; Email: string; Oracle_netsuiteid
       guard('query', 0);
       return select(soql);
     },
-    queryAll() {
-      throw new Error('the push never reads deleted records');
+    queryAll(soql) {
+      guard('queryAll', 0);
+      const ids = [...soql.matchAll(/'([^']+)'/g)].map((m) => m[1] ?? '');
+      return ids.flatMap((id) => (id in recycleBin ? [{ Id: id, IsDeleted: true, MasterRecordId: recycleBin[id] ?? null }] : contacts.has(id) ? [{ Id: id, IsDeleted: false, MasterRecordId: null }] : []));
     },
     queryMany(soqls) {
       guard('queryMany', 0);
@@ -204,9 +207,29 @@ describe('pushContacts decisions', () => {
     expect(outcome).toMatchObject({ status: 'Skipped', code: 'NO_EMAIL' });
   });
 
-  it('clears a link to a Salesforce contact that was deleted there', () => {
-    const [outcome] = pushContacts(deps(fakeSalesforce().api, [contact('1', '1', { salesforceId: '003GONE' })], [customer('1')]), [item('1')]);
+  it('clears a link to a Salesforce contact that is gone even from /queryAll (purged, or not shared)', () => {
+    const sf = fakeSalesforce();
+    const [outcome] = pushContacts(deps(sf.api, [contact('1', '1', { salesforceId: '003GONE' })], [customer('1')]), [item('1')]);
     expect(outcome).toMatchObject({ status: 'Retrying', code: 'SF_ENTITY_DELETED', clearLink: true });
+    expect(sf.calls.map((c) => c.kind)).toEqual(['query', 'queryAll']);
+  });
+
+  it.each([[null, 'deleted'], ['003SURVIVOR', 'merged into Contact 003SURVIVOR']])('a target in the recycle bin (master %s) waits for the pull: link kept, nothing written, no attempt used', (master, said) => {
+    const sf = fakeSalesforce([], { '003GONE': master });
+    const [outcome] = pushContacts(deps(sf.api, [contact('1', '1', { salesforceId: '003GONE' })], [customer('1')]), [item('1')]);
+    expect(outcome).toMatchObject({ status: 'Waiting', code: 'SF_REMOVAL_PENDING_PULL', clearLink: false });
+    expect(outcome?.message).toContain(`Contact 003GONE was ${said}`);
+    expect(sf.calls.map((c) => c.kind)).toEqual(['query', 'queryAll']);
+  });
+
+  it('a target found by the link read costs no /queryAll; when /queryAll fails the missing link is kept and retried', () => {
+    const live = fakeSalesforce([{ Id: '003A', Email: 'c1@example.com', Oracle_netsuiteid__c: '1', CreatedDate: '2020-01-01T00:00:00.000Z' }]);
+    pushContacts(deps(live.api, [contact('1', '1', { salesforceId: '003A' })], [customer('1')]), [item('1')]);
+    expect(live.calls.map((c) => c.kind)).not.toContain('queryAll');
+    const failing = fakeSalesforce();
+    const api: SalesforceApi = { ...failing.api, queryAll: () => { throw new CrmTransportError('SF_UNAVAILABLE', 'down', { transient: true }); } };
+    const [outcome] = pushContacts(deps(api, [contact('1', '1', { salesforceId: '003GONE' })], [customer('1')]), [item('1')]);
+    expect(outcome).toMatchObject({ status: 'Retrying', code: 'SF_UNAVAILABLE', clearLink: false });
   });
 });
 

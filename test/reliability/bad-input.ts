@@ -137,8 +137,9 @@ function setUp(world: RWorld, c: BadInputCase, shared: number): Subject {
       subject.then = () => {
         const loser = sfIdOf(world, 'contact', id);
         const email = String(world.salesforce.getContact(loser)?.Email);
-        subject.seeded.push(world.salesforce.seedContact({ LastName: 'Merge Winner', Email: email, AccountId: world.salesforce.getContact(loser)?.AccountId }));
-        world.salesforce.deleteAsUser('Contact', loser);
+        const winner = world.salesforce.seedContact({ LastName: 'Merge Winner', Email: email, AccountId: world.salesforce.getContact(loser)?.AccountId });
+        subject.seeded.push(winner);
+        world.salesforce.mergeAsUser('Contact', winner, [loser]);
         world.account.ui.inlineEdit('contact', id, { title: 'After the merge' });
       };
       break;

@@ -28,7 +28,7 @@ export interface ConvergenceResult {
   /** API writes made by one more push + pull cycle after convergence (must be 0: no ping-pong). */
   extraWrites: { salesforce: number; pardot: number };
   /** People's removals: deletes in NetSuite and Salesforce, merges in Salesforce, late commits. */
-  removals: { netsuiteDeletes: number; salesforceDeletes: number; merges: number; lateCommits: number };
+  removals: { netsuiteDeletes: number; salesforceDeletes: number; merges: number; lateCommits: number; racingNetSuiteChange: number };
   /** Something deleted (or merged away) that came back on either side. */
   resurrections: string[];
   /** Same-field conflicts the log explains (CONFLICT_…): the edits that lost, and why. */
@@ -47,9 +47,10 @@ export function runConvergence(seed: number, steps = 60): ConvergenceResult {
   /** Contacts people still work on (not deleted or merged away). */
   const active = (): number[] => contacts.filter((id) => !gone.has(id));
   const gone = new Set<number>();
-  const removals = { netsuiteDeletes: 0, salesforceDeletes: 0, merges: 0, lateCommits: 0 };
+  const removals = { netsuiteDeletes: 0, salesforceDeletes: 0, merges: 0, lateCommits: 0, racingNetSuiteChange: 0 };
   const nsDeleted: { id: number; sfId: string; email: string }[] = [];
-  const sfRemoved: { id: number; sfId: string; merged: boolean }[] = [];
+  /** `into`: the surviving Salesforce record of a merge. */
+  const sfRemoved: { id: number; sfId: string; merged: boolean; into?: string }[] = [];
   let lastPullAt = world.now().getTime();
   const expected = new Map<string, unknown>();
   const key = (id: number, field: string): string => `${id}:${field}`;
@@ -117,19 +118,22 @@ export function runConvergence(seed: number, steps = 60): ConvergenceResult {
         removals.netsuiteDeletes += 1;
         continue;
       }
-      // Salesforce deletes and merges touch records without a NetSuite change on its way (see README: the push's
-      // retry of a write to a record deleted meanwhile re-creates it, a known gap).
-      const candidates = live.filter(quiet);
+      // Salesforce deletes and merges touch any record, one with a NetSuite change on its way too (the push must then
+      // wait for the pull to apply the removal instead of re-creating the record): half the time such a one, if any.
+      const racing = live.filter((c) => !quiet(c));
+      const candidates = racing.length > 0 && random() < 0.5 ? racing : live;
       if (kind === 1 && candidates.length > 0) {
         const victim = pick(candidates);
+        if (!quiet(victim)) removals.racingNetSuiteChange += 1;
         sfRemoved.push({ id: victim, sfId: sfIdOf(world, 'contact', victim), merged: false });
         world.salesforce.deleteAsUser('Contact', sfIdOf(world, 'contact', victim));
         forget(victim);
         removals.salesforceDeletes += 1;
-      } else if (kind === 2 && candidates.length > 1) {
+      } else if (kind === 2 && candidates.length > 0 && live.length > 1) {
         const loser = pick(candidates);
+        if (!quiet(loser)) removals.racingNetSuiteChange += 1;
         const survivor = pick(live.filter((c) => c !== loser));
-        sfRemoved.push({ id: loser, sfId: sfIdOf(world, 'contact', loser), merged: true });
+        sfRemoved.push({ id: loser, sfId: sfIdOf(world, 'contact', loser), merged: true, into: sfIdOf(world, 'contact', survivor) });
         world.salesforce.mergeAsUser('Contact', sfIdOf(world, 'contact', survivor), [sfIdOf(world, 'contact', loser)]);
         forget(loser);
         removals.merges += 1;
@@ -185,7 +189,10 @@ export function runConvergence(seed: number, steps = 60): ConvergenceResult {
   const nsContacts = world.account.all('contact');
   for (const dead of nsDeleted) {
     if (world.account.get('contact', dead.id) !== undefined) resurrections.push(`contact ${dead.id} is back in NetSuite`);
-    const again = nsContacts.filter((c) => c[ENTITY_FIELDS.salesforceId] === dead.sfId || (dead.email !== '' && show(c.email).toLowerCase() === dead.email.toLowerCase()));
+    // A contact whose Salesforce record was merged into the deleted contact's record follows that survivor
+    // (SF_MERGED_RELINKED, when the survivor's NetSuite record was deleted before the pull read the merge): not a re-creation.
+    const followsMerge = (c: Record<string, unknown>): boolean => sfRemoved.some((r) => r.merged && r.into === dead.sfId && String(r.id) === show(c.id));
+    const again = nsContacts.filter((c) => !followsMerge(c) && (c[ENTITY_FIELDS.salesforceId] === dead.sfId || (dead.email !== '' && show(c.email).toLowerCase() === dead.email.toLowerCase())));
     for (const c of again) resurrections.push(`NetSuite contact ${show(c.id)} re-created from deleted contact ${dead.id}`);
   }
   for (const removed of sfRemoved) {

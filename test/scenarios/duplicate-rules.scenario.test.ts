@@ -131,9 +131,10 @@ describe('INVALID_CROSS_REFERENCE_KEY', () => {
     expect(pendingQueue(world)).toHaveLength(0);
   });
 
-  test('the contact\'s own target gone (the link read finds nothing): the link is cleared and the contact is created again', () => {
+  test('the contact\'s own target gone (the link read finds nothing, nor /queryAll: purged): the link is cleared and the contact is created again', () => {
     const { world, contactId, contactSfId } = linked();
     world.salesforce.deleteAsUser('Contact', contactSfId);
+    world.salesforce.purgeDeleted('Contact', contactSfId);
     world.account.ui.inlineEdit('contact', contactId, { title: 'Edited' });
     drainPush(world);
     expect(logReasons(world, contactId)).toContain('SF_ENTITY_DELETED');

@@ -3,10 +3,10 @@
  * more rows share one stamp than a run reads; the first pull at install time and "Import from Salesforce"; records
  * deleted and merged in Salesforce (queryAll); tombstones that keep deleted NetSuite records from coming back.
  */
-import { ENTITY_FIELDS, LOG, PULL_PARAMS, SCRIPTS, SETTINGS, STATE, TOMBSTONE } from '../../src/ids';
+import { ENTITY_FIELDS, LOG, PULL_PARAMS, QUEUE, SCRIPTS, SETTINGS, STATE, TOMBSTONE } from '../../src/ids';
 import { consoleGet, consolePost } from './admin';
 import { mergeContacts } from '../emulator/netsuite/entity-merge';
-import { createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, pardotWorld, runPull, sfIdOf, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, pardotWorld, pendingQueue, runPull, runPush, sfIdOf, type World } from './world';
 
 function pullWithRows(world: World, rows: number): void {
   world.account.runMapReduce({ scriptId: SCRIPTS.mrPull.scriptId, deploymentId: SCRIPTS.mrPull.onDemandDeploymentId, params: { [PULL_PARAMS.rowsPerRun]: rows } });
@@ -156,6 +156,80 @@ describe('deletes and merges in Salesforce', () => {
     expect(sfIdOf(world, 'customer', world.customerId)).toBe(survivor);
     expect(world.salesforce.getContact(sfIdOf(world, 'contact', world.contactIds[0] ?? 0))?.AccountId).toBe(survivor);
     expect(logReasons(world, world.customerId)).toContain('SF_MERGED_RELINKED');
+  });
+});
+
+describe('a NetSuite change pushed before the pull read a Salesforce delete or merge', () => {
+  /** Runs only the push (the user event's on-demand run): the pull the push asks for stays queued. */
+  function pushOnly(world: World): void {
+    world.account.runMapReduce({ scriptId: SCRIPTS.mrPush.scriptId, deploymentId: SCRIPTS.mrPush.onDemandDeploymentId });
+  }
+  const contactsOf = (world: World, netsuiteId: number): unknown[] => world.salesforce.allContacts().filter((c) => c.Oracle_netsuiteid__c === String(netsuiteId)).map((c) => c.Id);
+
+  it('a contact merged away: nothing is created; the pull relinks it and the edit lands on the survivor', () => {
+    const world = linkedWorld(1);
+    const [contactId = 0] = world.contactIds;
+    const loser = sfIdOf(world, 'contact', contactId);
+    const survivor = world.salesforce.seedContact({ FirstName: 'Merged', LastName: 'Survivor', Email: 'survivor@example.com', AccountId: String(world.salesforce.getContact(loser)?.AccountId) });
+    world.advance(60_000);
+    world.salesforce.mergeAsUser('Contact', survivor, [loser]);
+    world.advance(60_000);
+    world.account.ui.inlineEdit('contact', contactId, { title: 'Edited in NetSuite' });
+    const contactsBefore = world.salesforce.allContacts().length;
+    pushOnly(world);
+    expect(world.salesforce.allContacts()).toHaveLength(contactsBefore);
+    expect(sfIdOf(world, 'contact', contactId)).toBe(loser);
+    expect(logReasons(world, contactId)).toContain('SF_REMOVAL_PENDING_PULL');
+    expect(logReasons(world, contactId)).not.toContain('SF_ENTITY_DELETED');
+    expect(pendingQueue(world).map((q) => Number(q[QUEUE.recordId]))).toContain(contactId);
+    expect(Number(pendingQueue(world).find((q) => Number(q[QUEUE.recordId]) === contactId)?.[QUEUE.attempts] ?? 0)).toBe(0);
+    // The push asked for the pull; the pull relinks and asks for the push, which sends the edit to the survivor.
+    world.advance(120_000);
+    drainPush(world);
+    expect(sfIdOf(world, 'contact', contactId)).toBe(survivor);
+    expect(logReasons(world, contactId)).toContain('SF_MERGED_RELINKED');
+    expect(world.salesforce.getContact(survivor)).toMatchObject({ Title: 'Edited in NetSuite', Oracle_netsuiteid__c: String(contactId) });
+    expect(world.salesforce.allContacts()).toHaveLength(contactsBefore);
+    expect(contactsOf(world, contactId)).toEqual([survivor]);
+    expect(pendingQueue(world)).toHaveLength(0);
+  });
+
+  it('a contact deleted under "When Deleted in Salesforce" = inactivate: nothing is re-created, the contact ends inactive', () => {
+    const world = linkedWorld(1, { [SETTINGS.salesforceDeletePolicy]: 'inactivate' });
+    const [contactId = 0] = world.contactIds;
+    world.salesforce.deleteAsUser('Contact', sfIdOf(world, 'contact', contactId));
+    world.advance(60_000);
+    world.account.ui.inlineEdit('contact', contactId, { title: 'Edited in NetSuite' });
+    pushOnly(world);
+    expect(contactsOf(world, contactId)).toHaveLength(0);
+    expect(logReasons(world, contactId)).toContain('SF_REMOVAL_PENDING_PULL');
+    world.advance(120_000);
+    drainPush(world);
+    world.advance(30 * 60_000);
+    runPush(world);
+    expect(world.account.get('contact', contactId)?.isinactive).toBe(true);
+    expect(sfIdOf(world, 'contact', contactId)).toBe('');
+    expect(logReasons(world, contactId)).toContain('SF_DELETED_INACTIVATED');
+    expect(world.salesforce.allContacts()).toHaveLength(0);
+    expect(pendingQueue(world)).toHaveLength(0);
+  });
+
+  it('an Account merged away, then its customer edited: no new Account; the edit lands on the survivor', () => {
+    const world = linkedWorld(1);
+    const loser = sfIdOf(world, 'customer', world.customerId);
+    const survivor = world.salesforce.seedAccount({ Name: 'Surviving Account' });
+    world.advance(60_000);
+    world.salesforce.mergeAsUser('Account', survivor, [loser]);
+    world.advance(60_000);
+    world.account.ui.inlineEdit('customer', world.customerId, { phone: '555-0100' });
+    pushOnly(world);
+    expect(world.salesforce.allAccounts()).toHaveLength(1);
+    expect(logReasons(world, world.customerId)).toContain('SF_REMOVAL_PENDING_PULL');
+    world.advance(120_000);
+    drainPush(world);
+    expect(sfIdOf(world, 'customer', world.customerId)).toBe(survivor);
+    expect(world.salesforce.allAccounts().map((a) => a.Id)).toEqual([survivor]);
+    expect(world.salesforce.allAccounts()[0]).toMatchObject({ Phone: '555-0100', Oracle_netsuiteid__c: String(world.customerId) });
   });
 });
 

@@ -497,6 +497,18 @@ export class SalesforceEmulator implements EmulatedService {
   }
 
   /**
+   * A deleted record gone for good: out of the recycle bin (after its 15 days, or emptied with emptyRecycleBin()) and
+   * past the time queryAll still returns it ("After records are deleted from the Recycle Bin using this call, they can
+   * be queried using queryAll() for some time. Typically this time is 24 hours", SOAP API Developer Guide,
+   * emptyRecycleBin()). Neither /query nor /queryAll returns it any more. Only a deleted record can be purged.
+   */
+  purgeDeleted(type: SObjectName, id: string): void {
+    const record = this.store.get(id);
+    if (record?.type !== type || record.values.IsDeleted !== true) throw new Error(`purgeDeleted(${type}, ${id}): only a deleted ${type} can be purged`);
+    this.store.purge(id);
+  }
+
+  /**
    * A person merging duplicates in Salesforce (the UI, or SOAP merge(); REST has no merge resource). Modelled on the
    * SOAP API Developer Guide, merge(): up to three records, the master included; one transaction; the others are
    * deleted (recycle bin, so only queryAll sees them) with MasterRecordId naming the master ("To find all records

@@ -68,6 +68,11 @@ export class RecordStore {
     return [...ids].map((id) => this.records.get(id)).filter((r): r is StoredRecord => r !== undefined);
   }
 
+  /** Removes a record for good (a purge out of the recycle bin): no read returns it any more. */
+  purge(id: string): void {
+    this.write(id, undefined);
+  }
+
   put(record: StoredRecord): void {
     if (this.journal) this.journal.push({ id: record.id, before: this.records.get(record.id) });
     this.write(record.id, record);
