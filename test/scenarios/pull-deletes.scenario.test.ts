@@ -5,7 +5,7 @@
  */
 import { ENTITY_FIELDS, LOG, PULL_PARAMS, QUEUE, SCRIPTS, SETTINGS, STATE, TOMBSTONE } from '../../src/ids';
 import { consoleGet, consolePost } from './admin';
-import { mergeContacts } from '../emulator/netsuite/entity-merge';
+import { mergeContacts, mergeCustomers } from '../emulator/netsuite/entity-merge';
 import { createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, pardotWorld, pendingQueue, runPull, runPush, sfIdOf, type World } from './world';
 
 function pullWithRows(world: World, rows: number): void {
@@ -269,6 +269,39 @@ describe('a NetSuite merge of duplicate contacts', () => {
     world.advance(120_000);
     runPull(world);
     expect(world.account.all('contact').map((c) => Number(c.id))).toEqual([primary]);
+  });
+});
+
+describe('a NetSuite merge of duplicate customers', () => {
+  it('keeps the survivor linked, moves the duplicate\'s contacts to the survivor\'s Account, and the duplicate never comes back', () => {
+    const world = createWorld({ settings: { [SETTINGS.deletePolicy]: 'unlink' } });
+    const survivor = createCustomerWithContacts(world, 1, { companyname: 'Acme' });
+    const duplicate = createCustomerWithContacts(world, 2, { companyname: 'Acme Inc' });
+    drainPush(world);
+    runPull(world);
+    const survivorAccount = sfIdOf(world, 'customer', survivor.customerId);
+    const duplicateAccount = sfIdOf(world, 'customer', duplicate.customerId);
+    world.advance(60_000);
+
+    mergeCustomers(world.account, survivor.customerId, [duplicate.customerId]);
+    drainPush(world);
+    expect(sfIdOf(world, 'customer', survivor.customerId)).toBe(survivorAccount);
+    expect(world.salesforce.getAccount(survivorAccount)?.Oracle_netsuiteid__c).toBe(String(survivor.customerId));
+    // The duplicate's Account is told per the delete policy (unlink: it no longer carries a NetSuite id).
+    expect(world.salesforce.getAccount(duplicateAccount)?.Oracle_netsuiteid__c ?? null).toBeNull();
+    expect(logReasons(world, duplicate.customerId)).toContain('UNLINKED_IN_CRM');
+    for (const id of duplicate.contactIds) {
+      expect(world.salesforce.getContact(sfIdOf(world, 'contact', id))?.AccountId).toBe(survivorAccount);
+    }
+    expect(world.salesforce.allAccounts()).toHaveLength(2);
+
+    // An edit of the duplicate's Account in Salesforce does not bring the merged-away customer back.
+    world.salesforce.updateAsUser('Account', duplicateAccount, { Phone: '555-0199' });
+    world.advance(120_000);
+    runPull(world);
+    drainPush(world);
+    expect(world.account.all('customer').map((c) => Number(c.id))).toEqual([survivor.customerId]);
+    expect(world.salesforce.allAccounts()).toHaveLength(2);
   });
 });
 
