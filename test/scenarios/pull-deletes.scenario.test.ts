@@ -6,7 +6,7 @@
 import { ENTITY_FIELDS, LOG, PULL_PARAMS, SCRIPTS, SETTINGS, STATE, TOMBSTONE } from '../../src/ids';
 import { consoleGet, consolePost } from './admin';
 import { mergeContacts } from '../emulator/netsuite/entity-merge';
-import { createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, pardotWorld, runPull, sfIdOf, type World } from './world';
+import { choose, createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, pardotWorld, runPull, sfIdOf, type World } from './world';
 
 function pullWithRows(world: World, rows: number): void {
   world.account.runMapReduce({ scriptId: SCRIPTS.mrPull.scriptId, deploymentId: SCRIPTS.mrPull.onDemandDeploymentId, params: { [PULL_PARAMS.rowsPerRun]: rows } });
@@ -105,7 +105,7 @@ describe('deletes and merges in Salesforce', () => {
   });
 
   it('with "When Deleted in Salesforce" = inactivate, the NetSuite record is made inactive', () => {
-    const world = linkedWorld(1, { [SETTINGS.salesforceDeletePolicy]: 'inactivate' });
+    const world = linkedWorld(1, { [SETTINGS.salesforceDeletePolicy]: choose(SETTINGS.salesforceDeletePolicy, 'inactivate') });
     const [contactId = 0] = world.contactIds;
     world.salesforce.deleteAsUser('Contact', sfIdOf(world, 'contact', contactId));
     world.advance(120_000);
@@ -161,7 +161,7 @@ describe('deletes and merges in Salesforce', () => {
 
 describe('tombstones: nothing deleted in NetSuite comes back', () => {
   it.each(['ignore', 'unlink', 'delete'])('delete policy %s: a later Salesforce edit does not re-create the contact', (policy) => {
-    const world = linkedWorld(2, { [SETTINGS.deletePolicy]: policy });
+    const world = linkedWorld(2, { [SETTINGS.deletePolicy]: choose(SETTINGS.deletePolicy, policy) });
     const [contactId = 0] = world.contactIds;
     const sfId = sfIdOf(world, 'contact', contactId);
     world.account.ui.delete('contact', contactId);
@@ -180,7 +180,7 @@ describe('tombstones: nothing deleted in NetSuite comes back', () => {
 
 describe('a NetSuite merge of duplicate contacts', () => {
   it.each(['ignore', 'unlink'])('keeps the survivor linked and tells Salesforce about the duplicate per the delete policy (%s); the duplicate never comes back', (policy) => {
-    const world = linkedWorld(2, { [SETTINGS.deletePolicy]: policy });
+    const world = linkedWorld(2, { [SETTINGS.deletePolicy]: choose(SETTINGS.deletePolicy, policy) });
     const [primary = 0, duplicate = 0] = world.contactIds;
     const primarySf = sfIdOf(world, 'contact', primary);
     const duplicateSf = sfIdOf(world, 'contact', duplicate);
