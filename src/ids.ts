@@ -151,9 +151,21 @@ export const SETTINGS = {
   pardotCascadeRep: 'custrecord_crmsync_set_pd_cascade_rep',
   pardotConnectorCreates: 'custrecord_crmsync_set_pd_connector',
   pardotSubsidiary: 'custrecord_crmsync_set_pd_subsidiary',
-  /** Reconcile (drift report): weekly, daily or off; and whether scheduled runs repair without a click. */
+  /** Reconcile (drift report): Weekly, Daily or Off (a list); and whether scheduled runs repair without a click. */
   reconcileEvery: 'custrecord_crmsync_set_rc_every',
   reconcileAutoRepair: 'custrecord_crmsync_set_rc_autorepair',
+} as const;
+
+/**
+ * The custom lists behind the settings' list fields (Objects/customlist_*.xml); each one's values, in order, are in
+ * SETTING_LIST_CHOICES (src/core/settings.ts).
+ */
+export const SETTING_LISTS = {
+  duplicateRules: 'customlist_crmsync_dup_rules',
+  authFlow: 'customlist_crmsync_auth_flow',
+  deletePolicy: 'customlist_crmsync_ns_delete',
+  salesforceDeletePolicy: 'customlist_crmsync_sf_delete',
+  reconcileEvery: 'customlist_crmsync_rc_every',
 } as const;
 
 /** N/cache names and keys shared by the user events and the push. */

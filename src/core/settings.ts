@@ -3,7 +3,7 @@
  * the stored value is blank or unusable — a bad stored value never stops the sync) and, for the settings form,
  * why a stored value is not allowed. The cached reader, the settings user event and every job read this table.
  */
-import { ADMIN_SETTINGS, SETTINGS } from '../ids';
+import { ADMIN_SETTINGS, SETTING_LISTS, SETTINGS } from '../ids';
 import { clampBatchSize } from './batching';
 import { asBoolean, asText } from './field-values';
 import { isValidEmail } from './mapping/email';
@@ -101,22 +101,42 @@ function optionalText(field: string): SettingSpec<string | null> {
   return { field, read: (raw) => asText(raw), problem: noProblem };
 }
 
-function choice<T extends string>(field: string, values: readonly T[], fallback: T, message: string): SettingSpec<T> {
-  const find = (raw: RawValue): T | undefined => values.find((v) => v === asText(raw)?.toLowerCase());
-  return { field, read: (raw) => find(raw) ?? fallback, problem: (raw) => (asText(raw) === null || find(raw) !== undefined ? null : message) };
+/** One value of a settings list: the word the code uses and the value's name in the list (Objects/customlist_*.xml). */
+export interface ListValue<T extends string> {
+  readonly key: T;
+  readonly label: string;
 }
 
 /**
- * A list/record field (SELECT from a custom list): NetSuite offers only the list's values, so nothing stored is a
- * problem. The run reads the value's text (src/netsuite/config.ts reads SELECT settings with getText); an internal
- * id (what record.getValue gives) is the value's position in the list, whose values are created in this order.
+ * The values of each settings list, in the order the list's XML creates them (test/core/settings.test.ts compares
+ * this table with the XML, so the two cannot drift). The first value is the default.
  */
-function listChoice<T extends string>(field: string, values: readonly T[], fallback: T): SettingSpec<T> {
-  const find = (raw: RawValue): T | undefined => {
+export const SETTING_LIST_CHOICES = {
+  [SETTING_LISTS.duplicateRules]: [{ key: 'report', label: 'Report' }, { key: 'allow', label: 'Allow' }],
+  [SETTING_LISTS.authFlow]: [{ key: 'jwt', label: 'JWT (certificate)' }, { key: 'client_credentials', label: 'Client Credentials (API secret)' }],
+  [SETTING_LISTS.deletePolicy]: [{ key: 'ignore', label: 'Ignore' }, { key: 'unlink', label: 'Unlink' }, { key: 'delete', label: 'Delete' }],
+  [SETTING_LISTS.salesforceDeletePolicy]: [{ key: 'unlink', label: 'Unlink' }, { key: 'inactivate', label: 'Inactivate' }],
+  [SETTING_LISTS.reconcileEvery]: [{ key: 'weekly', label: 'Weekly' }, { key: 'daily', label: 'Daily' }, { key: 'off', label: 'Off' }],
+} as const satisfies Record<string, readonly ListValue<string>[]>;
+
+type ListKey<L extends keyof typeof SETTING_LIST_CHOICES> = (typeof SETTING_LIST_CHOICES)[L][number]['key'];
+
+/**
+ * A list/record field (SELECT from a custom list). The run reads the value's text (src/netsuite/config.ts reads
+ * SELECT settings with getText); an internal id (what record.getValue gives) is the value's position in the list,
+ * whose values are created in this order. The word the code uses (a stored text of the field's earlier, free-text
+ * form, e.g. "client_credentials") reads too. NetSuite offers only the list's values, but an administrator can add
+ * one to the list: a value the code does not know is refused on save, and a run uses the default.
+ */
+function listChoice<L extends keyof typeof SETTING_LIST_CHOICES>(field: string, list: L, fallback: ListKey<L>, label: string): SettingSpec<ListKey<L>> & { readonly list: L } {
+  const values: readonly ListValue<ListKey<L>>[] = SETTING_LIST_CHOICES[list];
+  const find = (raw: RawValue): ListKey<L> | undefined => {
     const value = asText(raw)?.toLowerCase();
-    return values.find((v, i) => v === value || String(i + 1) === value);
+    return values.find((v, i) => v.key === value || v.label.toLowerCase() === value || String(i + 1) === value)?.key;
   };
-  return { field, select: true, read: (raw) => find(raw) ?? fallback, problem: noProblem };
+  const names = values.map((v) => v.label);
+  const message = `${label} must be ${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''} (a value added to its list is not one CRM Sync knows).`;
+  return { field, list, select: true, read: (raw) => find(raw) ?? fallback, problem: (raw) => (asText(raw) === null || find(raw) !== undefined ? null : message) };
 }
 
 function number(raw: RawValue): number | null {
@@ -157,8 +177,8 @@ export const SETTING_SPECS: {
     createOnly: checkbox(SETTINGS.createOnly, DEFAULT_SETTINGS.createOnly),
     syncParentFirst: checkbox(SETTINGS.parentFirst, DEFAULT_SETTINGS.syncParentFirst),
     skipInactive: checkbox(SETTINGS.skipInactive, DEFAULT_SETTINGS.skipInactive),
-    deletePolicy: choice(SETTINGS.deletePolicy, ['ignore', 'unlink', 'delete'], DEFAULT_SETTINGS.deletePolicy, 'When Deleted in NetSuite must be ignore, unlink or delete.'),
-    salesforceDeletePolicy: choice(SETTINGS.salesforceDeletePolicy, ['unlink', 'inactivate'], DEFAULT_SETTINGS.salesforceDeletePolicy, 'When Deleted in Salesforce must be unlink or inactivate.'),
+    deletePolicy: listChoice(SETTINGS.deletePolicy, SETTING_LISTS.deletePolicy, DEFAULT_SETTINGS.deletePolicy, 'When Deleted in NetSuite'),
+    salesforceDeletePolicy: listChoice(SETTINGS.salesforceDeletePolicy, SETTING_LISTS.salesforceDeletePolicy, DEFAULT_SETTINGS.salesforceDeletePolicy, 'When Deleted in Salesforce'),
     batchSize: integer(SETTINGS.batchSize, (n) => clampBatchSize(n ?? DEFAULT_SETTINGS.batchSize),
       (n) => (Number.isInteger(n) && n >= 1 && n <= 15 ? null : 'Contacts per Request must be a whole number from 1 to 15 (Oracle\'s connector times out past 15).')),
     maxAttempts: integer(SETTINGS.maxAttempts, (n) => Math.max(1, n ?? DEFAULT_SETTINGS.maxAttempts), range('Max Attempts', 1, 50, 'attempts')),
@@ -171,7 +191,7 @@ export const SETTING_SPECS: {
     pullEveryMinutes: integer(SETTINGS.pullEvery, intervalMinutes, interval('Pull Every')),
     apiReservePercent: integer(SETTINGS.apiReserve, (n) => (n !== null && Number.isInteger(n) && n >= 0 && n <= MAX_RESERVE_PERCENT ? n : DEFAULT_SETTINGS.apiReservePercent),
       (n) => (Number.isInteger(n) && n >= 0 && n <= MAX_RESERVE_PERCENT ? null : `Keep in Reserve must be a whole percentage from 0 to ${MAX_RESERVE_PERCENT}.`)),
-    duplicateRules: listChoice(SETTINGS.duplicateRules, ['report', 'allow'], DEFAULT_SETTINGS.duplicateRules),
+    duplicateRules: listChoice(SETTINGS.duplicateRules, SETTING_LISTS.duplicateRules, DEFAULT_SETTINGS.duplicateRules, 'Duplicate Rules'),
   },
   connection: {
     loginUrl: {
@@ -184,7 +204,7 @@ export const SETTING_SPECS: {
     },
     apiVersion: text(SETTINGS.apiVersion, '62.0', { pattern: /^\d{2,3}\.0$/, message: 'Salesforce API Version must look like 62.0.' }),
     clientId: text(SETTINGS.clientId, ''),
-    authFlow: choice(SETTINGS.authFlow, ['jwt', 'client_credentials'], 'jwt', 'Salesforce Auth Flow must be jwt or client_credentials.'),
+    authFlow: listChoice(SETTINGS.authFlow, SETTING_LISTS.authFlow, 'jwt', 'Salesforce Auth Flow'),
     username: text(SETTINGS.username, ''),
     secretId: text(SETTINGS.secretId, ''),
     certificateId: text(SETTINGS.certificateId, ''),
@@ -224,7 +244,7 @@ export const SETTING_SPECS: {
     alertThreshold: integer(ADMIN_SETTINGS.alertThreshold, (n) => wholeNumberAtLeastOne(n, 1), range('Alert Threshold (failures per run)', 1, 100_000, 'failed records')),
   },
   reconcile: {
-    every: choice(SETTINGS.reconcileEvery, ['weekly', 'daily', 'off'], 'weekly', 'Reconcile Every must be weekly, daily or off.'),
+    every: listChoice(SETTINGS.reconcileEvery, SETTING_LISTS.reconcileEvery, 'weekly', 'Reconcile Every'),
     autoRepair: checkbox(SETTINGS.reconcileAutoRepair, false),
   },
 };
@@ -262,7 +282,9 @@ export function settingsProblems(raw: (field: string) => RawValue): string[] {
     }
   }
   const value = (field: string): string | null => asText(raw(field));
-  const flow = value(SETTINGS.authFlow)?.toLowerCase() ?? null;
+  // The flow chosen (null when blank or a list value the code does not know, which is refused above).
+  const authFlow = SETTING_SPECS.connection.authFlow;
+  const flow = authFlow.problem(raw(SETTINGS.authFlow)) === null && value(SETTINGS.authFlow) !== null ? authFlow.read(raw(SETTINGS.authFlow)) : null;
   if (flow === 'client_credentials' && !/^custsecret_\w+$/.test(value(SETTINGS.secretId) ?? '')) problems.push('Client credentials need the id of an API Secret (custsecret_…), never the secret itself.');
   // Salesforce Help, "OAuth 2.0 Client Credentials Flow for Server-to-Server Integration": the token request goes to
   // the org's My Domain; login.salesforce.com and test.salesforce.com do not serve this flow.

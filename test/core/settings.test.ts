@@ -1,5 +1,7 @@
-import { ADMIN_SETTINGS, SETTINGS } from '../../src/ids';
-import { autoCreateSince, readSettings, SELECT_SETTING_FIELDS, SETTING_FIELDS, settingsProblems } from '../../src/core/settings';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_SETTINGS, SETTING_LISTS, SETTINGS } from '../../src/ids';
+import { autoCreateSince, readSettings, SELECT_SETTING_FIELDS, SETTING_FIELDS, SETTING_LIST_CHOICES, SETTING_SPECS, settingsProblems, type SettingSpec } from '../../src/core/settings';
 import { DEFAULT_SETTINGS } from '../../src/core/model';
 
 const valid: Record<string, unknown> = {
@@ -20,14 +22,17 @@ describe('settingsProblems', () => {
   it.each([
     [{ [SETTINGS.loginUrl]: 'http://login.salesforce.com' }, 'https://'],
     [{ [SETTINGS.apiVersion]: 'v62' }, 'like 62.0'],
-    [{ [SETTINGS.authFlow]: 'password' }, 'jwt or client_credentials'],
+    [{ [SETTINGS.authFlow]: 'password' }, 'Salesforce Auth Flow must be JWT (certificate) or Client Credentials (API secret)'],
     [{ [SETTINGS.authFlow]: 'client_credentials', [SETTINGS.loginUrl]: 'https://acme.my.salesforce.com', [SETTINGS.secretId]: 'my-secret-value' }, 'never the secret itself'],
     [{ [SETTINGS.authFlow]: 'client_credentials', [SETTINGS.secretId]: 'custsecret_crmsync_sf' }, 'My Domain URL'],
     [{ [SETTINGS.authFlow]: 'client_credentials', [SETTINGS.loginUrl]: 'https://test.salesforce.com/', [SETTINGS.secretId]: 'custsecret_crmsync_sf' }, 'My Domain URL'],
     [{ [SETTINGS.certificateId]: '' }, 'Certificate ID'],
     [{ [SETTINGS.clientId]: '' }, 'Consumer Key'],
-    [{ [SETTINGS.deletePolicy]: 'purge' }, 'ignore, unlink or delete'],
-    [{ [SETTINGS.salesforceDeletePolicy]: 'delete' }, 'unlink or inactivate'],
+    [{ [SETTINGS.deletePolicy]: 'purge' }, 'When Deleted in NetSuite must be Ignore, Unlink or Delete'],
+    [{ [SETTINGS.salesforceDeletePolicy]: 'delete' }, 'When Deleted in Salesforce must be Unlink or Inactivate'],
+    // A value an administrator added to a list (its internal id is past the values the code knows) is refused.
+    [{ [SETTINGS.reconcileEvery]: '4' }, 'Reconcile Every must be Weekly, Daily or Off (a value added to its list is not one CRM Sync knows).'],
+    [{ [SETTINGS.duplicateRules]: 'Ask me' }, 'Duplicate Rules must be Report or Allow'],
     [{ [SETTINGS.batchSize]: 40 }, '1 to 15'],
     [{ [SETTINGS.pardotBusinessUnit]: '12345' }, '0Uv'],
     [{ [SETTINGS.pardotHost]: 'https://evil.example' }, 'pi.pardot.com'],
@@ -82,6 +87,54 @@ describe('Duplicate Rules (a list field)', () => {
   it('is read by its text, and a list value is never a problem', () => {
     expect(SELECT_SETTING_FIELDS.has(SETTINGS.duplicateRules)).toBe(true);
     expect(settingsProblems((field) => (field === SETTINGS.duplicateRules ? '2' : undefined))).toEqual([]);
+  });
+});
+
+describe('the settings lists', () => {
+  const objects = join(__dirname, '..', '..', 'Objects');
+  const xml = (id: string): string => readFileSync(join(objects, `${id}.xml`), 'utf8');
+  const settingsXml = xml(SETTINGS.type);
+  /** The settings record's field `field`: its type and the list it selects from. */
+  const fieldXml = (field: string): { type: string; list: string | null } => {
+    const body = new RegExp(`<customrecordcustomfield scriptid="${field}">([\\s\\S]*?)</customrecordcustomfield>`).exec(settingsXml)?.[1] ?? '';
+    return { type: /<fieldtype>(\w+)<\/fieldtype>/.exec(body)?.[1] ?? '', list: /<selectrecordtype>\[scriptid=(\w+)\]<\/selectrecordtype>/.exec(body)?.[1] ?? null };
+  };
+  const listSpecs = Object.values(SETTING_SPECS).flatMap((group) => Object.values(group) as (SettingSpec<unknown> & { list?: string })[]).filter((spec) => spec.list !== undefined);
+
+  it.each(Object.values(SETTING_LISTS))('%s has, in order, the values the code knows (names in the XML = the table)', (list) => {
+    const values = [...xml(list).matchAll(/<value>([^<]*)<\/value>/g)].map((m) => m[1]);
+    expect(values).toEqual(SETTING_LIST_CHOICES[list].map((v) => v.label));
+    expect(xml(list)).not.toMatch(/<isinactive>T<\/isinactive>/);
+  });
+
+  it('every choice setting is a SELECT on its own list, read by its text; no other field is', () => {
+    expect(listSpecs.map((spec) => spec.field).sort()).toEqual([SETTINGS.authFlow, SETTINGS.deletePolicy, SETTINGS.duplicateRules, SETTINGS.reconcileEvery, SETTINGS.salesforceDeletePolicy].sort());
+    for (const spec of listSpecs) expect(fieldXml(spec.field)).toEqual({ type: 'SELECT', list: spec.list });
+    expect([...SELECT_SETTING_FIELDS].sort()).toEqual(listSpecs.map((spec) => spec.field).sort());
+    expect(new Set(listSpecs.map((spec) => spec.list)).size).toBe(listSpecs.length);
+  });
+
+  it.each([
+    [SETTINGS.authFlow, 'connection', 'authFlow', ['jwt', 'client_credentials']],
+    [SETTINGS.deletePolicy, 'sync', 'deletePolicy', ['ignore', 'unlink', 'delete']],
+    [SETTINGS.salesforceDeletePolicy, 'sync', 'salesforceDeletePolicy', ['unlink', 'inactivate']],
+    [SETTINGS.reconcileEvery, 'reconcile', 'every', ['weekly', 'daily', 'off']],
+  ] as const)('%s reads each value by its name (getText), its internal id (getValue) and the old free-text word', (field, group, key, words) => {
+    const read = (stored: unknown): unknown => (readSettings((f) => (f === field ? stored : undefined))[group] as unknown as Record<string, unknown>)[key];
+    const list = (SETTING_SPECS[group] as Record<string, { list?: keyof typeof SETTING_LIST_CHOICES }>)[key]?.list;
+    const labels = list === undefined ? [] : SETTING_LIST_CHOICES[list].map((v) => v.label);
+    expect(labels).toHaveLength(words.length);
+    words.forEach((word, i) => {
+      expect([read(labels[i]), read(String(i + 1)), read(word), read(word.toUpperCase())]).toEqual([word, word, word, word]);
+    });
+    // Blank or a value the code does not know: the default (the first value), and only the unknown one is a problem.
+    expect([read(undefined), read(''), read(String(words.length + 1))]).toEqual([words[0], words[0], words[0]]);
+    expect(settingsProblems((f) => (f === field ? String(words.length + 1) : undefined)).some((p) => p.includes('a value added to its list is not one CRM Sync knows'))).toBe(true);
+  });
+
+  it('the auth flow chosen from the list drives the sign-in checks (Client Credentials by its internal id)', () => {
+    expect(problemsOf({ ...valid, [SETTINGS.authFlow]: '2', [SETTINGS.loginUrl]: 'https://acme.my.salesforce.com', [SETTINGS.secretId]: 'my-secret-value' })).toEqual(['Client credentials need the id of an API Secret (custsecret_…), never the secret itself.']);
+    expect(problemsOf({ ...valid, [SETTINGS.authFlow]: 'JWT (certificate)', [SETTINGS.certificateId]: '' })[0]).toContain('JWT sign-in needs a Certificate ID');
   });
 });
 

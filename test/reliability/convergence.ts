@@ -9,7 +9,7 @@
  * writes.
  */
 import { ENTITY_FIELDS, LOG, PARDOT_OWNED_FIELDS, SETTINGS } from '../../src/ids';
-import { drainPush, runPull } from '../scenarios/world';
+import { choose, drainPush, runPull } from '../scenarios/world';
 import { prng } from '../support/prng';
 import { checkInvariants, linkedBaseline, nsEdit, pdEdit, prospectIdOf, reliabilityWorld, runPushWithFaults, show, sfEdit, sfIdOf, violations, type RWorld } from './harness';
 
@@ -40,7 +40,7 @@ export function runConvergence(seed: number, steps = 60): ConvergenceResult {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const world: RWorld = reliabilityWorld({
     pardot: true, org: { stampPrecision: 'second' },
-    settings: { [SETTINGS.deletePolicy]: 'unlink', [SETTINGS.salesforceDeletePolicy]: 'inactivate' },
+    settings: { [SETTINGS.deletePolicy]: choose(SETTINGS.deletePolicy, 'unlink'), [SETTINGS.salesforceDeletePolicy]: choose(SETTINGS.salesforceDeletePolicy, 'inactivate') },
   });
   const base = linkedBaseline(world, [3, 5]);
   const contacts = [...base.contacts];

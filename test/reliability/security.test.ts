@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOG, QUEUE, SETTINGS, STATE } from '../../src/ids';
 import { consoleGet, consolePost } from '../scenarios/admin';
-import { CERTIFICATE_ID, createWorld, drainPush, runPull, SF_INSTANCE, type World } from '../scenarios/world';
+import { CERTIFICATE_ID, choose, createWorld, drainPush, runPull, SF_INSTANCE, type World } from '../scenarios/world';
 import { isToken } from './fault-cases';
 import { linkedBaseline, nsCreateContact, nsEdit, PARDOT_SETTINGS, quiesce, show, reliabilityWorld, sfEdit, sfIdOf, type RWorld } from './harness';
 
@@ -65,7 +65,7 @@ describe('secrets', () => {
   it('client credentials: the settings hold the API Secret id; the secret and the tokens appear in no output', () => {
     const world = reliabilityWorld({
       clientSecret: CLIENT_SECRET, pardot: true,
-      settings: { [SETTINGS.loginUrl]: `https://${SF_INSTANCE}`, [SETTINGS.authFlow]: 'client_credentials', [SETTINGS.secretId]: SECRET_ID, [SETTINGS.certificateId]: '', ...PARDOT_SETTINGS },
+      settings: { [SETTINGS.loginUrl]: `https://${SF_INSTANCE}`, [SETTINGS.authFlow]: choose(SETTINGS.authFlow, 'client_credentials'), [SETTINGS.secretId]: SECRET_ID, [SETTINGS.certificateId]: '', ...PARDOT_SETTINGS },
     });
     world.account.secrets.set(SECRET_ID, CLIENT_SECRET);
     exercise(world);

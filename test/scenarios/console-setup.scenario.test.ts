@@ -4,7 +4,7 @@
  */
 import { SETTINGS } from '../../src/ids';
 import { consoleGet, consolePost } from './admin';
-import { CERTIFICATE_ID, createCustomerWithContacts, createWorld, drainPush, SF_CLIENT_ID, SF_USERNAME, type World } from './world';
+import { CERTIFICATE_ID, choose, createCustomerWithContacts, createWorld, drainPush, SF_CLIENT_ID, SF_USERNAME, type World } from './world';
 
 function steps(page: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -42,7 +42,7 @@ describe('the setup checklist', () => {
     // 1. The admin creates the settings record in the UI.
     const created = world.account.ui.create(SETTINGS.type, {
       name: 'CRM Sync Settings', [SETTINGS.loginUrl]: 'https://login.salesforce.com', [SETTINGS.clientId]: SF_CLIENT_ID,
-      [SETTINGS.authFlow]: 'jwt', [SETTINGS.username]: SF_USERNAME, [SETTINGS.certificateId]: CERTIFICATE_ID,
+      [SETTINGS.authFlow]: choose(SETTINGS.authFlow, 'jwt'), [SETTINGS.username]: SF_USERNAME, [SETTINGS.certificateId]: CERTIFICATE_ID,
     });
     expect(created.error).toBeUndefined();
     page = consoleGet(world).body;

@@ -6,13 +6,13 @@
  */
 import { ENTITY_FIELDS, SETTINGS } from '../../src/ids';
 import type { DuplicateRule } from '../emulator/salesforce/org-rules';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, pendingQueue, runPush, sfIdOf, syncStatus, type World } from './world';
+import { choose, createCustomerWithContacts, createWorld, drainPush, logReasons, pendingQueue, runPush, sfIdOf, syncStatus, type World } from './world';
 
 const contactRule = (action: 'alert' | 'block'): DuplicateRule => ({ object: 'Contact', name: 'Contact_Name_Rule', action, matchFields: ['FirstName', 'LastName'] });
 const accountRule = (action: 'alert' | 'block'): DuplicateRule => ({ object: 'Account', name: 'Standard_Account_Duplicate_Rule', action, matchFields: ['Name'] });
 
-/** "Allow" is the second value of the Duplicate Rules list (Objects/customlist_crmsync_dup_rules.xml). */
-const ALLOW = { [SETTINGS.duplicateRules]: '2' };
+/** "Allow", a value of the Duplicate Rules list (Objects/customlist_crmsync_dup_rules.xml). */
+const ALLOW = { [SETTINGS.duplicateRules]: choose(SETTINGS.duplicateRules, 'allow') };
 
 /** A Salesforce Contact "Ada Lovelace" (another email) on its own Account, and a NetSuite customer with Ada Lovelace. */
 function adaTwice(world: World): { existing: string; contactId: number; customerId: number } {

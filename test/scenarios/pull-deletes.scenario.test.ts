@@ -6,7 +6,7 @@
 import { ENTITY_FIELDS, LOG, PULL_PARAMS, QUEUE, SCRIPTS, SETTINGS, STATE, TOMBSTONE } from '../../src/ids';
 import { consoleGet, consolePost } from './admin';
 import { mergeContacts, mergeCustomers } from '../emulator/netsuite/entity-merge';
-import { createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, pardotWorld, pendingQueue, runPull, runPush, sfIdOf, type World } from './world';
+import { choose, createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, logRows, pardotWorld, pendingQueue, runPull, runPush, sfIdOf, type World } from './world';
 
 function pullWithRows(world: World, rows: number): void {
   world.account.runMapReduce({ scriptId: SCRIPTS.mrPull.scriptId, deploymentId: SCRIPTS.mrPull.onDemandDeploymentId, params: { [PULL_PARAMS.rowsPerRun]: rows } });
@@ -105,7 +105,7 @@ describe('deletes and merges in Salesforce', () => {
   });
 
   it('with "When Deleted in Salesforce" = inactivate, the NetSuite record is made inactive', () => {
-    const world = linkedWorld(1, { [SETTINGS.salesforceDeletePolicy]: 'inactivate' });
+    const world = linkedWorld(1, { [SETTINGS.salesforceDeletePolicy]: choose(SETTINGS.salesforceDeletePolicy, 'inactivate') });
     const [contactId = 0] = world.contactIds;
     world.salesforce.deleteAsUser('Contact', sfIdOf(world, 'contact', contactId));
     world.advance(120_000);
@@ -195,7 +195,7 @@ describe('a NetSuite change pushed before the pull read a Salesforce delete or m
   });
 
   it('a contact deleted under "When Deleted in Salesforce" = inactivate: nothing is re-created, the contact ends inactive', () => {
-    const world = linkedWorld(1, { [SETTINGS.salesforceDeletePolicy]: 'inactivate' });
+    const world = linkedWorld(1, { [SETTINGS.salesforceDeletePolicy]: choose(SETTINGS.salesforceDeletePolicy, 'inactivate') });
     const [contactId = 0] = world.contactIds;
     world.salesforce.deleteAsUser('Contact', sfIdOf(world, 'contact', contactId));
     world.advance(60_000);
@@ -235,7 +235,7 @@ describe('a NetSuite change pushed before the pull read a Salesforce delete or m
 
 describe('tombstones: nothing deleted in NetSuite comes back', () => {
   it.each(['ignore', 'unlink', 'delete'])('delete policy %s: a later Salesforce edit does not re-create the contact', (policy) => {
-    const world = linkedWorld(2, { [SETTINGS.deletePolicy]: policy });
+    const world = linkedWorld(2, { [SETTINGS.deletePolicy]: choose(SETTINGS.deletePolicy, policy) });
     const [contactId = 0] = world.contactIds;
     const sfId = sfIdOf(world, 'contact', contactId);
     world.account.ui.delete('contact', contactId);
@@ -254,7 +254,7 @@ describe('tombstones: nothing deleted in NetSuite comes back', () => {
 
 describe('a NetSuite merge of duplicate contacts', () => {
   it.each(['ignore', 'unlink'])('keeps the survivor linked and tells Salesforce about the duplicate per the delete policy (%s); the duplicate never comes back', (policy) => {
-    const world = linkedWorld(2, { [SETTINGS.deletePolicy]: policy });
+    const world = linkedWorld(2, { [SETTINGS.deletePolicy]: choose(SETTINGS.deletePolicy, policy) });
     const [primary = 0, duplicate = 0] = world.contactIds;
     const primarySf = sfIdOf(world, 'contact', primary);
     const duplicateSf = sfIdOf(world, 'contact', duplicate);
@@ -274,7 +274,7 @@ describe('a NetSuite merge of duplicate contacts', () => {
 
 describe('a NetSuite merge of duplicate customers', () => {
   it('keeps the survivor linked, moves the duplicate\'s contacts to the survivor\'s Account, and the duplicate never comes back', () => {
-    const world = createWorld({ settings: { [SETTINGS.deletePolicy]: 'unlink' } });
+    const world = createWorld({ settings: { [SETTINGS.deletePolicy]: choose(SETTINGS.deletePolicy, 'unlink') } });
     const survivor = createCustomerWithContacts(world, 1, { companyname: 'Acme' });
     const duplicate = createCustomerWithContacts(world, 2, { companyname: 'Acme Inc' });
     drainPush(world);

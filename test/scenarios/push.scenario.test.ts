@@ -1,6 +1,6 @@
 /** NetSuite → Salesforce, end to end: the built user events and push map/reduce in the emulated account. */
 import { ENTITY_FIELDS, FIELD_MAP, SETTINGS } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, logReasons, pendingQueue, runPull, runPush, seedCustomer, syncStatus } from './world';
+import { choose, createCustomerWithContacts, createWorld, drainPush, logReasons, pendingQueue, runPull, runPush, seedCustomer, syncStatus } from './world';
 
 describe('push scenarios', () => {
   it('a customer with 40 contacts reaches Salesforce in 3 contact requests of at most 15', () => {
@@ -150,7 +150,7 @@ describe('deletes in NetSuite', () => {
     ['ignore', 1, 'DELETE_IGNORED'],
     ['delete', 0, 'DELETED_IN_CRM'],
   ] as const)('policy %s: %d Salesforce contact(s) left, logged %s, and a later Salesforce edit does not bring it back', (policy, left, reason) => {
-    const world = createWorld({ settings: { [SETTINGS.deletePolicy]: policy } });
+    const world = createWorld({ settings: { [SETTINGS.deletePolicy]: choose(SETTINGS.deletePolicy, policy) } });
     const { contactIds } = createCustomerWithContacts(world, 1);
     drainPush(world);
     const id = contactIds[0] ?? 0;

@@ -10,6 +10,7 @@ import { ACCOUNT_VARIANTS, type AccountVariant } from '../emulator/netsuite/prof
 import { SalesforceEmulator, type SalesforceEmulatorOptions } from '../emulator/salesforce';
 import { PardotEmulator, type PardotEmulatorOptions } from '../emulator/pardot';
 import { ENTITY_FIELDS, LOG, QUEUE, REPORT, REPORT_SCRIPT_PARAMS, REPORT_SCRIPTS, SCRIPTS, SETTINGS } from '../../src/ids';
+import { SETTING_LIST_CHOICES, SETTING_SPECS, type SettingSpec } from '../../src/core/settings';
 
 export const SF_INSTANCE = 'acme.my.salesforce.com';
 export const SF_CLIENT_ID = '3MVG9-crmsync-consumer-key';
@@ -54,6 +55,18 @@ export interface World {
   subsidiary: number;
 }
 
+/**
+ * The value to store in a settings list field for a choice, e.g. `choose(SETTINGS.authFlow, 'client_credentials')`:
+ * the list value's internal id, its position in Objects/customlist_….xml (as NetSuite stores a SELECT).
+ */
+export function choose(field: string, key: string): string {
+  const spec = Object.values(SETTING_SPECS).flatMap((group) => Object.values(group) as (SettingSpec<unknown> & { list?: keyof typeof SETTING_LIST_CHOICES })[]).find((s) => s.field === field);
+  if (spec?.list === undefined) throw new Error(`${field} is not a settings list field`);
+  const index = SETTING_LIST_CHOICES[spec.list].findIndex((v) => v.key === key);
+  if (index < 0) throw new Error(`${key} is not a value of ${spec.list}`);
+  return String(index + 1);
+}
+
 export function createWorld(options: WorldOptions = {}): World {
   const start = options.start ?? new Date('2026-03-02T09:00:00.000Z');
   const variant = options.variant ?? 'oneWorldMultiCurrency';
@@ -85,7 +98,7 @@ export function createWorld(options: WorldOptions = {}): World {
     [SETTINGS.loginUrl]: 'https://login.salesforce.com',
     [SETTINGS.apiVersion]: '62.0',
     [SETTINGS.clientId]: SF_CLIENT_ID,
-    [SETTINGS.authFlow]: 'jwt',
+    [SETTINGS.authFlow]: choose(SETTINGS.authFlow, 'jwt'),
     [SETTINGS.username]: SF_USERNAME,
     [SETTINGS.certificateId]: CERTIFICATE_ID,
     [SETTINGS.parentFirst]: true,
