@@ -4,52 +4,16 @@
  * "Retry selected" and reads the confirmation. A tiny node:http server stands in for NetSuite's Suitelet URL.
  * Writes test-output/console.png (gitignored); with UPDATE_DOCS=1 it refreshes docs/console.png, the README's screenshot.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumOrSkip, closeBrowser, launchChromium, serveConsole } from './browser';
 import { ENTITY_FIELDS, QUEUE, SETTINGS } from '../../src/ids';
-import { consoleGet, consolePost, seedFailure } from './admin';
+import { seedFailure } from './admin';
 import { createCustomerWithContacts, createWorld, drainPush, syncStatus, type World } from './world';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DAY = 86_400_000;
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => { body += chunk; });
-    request.on('end', () => { resolve(body); });
-    request.on('error', reject);
-  });
-}
-
-/** GET renders through the Suitelet of the world under test; POST forwards the form fields (query and body, as NetSuite merges them). */
-function serveConsole(worldNow: () => World): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    void (async () => {
-      const world = worldNow();
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const parameters = Object.fromEntries(url.searchParams);
-      const result = request.method === 'POST'
-        // What the browser posted, token included (the page's own form carries it); NetSuite's origin stands in for this server's.
-        ? consolePost(world, { ...parameters, ...Object.fromEntries(new URLSearchParams(await readBody(request))) }, { token: null })
-        : consoleGet(world, parameters);
-      response.writeHead(result.code, { 'Content-Type': 'text/html; charset=utf-8' });
-      response.end(result.body);
-    })().catch((error: unknown) => {
-      response.writeHead(500);
-      response.end(String(error));
-    });
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/app/site/hosting/scriptlet.nl` });
-    });
-  });
-}
 
 /** A week of pushes (for the chart), then one contact that Salesforce rejects. */
 function busyWorld(): { world: World; bad: number } {
@@ -104,35 +68,18 @@ function fiveThousandFailures(): World {
   return world;
 }
 
-const haveChromium = existsSync(CHROMIUM);
-
 describe('console in Chromium', () => {
   let browser: Browser | undefined;
   let server: Server | undefined;
 
-  afterAll(async () => {
-    await browser?.close();
-    // Without Chromium no server was started: waiting for its close would hang the run.
-    const started = server;
-    if (started !== undefined) await new Promise((resolve) => { started.close(resolve); });
-  });
+  afterAll(async () => { await closeBrowser(browser, server); });
 
   it('shows each state as an admin sees it: fresh install, connection down, healthy with a retry, paused, 5,000 failures', async () => {
-    if (!haveChromium) {
-      const message = `${CHROMIUM} is missing, so the console was not tested in a browser. Install it with: apt-get install -y chromium`;
-      // CI (.ci/run) installs Debian's chromium: there a missing browser is a failure, at once and with the fix.
-      if (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') throw new Error(message);
-      // On a newcomer's machine the run goes on and says plainly what it skipped.
-      console.warn(`SKIPPED the browser test: ${message}`);
-      return;
-    }
+    if (!chromiumOrSkip('the console')) return;
     let world = freshInstall();
     const served = await serveConsole(() => world);
     server = served.server;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
