@@ -27,6 +27,16 @@ function contactMark(world: World): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** A linked customer whose Salesforce Account was merged into another by a Salesforce user. */
+function accountMergedAway(): { world: ReturnType<typeof linkedWorld>; survivor: string } {
+  const world = linkedWorld(1);
+  const loser = sfIdOf(world, 'customer', world.customerId);
+  const survivor = world.salesforce.seedAccount({ Name: 'Surviving Account' });
+  world.advance(60_000);
+  world.salesforce.mergeAsUser('Account', survivor, [loser]);
+  return { world, survivor };
+}
+
 describe('a (SystemModstamp, Id) cursor', () => {
   it('more rows on one stamp than a run reads: every row is pulled, over several runs, and the mark never stalls', () => {
     const world = tiedWorld(7);
@@ -145,11 +155,7 @@ describe('deletes and merges in Salesforce', () => {
   });
 
   it('an Account merge relinks the customer and its contacts follow the surviving Account', () => {
-    const world = linkedWorld(1);
-    const loser = sfIdOf(world, 'customer', world.customerId);
-    const survivor = world.salesforce.seedAccount({ Name: 'Surviving Account' });
-    world.advance(60_000);
-    world.salesforce.mergeAsUser('Account', survivor, [loser]);
+    const { world, survivor } = accountMergedAway();
     world.advance(120_000);
     runPull(world);
     drainPush(world);
@@ -215,11 +221,7 @@ describe('a NetSuite change pushed before the pull read a Salesforce delete or m
   });
 
   it('an Account merged away, then its customer edited: no new Account; the edit lands on the survivor', () => {
-    const world = linkedWorld(1);
-    const loser = sfIdOf(world, 'customer', world.customerId);
-    const survivor = world.salesforce.seedAccount({ Name: 'Surviving Account' });
-    world.advance(60_000);
-    world.salesforce.mergeAsUser('Account', survivor, [loser]);
+    const { world, survivor } = accountMergedAway();
     world.advance(60_000);
     world.account.ui.inlineEdit('customer', world.customerId, { phone: '555-0100' });
     pushOnly(world);
