@@ -240,6 +240,15 @@ export const REPORT_SCRIPT_PARAMS = {
 } as const;
 
 /**
+ * The File Cabinet folder the bundle ships for the plans a preview writes as CSV (SuiteScripts/crmsync/plans). SDF
+ * deploys files, creating their folders; the build puts this marker file there, and a script finds the folder's
+ * internal id at run time by loading the marker (its File.folder) — folder ids differ per account.
+ */
+export const PLAN_FILES = {
+  folderMarker: 'SuiteScripts/crmsync/plans/README.txt',
+} as const;
+
+/**
  * Report pages of reconcile and preview runs: one row per batch that found something (never one per record), plus one
  * summary row per run, each a JSON body the console reads.
  */

@@ -1,13 +1,14 @@
 /**
  * The console's preview page (?page=preview): the last preview's counts per object and planned outcome, skip and
  * failure reasons, ambiguous email matches, samples with field-level diffs, the calls and governance the sync would
- * take; the whole plan as CSV (?page=preview&csv=<run id>); and the actions — run a preview, start exactly that sync.
+ * take; a link to the whole plan, a CSV file in the File Cabinet the preview wrote; and the actions — run a preview,
+ * start exactly that sync.
  */
 import { REPORT_SCRIPTS, SCRIPT_PARAMS, SCRIPTS } from '../ids';
-import { CSV_HEADER, csvLine, type PlanRow } from '../core/preview';
+import type { PlanRow } from '../core/preview';
 import { html, type Html } from '../core/console/escape';
 import type { Notice } from '../core/console/view-model';
-import { latestSummaries, runPages } from '../netsuite/reports';
+import { latestSummaries } from '../netsuite/reports';
 import { submitMapReduce } from '../netsuite/tasks';
 import type { PreviewSummary } from './preview';
 import { actionForm, reportPageShell, type ReportPageContext, type ReportPageResult } from './reconcile-page';
@@ -33,10 +34,9 @@ export function renderPreview(summary: PreviewSummary | null, notice: Notice | n
   const objects = Object.keys(t.counts).sort();
   const counts = html`<table id="preview-counts"><tr><th>Object</th>${OUTCOMES.map((o) => html`<th>${o}</th>`)}</tr>${objects.map((object) => html`<tr><td>${object}</td>${OUTCOMES.map((o) => html`<td>${t.counts[object]?.[o] ?? 0}</td>`)}</tr>`)}</table>`;
   const reasons = objects.flatMap((object) => Object.entries(t.reasons[object] ?? {}).map(([code, n]) => html`<tr><td>${object}</td><td><code>${code}</code></td><td>${n}</td></tr>`));
-  const csvUrl = `${ctx.postUrl}${ctx.postUrl.includes('?') ? '&' : '?'}page=preview&csv=${encodeURIComponent(summary.runId)}`;
   const overview = html`<section id="preview-summary"><h2>What a full sync would do</h2>
 <p>${summary.runId}, finished ${summary.finishedAt}: ${t.records} record(s) in ${summary.batches} batch(es). The sync would take <strong>${t.salesforceCalls}</strong> Salesforce and <strong>${t.pardotCalls}</strong> Pardot API call(s) and about <strong>${summary.estimatedRunUnits}</strong> NetSuite units (the preview itself used ${t.previewUnits}).</p>
-${counts}<p><a id="preview-csv" href="${csvUrl}">Download the whole plan (CSV)</a></p>${actions}</section>`;
+${counts}${planLink(summary)}${actions}</section>`;
   const reasonSection = html`<section id="preview-reasons"><h2>Skipped and failing, by reason</h2>${reasons.length === 0 ? html`<p>None.</p>` : html`<table><tr><th>Object</th><th>Reason</th><th>Records</th></tr>${reasons}</table>`}</section>`;
   const ambiguous = html`<section id="preview-ambiguous"><h2>Ambiguous email matches</h2>${t.ambiguous.length === 0 ? html`<p>None.</p>`
     : html`<table><tr><th>NetSuite</th><th>Would link to</th><th>Also matching</th></tr>${t.ambiguous.map((r) => html`<tr><td>${r.recordType} ${r.recordId}</td><td>${r.externalId ?? ''}</td><td>${r.alsoMatching.join(', ')}</td></tr>`)}</table>`}</section>`;
@@ -44,11 +44,11 @@ ${counts}<p><a id="preview-csv" href="${csvUrl}">Download the whole plan (CSV)</
   return reportPageShell('CRM Sync — Preview', notice, [overview, reasonSection, ambiguous, samples], consoleUrl);
 }
 
-/** The whole plan of one preview run as CSV (one line per record and system). */
-export function previewCsv(runId: string): string {
-  const lines = [CSV_HEADER];
-  for (const page of runPages('preview', runId)) for (const row of JSON.parse(page.body) as PlanRow[]) lines.push(csvLine(row));
-  return `${lines.join('\r\n')}\r\n`;
+/** The link to the plan's CSV file in the File Cabinet (its File.url), or why there is none. */
+export function planLink(summary: { plan?: { url: string; lines: number } | null; errors: readonly string[] }): Html {
+  const plan = summary.plan ?? null;
+  if (plan === null || plan.url === '') return html`<p class="muted">No plan file. ${summary.errors.join(' ')}</p>`;
+  return html`<p><a id="preview-csv" href="${plan.url}">The whole plan (CSV, ${plan.lines} line(s))</a>, a file in the File Cabinet (SuiteScripts › crmsync › plans).</p>`;
 }
 
 function act(ctx: ReportPageContext): Notice {
@@ -70,14 +70,6 @@ function act(ctx: ReportPageContext): Notice {
 
 export function previewPage(ctx: ReportPageContext, consoleUrl: string): ReportPageResult | null {
   if (ctx.params.page !== 'preview') return null;
-  const csv = ctx.params.csv;
-  if (!ctx.posted && csv !== undefined && /^preview-[\dT:.Z-]{1,40}$/.test(csv)) {
-    return {
-      contentType: 'text/csv; charset=utf-8',
-      headers: [{ name: 'Content-Disposition', value: `attachment; filename="crmsync-${csv.replace(/[^\w-]/g, '-')}.csv"` }],
-      body: previewCsv(csv),
-    };
-  }
   const notice = ctx.posted ? act(ctx) : null;
   return { body: renderPreview(latest(), notice, ctx, consoleUrl) };
 }

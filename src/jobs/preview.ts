@@ -3,7 +3,8 @@
  * through the push's own planner (pushAccounts, pushContacts, pushDeletes, and pushProspects for Pardot) with ports that
  * read Salesforce and Pardot for real and write nothing (src/core/preview.ts). Nothing is written to Salesforce,
  * Pardot, the synced records or the queue; each batch writes one report page with its plan rows, and summarize the
- * totals. The console shows them, serves the whole plan as CSV and can start exactly that sync.
+ * totals and the whole plan as one CSV file in the File Cabinet (src/netsuite/plan-files.ts). The console shows the
+ * totals, links the file and can start exactly that sync.
  *
  * A contact batch runs after the Account stage in the real push, so customers that stage would create are given a
  * placeholder Account id first (the planner itself decides which: pushAccounts on a dry-run client whose calls are
@@ -13,7 +14,7 @@ import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
 import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
 import { pushProspects } from '../core/pardot-push';
-import { addRows, dryRunPardot, dryRunSalesforce, emptyTotals, estimateRunUnits, mergeTotals, newDryRunLog, planRows, type DryRunLog, type PlanRow, type PreviewTotals } from '../core/preview';
+import { addRows, CSV_HEADER, csvLine, dryRunPardot, dryRunSalesforce, emptyTotals, estimateRunUnits, mergeTotals, newDryRunLog, planRows, type DryRunLog, type PlanRow, type PreviewTotals } from '../core/preview';
 import { normaliseEmail } from '../core/mapping/email';
 import { MAX_QUERY_URI_BYTES, queriesByIds } from '../core/drift';
 import type { FieldMapping } from '../core/mapping/field-map';
@@ -24,7 +25,9 @@ import type { LoadedSettings } from '../core/settings';
 import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { unitsRemaining } from '../netsuite/governance';
 import { createRecordReader } from '../netsuite/record-reader';
-import { writeReportPage } from '../netsuite/reports';
+import { eachRunPage, writeReportPage, type ReportJob } from '../netsuite/reports';
+import { writePlanFile, type SavedPlanFile } from '../netsuite/plan-files';
+import { errorMessage, errorName } from '../core/errors';
 import { pardotUsers } from '../netsuite/pardot-users';
 import { prospectSubjects } from '../netsuite/pardot-subjects';
 import { newCounters } from '../salesforce/client';
@@ -43,7 +46,29 @@ export interface PreviewSummary {
   totals: PreviewTotals;
   /** NetSuite units the real run would take (estimate: the preview's reads plus the run's writes). */
   estimatedRunUnits: number;
+  /** The whole plan as a CSV file in the File Cabinet (null when it could not be written: see errors). */
+  plan: SavedPlanFile | null;
   errors: string[];
+}
+
+/** Report pages read at a time while the plan file is written (each holds up to a batch of plan rows). */
+const PLAN_PAGES_AT_ONCE = 50;
+
+/**
+ * The whole plan of a run as one CSV file: one line per plan row, in batch order, from the run's report pages. A
+ * failure leaves the report without a file and says why (the totals are still worth showing).
+ */
+export function writeRunPlan(job: ReportJob, runId: string, errors: string[]): SavedPlanFile | null {
+  try {
+    return writePlanFile(`crmsync-${runId}.csv`, CSV_HEADER, (append) => {
+      eachRunPage(job, runId, PLAN_PAGES_AT_ONCE, (page) => {
+        for (const row of JSON.parse(page.body) as PlanRow[]) append(csvLine(row));
+      });
+    });
+  } catch (error) {
+    errors.push(`The plan file could not be written: ${errorName(error) ?? 'ERROR'}: ${errorMessage(error)}`);
+    return null;
+  }
 }
 
 interface BatchPreview {
@@ -172,7 +197,8 @@ export const previewStages = {
     const errors = inputAndMapErrors(summary);
     totals = { ...totals, salesforceCalls: totals.salesforceCalls + matchCalls };
     const id = runId === '' ? `preview-${summary.dateCreated.toISOString()}` : runId;
-    const report: PreviewSummary = { runId: id, finishedAt: new Date().toISOString(), batches, queued, totals, estimatedRunUnits: estimateRunUnits(totals, batches, queued), errors };
+    const plan = writeRunPlan('preview', id, errors);
+    const report: PreviewSummary = { runId: id, finishedAt: new Date().toISOString(), batches, queued, totals, estimatedRunUnits: estimateRunUnits(totals, batches, queued), plan, errors };
     writeReportPage(id, 'preview', 'summary', JSON.stringify(report));
     log.audit({ title: 'crmsync preview finished', details: JSON.stringify({ ...report, totals: { counts: totals.counts, salesforceCalls: totals.salesforceCalls } }).slice(0, 3000) });
   }) as EntryPoints.MapReduce.summarize,
