@@ -237,6 +237,8 @@ export const REPORT_SCRIPTS = {
 export const REPORT_SCRIPT_PARAMS = {
   /** Reconcile: what to repair ("all", or "contact:12,customer:3"); blank: report only (or the auto-repair setting). */
   repair: 'custscript_crmsync_rc_repair',
+  /** Preview: what it previews — blank, the full sync; "import", Import from Salesforce (the pull's initial load). */
+  previewOf: 'custscript_crmsync_pv_of',
 } as const;
 
 /**

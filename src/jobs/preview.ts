@@ -36,6 +36,10 @@ import { pardotClient, salesforceClient, salesforceTokens } from './connections'
 import { orgHealth } from './org-health';
 import { planRun, type BatchPayload } from './push';
 import { inputAndMapErrors } from './map-reduce';
+import { IMPORT_PREVIEW_JOB, importPreviewInput, previewImportBatch, type ImportPreviewSummary, type ImportPreviewWork } from './import-preview';
+import { REPORT_SCRIPT_PARAMS } from '../ids';
+import { scriptParameter } from '../netsuite/script-context';
+import { asText } from '../netsuite/values';
 
 export interface PreviewSummary {
   runId: string;
@@ -157,8 +161,29 @@ function previewBatch(runId: string, payload: BatchPayload): BatchPreview {
   return { totals, queued: payload.items.filter((i) => i.queueId !== null).length };
 }
 
+/** What this run previews: the full sync (the default) or the import from Salesforce (parameter "import"). */
+function previewOf(): 'sync' | 'import' {
+  return asText(scriptParameter(REPORT_SCRIPT_PARAMS.previewOf)) === 'import' ? 'import' : 'sync';
+}
+
+/** Keys of the input that carry the run's facts, not batches: map passes them on to summarize. */
+const RUN_KEYS: ReadonlySet<string> = new Set(['run', 'kind', 'runs', 'readcalls', 'matchcalls']);
+
+function summarizeImport(summary: EntryPoints.MapReduce.summarizeContext, facts: Map<string, string>, batches: readonly PreviewTotals[]): void {
+  let totals = emptyTotals();
+  for (const batch of batches) totals = mergeTotals(totals, batch);
+  const errors = inputAndMapErrors(summary);
+  totals = { ...totals, salesforceCalls: Number(facts.get('readcalls')) || 0 };
+  const id = facts.get('run') ?? `import-preview-${summary.dateCreated.toISOString()}`;
+  const plan = writeRunPlan(IMPORT_PREVIEW_JOB, id, errors);
+  const report: ImportPreviewSummary = { kind: 'import', runId: id, finishedAt: new Date().toISOString(), batches: batches.length, runs: Number(facts.get('runs')) || 0, totals, plan, errors };
+  writeReportPage(id, IMPORT_PREVIEW_JOB, 'summary', JSON.stringify(report));
+  log.audit({ title: 'crmsync import preview finished', details: JSON.stringify({ runId: id, counts: totals.counts, salesforceCalls: totals.salesforceCalls, errors }).slice(0, 3000) });
+}
+
 export const previewStages = {
   getInputData: (() => {
+    if (previewOf() === 'import') return importPreviewInput(`import-preview-${new Date().toISOString()}`);
     const runId = `preview-${new Date().toISOString()}`;
     const input: Record<string, string> = { run: runId };
     const planned = planRun(runId, new Date(), true, true);
@@ -169,8 +194,12 @@ export const previewStages = {
   }) as EntryPoints.MapReduce.getInputData,
 
   map: ((context) => {
-    if (context.key === 'run' || context.key === 'matchcalls') {
+    if (RUN_KEYS.has(context.key)) {
       context.write({ key: context.key, value: context.value });
+      return;
+    }
+    if (context.key.startsWith('import:')) {
+      context.write({ key: 'import', value: JSON.stringify(previewImportBatch(JSON.parse(context.value) as ImportPreviewWork)) });
       return;
     }
     const work = JSON.parse(context.value) as BatchPayload;
@@ -183,10 +212,14 @@ export const previewStages = {
     let batches = 0;
     let queued = 0;
     let matchCalls = 0;
+    const facts = new Map<string, string>();
+    const imported: PreviewTotals[] = [];
     summary.output.iterator().each((key, value) => {
+      if (RUN_KEYS.has(key)) facts.set(key, value);
       if (key === 'run') runId = value;
       else if (key === 'matchcalls') matchCalls = Number(value) || 0;
-      else {
+      else if (key === 'import') imported.push(JSON.parse(value) as PreviewTotals);
+      else if (key === 'batch') {
         const batch = JSON.parse(value) as BatchPreview;
         totals = mergeTotals(totals, batch.totals);
         queued += batch.queued;
@@ -194,6 +227,10 @@ export const previewStages = {
       }
       return true;
     });
+    if (facts.get('kind') === 'import') {
+      summarizeImport(summary, facts, imported);
+      return;
+    }
     const errors = inputAndMapErrors(summary);
     totals = { ...totals, salesforceCalls: totals.salesforceCalls + matchCalls };
     const id = runId === '' ? `preview-${summary.dateCreated.toISOString()}` : runId;

@@ -95,9 +95,11 @@ export interface PullBatchKey {
 
 const BATCH_SIZE = 25;
 const MAX_ROWS_PER_RUN = 10_000;
+/** Rows a pull run reads per object when its deployment's "Rows per Pull Run" is blank. */
+export const DEFAULT_ROWS_PER_RUN = MAX_ROWS_PER_RUN;
 
 /** Rows one run reads per object: the deployment's "Rows per Pull Run" parameter, else 10,000. */
-export function rowsPerRun(): number {
+function rowsPerRun(): number {
   const value = Number(asText(scriptParameter(PULL_PARAMS.rowsPerRun)) ?? '');
   return Number.isInteger(value) && value >= 1 && value <= MAX_ROWS_PER_RUN ? value : MAX_ROWS_PER_RUN;
 }
