@@ -35,7 +35,7 @@ import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
 import { planRun, type BatchPayload } from './push';
-import { inputAndMapErrors } from './map-reduce';
+import { stageErrors } from './map-reduce';
 import { IMPORT_PREVIEW_JOB, importPreviewInput, previewImportBatch, type ImportPreviewSummary, type ImportPreviewWork } from './import-preview';
 import { REPORT_SCRIPT_PARAMS } from '../ids';
 import { scriptParameter } from '../netsuite/script-context';
@@ -172,7 +172,7 @@ const RUN_KEYS: ReadonlySet<string> = new Set(['run', 'kind', 'runs', 'readcalls
 function summarizeImport(summary: EntryPoints.MapReduce.summarizeContext, facts: Map<string, string>, batches: readonly PreviewTotals[]): void {
   let totals = emptyTotals();
   for (const batch of batches) totals = mergeTotals(totals, batch);
-  const errors = inputAndMapErrors(summary);
+  const errors = stageErrors(summary);
   totals = { ...totals, salesforceCalls: Number(facts.get('readcalls')) || 0 };
   const id = facts.get('run') ?? `import-preview-${summary.dateCreated.toISOString()}`;
   const plan = writeRunPlan(IMPORT_PREVIEW_JOB, id, errors);
@@ -231,7 +231,7 @@ export const previewStages = {
       summarizeImport(summary, facts, imported);
       return;
     }
-    const errors = inputAndMapErrors(summary);
+    const errors = stageErrors(summary);
     totals = { ...totals, salesforceCalls: totals.salesforceCalls + matchCalls };
     const id = runId === '' ? `preview-${summary.dateCreated.toISOString()}` : runId;
     const plan = writeRunPlan('preview', id, errors);
