@@ -14,6 +14,7 @@ import { ADMIN_SCRIPTS, LOG, QUEUE, REPORT } from '../ids';
 import { loadSettings } from '../netsuite/config';
 import { purge, type PurgeCompanion } from '../netsuite/purge';
 import { deletePlanFile } from '../netsuite/plan-files';
+import { reportBody } from '../netsuite/reports';
 import { QUEUE_STATE } from '../netsuite/queue';
 import { submitScheduled } from '../netsuite/tasks';
 
@@ -49,11 +50,11 @@ export function runRetention(): RetentionResult {
   const logRow = (): void => { result.logRowsDeleted += 1; };
   const queueEntry = (): void => { result.queueEntriesDeleted += 1; };
   const report = (): void => { result.reportsDeleted += 1; };
-  // A preview summary names its plan file: the file is deleted first (20 units), then the summary.
+  // A preview summary names its plan file: the summary is read (2 units), the file deleted (20), then the summary.
   const planFile: PurgeCompanion = {
-    columns: [REPORT.body], pageSize: 100, units: 20,
-    beforeDelete(value) {
-      const id = planFileId(value(REPORT.body));
+    units: 22,
+    beforeDelete(reportId) {
+      const id = planFileId(reportBody(reportId));
       if (id !== null && deletePlanFile(id)) result.planFilesDeleted += 1;
     },
   };

@@ -10,12 +10,8 @@ export const PURGE_RESERVE_UNITS = 100;
 
 /** What a purge must do before it deletes each record (the plan file of a preview report), and what that costs. */
 export interface PurgeCompanion {
-  /** Columns to read with each record; `value` gets them as text. */
-  columns: string[];
-  /** Records read at a time (1 to 1,000): fewer when the columns are large. */
-  pageSize: number;
   units: number;
-  beforeDelete: (value: (column: string) => string) => void;
+  beforeDelete: (id: string) => void;
 }
 
 /**
@@ -26,14 +22,11 @@ export function purge(type: string, filters: unknown[], onDelete: () => void, co
   const perRecord = DELETE_UNITS + (companion?.units ?? 0);
   for (;;) {
     if (!unitsLeftFor(SEARCH_UNITS + perRecord + PURGE_RESERVE_UNITS)) return false;
-    const page = search.create({ type, filters, columns: ['internalid', ...(companion?.columns ?? [])] }).run().getRange({ start: 0, end: companion?.pageSize ?? 1000 });
+    const page = search.create({ type, filters, columns: ['internalid'] }).run().getRange({ start: 0, end: 1000 });
     if (page.length === 0) return true;
     for (const result of page) {
       if (!unitsLeftFor(perRecord + PURGE_RESERVE_UNITS)) return false;
-      companion?.beforeDelete((column) => {
-        const value = result.getValue({ name: column });
-        return typeof value === 'string' ? value : String(value);
-      });
+      companion?.beforeDelete(result.id);
       record.delete({ type, id: result.id });
       onDelete();
     }

@@ -29,6 +29,11 @@ export function writeReportPage(runId: string, job: ReportJob, kind: ReportKind,
   return String(page.save());
 }
 
+/** One page's body, whole (2 units: a custom record load; a search column of a long text field may be cut short). */
+export function reportBody(id: string): string {
+  return asText(record.load({ type: REPORT.type, id }).getValue({ fieldId: REPORT.body })) ?? '';
+}
+
 function toPage(result: search.Result): ReportPage {
   const kind = asText(result.getValue({ name: REPORT.kind }));
   return {
