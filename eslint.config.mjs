@@ -38,15 +38,15 @@ export default tseslint.config(
   ]),
   ...restrictImports('src/salesforce/**/*.ts', [
     { group: ['**/netsuite/**', '**/pardot/**', '**/jobs/**', '**/entrypoints/**'], message: 'The Salesforce client takes settings and tokens as arguments: it imports only the core, ids and N/https-level modules.' },
-    { group: ['N/record', 'N/search', 'N/query', 'N/runtime', 'N/task'], message: 'NetSuite data belongs in src/netsuite stores.' },
+    { group: ['N/record', 'N/search', 'N/query', 'N/runtime', 'N/task', 'N/file'], message: 'NetSuite data belongs in src/netsuite stores.' },
   ]),
   ...restrictImports('src/pardot/**/*.ts', [
     { group: ['**/netsuite/**', '**/salesforce/**', '**/jobs/**', '**/entrypoints/**'], message: 'The Pardot client gets its token through a port: it imports only the core and ids.' },
-    { group: ['N/record', 'N/search', 'N/query', 'N/runtime', 'N/task'], message: 'NetSuite data belongs in src/netsuite stores.' },
+    { group: ['N/record', 'N/search', 'N/query', 'N/runtime', 'N/task', 'N/file'], message: 'NetSuite data belongs in src/netsuite stores.' },
   ]),
   ...restrictImports('src/jobs/**/*.ts', [
     { group: ['**/entrypoints/**'], message: 'Jobs are called by entry points, never the other way.' },
-    { group: ['N/record', 'N/search', 'N/query', 'N/runtime', 'N/task'], message: 'Jobs compose stores: N/record, N/search, N/query, N/runtime and N/task appear only in src/netsuite.' },
+    { group: ['N/record', 'N/search', 'N/query', 'N/runtime', 'N/task', 'N/file'], message: 'Jobs compose stores: N/record, N/search, N/query, N/runtime, N/task and N/file appear only in src/netsuite.' },
   ]),
   ...restrictImports('src/entrypoints/**/*.ts', [
     { group: ['**/core/**', '**/netsuite/**', '**/salesforce/**', '**/pardot/**'], message: 'An entry point calls a job (and ids): it parses the context and hands it over.' },

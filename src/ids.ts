@@ -237,6 +237,17 @@ export const REPORT_SCRIPTS = {
 export const REPORT_SCRIPT_PARAMS = {
   /** Reconcile: what to repair ("all", or "contact:12,customer:3"); blank: report only (or the auto-repair setting). */
   repair: 'custscript_crmsync_rc_repair',
+  /** Preview: what it previews — blank, the full sync; "import", Import from Salesforce (the pull's initial load). */
+  previewOf: 'custscript_crmsync_pv_of',
+} as const;
+
+/**
+ * The File Cabinet folder the bundle ships for the plans a preview writes as CSV (SuiteScripts/crmsync/plans). SDF
+ * deploys files, creating their folders; the build puts this marker file there, and a script finds the folder's
+ * internal id at run time by loading the marker (its File.folder) — folder ids differ per account.
+ */
+export const PLAN_FILES = {
+  folderMarker: 'SuiteScripts/crmsync/plans/README.txt',
 } as const;
 
 /**

@@ -366,6 +366,35 @@ export function decideRemoval(row: SalesforceRow, object: 'Contact' | 'Account',
   return decision(row, recordType, { action: 'update', code: 'SF_DELETED_UNLINKED', ...base, values: unlinked, message: `${explain('SF_DELETED_UNLINKED')} (Salesforce ${row.Id})` });
 }
 
+/** One row's decision: a deleted or merged row (or any row of a removal batch) by decideRemoval, a live one by object. */
+export function decideRow(row: SalesforceRow, object: 'Account' | 'Contact', removedBatch: boolean, lookups: PullLookups, mappings: MappingSet, settings: PullSettings): PullDecision {
+  if (removedBatch || isRemoved(row)) return decideRemoval(row, object, lookups, settings);
+  return object === 'Account' ? decideAccount(row, lookups, mappings, settings) : decideContact(row, lookups, mappings, settings);
+}
+
+export interface PlannedPullRow {
+  row: SalesforceRow;
+  decision: PullDecision;
+  /** A row of the overlap window (at or before `seenUpTo`) that changes nothing: an earlier run handled it. */
+  reread: boolean;
+}
+
+/**
+ * The pull's planner for one batch, pure: what to do with each row, given what NetSuite holds (the lookups). The pull
+ * applies what it returns; the import preview reports it and writes nothing.
+ */
+export function planPullBatch(
+  rows: readonly SalesforceRow[], object: 'Account' | 'Contact', removedBatch: boolean, seenUpTo: string | undefined,
+  lookups: PullLookups, mappings: MappingSet, settings: PullSettings,
+): PlannedPullRow[] {
+  const seen = seenUpTo === undefined ? null : parseCursor(seenUpTo);
+  return rows.map((row) => {
+    const decision = decideRow(row, object, removedBatch, lookups, mappings, settings);
+    const reread = seen !== null && decision.modstamp !== '' && compareCursor(rowCursor(row), seen) <= 0 && decision.action === 'skip';
+    return { row, decision, reread };
+  });
+}
+
 /** Where a pull stands in Salesforce's order (SystemModstamp, Id): every row up to it was read and decided. */
 export interface PullCursor {
   stamp: string;

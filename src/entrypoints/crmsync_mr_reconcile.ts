@@ -9,4 +9,5 @@ import { reconcileStages } from '../jobs/reconcile';
 export const config = { retryCount: 2, exitOnError: false };
 export const getInputData: EntryPoints.MapReduce.getInputData = reconcileStages.getInputData;
 export const map: EntryPoints.MapReduce.map = reconcileStages.map;
+export const reduce: EntryPoints.MapReduce.reduce = reconcileStages.reduce;
 export const summarize: EntryPoints.MapReduce.summarize = reconcileStages.summarize;

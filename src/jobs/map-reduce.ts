@@ -201,12 +201,16 @@ export function mapReduceStages<B, W, R>(job: MapReduceJob<B, W, R>): MapReduceS
   };
 }
 
-/** The input and map errors of a map/reduce that keys its own output (the preview and reconcile jobs), for its report. */
-export function inputAndMapErrors(summary: EntryPoints.MapReduce.summarizeContext): string[] {
+/** The input, map and reduce errors of a map/reduce that keys its own output (preview, reconcile), for its report. */
+export function stageErrors(summary: EntryPoints.MapReduce.summarizeContext): string[] {
   const errors: string[] = [];
   if (summary.inputSummary.error) errors.push(`input: ${summary.inputSummary.error}`);
   summary.mapSummary.errors.iterator().each((key, error) => {
     errors.push(`map ${key}: ${error}`.slice(0, 500));
+    return true;
+  });
+  summary.reduceSummary.errors.iterator().each((key, error) => {
+    errors.push(`reduce ${key}: ${error}`.slice(0, 500));
     return true;
   });
   return errors;

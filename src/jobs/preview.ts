@@ -3,7 +3,8 @@
  * through the push's own planner (pushAccounts, pushContacts, pushDeletes, and pushProspects for Pardot) with ports that
  * read Salesforce and Pardot for real and write nothing (src/core/preview.ts). Nothing is written to Salesforce,
  * Pardot, the synced records or the queue; each batch writes one report page with its plan rows, and summarize the
- * totals. The console shows them, serves the whole plan as CSV and can start exactly that sync.
+ * totals and the whole plan as one CSV file in the File Cabinet (src/netsuite/plan-files.ts). The console shows the
+ * totals, links the file and can start exactly that sync.
  *
  * A contact batch runs after the Account stage in the real push, so customers that stage would create are given a
  * placeholder Account id first (the planner itself decides which: pushAccounts on a dry-run client whose calls are
@@ -13,7 +14,7 @@ import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
 import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
 import { pushProspects } from '../core/pardot-push';
-import { addRows, dryRunPardot, dryRunSalesforce, emptyTotals, estimateRunUnits, mergeTotals, newDryRunLog, planRows, type DryRunLog, type PlanRow, type PreviewTotals } from '../core/preview';
+import { addRows, CSV_HEADER, csvLine, dryRunPardot, dryRunSalesforce, emptyTotals, estimateRunUnits, mergeTotals, newDryRunLog, planRows, type DryRunLog, type PlanRow, type PreviewTotals } from '../core/preview';
 import { normaliseEmail } from '../core/mapping/email';
 import { MAX_QUERY_URI_BYTES, queriesByIds } from '../core/drift';
 import type { FieldMapping } from '../core/mapping/field-map';
@@ -24,7 +25,9 @@ import type { LoadedSettings } from '../core/settings';
 import { loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { unitsRemaining } from '../netsuite/governance';
 import { createRecordReader } from '../netsuite/record-reader';
-import { writeReportPage } from '../netsuite/reports';
+import { eachRunPage, writeReportPage, type ReportJob } from '../netsuite/reports';
+import { writePlanFile, type SavedPlanFile } from '../netsuite/plan-files';
+import { errorMessage, errorName } from '../core/errors';
 import { pardotUsers } from '../netsuite/pardot-users';
 import { prospectSubjects } from '../netsuite/pardot-subjects';
 import { newCounters } from '../salesforce/client';
@@ -32,7 +35,11 @@ import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
 import { planRun, type BatchPayload } from './push';
-import { inputAndMapErrors } from './map-reduce';
+import { stageErrors } from './map-reduce';
+import { IMPORT_PREVIEW_JOB, importPreviewInput, previewImportBatch, type ImportPreviewSummary, type ImportPreviewWork } from './import-preview';
+import { REPORT_SCRIPT_PARAMS } from '../ids';
+import { scriptParameter } from '../netsuite/script-context';
+import { asText } from '../netsuite/values';
 
 export interface PreviewSummary {
   runId: string;
@@ -43,7 +50,29 @@ export interface PreviewSummary {
   totals: PreviewTotals;
   /** NetSuite units the real run would take (estimate: the preview's reads plus the run's writes). */
   estimatedRunUnits: number;
+  /** The whole plan as a CSV file in the File Cabinet (null when it could not be written: see errors). */
+  plan: SavedPlanFile | null;
   errors: string[];
+}
+
+/** Report pages read at a time while the plan file is written (each holds up to a batch of plan rows). */
+const PLAN_PAGES_AT_ONCE = 50;
+
+/**
+ * The whole plan of a run as one CSV file: one line per plan row, in batch order, from the run's report pages. A
+ * failure leaves the report without a file and says why (the totals are still worth showing).
+ */
+export function writeRunPlan(job: ReportJob, runId: string, errors: string[]): SavedPlanFile | null {
+  try {
+    return writePlanFile(`crmsync-${runId}.csv`, CSV_HEADER, (append) => {
+      eachRunPage(job, runId, PLAN_PAGES_AT_ONCE, (page) => {
+        for (const row of JSON.parse(page.body) as PlanRow[]) append(csvLine(row));
+      });
+    });
+  } catch (error) {
+    errors.push(`The plan file could not be written: ${errorName(error) ?? 'ERROR'}: ${errorMessage(error)}`);
+    return null;
+  }
 }
 
 interface BatchPreview {
@@ -132,8 +161,29 @@ function previewBatch(runId: string, payload: BatchPayload): BatchPreview {
   return { totals, queued: payload.items.filter((i) => i.queueId !== null).length };
 }
 
+/** What this run previews: the full sync (the default) or the import from Salesforce (parameter "import"). */
+function previewOf(): 'sync' | 'import' {
+  return asText(scriptParameter(REPORT_SCRIPT_PARAMS.previewOf)) === 'import' ? 'import' : 'sync';
+}
+
+/** Keys of the input that carry the run's facts, not batches: map passes them on to summarize. */
+const RUN_KEYS: ReadonlySet<string> = new Set(['run', 'kind', 'runs', 'readcalls', 'matchcalls']);
+
+function summarizeImport(summary: EntryPoints.MapReduce.summarizeContext, facts: Map<string, string>, batches: readonly PreviewTotals[]): void {
+  let totals = emptyTotals();
+  for (const batch of batches) totals = mergeTotals(totals, batch);
+  const errors = stageErrors(summary);
+  totals = { ...totals, salesforceCalls: Number(facts.get('readcalls')) || 0 };
+  const id = facts.get('run') ?? `import-preview-${summary.dateCreated.toISOString()}`;
+  const plan = writeRunPlan(IMPORT_PREVIEW_JOB, id, errors);
+  const report: ImportPreviewSummary = { kind: 'import', runId: id, finishedAt: new Date().toISOString(), batches: batches.length, runs: Number(facts.get('runs')) || 0, totals, plan, errors };
+  writeReportPage(id, IMPORT_PREVIEW_JOB, 'summary', JSON.stringify(report));
+  log.audit({ title: 'crmsync import preview finished', details: JSON.stringify({ runId: id, counts: totals.counts, salesforceCalls: totals.salesforceCalls, errors }).slice(0, 3000) });
+}
+
 export const previewStages = {
   getInputData: (() => {
+    if (previewOf() === 'import') return importPreviewInput(`import-preview-${new Date().toISOString()}`);
     const runId = `preview-${new Date().toISOString()}`;
     const input: Record<string, string> = { run: runId };
     const planned = planRun(runId, new Date(), true, true);
@@ -144,8 +194,12 @@ export const previewStages = {
   }) as EntryPoints.MapReduce.getInputData,
 
   map: ((context) => {
-    if (context.key === 'run' || context.key === 'matchcalls') {
+    if (RUN_KEYS.has(context.key)) {
       context.write({ key: context.key, value: context.value });
+      return;
+    }
+    if (context.key.startsWith('import:')) {
+      context.write({ key: 'import', value: JSON.stringify(previewImportBatch(JSON.parse(context.value) as ImportPreviewWork)) });
       return;
     }
     const work = JSON.parse(context.value) as BatchPayload;
@@ -158,10 +212,14 @@ export const previewStages = {
     let batches = 0;
     let queued = 0;
     let matchCalls = 0;
+    const facts = new Map<string, string>();
+    const imported: PreviewTotals[] = [];
     summary.output.iterator().each((key, value) => {
+      if (RUN_KEYS.has(key)) facts.set(key, value);
       if (key === 'run') runId = value;
       else if (key === 'matchcalls') matchCalls = Number(value) || 0;
-      else {
+      else if (key === 'import') imported.push(JSON.parse(value) as PreviewTotals);
+      else if (key === 'batch') {
         const batch = JSON.parse(value) as BatchPreview;
         totals = mergeTotals(totals, batch.totals);
         queued += batch.queued;
@@ -169,10 +227,15 @@ export const previewStages = {
       }
       return true;
     });
-    const errors = inputAndMapErrors(summary);
+    if (facts.get('kind') === 'import') {
+      summarizeImport(summary, facts, imported);
+      return;
+    }
+    const errors = stageErrors(summary);
     totals = { ...totals, salesforceCalls: totals.salesforceCalls + matchCalls };
     const id = runId === '' ? `preview-${summary.dateCreated.toISOString()}` : runId;
-    const report: PreviewSummary = { runId: id, finishedAt: new Date().toISOString(), batches, queued, totals, estimatedRunUnits: estimateRunUnits(totals, batches, queued), errors };
+    const plan = writeRunPlan('preview', id, errors);
+    const report: PreviewSummary = { runId: id, finishedAt: new Date().toISOString(), batches, queued, totals, estimatedRunUnits: estimateRunUnits(totals, batches, queued), plan, errors };
     writeReportPage(id, 'preview', 'summary', JSON.stringify(report));
     log.audit({ title: 'crmsync preview finished', details: JSON.stringify({ ...report, totals: { counts: totals.counts, salesforceCalls: totals.salesforceCalls } }).slice(0, 3000) });
   }) as EntryPoints.MapReduce.summarize,

@@ -10,8 +10,8 @@ import { normaliseEmail } from '../core/mapping/email';
 import type { MappingSet } from '../core/mapping/field-map';
 import type { Settings } from '../core/model';
 import {
-  advanceCursor, advanceWatermark, afterCursor, buildPullQuery, capCursor, compareCursor, decideAccount, decideContact, decideRemoval, EPOCH_WATERMARK,
-  formatCursor, isRemoved, parseCursor, pullFields, readFrom, rowCursor, stampedFrom,
+  advanceCursor, advanceWatermark, afterCursor, buildPullQuery, capCursor, compareCursor, EPOCH_WATERMARK,
+  formatCursor, isRemoved, parseCursor, planPullBatch, pullFields, readFrom, rowCursor, stampedFrom,
   type LocalContact, type LocalCustomer, type PullCursor, type PullDecision, type PullLookups, type PullSettings, type SalesforceRow,
 } from '../core/pull';
 import { explain, REASONS, type ReasonCode } from '../core/reasons';
@@ -95,6 +95,8 @@ export interface PullBatchKey {
 
 const BATCH_SIZE = 25;
 const MAX_ROWS_PER_RUN = 10_000;
+/** Rows a pull run reads per object when its deployment's "Rows per Pull Run" is blank. */
+export const DEFAULT_ROWS_PER_RUN = MAX_ROWS_PER_RUN;
 
 /** Rows one run reads per object: the deployment's "Rows per Pull Run" parameter, else 10,000. */
 function rowsPerRun(): number {
@@ -110,7 +112,7 @@ export function watermarkKey(object: PullObject): string {
 export type PullWindows = Partial<Record<'Account' | 'Contact', { from: string; mark: string; rows: number; removed?: number; full?: boolean }>>;
 
 /** What "Import from Salesforce" stores as the mark: the next pulls read from the beginning. */
-const IMPORT_MARK = EPOCH_WATERMARK;
+export const IMPORT_MARK = EPOCH_WATERMARK;
 
 /**
  * Where a run starts. A stored cursor: re-read the overlap window before it (OVERLAP_MS), unless it is the import's
@@ -128,7 +130,7 @@ function startOf(object: 'Account' | 'Contact'): { cursor: PullCursor; overlap: 
  * from the window's start; if that fills a run's rows, a second query reads forward from the cursor, so a window (or
  * one stamp) holding more rows than a run reads never keeps the pull from moving on.
  */
-function readChanges(query: (soql: string) => SalesforceRow[], build: (where: string) => string, start: { cursor: PullCursor; overlap: boolean }, limit: number): { rows: SalesforceRow[]; from: string; full: boolean } {
+export function readChanges(query: (soql: string) => SalesforceRow[], build: (where: string) => string, start: { cursor: PullCursor; overlap: boolean }, limit: number): { rows: SalesforceRow[]; from: string; full: boolean } {
   if (!start.overlap) {
     const rows = query(build(afterCursor(start.cursor)));
     return { rows, from: start.cursor.stamp, full: rows.length >= limit };
@@ -141,6 +143,24 @@ function readChanges(query: (soql: string) => SalesforceRow[], build: (where: st
   for (const row of [...windowRows, ...ahead]) byId.set(row.Id, row);
   const rows = [...byId.values()].sort((a, b) => compareCursor(rowCursor(a), rowCursor(b)));
   return { rows, from, full: ahead.length >= limit };
+}
+
+/** One object's rows as the run's batches: deleted and merged rows first (their own batches), then the live ones. */
+export function pullBatches(runId: string, object: 'Account' | 'Contact', rows: readonly SalesforceRow[], integrationUserId: string | null, seenUpTo: string | undefined, startStamp: string): { key: PullBatchKey; work: PullBatch }[] {
+  const batches: { key: PullBatchKey; work: PullBatch }[] = [];
+  let seq = 0;
+  for (const [list, isRemoval] of [[rows.filter(isRemoved), true], [rows.filter((r) => !isRemoved(r)), false]] as const) {
+    for (let i = 0; i < list.length; i += BATCH_SIZE) {
+      const chunk = list.slice(i, i + BATCH_SIZE);
+      const first = chunk[0];
+      seq += 1;
+      batches.push({
+        key: { object, seq, oldest: typeof first?.SystemModstamp === 'string' ? first.SystemModstamp : startStamp, oldestId: first?.Id ?? '', ...(isRemoval ? { removed: true } : {}) },
+        work: { runId, object, integrationUserId, rows: chunk, ...(seenUpTo === undefined ? {} : { seenUpTo }), ...(isRemoval ? { removed: true } : {}) },
+      });
+    }
+  }
+  return batches;
 }
 
 function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatch }[]; usage: PullApiUsage; windows: PullWindows } {
@@ -177,19 +197,7 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
     const mark = formatCursor(start.cursor);
     const removed = rows.filter(isRemoved);
     windows[object] = { from, mark, rows: rows.length, removed: removed.length, full };
-    const seenUpTo = start.overlap ? mark : undefined;
-    let seq = 0;
-    for (const [list, isRemoval] of [[removed, true], [rows.filter((r) => !isRemoved(r)), false]] as const) {
-      for (let i = 0; i < list.length; i += BATCH_SIZE) {
-        const chunk = list.slice(i, i + BATCH_SIZE);
-        const first = chunk[0];
-        seq += 1;
-        batches.push({
-          key: { object, seq, oldest: typeof first?.SystemModstamp === 'string' ? first.SystemModstamp : start.cursor.stamp, oldestId: first?.Id ?? '', ...(isRemoval ? { removed: true } : {}) },
-          work: { runId, object, integrationUserId, rows: chunk, ...(seenUpTo === undefined ? {} : { seenUpTo }), ...(isRemoval ? { removed: true } : {}) },
-        });
-      }
-    }
+    batches.push(...pullBatches(runId, object, rows, integrationUserId, start.overlap ? mark : undefined, start.cursor.stamp));
   }
   if (settings.pardot.enabled) {
     const since = readState(watermarkKey('Prospect')) ?? EPOCH_WATERMARK;
@@ -261,8 +269,8 @@ function runProspectBatch(batch: PullBatch): PullResult[] {
 }
 
 
-/** Everything the decisions need for a batch, in at most four searches. */
-function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolean): PullLookups {
+/** Everything the decisions need for a batch, in at most four searches (reads only). */
+export function readLookups(batch: PullBatch, mappings: MappingSet, matchByName: boolean): PullLookups {
   const entities = createEntitySearch(mappings, loadCurrencyCodes());
   // A merged-away row's survivor: is another NetSuite record already linked to it?
   const salesforceIds = [...new Set([...batch.rows.map((r) => r.Id), ...batch.rows.flatMap((r) => (typeof r.MasterRecordId === 'string' ? [r.MasterRecordId] : []))])];
@@ -387,27 +395,33 @@ function localOf(lookups: PullLookups, recordType: 'contact' | 'customer', id: s
 
 const REMOVAL_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['SF_MERGED_RELINKED', 'SF_MERGED_SURVIVOR_LINKED', 'SF_DELETED_UNLINKED', 'SF_DELETED_INACTIVATED']);
 
-export function runPullBatch(batch: PullBatch): PullResult[] {
-  if (batch.object === 'Prospect') return runProspectBatch(batch);
+/** What a Salesforce batch's decisions need, read without writing anything: settings, the push's mappings, the lookups. */
+export interface PullBatchInputs {
+  mappings: MappingSet;
+  settings: PullSettings;
+  lookups: PullLookups;
+  pardotEnabled: boolean;
+}
+
+export function readPullBatchInputs(batch: PullBatch): PullBatchInputs {
   const loaded = loadSettings();
-  const { sync, pardot } = loaded;
   // The push's mappings (org health check), so the stored payload hash matches what the next push would send.
   const tokens = salesforceTokens(loaded);
   const mappings = orgHealth(loaded, salesforceClient(loaded, tokens, newCounters()), tokens, loadMappings().mappings).pushMappings;
-  const settings = pullSettings(sync, batch.integrationUserId);
-  const pardotEnabled = pardot.enabled;
-  const lookups = readLookups(batch, mappings, settings.matchAccountsByName);
+  const settings = pullSettings(loaded.sync, batch.integrationUserId);
+  return { mappings, settings, lookups: readLookups(batch, mappings, settings.matchAccountsByName), pardotEnabled: loaded.pardot.enabled };
+}
+
+export function runPullBatch(batch: PullBatch): PullResult[] {
+  if (batch.object === 'Prospect') return runProspectBatch(batch);
+  const { mappings, settings, lookups, pardotEnabled } = readPullBatchInputs(batch);
   const context: LogContext = { runId: batch.runId, direction: 'inbound', system: 'salesforce' };
   const results: PullResult[] = [];
   const applied: string[] = [];
-  for (const row of batch.rows) {
-    const decision = batch.removed === true || isRemoved(row) ? decideRemoval(row, batch.object, lookups, settings)
-      : batch.object === 'Account' ? decideAccount(row, lookups, mappings, settings) : decideContact(row, lookups, mappings, settings);
+  for (const { row, decision, reread } of planPullBatch(batch.rows, batch.object, batch.removed === true, batch.seenUpTo, lookups, mappings, settings)) {
     let retry = false;
     let failure: string | null = null;
     // A row of the overlap window that changes nothing was handled by an earlier run: no write, no log row.
-    const seen = batch.seenUpTo === undefined ? null : parseCursor(batch.seenUpTo);
-    const reread = seen !== null && decision.modstamp !== '' && compareCursor(rowCursor(row), seen) <= 0 && decision.action === 'skip';
     if (reread) {
       results.push({ object: batch.object, modstamp: decision.modstamp, id: row.Id, retry, action: decision.action, code: decision.code });
       continue;

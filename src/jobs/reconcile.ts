@@ -4,7 +4,9 @@
  * system, reads them in NetSuite (the push's record reader), in Salesforce (one SOQL `WHERE Id IN (…)` per batch) or
  * in Pardot (one id-range query), compares them field by field (src/core/drift.ts) and, only when it found something,
  * writes one report page. A run asked to repair (the console's Repair, or "Repair Drift Automatically" on a scheduled
- * run) repairs the records it finds drifted, field by field as ownership says, through the normal queue and pull.
+ * run) hands the records it finds drifted to the reduce stage, 25 to an invocation, with the counterparts the map stage
+ * read (no second read of Salesforce or Pardot); each is repaired field by field as ownership says, through the normal
+ * queue and pull.
  * Nothing is written to Salesforce, Pardot, the synced records or the queue when nothing drifted.
  */
 import type { EntryPoints } from 'N/types';
@@ -36,17 +38,19 @@ import { prospectSubjects } from '../netsuite/pardot-subjects';
 import { prospectLookups } from '../netsuite/pardot-people';
 import { newCounters } from '../salesforce/client';
 import { newPardotCounters } from '../pardot/client';
+import type { ProspectRow as PardotProspectRow } from '../pardot/types';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
 import { runPullBatch } from './pull';
 import { applyProspect, PROSPECT_FIELDS, toChange } from './pardot-pull';
-import { inputAndMapErrors } from './map-reduce';
+import { stageErrors } from './map-reduce';
 
-/** Linked records one map invocation compares: one SOQL of 200 ids (about 6,000 bytes of URI). */
+/** Linked records one map invocation compares: one SOQL of 200 ids (about 6,000 bytes of URI), repairing or not. */
 export const RECONCILE_BATCH = 200;
 /**
- * A run that repairs takes smaller batches: a repair costs up to about 30 units per record (the merge base write, the
- * queue entry, the log row, the pull's write) and a map invocation has 1,000 (SuiteScript 2.x map/reduce governance).
+ * Drifted records one reduce invocation repairs: a repair costs up to about 30 units per record (the merge base write,
+ * the queue entry, the log row, the pull's write) and a reduce invocation has 5,000 (SuiteScript 2.x map/reduce
+ * governance); the counterparts travel from the map stage, so a repair reads Salesforce and Pardot no more.
  */
 export const REPAIR_BATCH = 25;
 /** Units a repair must find left before it starts; below that the record stays reported for the next Repair. */
@@ -54,6 +58,13 @@ const UNITS_PER_REPAIR = 60;
 const LAST_RUN_KEY = 'last-run:reconcile';
 
 export type RepairTargets = 'all' | string[] | null;
+
+/** Drifted records of one batch, with the counterparts the map stage read for them, for the reduce stage to repair. */
+interface RepairWork {
+  batch: ReconcileBatch;
+  /** Salesforce rows (by Id) or Pardot prospects of these links; a link without one is missing. */
+  rows: unknown[];
+}
 
 interface ReconcileBatch {
   runId: string;
@@ -112,8 +123,7 @@ function batchesOf(runId: string, system: DriftSystem, links: readonly LinkedRec
       return l.recordType === recordType && externalId !== null && !skip.has(`${system}:${keyOf(recordType, l.id)}`) ? [{ id: l.id, externalId }] : [];
     });
     mine.sort((a, b) => (system === 'pardot' ? Number(a.externalId) - Number(b.externalId) : a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
-    const size = repair === null ? RECONCILE_BATCH : REPAIR_BATCH;
-    for (let i = 0; i < mine.length; i += size) batches.push({ runId, system, recordType, links: mine.slice(i, i + size), repair });
+    for (let i = 0; i < mine.length; i += RECONCILE_BATCH) batches.push({ runId, system, recordType, links: mine.slice(i, i + RECONCILE_BATCH), repair });
   }
   return batches;
 }
@@ -179,7 +189,11 @@ function logRepair(runId: string, drift: DriftEntry, what: string): void {
   });
 }
 
-function salesforceBatch(batch: ReconcileBatch, result: ReconcileResult): DriftEntry[] {
+/**
+ * Compares a batch with Salesforce; with `read` (the reduce stage) the rows the map stage read are used and the drifted
+ * records repaired, else (the map stage) the rows are read here (one SOQL per 200 ids) and nothing is repaired.
+ */
+function salesforceBatch(batch: ReconcileBatch, result: ReconcileResult, read: SalesforceRow[] | null): { drifts: DriftEntry[]; rows: Map<string, SalesforceRow> } {
   const settings = loadSettings();
   const counters = newCounters();
   const tokens = salesforceTokens(settings);
@@ -189,9 +203,11 @@ function salesforceBatch(batch: ReconcileBatch, result: ReconcileResult): DriftE
   const reader = createRecordReader(mappings, loadCurrencyCodes());
   const { contacts, customers } = recordsOf(batch, reader);
   const object = batch.recordType === 'contact' ? 'Contact' : 'Account';
-  const rows = new Map<string, SalesforceRow>();
-  for (const soql of queriesByIds(object, pullFields(object, mappings, health.available[object]), batch.links.map((l) => l.externalId), MAX_QUERY_URI_BYTES)) {
-    for (const row of salesforce.query(soql) as SalesforceRow[]) rows.set(row.Id, row);
+  const rows = new Map<string, SalesforceRow>((read ?? []).map((row) => [row.Id, row]));
+  if (read === null) {
+    for (const soql of queriesByIds(object, pullFields(object, mappings, health.available[object]), batch.links.map((l) => l.externalId), MAX_QUERY_URI_BYTES)) {
+      for (const row of salesforce.query(soql) as SalesforceRow[]) rows.set(row.Id, row);
+    }
   }
   const drifts: DriftEntry[] = [];
   const toPull: SalesforceRow[] = [];
@@ -212,7 +228,7 @@ function salesforceBatch(batch: ReconcileBatch, result: ReconcileResult): DriftE
     });
     if (drift === null) continue;
     drifts.push(drift);
-    if (!wanted(batch.repair, drift)) continue;
+    if (read === null || !wanted(batch.repair, drift)) continue;
     const customerId = contact !== undefined ? contact.customerId : link.id;
     if (drift.kind === 'missing') {
       // The link points nowhere: clear it, and the next push matches by email or creates the counterpart again.
@@ -242,18 +258,19 @@ function salesforceBatch(batch: ReconcileBatch, result: ReconcileResult): DriftE
   // Fields Salesforce changed since the merge base: the pull's own decisions apply them (and log them).
   if (toPull.length > 0) runPullBatch({ runId: batch.runId, object, integrationUserId: null, rows: toPull });
   result.salesforceCalls += counters.calls;
-  return drifts;
+  return { drifts, rows };
 }
 
 /** The prospect fields reconcile reads: what the pull reads plus what the push sends. */
 const RECONCILE_PROSPECT_FIELDS = [...new Set([...PROSPECT_FIELDS, 'salutation', 'jobTitle', 'phone', 'fax'])];
 
-function pardotBatch(batch: ReconcileBatch, result: ReconcileResult): DriftEntry[] {
+/** As salesforceBatch, with Pardot: one id-range query per batch in the map stage, the prospects it read in the reduce. */
+function pardotBatch(batch: ReconcileBatch, result: ReconcileResult, read: PardotProspectRow[] | null): { drifts: DriftEntry[]; rows: Map<string, PardotProspectRow> } {
   const settings = loadSettings();
   const counters = newPardotCounters();
   const client = pardotClient(settings, salesforceTokens(settings), counters);
   const ids = batch.links.map((l) => Number(l.externalId)).filter((n) => Number.isInteger(n) && n > 0);
-  const rows = ids.length === 0 ? [] : client.prospectsInIdRange(Math.min(...ids), Math.max(...ids), RECONCILE_PROSPECT_FIELDS);
+  const rows = read ?? (ids.length === 0 ? [] : client.prospectsInIdRange(Math.min(...ids), Math.max(...ids), RECONCILE_PROSPECT_FIELDS));
   const prospects = new Map(rows.map((r) => [String(r.id), r]));
   // The NetSuite side exactly as the Pardot push reads it (the assigned user is left to the push).
   const subjects = new Map(prospectSubjects(batch.links.map((l) => workItem(batch.recordType, l.id, null)), settings.pardot, () => null).map((s) => [s.item.recordId, s]));
@@ -279,7 +296,7 @@ function pardotBatch(batch: ReconcileBatch, result: ReconcileResult): DriftEntry
     });
     if (drift === null) continue;
     drifts.push(drift);
-    if (!wanted(batch.repair, drift)) continue;
+    if (read === null || !wanted(batch.repair, drift)) continue;
     const customerId = batch.recordType === 'customer' ? link.id : null;
     if (drift.kind === 'missing') {
       updateEntity(batch.recordType, link.id, { [ENTITY_FIELDS.pardotId]: '', [ENTITY_FIELDS.pardotHash]: '' });
@@ -299,17 +316,45 @@ function pardotBatch(batch: ReconcileBatch, result: ReconcileResult): DriftEntry
     result.repaired += 1;
   }
   result.pardotCalls += counters.calls;
-  return drifts;
+  return { drifts, rows: prospects };
 }
 
-export function runReconcileBatch(batch: ReconcileBatch): ReconcileResult {
+/** Whether a run asked to repair this drift (a counterpart linked twice needs a person). */
+function toRepair(repair: RepairTargets, drift: DriftEntry): boolean {
+  if (repair === null || drift.kind === 'linked_twice') return false;
+  return repair === 'all' || repair.includes(keyOf(drift.recordType, drift.recordId));
+}
+
+/**
+ * Map stage: compares one batch (one read of its counterparts), writes its report page, and returns the drifted records
+ * the run repairs, REPAIR_BATCH to a piece of work, each with the counterparts read for them.
+ */
+export function runReconcileBatch(batch: ReconcileBatch): { result: ReconcileResult; repairs: RepairWork[] } {
   const started = unitsRemaining();
   const result = emptyResult();
-  const drifts = batch.system === 'salesforce' ? salesforceBatch(batch, result) : pardotBatch(batch, result);
+  const compared = batch.system === 'salesforce' ? salesforceBatch(batch, result, null) : pardotBatch(batch, result, null);
+  const { drifts } = compared;
   count(result, drifts);
   if (drifts.length > 0) writeReportPage(batch.runId, 'reconcile', 'page', JSON.stringify(drifts));
+  const drifted = new Set(drifts.filter((d) => toRepair(batch.repair, d)).map((d) => d.recordId));
+  const links = batch.links.filter((l) => drifted.has(l.id));
+  const repairs: RepairWork[] = [];
+  for (let i = 0; i < links.length; i += REPAIR_BATCH) {
+    const mine = links.slice(i, i + REPAIR_BATCH);
+    repairs.push({ batch: { ...batch, links: mine }, rows: mine.flatMap((l) => { const row = compared.rows.get(l.externalId); return row === undefined ? [] : [row]; }) });
+  }
   result.units = started - unitsRemaining();
-  return result;
+  return { result, repairs };
+}
+
+/** Reduce stage: repairs the drifted records of one piece of work with the counterparts the map stage read. */
+export function runRepair(work: RepairWork): ReconcileResult {
+  const started = unitsRemaining();
+  const result = emptyResult();
+  if (work.batch.system === 'salesforce') salesforceBatch(work.batch, result, work.rows as SalesforceRow[]);
+  else pardotBatch(work.batch, result, work.rows as PardotProspectRow[]);
+  // The map stage counted what it found; this invocation adds what it repaired and what that cost.
+  return { ...emptyResult(), repaired: result.repaired, salesforceCalls: result.salesforceCalls, pardotCalls: result.pardotCalls, units: started - unitsRemaining() };
 }
 
 function add(total: ReconcileResult, more: ReconcileResult): ReconcileResult {
@@ -335,8 +380,20 @@ export const reconcileStages = {
       context.write({ key: 'result', value: JSON.stringify(result) });
       return;
     }
-    context.write({ key: 'result', value: JSON.stringify(runReconcileBatch(JSON.parse(context.value) as ReconcileBatch)) });
+    const batch = JSON.parse(context.value) as ReconcileBatch;
+    const { result, repairs } = runReconcileBatch(batch);
+    context.write({ key: 'result', value: JSON.stringify(result) });
+    for (const work of repairs) context.write({ key: `repair:${batch.system}:${keyOf(batch.recordType, work.batch.links[0]?.id ?? '')}`, value: JSON.stringify(work) });
   }) as EntryPoints.MapReduce.map,
+
+  reduce: ((context) => {
+    if (!context.key.startsWith('repair:')) {
+      // The run's own keys pass on to summarize unchanged.
+      for (const value of context.values) context.write({ key: context.key, value });
+      return;
+    }
+    for (const value of context.values) context.write({ key: 'repaired', value: JSON.stringify(runRepair(JSON.parse(value) as RepairWork)) });
+  }) as EntryPoints.MapReduce.reduce,
 
   summarize: ((summary) => {
     let run: { runId: string; repair: RepairTargets } | null = null;
@@ -346,11 +403,11 @@ export const reconcileStages = {
       if (key === 'run') run = JSON.parse(value) as { runId: string; repair: RepairTargets };
       else {
         total = add(total, JSON.parse(value) as ReconcileResult);
-        batches += 1;
+        if (key === 'result') batches += 1;
       }
       return true;
     });
-    const errors = inputAndMapErrors(summary);
+    const errors = stageErrors(summary);
     const started = run as { runId: string; repair: RepairTargets } | null;
     if (started === null) return; // held back by the schedule: no report
     const report: ReconcileSummary = { ...total, runId: started.runId, finishedAt: new Date().toISOString(), repair: started.repair, batches: Math.max(0, batches - 1), errors };

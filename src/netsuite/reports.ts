@@ -8,7 +8,7 @@ import * as search from 'N/search';
 import { REPORT } from '../ids';
 import { asText } from './values';
 
-export type ReportJob = 'reconcile' | 'preview';
+export type ReportJob = 'reconcile' | 'preview' | 'import-preview';
 export type ReportKind = 'page' | 'summary' | 'twice';
 
 export interface ReportPage {
@@ -27,6 +27,11 @@ export function writeReportPage(runId: string, job: ReportJob, kind: ReportKind,
   page.setValue({ fieldId: REPORT.kind, value: kind });
   page.setValue({ fieldId: REPORT.body, value: body });
   return String(page.save());
+}
+
+/** One page's body, whole (2 units: a custom record load; a search column of a long text field may be cut short). */
+export function reportBody(id: string): string {
+  return asText(record.load({ type: REPORT.type, id }).getValue({ fieldId: REPORT.body })) ?? '';
 }
 
 function toPage(result: search.Result): ReportPage {
@@ -51,11 +56,19 @@ export function latestSummaries(job: ReportJob, count: number): ReportPage[] {
 /** Every page of one run (not its summary), oldest first: 10 units per 1,000. */
 export function runPages(job: ReportJob, runId: string): ReportPage[] {
   const pages: ReportPage[] = [];
+  eachRunPage(job, runId, 1000, (page) => { pages.push(page); });
+  return pages;
+}
+
+/**
+ * Each page of one run, oldest first, `pageSize` (5 to 1,000) search results in memory at a time: 5 units for the
+ * search and 5 per fetch (Search.runPaged, PagedData.fetch).
+ */
+export function eachRunPage(job: ReportJob, runId: string, pageSize: number, visit: (page: ReportPage) => void): void {
   const paged = search.create({
     type: REPORT.type,
     filters: [[REPORT.job, 'is', job], 'AND', [REPORT.runId, 'is', runId], 'AND', [REPORT.kind, 'isnot', 'summary']],
     columns: [search.createColumn({ name: 'internalid', sort: search.Sort.ASC }), REPORT.runId, REPORT.kind, REPORT.body],
-  }).runPaged({ pageSize: 1000 });
-  for (const range of paged.pageRanges) for (const result of paged.fetch({ index: range.index }).data) pages.push(toPage(result));
-  return pages;
+  }).runPaged({ pageSize });
+  for (const range of paged.pageRanges) for (const result of paged.fetch({ index: range.index }).data) visit(toPage(result));
 }

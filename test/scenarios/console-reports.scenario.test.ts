@@ -1,6 +1,6 @@
 /**
  * The drift report and preview pages of the console, end to end: what the pages show, the actions they start (only
- * on a POST that passes the request guard), the CSV of the whole plan, and "start exactly this sync".
+ * on a POST that passes the request guard), the plan's CSV file in the File Cabinet, and "start exactly this sync".
  */
 import { ENTITY_FIELDS, LOG } from '../../src/ids';
 import { consoleGet, consolePost } from './admin';
@@ -41,7 +41,7 @@ describe('console: drift report page', () => {
 });
 
 describe('console: preview page', () => {
-  it('runs a preview, shows its counts, serves the whole plan as CSV, and starts exactly that sync', () => {
+  it('runs a preview, shows its counts, links the whole plan as a CSV file in the File Cabinet, and starts exactly that sync', () => {
     const world = createWorld();
     const customer = seedCustomer(world, { companyname: 'Preview Co' });
     for (let i = 1; i <= 2; i++) world.account.seed('contact', { firstname: 'P', lastname: `Person ${i}`, email: `p${i}@preview.example`, company: customer, subsidiary: world.subsidiary });
@@ -54,13 +54,19 @@ describe('console: preview page', () => {
     const page = consoleGet(world, { page: 'preview' }).body;
     expect(page).toMatch(/<tr><td>Contact<\/td><td>2<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>1<\/td>/);
     expect(page).toContain('RECORD_LOCKED');
-    const runId = /page=preview&amp;csv=([^"]+)"/.exec(page)?.[1] ?? '';
-    const csv = consoleGet(world, { page: 'preview', csv: decodeURIComponent(runId) });
-    expect(csv.headers['Content-Type']).toContain('text/csv');
-    const lines = csv.body.trim().split('\r\n');
+    // The whole plan is a CSV file in the File Cabinet's plans folder, and the page links to it (its File.url).
+    const href = (/<a id="preview-csv" href="([^"]+)"/.exec(page)?.[1] ?? '').replace(/&amp;/g, '&');
+    const file = world.account.fileCabinet.byUrl(href);
+    expect(file).toBeDefined();
+    if (file === undefined) return;
+    expect(world.account.fileCabinet.pathOf(file)).toMatch(/^SuiteScripts\/crmsync\/plans\/crmsync-preview-[\w.-]+\.csv$/);
+    const lines = world.account.fileCabinet.contents(file).split('\n');
     expect(lines[0]).toBe('object,record type,record id,planned outcome,reason,crm id,changes,also matching,message');
     expect(lines.filter((l) => l.startsWith('Contact,'))).toHaveLength(3);
     expect(lines.filter((l) => l.startsWith('Account,customer,'))).toHaveLength(1);
+    expect(lines).toHaveLength(1 + 4);
+    // The old download endpoint is gone: one way to get the plan.
+    expect(consoleGet(world, { page: 'preview', csv: 'x' }).headers['Content-Type'] ?? '').not.toContain('text/csv');
 
     expect(consolePost(world, { page: 'preview', action: 'preview_start' }).body).toContain('The full sync the preview planned has started.');
     world.account.runQueuedTasks({ maxRuns: 10 });

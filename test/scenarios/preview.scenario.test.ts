@@ -95,6 +95,11 @@ describe('preview of a full sync', () => {
     const failed = rows.find((r) => r.outcome === 'fail');
     expect(failed?.message).toContain('Captain');
     expect(summary.totals.samples['Contact:create']?.[0]?.changes.length).toBeGreaterThan(3);
+    // The plan file holds the whole plan: a header and one line per planned record, in the rows' order.
+    const file = summary.plan === null ? undefined : world.account.fileCabinet.file(Number(summary.plan.id));
+    const lines = file === undefined ? [] : world.account.fileCabinet.contents(file).split('\n');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(rows.map((r) => `${r.object},${r.recordType},${r.recordId},${r.outcome}`));
+    expect(summary.plan?.lines).toBe(rows.length);
 
     const before = new Set(world.salesforce.allContacts().map((c) => String(c.Id)));
     world.account.evictCaches(); // the real run starts as cold as the preview did

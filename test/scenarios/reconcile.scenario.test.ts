@@ -97,13 +97,18 @@ describe('reconcile', () => {
     expect(lastSummary(world)).toMatchObject({ differs: 0, missing: 0 });
   });
 
-  it('repair of many drifted records stays within a map invocation\'s governance (smaller batches when repairing)', () => {
+  it('repair of many drifted records: one read per 200 linked records, repairs in the reduce stage within its governance', () => {
     const world = linkedWorld(60);
     for (const id of world.contactIds) world.account.seedUpdate('contact', id, { title: `Imported ${id}` });
+    world.salesforce.resetCounters();
     const report = runReconcile(world, 'all');
-    expect(report.stages.map.errors).toEqual([]);
-    // About 8 units per repair: 60 in one 200-record batch take 521 units, so 200 drifted records would pass the map
-    // stage's 1,000. Repair batches of 25 keep every invocation far below it.
+    expect([report.stages.map.errors, report.stages.reduce.errors]).toEqual([[], []]);
+    // Repairing reads no more than reporting: one SOQL per object for 61 linked records (the map stage's), none again
+    // to repair (the reduce stage repairs with the rows the map stage read).
+    expect(world.salesforce.counters().requests.filter((r) => r.kind === 'query')).toHaveLength(2);
+    // About 8 units per repair, 25 repairs to a reduce invocation: far below its 5,000 units; the map stage only compares.
+    expect(report.stages.reduce.invocations).toBeGreaterThanOrEqual(3);
+    expect(report.stages.reduce.usageMax).toBeLessThan(1_000);
     expect(report.stages.map.usageMax).toBeLessThan(400);
     expect(lastSummary(world)).toMatchObject({ differs: 60, repaired: 60 });
     expect(pendingQueue(world)).toHaveLength(60);

@@ -1,7 +1,7 @@
 /**
  * The preview and drift report pages in a real browser (headless Debian Chromium driven by playwright-core, as the
- * console's own browser test): run a preview, read its counts, start exactly that sync; after a Salesforce mass update,
- * run reconcile, read the finding and click its Repair. Writes test-output/preview.png and reconcile.png (gitignored);
+ * console's own browser test): run a preview, read its counts, start exactly that sync; preview Import from Salesforce
+ * and read its counts; after a Salesforce mass update, run reconcile, read the finding and click its Repair. Writes test-output/preview.png and reconcile.png (gitignored);
  * with UPDATE_DOCS=1 it refreshes docs/preview.png and docs/reconcile.png, the README's screenshots.
  */
 import { mkdirSync } from 'node:fs';
@@ -41,11 +41,20 @@ describe('preview and drift report in Chromium', () => {
     const counts = await page.locator('#preview-counts').innerText();
     expect(counts).toMatch(/Contact\s+2\s+1\s+0\s+0\s+1/);
     expect(await page.locator('#preview-ambiguous').innerText()).toContain('None.');
-    await screenshot(page, 'preview.png');
+    // The whole plan is a File Cabinet file: the link is its URL.
+    expect(await page.locator('#preview-csv').getAttribute('href')).toMatch(/^\/core\/media\/media\.nl\?id=\d+&/);
     expect(world.salesforce.allContacts()).toHaveLength(1);
     await Promise.all([page.waitForURL(/scriptlet/), page.locator('#preview-start').click()]);
     expect(await page.locator('#notice').innerText()).toContain('The full sync the preview planned has started.');
     expect(world.salesforce.allContacts()).toHaveLength(3);
+
+    // Preview of Import from Salesforce: one contact only Salesforce has, the three just synced unchanged.
+    world.salesforce.seedContact({ LastName: 'Only In Salesforce', Email: 'sf-only@browser.example', AccountId: sfIdOf(world, 'customer', customer) });
+    await page.goto(`${served.url}?page=preview`);
+    await Promise.all([page.waitForURL(/scriptlet/), page.locator('#import-preview-run').click()]);
+    await page.goto(`${served.url}?page=preview`);
+    expect(await page.locator('#import-preview-counts').innerText()).toMatch(/Contact\s+1\s+0\s+0\s+3\s+0\s+0\s+0/);
+    await screenshot(page, 'preview.png');
 
     const first = contacts[0] ?? 0;
     for (const id of contacts) world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', id), { Title: 'Mass updated' }, { userId: '005000000000MASSAA' });

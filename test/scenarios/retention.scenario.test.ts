@@ -1,6 +1,7 @@
 /** The retention scheduled script in the emulated account: what it deletes, what it keeps, and governance. */
-import { ADMIN_SCRIPTS, ADMIN_SETTINGS, LOG, QUEUE, SETTINGS } from '../../src/ids';
-import { createWorld, type World } from './world';
+import { ADMIN_SCRIPTS, ADMIN_SETTINGS, LOG, QUEUE, REPORT, REPORT_SCRIPTS, SETTINGS } from '../../src/ids';
+import type { PreviewSummary } from '../../src/jobs/preview';
+import { createWorld, reportRows, seedCustomer, type World } from './world';
 
 const DAY = 86_400_000;
 
@@ -46,6 +47,30 @@ describe('retention', () => {
     const queueIds = world.account.all(QUEUE.type).map((r) => r.id);
     expect(queueIds).toEqual(expect.not.arrayContaining([oldDone, oldFailedEntry]));
     expect(queueIds).toEqual(expect.arrayContaining([oldPending, failedEntry, recentDone]));
+  });
+
+  it('deletes reports older than "Keep Log Days" and each old preview\'s plan file with it; keeps recent ones and their files', () => {
+    const world = createWorld();
+    const company = seedCustomer(world, { companyname: 'Retained Co' });
+    world.account.seed('contact', { firstname: 'R', lastname: 'One', email: 'r1@retained.example', company, subsidiary: world.subsidiary });
+    const preview = (): PreviewSummary => {
+      world.account.runMapReduce({ scriptId: REPORT_SCRIPTS.mrPreview.scriptId, deploymentId: REPORT_SCRIPTS.mrPreview.deploymentId });
+      const summaries = reportRows(world, 'preview', 'summary').map((r) => r.body as PreviewSummary);
+      return summaries[summaries.length - 1] as PreviewSummary;
+    };
+    const old = preview();
+    world.advance(31 * DAY);
+    const recent = preview();
+    const file = (s: PreviewSummary) => world.account.fileCabinet.file(Number(s.plan?.id));
+    expect(file(old)).toBeDefined();
+    expect(file(recent)).toBeDefined();
+    const report = runRetention(world);
+    expect(report.error).toBeUndefined();
+    expect(file(old)).toBeUndefined();
+    expect(file(recent)).toBeDefined();
+    const left = world.account.all(REPORT.type).map((r) => String(r[REPORT.runId]));
+    expect(left).not.toContain(old.runId);
+    expect(new Set(left)).toEqual(new Set([recent.runId]));
   });
 
   it('follows the "Keep Log Days" setting', () => {

@@ -6,6 +6,7 @@
  * records.ts; scripts see it only through the ports (ports.ts) and the data-access point (data.ts). All state is the
  * account's own: two accounts in one process share nothing.
  */
+import { FileCabinet } from './file-cabinet';
 import { str } from './text';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,6 +105,8 @@ export class EmulatedAccount {
   /** What N/ modules and runners get of this account. */
   readonly ports: AccountPorts;
   readonly records: Records;
+  /** Folders and files (N/file): what the project deployed under FileCabinet/ and what scripts saved. */
+  readonly fileCabinet: FileCabinet;
   private sessionUser: Readonly<EmulatedUser>;
   private readonly deploymentParams = new Map<string, Record<string, unknown>>();
   private readonly sources = new Map<string, { code: string; path: string }>();
@@ -135,6 +138,7 @@ export class EmulatedAccount {
     };
     this.sessionUser = this.profile.administrator;
     this.records = new Records(this.profile, () => this.clock.now(), (call) => this.fireUserEvents(call));
+    this.fileCabinet = new FileCabinet(this.profile.projectRoot, this.profile.accountId, () => this.clock.now());
     this.ports = this.createPorts();
     for (const row of this.profile.baseline) this.seed(row.type, row.values, undefined, row.id);
     this.ui = {
@@ -358,6 +362,8 @@ export class EmulatedAccount {
         note: (access) => { this.roleAccess.add(`${scriptId} ${access}`); },
       }),
       roleGrants: (role) => this.objects.roles.get(role),
+      fileCabinet: this.fileCabinet,
+      noteAccess: (scriptId, access) => { this.roleAccess.add(`${scriptId} ${access}`); },
       budget: (key) => this.budgets[key],
       governedCall: (meter, api, units) => { this.onGovernedCall?.(meter, api, units); },
       afterGovernedCall: () => { this.scheduler?.pause(); },

@@ -37,6 +37,11 @@ export const COSTS = {
   'email.sendBulk': 10,
   'query.runSuiteQL': 10,
   'redirect.toSearchResult': 5,
+  // N/file, each from its Help Center page (Governance row): File.save() 20 units, file.load(options) 10 units,
+  // file.delete(options) 20 units; file.create(options), File.getContents() and File.appendLine(options) "None".
+  'File.save': 20,
+  'file.load': 10,
+  'file.delete': 20,
 } as const;
 
 export type BudgetKey = 'userevent' | 'suitelet' | 'restlet' | 'scheduled' | 'getInputData' | 'map' | 'reduce' | 'summarize';

@@ -10,6 +10,7 @@ import type { FormatPreferences } from './format-util';
 import type { BudgetKey, Meter } from './governance';
 import type { DeploymentDef, ScriptDef } from './objects';
 import type { MapReduceReport } from './runners/map-reduce';
+import type { FileCabinet } from './file-cabinet';
 
 export interface Clock {
   now(): Date;
@@ -147,6 +148,10 @@ export interface AccountPorts {
   readonly outbox: Outbox;
   readonly gateway: ServiceGateway;
   readonly savedSearches: SavedSearchStore;
+  /** The File Cabinet (N/file). */
+  readonly fileCabinet: FileCabinet;
+  /** Notes an access a role permission governs ("role permkey level"), as the data-access point does for records. */
+  noteAccess(scriptId: string, access: string): void;
   /** The data-access point for `scriptId` running in `context`. */
   data(context: ExecutionContext, scriptId: string): DataAccess;
   /** A custom role's grants (permkey → level) from Objects/customrole_*.xml; undefined for a standard role. */

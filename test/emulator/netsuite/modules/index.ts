@@ -3,6 +3,7 @@ import type { Execution } from '../execution';
 import { createEmailModule, createEncodeModule, createErrorModule, createFormatModule, createLogModule, createRedirectModule, createRuntimeModule, createUrlModule, createUtilModule } from './basic';
 import { createCacheModule, createTaskModule } from './jobs';
 import { createCurrentRecordModule } from './current-record';
+import { createFileModule } from './file';
 import { createRecordModule } from './record';
 import { createSearchModule } from './search';
 import { createCertificateModule, createCryptoModule, createHttpsModule, createRandomModule } from './secure';
@@ -24,6 +25,7 @@ const FACTORIES: Record<string, (x: Execution) => object> = {
   'N/format': createFormatModule,
   'N/encode': () => createEncodeModule(),
   'N/email': createEmailModule,
+  'N/file': createFileModule,
   'N/url': createUrlModule,
   'N/redirect': createRedirectModule,
   'N/ui/serverWidget': createServerWidgetModule,
