@@ -373,10 +373,13 @@ function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: Pull
   const isContact = decision.recordType === 'contact';
   const local = isContact ? lookups.contactsById.get(decision.netsuiteId) : lookups.customersById.get(decision.netsuiteId);
   if (local === undefined || local.dirty) return;
-  const owesId = row.Oracle_netsuiteid__c !== decision.netsuiteId;
-  const owesPardot = pardotEnabled && decision.action === 'update' && Object.keys(decision.values).some((f) => prospectSourceFields(decision.recordType).includes(f));
-  if (!owesId && !owesPardot && !decision.owesPush) return;
   const company = 'company' in decision.values ? asText(decision.values.company) : isContact ? (local as LocalContact).customerId : local.id;
+  // A contact without a customer is never sent to Salesforce (ORPHAN_CONTACT): it owes Salesforce no write, and a
+  // push queued for one could only skip it again after showing it Pending meanwhile.
+  const sendsToSalesforce = !isContact || company !== null;
+  const owesId = sendsToSalesforce && row.Oracle_netsuiteid__c !== decision.netsuiteId;
+  const owesPardot = pardotEnabled && decision.action === 'update' && Object.keys(decision.values).some((f) => prospectSourceFields(decision.recordType).includes(f));
+  if (!owesId && !owesPardot && !(sendsToSalesforce && decision.owesPush)) return;
   const queueId = asText(local.fields[ENTITY_FIELDS.queueId]);
   enqueue({ recordType: decision.recordType, recordId: local.id, customerId: company, operation: 'upsert', externalId: decision.salesforceId, queueId, now });
 }
