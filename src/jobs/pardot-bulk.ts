@@ -5,7 +5,10 @@
  */
 import * as log from 'N/log';
 import { bulkPushProspects, emailIndex, PARDOT_BATCH_LIMIT, PARDOT_BULK_MIN, type BulkResult } from '../core/pardot-bulk';
-import { subjectKey, type ProspectSubject } from '../core/pardot-push';
+import { subjectKey, type FoundProspect, type ProspectSubject } from '../core/pardot-push';
+import { normaliseEmail } from '../core/mapping/email';
+import { prospectsInOtherCase } from '../netsuite/pardot-email-case';
+import type { PardotClient } from '../pardot/client';
 import type { WorkItem } from '../core/model';
 import { guarded } from '../core/quota';
 import { isCrmTransportError } from '../core/errors';
@@ -74,4 +77,24 @@ export function bulkResultsFor(results: ReadonlyMap<string, BulkResult>, items: 
     return result === undefined ? [] : [[subjectKey({ item: i }), result] as const];
   });
   return mine.length === 0 ? undefined : Object.fromEntries(mine);
+}
+
+/**
+ * The per-record push's lookup of prospects stored with the address in another case (see
+ * src/netsuite/pardot-email-case.ts): one State search for the batch's addresses, the first time a record needs it;
+ * each recorded id is read back from Pardot (one call) and used only if its email still matches, whatever the case.
+ */
+export function knownProspectsFor(client: Pick<PardotClient, 'readProspect'>, subjects: readonly ProspectSubject[]): (email: string) => FoundProspect[] {
+  let recorded: Map<string, number[]> | null = null;
+  return (email) => {
+    const wanted = normaliseEmail(email);
+    recorded ??= prospectsInOtherCase(subjects.flatMap((s) => {
+      const address = s.source.fields.email ?? null;
+      return address === null || address.trim() === '' ? [] : [address];
+    }));
+    return (recorded.get(wanted) ?? []).flatMap((id) => {
+      const prospect = client.readProspect(id);
+      return prospect !== null && normaliseEmail(prospect.email) === wanted ? [{ id: prospect.id, salesforceContactId: prospect.salesforceContactId }] : [];
+    });
+  };
 }

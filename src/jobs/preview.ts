@@ -32,6 +32,7 @@ import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
 import { planRun, type BatchPayload } from './push';
+import { knownProspectsFor } from './pardot-bulk';
 import { inputAndMapErrors } from './map-reduce';
 
 export interface PreviewSummary {
@@ -79,7 +80,7 @@ function previewPardot(settings: LoadedSettings, tokens: TokenSource, items: rea
   const byEmail = new Map(subjects.map((s) => [normaliseEmail(s.source.fields.email ?? ''), s.item.recordId]));
   const pardot = dryRunPardot(client, dry, (email) => byEmail.get(normaliseEmail(email)) ?? '');
   const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts };
-  return pushProspects({ pardot, settings: pardotSettings, now: () => new Date() }, subjects);
+  return pushProspects({ pardot, settings: pardotSettings, now: () => new Date(), knownProspects: knownProspectsFor(client, subjects) }, subjects);
 }
 
 /**

@@ -40,6 +40,7 @@ import { newPardotCounters } from '../pardot/client';
 import type { ProspectChange } from '../core/pardot-pull';
 import { prospectSourceFields } from '../core/mapping/to-pardot-prospect';
 import { applyProspect, changedProspects, decideProspects, type AppliedProspect } from './pardot-pull';
+import { rememberProspectsInOtherCase } from '../netsuite/pardot-email-case';
 
 export type PullObject = 'Account' | 'Contact' | 'Prospect';
 
@@ -218,6 +219,8 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
 function runProspectBatch(batch: PullBatch): PullResult[] {
   const context: LogContext = { runId: batch.runId, direction: 'inbound', system: 'pardot' };
   const changes = batch.prospects ?? [];
+  // Prospects stored with an address in another case, for the push's lookups (no documented call finds them).
+  rememberProspectsInOtherCase(changes);
   const decisions = decideProspects(changes);
   const createdCompanies = new Map<string, string>();
   const results: PullResult[] = [];
