@@ -11,8 +11,9 @@
  * differences", Segment's Pardot destination), so the push asks for the address as NetSuite holds it and in lower
  * case. No documented call finds a prospect whatever the case of its stored address, so one stored in another mix
  * of case is found locally: the bulk matches its read of the business unit's prospects in lower case
- * (pardot-bulk.ts), and the per-record path asks `knownProspects`, the prospects the Pardot pull saw with that
- * address in another case (checked against Pardot by id before use), before it creates or gives up.
+ * (pardot-bulk.ts), and the per-record path asks `knownProspects` (the prospects the Pardot pull noted with that
+ * address in another case, checked against Pardot by id, else those changed since the pull's mark; see
+ * src/jobs/pardot-bulk.ts) before it creates or gives up.
  */
 import { isCrmTransportError } from './errors';
 import { classifyPardot } from './failures';

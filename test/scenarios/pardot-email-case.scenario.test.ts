@@ -48,6 +48,21 @@ describe('a prospect stored in another case than NetSuite holds the email', () =
     expect(world.pardot.getProspect(beaProspect)).toMatchObject({ email: 'bea@example.com', isDeleted: false });
   });
 
+  it('per record, a prospect made in Pardot since the last pull: found among the prospects changed since the pull\'s mark', () => {
+    const world = pardotWorld();
+    world.pardot.seedProspect({ email: 'someone.else@example.com' });
+    runPull(world); // reads it and sets the Pardot mark
+    world.advance(60_000);
+    const stored = world.pardot.seedProspect({ email: STORED, lastName: 'Since the pull' });
+    const id = contact(world, seedCustomer(world), 'ada@example.com');
+    world.pardot.resetCounters();
+    drainPush(world);
+    expect(sameAddress(world)).toEqual([stored]);
+    expect(world.account.get('contact', id)?.[ENTITY_FIELDS.pardotId]).toBe(String(stored));
+    // One read of what changed since the mark (with auto-create the upsert itself is the lower-case lookup), one update.
+    expect(world.pardot.counters().byKind).toMatchObject({ query: 1, update: 1, create: 0, upsert: 0 });
+  });
+
   it('per record with auto-create off: linked, not skipped as PROSPECT_NOT_AUTO_CREATED', () => {
     const world = pardotWorld({ [SETTINGS.pardotAutoCreate]: false });
     const stored = world.pardot.seedProspect({ email: STORED });
