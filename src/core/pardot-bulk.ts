@@ -8,7 +8,9 @@
  *
  * 1. reads which prospects exist (v5 prospect query, id and email, 1,000 a page) — at most one page per 50 unlinked
  *    records, so this read never costs more than the per-record lookups it replaces; if the business unit holds more
- *    prospects than that, the unlinked records stay with the per-record path (which looks each one up);
+ *    prospects than that, the unlinked records stay with the per-record path (which looks each one up). The read is
+ *    matched by lower-cased address: Pardot stores an email as given and no documented call matches it whatever its
+ *    case, so a prospect stored as `Ada@Example.com` is found here for a NetSuite `ada@example.com`;
  * 2. updates linked and email-matched prospects by id with batchUpdate, 50 a call;
  * 3. creates the prospects auto-create allows with batchCreate, 50 a call (never in connector mode: the connector
  *    creates them);
@@ -20,6 +22,7 @@
  * upsertLatestByEmail matches the prospect the bulk already made, so nothing is created twice.
  */
 import { isCrmTransportError } from './errors';
+import { normaliseEmail } from './mapping/email';
 import { buildProspectPayload, type ProspectValues } from './mapping/to-pardot-prospect';
 import type { ReasonCode } from './reasons';
 import { classifyPardot } from './failures';
@@ -109,10 +112,16 @@ export interface BulkDeps {
   existing: () => Map<string, number> | null;
 }
 
-/** Index of a scan: email exactly as Pardot stores it → the lowest id (Pardot matches case-sensitively, see pardot-push). */
+/**
+ * Index of a scan: lower-cased email → the lowest id. Pardot stores the address as given and matches it
+ * case-sensitively (see pardot-push), so the match with NetSuite's address is made here, whatever the case.
+ */
 export function emailIndex(rows: readonly ProspectRef[]): Map<string, number> {
   const index = new Map<string, number>();
-  for (const row of [...rows].sort((a, b) => a.id - b.id)) if (!index.has(row.email)) index.set(row.email, row.id);
+  for (const row of [...rows].sort((a, b) => a.id - b.id)) {
+    const key = normaliseEmail(row.email);
+    if (!index.has(key)) index.set(key, row.id);
+  }
   return index;
 }
 
@@ -139,7 +148,7 @@ export function bulkPushProspects(deps: BulkDeps, subjects: readonly ProspectSub
     const existing = unlinked.length === 0 ? null : deps.existing();
     if (existing !== null) {
       for (const p of unlinked) {
-        const id = existing.get(p.email) ?? existing.get(p.subject.rawEmail ?? p.email);
+        const id = existing.get(p.email);
         if (id !== undefined) updates.push({ ...p, id, matched: true });
         else if (mayAutoCreate(p.subject, deps.settings)) creates.push(p);
         else results.set(subjectKey(p.subject), { status: 'Skipped', code: 'PROSPECT_NOT_AUTO_CREATED', hash: p.hash });

@@ -7,7 +7,13 @@
  * an email, the first individual customer, else the first contact, syncs with the prospect; the others are reported
  * and never write to it. Querying by email is documented for v5 ("Transitioning to V5?": "querying by email returns
  * all prospects that share that email address"); how it treats case is not, and upsert is observed to be
- * case-sensitive, so the push asks for the address as NetSuite holds it and in lower case.
+ * case-sensitive ("Pardot treats email address as case sensitive and will create multiple prospects for casing
+ * differences", Segment's Pardot destination), so the push asks for the address as NetSuite holds it and in lower
+ * case. No documented call finds a prospect whatever the case of its stored address, so one stored in another mix
+ * of case is found locally: the bulk matches its read of the business unit's prospects in lower case
+ * (pardot-bulk.ts), and the per-record path asks `knownProspects` (the prospects the Pardot pull noted with that
+ * address in another case, checked against Pardot by id, else those changed since the pull's mark; see
+ * src/jobs/pardot-bulk.ts) before it creates or gives up.
  */
 import { isCrmTransportError } from './errors';
 import { classifyPardot } from './failures';
@@ -28,7 +34,7 @@ export class PardotRecordError extends Error {
 
 export interface PardotApi {
   /** Prospects whose email equals `email` exactly (Pardot matches case-sensitively), with the CRM contact they sync with. */
-  findByEmail(email: string): { id: number; salesforceContactId?: string | null }[];
+  findByEmail(email: string): FoundProspect[];
   upsertLatestByEmail(email: string, values: ProspectValues): { id: number; created: boolean };
   update(id: number, values: ProspectValues): void;
 }
@@ -61,10 +67,21 @@ export interface ProspectSubject {
   sharedWith?: readonly string[];
 }
 
+/** A prospect found by email: its id, and the CRM contact the connector made it from, if any. */
+export interface FoundProspect {
+  id: number;
+  salesforceContactId?: string | null;
+}
+
 export interface PardotPushDeps {
   pardot: PardotApi;
   settings: PardotPushSettings;
   now: () => Date;
+  /**
+   * Live prospects whose stored email equals this lower-cased address but for case (Pardot stores it as given, e.g.
+   * `Ada@Example.com`), lowest id first; without it only the exact and lower-case lookups are made.
+   */
+  knownProspects?: (email: string) => FoundProspect[];
 }
 
 export const subjectKey = (s: { item: { recordType: string; recordId: string } }): string => `${s.item.recordType}:${s.item.recordId}`;
@@ -98,9 +115,15 @@ export function duplicateReport(subject: Pick<ProspectSubject, 'item' | 'sharedW
   return [{ code: 'PARDOT_DUPLICATE_EMAIL', message: `${explain('PARDOT_DUPLICATE_EMAIL')} This ${subject.item.recordType} syncs with it; also sharing the email: ${shared.slice(1).map(label).join(', ')}.` }];
 }
 
+/** Prospects with the address in another case, asked only when the exact and lower-case lookups found none. */
+function inOtherCase(deps: PardotPushDeps, email: string): FoundProspect[] {
+  return deps.knownProspects?.(email) ?? [];
+}
+
 /** Connector mode: the prospect the connector made from the record's Contact (its CRM id first), else any with the email. */
-function connectorProspect(deps: PardotPushDeps, subject: ProspectSubject, emails: readonly string[]): { id: number } | undefined {
-  const found = emails.flatMap((email) => deps.pardot.findByEmail(email));
+function connectorProspect(deps: PardotPushDeps, subject: ProspectSubject, emails: readonly string[], email: string): { id: number } | undefined {
+  const exact = emails.flatMap((e) => deps.pardot.findByEmail(e));
+  const found = exact.length > 0 ? exact : inOtherCase(deps, email);
   const sfId = subject.salesforceId ?? null;
   const byCrmId = sfId === null ? undefined : found.find((p) => typeof p.salesforceContactId === 'string' && p.salesforceContactId.slice(0, 15) === sfId.slice(0, 15));
   return byCrmId ?? found[0];
@@ -121,7 +144,7 @@ function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
   if (subject.prospectId !== null && subject.syncedHash === payload.hash) return completed(item, 'skip', subject.prospectId, payload.hash, 'NO_CHANGE');
   try {
     if (subject.prospectId === null && deps.settings.connectorCreates === true) {
-      const made = connectorProspect(deps, subject, [...new Set([subject.rawEmail ?? payload.email, payload.email])]);
+      const made = connectorProspect(deps, subject, [...new Set([subject.rawEmail ?? payload.email, payload.email])], payload.email);
       if (made !== undefined) {
         deps.pardot.update(made.id, payload.values);
         return completed(item, 'update', String(made.id), payload.hash, 'MATCHED_BY_EMAIL');
@@ -145,6 +168,12 @@ function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
         deps.pardot.update(existing.id, payload.values);
         return completed(item, 'update', String(existing.id), payload.hash, 'MATCHED_BY_EMAIL');
       }
+    }
+    // Before creating (upsert matches the exact address only) or giving up: a prospect stored in another mix of case.
+    const other = inOtherCase(deps, payload.email)[0];
+    if (other !== undefined) {
+      deps.pardot.update(other.id, payload.values);
+      return completed(item, 'update', String(other.id), payload.hash, 'MATCHED_BY_EMAIL');
     }
     if (!autoCreate) return skipped(item, 'PROSPECT_NOT_AUTO_CREATED');
     const result = deps.pardot.upsertLatestByEmail(payload.email, payload.values);

@@ -4,8 +4,13 @@
  * Pardot 50 a call, and the results go into the batch payloads. Small runs ("Sync now", a save) stay per record.
  */
 import * as log from 'N/log';
-import { bulkPushProspects, emailIndex, PARDOT_BATCH_LIMIT, PARDOT_BULK_MIN, type BulkResult } from '../core/pardot-bulk';
-import { subjectKey, type ProspectSubject } from '../core/pardot-push';
+import { bulkPushProspects, emailIndex, PARDOT_BATCH_LIMIT, PARDOT_BULK_MIN, PARDOT_PAGE, type BulkResult } from '../core/pardot-bulk';
+import { subjectKey, type FoundProspect, type ProspectSubject } from '../core/pardot-push';
+import { normaliseEmail } from '../core/mapping/email';
+import { prospectsInOtherCase } from '../netsuite/pardot-email-case';
+import type { PardotClient } from '../pardot/client';
+import { readState } from '../netsuite/state';
+import { watermarkKey } from './pull';
 import type { WorkItem } from '../core/model';
 import { guarded } from '../core/quota';
 import { isCrmTransportError } from '../core/errors';
@@ -74,4 +79,37 @@ export function bulkResultsFor(results: ReadonlyMap<string, BulkResult>, items: 
     return result === undefined ? [] : [[subjectKey({ item: i }), result] as const];
   });
   return mine.length === 0 ? undefined : Object.fromEntries(mine);
+}
+
+/**
+ * The per-record push's lookup of prospects stored with the address in another case, made only when Pardot's exact
+ * and lower-case lookups found nothing:
+ * 1. the prospects the Pardot pull noted so (src/netsuite/pardot-email-case.ts): one State search for the batch's
+ *    addresses; each id is read back from Pardot (one call) and used only if its email still matches, whatever the case;
+ * 2. else the prospects changed since the Pardot pull's mark, which no pull has read yet (a prospect made or edited in
+ *    Pardot since): one v5 query on updatedAt (1,000 a page, one page) per batch, matched in lower case. Before the
+ *    first Pardot pull (no mark) this read would be the whole business unit, so it is not made.
+ */
+export function knownProspectsFor(client: Pick<PardotClient, 'readProspect' | 'changedSince'>, subjects: readonly ProspectSubject[]): (email: string) => FoundProspect[] {
+  let recorded: Map<string, number[]> | null = null;
+  let recent: { id: number; email: string; salesforceContactId: string | null }[] | null = null;
+  return (email) => {
+    const wanted = normaliseEmail(email);
+    recorded ??= prospectsInOtherCase(subjects.flatMap((s) => {
+      const address = s.source.fields.email ?? null;
+      return address === null || address.trim() === '' ? [] : [address];
+    }));
+    const noted = (recorded.get(wanted) ?? []).flatMap((id) => {
+      const prospect = client.readProspect(id);
+      return prospect !== null && normaliseEmail(prospect.email) === wanted ? [{ id: prospect.id, salesforceContactId: prospect.salesforceContactId }] : [];
+    });
+    if (noted.length > 0) return noted;
+    if (recent === null) {
+      const mark = readState(watermarkKey('Prospect'));
+      recent = mark === null ? [] : client.changedSince(mark, ['id', 'email', 'salesforceContactId'], PARDOT_PAGE).flatMap((row) => (typeof row.email === 'string'
+        ? [{ id: row.id, email: row.email, salesforceContactId: typeof row.salesforceContactId === 'string' ? row.salesforceContactId : null }]
+        : []));
+    }
+    return recent.filter((p) => normaliseEmail(p.email) === wanted).sort((a, b) => a.id - b.id).map((p) => ({ id: p.id, salesforceContactId: p.salesforceContactId }));
+  };
 }

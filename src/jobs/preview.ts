@@ -40,6 +40,7 @@ import { IMPORT_PREVIEW_JOB, importPreviewInput, previewImportBatch, type Import
 import { REPORT_SCRIPT_PARAMS } from '../ids';
 import { scriptParameter } from '../netsuite/script-context';
 import { asText } from '../netsuite/values';
+import { knownProspectsFor } from './pardot-bulk';
 
 export interface PreviewSummary {
   runId: string;
@@ -108,7 +109,7 @@ function previewPardot(settings: LoadedSettings, tokens: TokenSource, items: rea
   const byEmail = new Map(subjects.map((s) => [normaliseEmail(s.source.fields.email ?? ''), s.item.recordId]));
   const pardot = dryRunPardot(client, dry, (email) => byEmail.get(normaliseEmail(email)) ?? '');
   const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts };
-  return pushProspects({ pardot, settings: pardotSettings, now: () => new Date() }, subjects);
+  return pushProspects({ pardot, settings: pardotSettings, now: () => new Date(), knownProspects: knownProspectsFor(client, subjects) }, subjects);
 }
 
 /**

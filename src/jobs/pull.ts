@@ -40,6 +40,7 @@ import { newPardotCounters } from '../pardot/client';
 import type { ProspectChange } from '../core/pardot-pull';
 import { prospectSourceFields } from '../core/mapping/to-pardot-prospect';
 import { applyProspect, changedProspects, decideProspects, type AppliedProspect } from './pardot-pull';
+import { rememberProspectsInOtherCase } from '../netsuite/pardot-email-case';
 
 export type PullObject = 'Account' | 'Contact' | 'Prospect';
 
@@ -226,6 +227,8 @@ function planPull(runId: string): { batches: { key: PullBatchKey; work: PullBatc
 function runProspectBatch(batch: PullBatch): PullResult[] {
   const context: LogContext = { runId: batch.runId, direction: 'inbound', system: 'pardot' };
   const changes = batch.prospects ?? [];
+  // Prospects stored with an address in another case, for the push's lookups (no documented call finds them).
+  rememberProspectsInOtherCase(changes);
   const decisions = decideProspects(changes);
   const createdCompanies = new Map<string, string>();
   const results: PullResult[] = [];
@@ -381,10 +384,13 @@ function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: Pull
   const isContact = decision.recordType === 'contact';
   const local = isContact ? lookups.contactsById.get(decision.netsuiteId) : lookups.customersById.get(decision.netsuiteId);
   if (local === undefined || local.dirty) return;
-  const owesId = row.Oracle_netsuiteid__c !== decision.netsuiteId;
-  const owesPardot = pardotEnabled && decision.action === 'update' && Object.keys(decision.values).some((f) => prospectSourceFields(decision.recordType).includes(f));
-  if (!owesId && !owesPardot && !decision.owesPush) return;
   const company = 'company' in decision.values ? asText(decision.values.company) : isContact ? (local as LocalContact).customerId : local.id;
+  // A contact without a customer is never sent to Salesforce (ORPHAN_CONTACT): it owes Salesforce no write, and a
+  // push queued for one could only skip it again after showing it Pending meanwhile.
+  const sendsToSalesforce = !isContact || company !== null;
+  const owesId = sendsToSalesforce && row.Oracle_netsuiteid__c !== decision.netsuiteId;
+  const owesPardot = pardotEnabled && decision.action === 'update' && Object.keys(decision.values).some((f) => prospectSourceFields(decision.recordType).includes(f));
+  if (!owesId && !owesPardot && !(sendsToSalesforce && decision.owesPush)) return;
   const queueId = asText(local.fields[ENTITY_FIELDS.queueId]);
   enqueue({ recordType: decision.recordType, recordId: local.id, customerId: company, operation: 'upsert', externalId: decision.salesforceId, queueId, now });
 }

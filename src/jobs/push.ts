@@ -30,7 +30,7 @@ import { buildMatchQueries, EXTERNAL_ID_FIELD, matchUpFront, type ContactCandida
 import { pushProspects, subjectKey } from '../core/pardot-push';
 import { bulkOutcome, type BulkResult } from '../core/pardot-bulk';
 import { forPardot } from '../core/outcomes';
-import { bulkResultsFor, pardotUpFront } from './pardot-bulk';
+import { bulkResultsFor, knownProspectsFor, pardotUpFront } from './pardot-bulk';
 import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotUsers } from '../netsuite/pardot-users';
 import { prospectSubjects } from '../netsuite/pardot-subjects';
@@ -293,7 +293,7 @@ function pushToPardot(settings: LoadedSettings, tokens: TokenSource, all: readon
   };
   const subjects = prospectSubjects(items, settings.pardot, userByEmail).map((s) => ({ ...s, salesforceId: salesforceIds.get(`${s.item.recordType}:${s.item.recordId}`) ?? s.salesforceId ?? null }));
   const pardotSettings = { autoCreate: settings.pardot.autoCreate, autoCreateSince: settings.pardot.autoCreateSince, maxAttempts: settings.sync.maxAttempts, connectorCreates: settings.pardot.connectorCreates };
-  return [...settled, ...pushProspects({ pardot: client, settings: pardotSettings, now }, subjects)];
+  return [...settled, ...pushProspects({ pardot: client, settings: pardotSettings, now, knownProspects: knownProspectsFor(client, subjects) }, subjects)];
 }
 
 /**

@@ -30,6 +30,8 @@ export interface PardotClient extends PardotApi, PardotBulkApi {
   users(): PardotUser[];
   /** Prospects with ids from `from` to `to` (both included), id order: reconcile reads a batch's linked prospects so. */
   prospectsInIdRange(from: number, to: number, fields: readonly string[]): ProspectRow[];
+  /** A live prospect's id, email and CRM contact by its id (v5 read); null when Pardot has no such live prospect. */
+  readProspect(id: number): { id: number; email: string; salesforceContactId: string | null } | null;
   /** The business unit's daily usage (Account v5: `maximumDailyApiCalls`, `apiCallsUsed`); proves the unit answers. */
   account(): { maximumDailyApiCalls: number; apiCallsUsed: number };
 }
@@ -167,6 +169,16 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
     findByEmail(email) {
       const rows = JSON.parse(call(https.Method.GET, `/prospects?fields=id,email,salesforceContactId&email=${encodeURIComponent(email)}&limit=200`).body) as PageResponse<{ id: number; email: string; salesforceContactId?: string | null }>;
       return rows.values.filter((p) => p.email === email).map((p) => ({ id: p.id, salesforceContactId: p.salesforceContactId ?? null }));
+    },
+    readProspect(id) {
+      try {
+        const row = JSON.parse(call(https.Method.GET, `/prospects/${id}?fields=id,email,salesforceContactId`).body) as { id: number; email?: string | null; salesforceContactId?: string | null };
+        return typeof row.email === 'string' ? { id: row.id, email: row.email, salesforceContactId: row.salesforceContactId ?? null } : null;
+      } catch (error) {
+        // Deleted (recycle bin) or gone: code 192 "object does not exist" and the like are per-record answers.
+        if (error instanceof PardotRecordError) return null;
+        throw error;
+      }
     },
     upsertLatestByEmail(email, values) {
       const response = call(https.Method.POST, '/prospects/do/upsertLatestByEmail', { matchEmail: email, prospect: withoutBlanks(values), fields: ['id'] });

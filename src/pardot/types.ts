@@ -25,6 +25,8 @@ export interface ProspectRow {
   userId?: number | null;
   assignedTo?: { email?: string | null } | null;
   'assignedTo.email'?: string | null;
+  /** The CRM contact the prospect syncs with (asked for by the push's lookups, not by the pull). */
+  salesforceContactId?: string | null;
   updatedAt: string;
 }
 

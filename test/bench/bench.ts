@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prng } from '../support/prng';
-import { createWorld, drainPush, PARDOT_BUSINESS_UNIT, runPull, runPush, type World } from '../scenarios/world';
+import { createWorld, drainPush, logReasons as logReasonsOf, PARDOT_BUSINESS_UNIT, runPull, runPush, type World } from '../scenarios/world';
 import { ENTITY_FIELDS, SCRIPT_PARAMS, SETTINGS } from '../../src/ids';
 import { runReliabilityBench } from './reliability';
 import { runConcurrencyBench } from './concurrency';
@@ -294,6 +294,12 @@ function singleCurrencyRun(p: Plan, size: number): OrgVariantFigures {
       statuses[key] = (statuses[key] ?? 0) + 1;
     }
   }
+  // Nothing may stay Pending after the final pull: a record ends Completed, or Skipped/Failed with its reason.
+  const pending = (['customer', 'contact'] as const).flatMap((type) => world.account.all(type)
+    .filter((row) => row[ENTITY_FIELDS.status] === 'Pending')
+    .map((row) => `${type} ${String(row.id)}${typeof row.email === 'string' ? ` (${row.email})` : ''}: ${logReasonsOf(world, Number(row.id)).join(', ') || 'no log'}`));
+  if (pending.length > 0) process.exitCode = 1;
+  for (const line of pending) process.stdout.write(`\nPENDING after the final pull: ${line}`);
   return { org: 'single-currency', contacts: size, ours: result.figures, editStorm: result.editStorm, pull, statuses, rejectedRequests: rejected };
 }
 

@@ -45,6 +45,25 @@ describe('push scenarios', () => {
     expect(logReasons(world, Number(id))).toContain('ORPHAN_CONTACT');
     expect(world.salesforce.allContacts()).toHaveLength(0);
   });
+
+  it('an orphan contact the pull links to an orphan Salesforce Contact by email ends Completed, not Pending: no push is queued that could only skip it', () => {
+    // The bench's 1,000-contact single-currency run left such contacts Pending after its final pull (3 of its 30 orphans
+    // also exist in Salesforce): the pull re-queued a push to give Salesforce their NetSuite id, which the push never sends.
+    const world = createWorld({ org: { multiCurrency: false } });
+    world.salesforce.seedContact({ LastName: 'Wolf', Email: 'lone@example.com' });
+    const { id } = world.account.ui.create('contact', { firstname: 'Lone', lastname: 'Wolf', email: 'lone@example.com', subsidiary: world.subsidiary });
+    drainPush(world);
+    runPull(world);
+    expect(world.account.get('contact', Number(id))?.[ENTITY_FIELDS.salesforceId]).toMatch(/^003/);
+    // The pull linked and updated it (Completed, its log says what it did); no push waits for it …
+    expect(pendingQueue(world)).toHaveLength(0);
+    expect(syncStatus(world, 'contact', Number(id))).toMatchObject({ status: 'Completed', lastError: null });
+    expect(logReasons(world, Number(id))).toEqual(['ORPHAN_CONTACT', 'BLANK_NOT_APPLIED']);
+    // … and the next push run has nothing of it to skip again.
+    drainPush(world);
+    expect(syncStatus(world, 'contact', Number(id))).toMatchObject({ status: 'Completed' });
+    expect(logReasons(world, Number(id)).filter((r) => r === 'ORPHAN_CONTACT')).toHaveLength(1);
+  });
 });
 
 describe('push rules', () => {
