@@ -19,7 +19,7 @@ import { isCrmTransportError } from './errors';
 import { classifyPardot } from './failures';
 import { buildProspectPayload, type ProspectSource, type ProspectValues } from './mapping/to-pardot-prospect';
 import type { Outcome, WorkItem } from './model';
-import { completed, failed, forPardot, retrying, skipped } from './outcomes';
+import { completed, failed, forPardot, retrying, skipped, waiting } from './outcomes';
 import { explain, type ReasonCode } from './reasons';
 
 /** A per-prospect error Pardot answered with ({code, message}); whole-request failures are CrmTransportErrors. */
@@ -79,9 +79,11 @@ export interface PardotPushDeps {
   now: () => Date;
   /**
    * Live prospects whose stored email equals this lower-cased address but for case (Pardot stores it as given, e.g.
-   * `Ada@Example.com`), lowest id first; without it only the exact and lower-case lookups are made.
+   * `Ada@Example.com`), lowest id first; null when that cannot be told yet (no Pardot pull has read the business
+   * unit and it is too large to read here): the record then waits rather than risk a second prospect. Without it only
+   * the exact and lower-case lookups are made.
    */
-  knownProspects?: (email: string) => FoundProspect[];
+  knownProspects?: (email: string) => FoundProspect[] | null;
 }
 
 export const subjectKey = (s: { item: { recordType: string; recordId: string } }): string => `${s.item.recordType}:${s.item.recordId}`;
@@ -116,14 +118,20 @@ export function duplicateReport(subject: Pick<ProspectSubject, 'item' | 'sharedW
 }
 
 /** Prospects with the address in another case, asked only when the exact and lower-case lookups found none. */
-function inOtherCase(deps: PardotPushDeps, email: string): FoundProspect[] {
-  return deps.knownProspects?.(email) ?? [];
+function inOtherCase(deps: PardotPushDeps, email: string): FoundProspect[] | null {
+  return deps.knownProspects === undefined ? [] : deps.knownProspects(email);
+}
+
+/** The record waits (no attempt used) until a Pardot pull has read the business unit's addresses. */
+function caseUnchecked(deps: PardotPushDeps, item: WorkItem): Outcome {
+  return waiting(item, 'PARDOT_CASE_UNCHECKED', explain('PARDOT_CASE_UNCHECKED'), deps.now());
 }
 
 /** Connector mode: the prospect the connector made from the record's Contact (its CRM id first), else any with the email. */
-function connectorProspect(deps: PardotPushDeps, subject: ProspectSubject, emails: readonly string[], email: string): { id: number } | undefined {
+function connectorProspect(deps: PardotPushDeps, subject: ProspectSubject, emails: readonly string[], email: string): { id: number } | undefined | null {
   const exact = emails.flatMap((e) => deps.pardot.findByEmail(e));
   const found = exact.length > 0 ? exact : inOtherCase(deps, email);
+  if (found === null) return null;
   const sfId = subject.salesforceId ?? null;
   const byCrmId = sfId === null ? undefined : found.find((p) => typeof p.salesforceContactId === 'string' && p.salesforceContactId.slice(0, 15) === sfId.slice(0, 15));
   return byCrmId ?? found[0];
@@ -145,6 +153,7 @@ function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
   try {
     if (subject.prospectId === null && deps.settings.connectorCreates === true) {
       const made = connectorProspect(deps, subject, [...new Set([subject.rawEmail ?? payload.email, payload.email])], payload.email);
+      if (made === null) return caseUnchecked(deps, item);
       if (made !== undefined) {
         deps.pardot.update(made.id, payload.values);
         return completed(item, 'update', String(made.id), payload.hash, 'MATCHED_BY_EMAIL');
@@ -170,7 +179,9 @@ function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
       }
     }
     // Before creating (upsert matches the exact address only) or giving up: a prospect stored in another mix of case.
-    const other = inOtherCase(deps, payload.email)[0];
+    const inOther = inOtherCase(deps, payload.email);
+    if (inOther === null) return caseUnchecked(deps, item);
+    const other = inOther[0];
     if (other !== undefined) {
       deps.pardot.update(other.id, payload.values);
       return completed(item, 'update', String(other.id), payload.hash, 'MATCHED_BY_EMAIL');

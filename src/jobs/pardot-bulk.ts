@@ -87,12 +87,14 @@ export function bulkResultsFor(results: ReadonlyMap<string, BulkResult>, items: 
  * 1. the prospects the Pardot pull noted so (src/netsuite/pardot-email-case.ts): one State search for the batch's
  *    addresses; each id is read back from Pardot (one call) and used only if its email still matches, whatever the case;
  * 2. else the prospects changed since the Pardot pull's mark, which no pull has read yet (a prospect made or edited in
- *    Pardot since): one v5 query on updatedAt (1,000 a page, one page) per batch, matched in lower case. Before the
- *    first Pardot pull (no mark) this read would be the whole business unit, so it is not made.
+ *    Pardot since): v5 queries on updatedAt (1,000 a page, up to RECENT_PAGES pages) per batch, matched in lower case;
+ * 3. before the first Pardot pull (no mark) the business unit itself, when one page holds it all.
+ * Where neither read is complete (a first pull still to come in a large unit, or more changes since the mark than the
+ * pages hold) it answers null: the record waits (PARDOT_CASE_UNCHECKED) rather than create a second prospect.
  */
-export function knownProspectsFor(client: Pick<PardotClient, 'readProspect' | 'changedSince'>, subjects: readonly ProspectSubject[]): (email: string) => FoundProspect[] {
+export function knownProspectsFor(client: Pick<PardotClient, 'readProspect' | 'changedSince' | 'scanProspects'>, subjects: readonly ProspectSubject[]): (email: string) => FoundProspect[] | null {
   let recorded: Map<string, number[]> | null = null;
-  let recent: { id: number; email: string; salesforceContactId: string | null }[] | null = null;
+  let recent: { id: number; email: string; salesforceContactId: string | null }[] | null | undefined;
   return (email) => {
     const wanted = normaliseEmail(email);
     recorded ??= prospectsInOtherCase(subjects.flatMap((s) => {
@@ -104,12 +106,26 @@ export function knownProspectsFor(client: Pick<PardotClient, 'readProspect' | 'c
       return prospect !== null && normaliseEmail(prospect.email) === wanted ? [{ id: prospect.id, salesforceContactId: prospect.salesforceContactId }] : [];
     });
     if (noted.length > 0) return noted;
-    if (recent === null) {
-      const mark = readState(watermarkKey('Prospect'));
-      recent = mark === null ? [] : client.changedSince(mark, ['id', 'email', 'salesforceContactId'], PARDOT_PAGE).flatMap((row) => (typeof row.email === 'string'
-        ? [{ id: row.id, email: row.email, salesforceContactId: typeof row.salesforceContactId === 'string' ? row.salesforceContactId : null }]
-        : []));
-    }
+    if (recent === undefined) recent = unreadProspects(client);
+    if (recent === null) return null;
     return recent.filter((p) => normaliseEmail(p.email) === wanted).sort((a, b) => a.id - b.id).map((p) => ({ id: p.id, salesforceContactId: p.salesforceContactId }));
   };
+}
+
+/** Pages of changes since the Pardot pull's mark read for one batch; beyond them the batch waits for the pull. */
+const RECENT_PAGES = 5;
+
+/** The prospects no Pardot pull has read yet, or null when they are more than this batch may read. */
+function unreadProspects(client: Pick<PardotClient, 'changedSince' | 'scanProspects'>): { id: number; email: string; salesforceContactId: string | null }[] | null {
+  const mark = readState(watermarkKey('Prospect'));
+  if (mark === null) {
+    const unit = client.scanProspects(1);
+    return unit.complete ? unit.rows.flatMap((row) => (typeof row.email === 'string' ? [{ id: row.id, email: row.email, salesforceContactId: null }] : [])) : null;
+  }
+  const limit = RECENT_PAGES * PARDOT_PAGE;
+  const rows = client.changedSince(mark, ['id', 'email', 'salesforceContactId'], limit);
+  if (rows.length >= limit) return null;
+  return rows.flatMap((row) => (typeof row.email === 'string'
+    ? [{ id: row.id, email: row.email, salesforceContactId: typeof row.salesforceContactId === 'string' ? row.salesforceContactId : null }]
+    : []));
 }

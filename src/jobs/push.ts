@@ -351,6 +351,10 @@ function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void 
   if ((stats.byCode.SF_REMOVAL_PENDING_PULL ?? 0) > 0) {
     submitMapReduce(SCRIPTS.mrPull.scriptId, SCRIPTS.mrPull.onDemandDeploymentId, 'pull for records removed in Salesforce');
   }
+  // Records that cannot rule out a prospect stored in another case wait for a Pardot pull to read the business unit.
+  if ((stats.byCode.PARDOT_CASE_UNCHECKED ?? 0) > 0) {
+    submitMapReduce(SCRIPTS.mrPull.scriptId, SCRIPTS.mrPull.onDemandDeploymentId, 'pull before creating Pardot prospects');
+  }
 }
 
 export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {

@@ -3,8 +3,8 @@
  * NetSuite (`Ada@Example.com` in Pardot, `ada@example.com` in NetSuite). The Pardot emulator stores emails as given
  * and matches them case-sensitively (test/emulator/pardot/README.md), so neither Pardot lookup finds such a prospect.
  */
-import { ENTITY_FIELDS, SETTINGS } from '../../src/ids';
-import { createWorld, drainPush, logReasons, PARDOT_SETTINGS, pardotWorld, runPull, seedCustomer, type World } from './world';
+import { ENTITY_FIELDS, SCRIPTS, SETTINGS } from '../../src/ids';
+import { createWorld, drainPush, logReasons, PARDOT_SETTINGS, pardotWorld, runPull, runPush, seedCustomer, type World } from './world';
 
 const STORED = 'Ada@Example.com';
 
@@ -61,6 +61,26 @@ describe('a prospect stored in another case than NetSuite holds the email', () =
     expect(world.account.get('contact', id)?.[ENTITY_FIELDS.pardotId]).toBe(String(stored));
     // One read of what changed since the mark (with auto-create the upsert itself is the lower-case lookup), one update.
     expect(world.pardot.counters().byKind).toMatchObject({ query: 1, update: 1, create: 0, upsert: 0 });
+  });
+
+  it('per record before any Pardot pull, in a unit one page cannot hold: the save waits for the pull instead of creating a second prospect', () => {
+    const world = pardotWorld();
+    // 1,001 prospects: one v5 page (1,000) cannot show the whole business unit, and no pull has read it yet.
+    for (let i = 0; i < 1000; i++) world.pardot.seedProspect({ email: `filler-${i}@example.com` });
+    const stored = world.pardot.seedProspect({ email: STORED, lastName: 'From a form' });
+    const id = contact(world, seedCustomer(world), 'ada@example.com');
+    // The save's push waits (no attempt used) and asks for a pull; the pull reads the whole unit (its first mark is the
+    // epoch) and the next push links the contact to the stored prospect.
+    const runs = world.account.runQueuedTasks({ maxRuns: 10 });
+    expect(runs.map((r) => r.scriptId)).toEqual([SCRIPTS.mrPush.scriptId, SCRIPTS.mrPull.scriptId]);
+    expect(logReasons(world, id)).toContain('PARDOT_CASE_UNCHECKED');
+    expect(sameAddress(world)).toEqual([stored]);
+    world.advance(60_000);
+    runPush(world);
+    expect(sameAddress(world)).toEqual([stored]);
+    expect(world.account.get('contact', id)?.[ENTITY_FIELDS.pardotId]).toBe(String(stored));
+    expect(pardotStatus(world, id)).toBe('Completed');
+    expect(logReasons(world, id)).not.toContain('RETRIES_EXHAUSTED');
   });
 
   it('per record with auto-create off: linked, not skipped as PROSPECT_NOT_AUTO_CREATED', () => {
