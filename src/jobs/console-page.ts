@@ -1,11 +1,13 @@
 /**
  * The console Suitelet's work. GET never changes anything: it renders the page, or for the record buttons
  * (?action=syncnow|pullnow) a confirmation page. POST acts — retry, install searches, sync or pull one record —
- * after the request guard (same origin, the user's request token) and the role check.
+ * after the request guard (same origin, the user's request token) and the role check. A record button's POST ends
+ * with a redirect back to the record (redirect.toRecord), which shows the result (jobs/record-buttons.ts).
  */
 import { readQuotaState } from './quota';
 import type * as http from 'N/http';
 import * as log from 'N/log';
+import * as redirect from 'N/redirect';
 import * as url from 'N/url';
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, SETTINGS } from '../ids';
 import { currentUser, scriptParameter } from '../netsuite/script-context';
@@ -31,6 +33,8 @@ import { installedSearches, installSearches } from '../netsuite/saved-searches';
 import { pullOne, startImport } from './pull';
 import { reconcilePage } from './reconcile-page';
 import { previewPage } from './preview-page';
+import { keepActionResult } from '../netsuite/action-result';
+import { RESULT_PARAM } from '../core/console/action-result';
 
 interface Viewer {
   canRetry: boolean;
@@ -257,10 +261,17 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
       response.write({ output: confirmation(syncRef, pullRef !== null, who) });
       return;
     }
-    const act = pullRef === null ? syncNow : (ref: RecordRef, viewer: Viewer): Notice => pullNow(ref, viewer);
-    const notice = refusal === null ? guarded(() => act(syncRef, who, now)) : refusalNotice(refusal);
     const back = { label: 'Back to the record', url: url.resolveRecord({ recordType: syncRef.recordType, recordId: syncRef.id }) };
-    response.write({ output: renderActionPage(notice, [back, ...links]) });
+    if (refusal !== null) {
+      // A forged or stale request gets this page, not a trip back to the record: nothing was done there.
+      response.write({ output: renderActionPage(refusalNotice(refusal), [back, ...links]) });
+      return;
+    }
+    const act = pullRef === null ? syncNow : (ref: RecordRef, viewer: Viewer): Notice => pullNow(ref, viewer);
+    const notice = guarded(() => act(syncRef, who, now));
+    // Back to the record, which shows the result as NetSuite's page message; the URL carries only a one-time key.
+    const key = keepActionResult({ recordType: syncRef.recordType, id: syncRef.id, notice });
+    redirect.toRecord({ type: syncRef.recordType, id: syncRef.id, parameters: { [RESULT_PARAM]: key } });
     return;
   }
 

@@ -1,8 +1,8 @@
 /** The console Suitelet and the record's "Sync now", end to end on the built bundle in the emulated account. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES } from '../../src/ids';
-import { consoleConfirm, consoleGet, consolePost, seedFailure } from './admin';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES, SETTINGS } from '../../src/ids';
+import { bannersOf, clickRecordButton, consoleGet, consolePost, followRedirect, seedFailure } from './admin';
 import { createWorld, drainPush, syncStatus, type World } from './world';
 
 function queueEntry(world: World, recordId: number): Record<string, unknown> | undefined {
@@ -120,7 +120,7 @@ describe('console', () => {
 });
 
 describe('on the record', () => {
-  it('view and edit show "Sync now"; it asks first, then re-arms the record and asks for a push', () => {
+  it('"Sync now" POSTs from the record, the console re-arms it and asks for a push, and the record says so in a banner', () => {
     const world = createWorld();
     const { bad, customerId } = seedFailure(world);
     const view = world.account.ui.view('contact', bad);
@@ -129,26 +129,68 @@ describe('on the record', () => {
     expect(button?.functionName).toBe('crmsyncSyncNow');
     expect(view.form.clientScriptModulePath).toBe('SuiteScripts/crmsync/crmsync_cs_record_buttons.js');
     expect(view.scripts.every((s) => s.usage <= 5)).toBe(true);
+    expect(view.form.pageInitMessages).toEqual([]);
     expect(world.account.ui.view('customer', customerId).form.buttons.some((b) => b.label === 'Sync now')).toBe(true);
 
-    // The user clicks: the client module opens the console's confirmation for this record.
-    const click = world.account.ui.click('contact', bad, 'Sync now');
-    expect(click.report.error).toBeUndefined();
-    expect(click.navigatedTo).toMatch(/^\/app\/site\/hosting\/scriptlet\.nl\?script=\d+&deploy=\d+&action=syncnow&recordtype=contact&id=\d+$/);
-    const params = Object.fromEntries(new URL(`https://x${click.navigatedTo ?? ''}`).searchParams);
-    delete params.script;
-    delete params.deploy;
+    // The user clicks: the client module POSTs the action with the user's request token; nothing goes by GET.
     const before = JSON.stringify(world.account.all(QUEUE.type));
-    const { confirm, result } = consoleConfirm(world, params);
-    expect(confirm.body).toContain('<h2>Sync ');
-    expect(confirm.body).toContain(' now?</h2>');
-    expect(confirm.report.triggered).toEqual([]);
-    expect(result.body).toContain('is queued; the push was asked to run now.');
+    const { click, response, page } = clickRecordButton(world, 'contact', bad, 'Sync now');
+    expect(click.navigatedTo).toBeNull();
+    expect(click.submitted?.method).toBe('POST');
+    expect(click.submitted?.action).toMatch(/^\/app\/site\/hosting\/scriptlet\.nl\?script=\d+&deploy=\d+$/);
+    expect(Object.keys(click.submitted?.fields ?? {}).sort()).toEqual(['action', 'crmsync_token', 'id', 'recordtype']);
+    expect(click.submitted?.fields.action).toBe('syncnow');
+    expect(response.report.usage).toBeLessThan(60);
+    // The console acts and sends the browser back to the record (redirect.toRecord), with only a one-time key.
+    expect(response.code).toBe(302);
+    expect(response.headers.Location).toMatch(new RegExp(`^/app/common/entity/contact\\.nl\\?id=${bad}&custparam_crmsync_result=[0-9a-f]{32}$`));
     expect(before).not.toBe(JSON.stringify(world.account.all(QUEUE.type)));
-    expect(result.body).toContain(`contact.nl?id=${bad}`);
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
-    expect(result.report.usage).toBeLessThan(60);
+    // NetSuite's green page message on the record, in plain words, the record's name escaped.
+    const banners = bannersOf(page.body);
+    expect(banners).toHaveLength(1);
+    expect(banners[0]?.type).toBe('CONFIRMATION');
+    expect(banners[0]?.text).toContain('is queued; the push was asked to run now.');
+    expect(banners[0]?.text).toContain('The CRM Sync Status on the record shows the outcome once the push has run.');
+    expect(page.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Bad Email is queued');
+    expect(page.body).not.toContain('<script>alert');
 
+    // The key works once: reloading the record (or a copied URL) shows no banner, and neither does a forged key.
+    const reload = followRedirect(world, response);
+    expect(bannersOf(reload.body)).toEqual([]);
+    expect(bannersOf(world.account.ui.view('contact', bad, { custparam_crmsync_result: 'Your record was deleted' }).html)).toEqual([]);
+    expect(bannersOf(world.account.ui.view('contact', bad, { custparam_crmsync_result: 'f'.repeat(32) }).html)).toEqual([]);
+  });
+
+  it('a result meant for one record shows nothing on another, and "Sync now" while sending is paused says so in yellow', () => {
+    const world = createWorld();
+    const { bad, good } = seedFailure(world);
+    const settingsId = Number(world.account.all(SETTINGS.type)[0]?.id);
+    expect(world.account.ui.edit(SETTINGS.type, settingsId, { [SETTINGS.pausePush]: true }).error).toBeUndefined();
+    const { response, page } = clickRecordButton(world, 'contact', bad, 'Sync now');
+    const key = new URL(`https://x${response.headers.Location ?? ''}`).searchParams.get('custparam_crmsync_result') ?? '';
+    expect(bannersOf(world.account.ui.view('contact', good[0] ?? 0, { custparam_crmsync_result: key }).html)).toEqual([]);
+    const [banner] = bannersOf(page.body);
+    expect(banner?.type).toBe('WARNING');
+    expect(banner?.text).toContain('is queued; sending is paused in the CRM Sync settings ("Pause Sending")');
+  });
+
+  it('a role that may not sync gets a red banner on the record and nothing is queued; GET ?action=syncnow changes nothing', () => {
+    const world = createWorld();
+    const { bad } = seedFailure(world);
+    const queued = JSON.stringify(world.account.all(QUEUE.type));
+    asViewer(world);
+    const { page } = clickRecordButton(world, 'contact', bad, 'Sync now');
+    const [banner] = bannersOf(page.body);
+    expect(banner?.type).toBe('ERROR');
+    expect(banner?.text).toContain('Your role may not start a sync.');
+    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queued);
+
+    world.account.signIn({});
+    const confirm = consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) });
+    expect(confirm.code).toBe(200);
+    expect(confirm.body).toContain(' now?</h2>');
+    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queued);
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '99999' }).body).toContain('There is no contact with internal id 99999.');
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '<b>' }).body).toContain('must be a number');
   });
