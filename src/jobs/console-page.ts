@@ -22,9 +22,9 @@ import { errorName, errorText } from '../core/errors';
 import { connectionHealth, directionSettings, orgPrerequisites, pardotEnabled } from './console-status';
 import { activeSettingsId, failureRows, outcomeRows, queueDepth, runSummaries } from '../netsuite/console-reads';
 import { DEFAULT_FAILURE_QUERY, failuresCsv, matchingFailures, parseFailureQuery } from '../core/console/failures';
-import { lastRetryTask, rearm, startFullSync, startRetryTask } from './retry';
+import { lastRetryTask, rearm, startFullSync, startRetrySelected, startRetryTask } from './retry';
 import { recordLogRows, resolveFailure } from '../netsuite/sync-log';
-import { retryTaskLine } from '../core/console/retry-task';
+import { retryable, retryTaskLine } from '../core/console/retry-task';
 import { setupChecklist } from '../core/console/checklist';
 import { runFigures } from '../core/console/runs';
 import type { PushRequest } from './queue-change';
@@ -85,22 +85,48 @@ function pushSentence(push: PushRequest | null): string {
   }
 }
 
+/**
+ * "Retry selected": the failed records among the selection go to the background retry task (as "Retry these N" does);
+ * what cannot be retried is said at once. The Suitelet re-arms nothing itself; the console shows the task's progress.
+ */
 function retryNotice(targets: readonly RetryTarget[], asked: readonly RecordRef[], invalid: readonly string[], now: Date): Notice {
   const found = new Set(targets.map((t) => `${t.recordType}:${t.id}`));
   const unknown = asked.filter((r) => !found.has(`${r.recordType}:${r.id}`)).map((r) => `${r.recordType} ${r.id}: no such record, nothing was done.`);
-  const notFailed = targets.filter((t) => t.status !== 'Failed');
-  const failed = targets.filter((t) => t.status === 'Failed');
-  const result = rearm(failed, now);
-  const lines = [
-    ...result.rearmed.map((t) => `${t.name} (${t.recordType} ${t.id}) is queued again.`),
+  const failed = targets.filter(retryable);
+  const notFailed = targets.filter((t) => !retryable(t));
+  const left = [
     ...notFailed.map((t) => `${t.name} (${t.recordType} ${t.id}) is not in Failed status (${t.status ?? 'never synced'}), so it was left alone; use "Sync now" on the record.`),
     ...unknown,
     ...invalid.map((key) => `Ignored an invalid selection (${key}): record ids must be numbers.`),
+  ];
+  if (failed.length === 0) return { kind: 'error', title: 'Nothing was retried.', lines: left };
+  const started = startRetrySelected(failed, now);
+  if (!started.submitted) return retryInPage(failed, started.code, left, now);
+  const paused = directionSettings().pausePush ? [`Their queue entries are re-armed, but ${SENDING_PAUSED}`] : [];
+  return {
+    kind: left.length === 0 ? 'success' : 'info',
+    title: `Retry queued for ${failed.length.toLocaleString('en-US')} record(s) in the background.`,
+    lines: ['A background task re-arms their queue entries, then asks the push to run; this page shows its progress.', ...paused, ...left],
+  };
+}
+
+/**
+ * When NetSuite does not start the background task (another retry is running, or the integration role lacks
+ * SuiteScript Scheduling), the page re-arms the selection itself, as far as its governance goes (at most
+ * MAX_SELECTIONS records), so a retry never silently does nothing.
+ */
+function retryInPage(failed: readonly RetryTarget[], code: string, left: readonly string[], now: Date): Notice {
+  const result = rearm(failed, now);
+  const why = code === 'MAP_REDUCE_ALREADY_RUNNING' ? 'a background retry is still running' : `NetSuite did not start the background retry (${code})`;
+  const lines = [
+    `This page re-armed them itself: ${why}.`,
+    ...result.rearmed.map((t) => `${t.name} (${t.recordType} ${t.id}) is queued again.`),
+    ...left,
     ...(result.postponed > 0 ? [`${result.postponed} record(s) were not queued because this page ran out of governance; click again.`] : []),
   ];
   const ok = result.rearmed.length > 0;
   return {
-    kind: ok && unknown.length === 0 && invalid.length === 0 ? 'success' : ok ? 'info' : 'error',
+    kind: ok && left.length === 0 && result.postponed === 0 ? 'success' : ok ? 'info' : 'error',
     title: ok ? `Retry queued for ${result.rearmed.length} record(s); ${directionSettings().pausePush ? SENDING_PAUSED : pushSentence(result.push)}` : 'Nothing was retried.',
     lines,
   };

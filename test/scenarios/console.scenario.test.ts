@@ -1,9 +1,9 @@
 /** The console Suitelet and the record's "Sync now", end to end on the built bundle in the emulated account. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES, SETTINGS } from '../../src/ids';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES, SCRIPTS, SETTINGS } from '../../src/ids';
 import { bannersOf, clickRecordButton, consoleGet, consolePost, followRedirect, seedFailure } from './admin';
-import { createWorld, drainPush, syncStatus, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, syncStatus, type World } from './world';
 
 function queueEntry(world: World, recordId: number): Record<string, unknown> | undefined {
   const queueId = world.account.get('contact', recordId)?.[ENTITY_FIELDS.queueId];
@@ -35,21 +35,48 @@ describe('console', () => {
     expect(body).toMatch(/<td>push<\/td><td>Failures<\/td><td>4<\/td><td>3 \/ 0 \/ 1 \/ 0 \/ 0<\/td><td class="by-system"><div>Salesforce: 3 \/ 0 \/ 1 \/ 0 \/ 0<\/div><\/td>(<td>[^<]*<\/td>){3}<td>1<\/td>/);
   });
 
-  it('"Retry selected" re-arms the failed record, and the push syncs it once the email is corrected', () => {
+  it('"Retry selected" re-arms the failed record in the background, and the push syncs it once the email is corrected', () => {
     const world = createWorld();
     const { bad } = seedFailure(world);
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('failed');
-    const tasksBefore = world.account.submittedTasks.length;
     const result = consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' });
-    expect(result.body).toContain('Retry queued for 1 record(s)');
+    expect(result.body).toContain('Retry queued for 1 record(s) in the background.');
+    world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task
     // Queued again, the record shows Pending (not Failed) until the push has sent it.
     expect(world.account.get('contact', bad)?.[ENTITY_FIELDS.status]).toBe('Pending');
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
-    expect(world.account.submittedTasks.length).toBe(tasksBefore + 1);
     world.account.seedUpdate('contact', bad, { email: 'first.last@example.com' });
     drainPush(world);
     expect(syncStatus(world, 'contact', bad).status).toBe('Completed');
     expect(consoleGet(world).body).toContain('Failed records (0)');
+  });
+
+  it('"Retry selected" of 30 records is queued by the background retry map/reduce, not by the Suitelet request, with progress', () => {
+    const world = createWorld();
+    const { customerId } = createCustomerWithContacts(world, 1);
+    const bad = Array.from({ length: 30 }, (_, i) => world.account.seed('contact', { firstname: `Bad${i}`, lastname: 'Email', email: `first,last${i}@example.com`, company: customerId, subsidiary: world.subsidiary }));
+    for (const id of bad) world.account.ui.inlineEdit('contact', id, { title: 'Imported' });
+    drainPush(world);
+    for (const id of bad) expect(queueEntry(world, id)?.[QUEUE.state]).toBe('failed');
+    const queueBefore = JSON.stringify(world.account.all(QUEUE.type));
+
+    const selection = Object.fromEntries(bad.map((id) => [`retry_contact_${id}`, 'T']));
+    const result = consolePost(world, { action: 'retry_selected', ...selection });
+    expect(result.body).toContain('Retry queued for 30 record(s) in the background.');
+    // The request re-armed nothing itself: every queue entry and status is as it was; one retry task carries the 30.
+    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queueBefore);
+    for (const id of bad) expect(syncStatus(world, 'contact', id).status).toBe('Failed');
+    const task = world.account.submittedTasks.at(-1);
+    expect(task?.scriptId).toBe(ADMIN_SCRIPTS.mrRetry.scriptId);
+    expect(String(task?.params[ADMIN_SCRIPT_PARAMS.retryRecords]).split(',').sort()).toEqual(bad.map((id) => `c${id}`).sort());
+    expect(consoleGet(world).body).toMatch(/id="retry-task"[^>]*>Retrying 30 record\(s\) in the background since/);
+
+    const [run] = world.account.runQueuedTasks({ maxRuns: 1 });
+    expect(run !== undefined && 'stages' in run ? run.scriptId : null).toBe(ADMIN_SCRIPTS.mrRetry.scriptId);
+    for (const id of bad) expect([id, queueEntry(world, id)?.[QUEUE.state]]).toEqual([id, 'pending']);
+    expect(consoleGet(world).body).toMatch(/queued 30 of 30 record\(s\)/);
+    // The task asked for the push, which sends them (and Salesforce rejects them again: the emails are still bad).
+    expect(world.account.submittedTasks.at(-1)?.scriptId).toBe(SCRIPTS.mrPush.scriptId);
   });
 
   it('"Retry all failures" re-arms every failed record in the background', () => {
@@ -97,6 +124,7 @@ describe('console', () => {
     world.account.signIn({ role: 1050, roleId: ROLES.admin });
     expect(consoleGet(world).body).toContain(`name="retry_contact_${bad}"`);
     expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
+    world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
   });
 
