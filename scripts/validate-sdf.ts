@@ -359,8 +359,8 @@ function validateObjects(root: string, errors: string[], declared: Set<string>, 
       for (const tab of asList((body.subtabs as Record<string, unknown> | undefined)?.subtab)) {
         const tabId = (tab as Record<string, unknown> | null)?.['@_scriptid'];
         if (typeof tabId === 'string') {
-          declared.add(`${String(scriptId)}.${tabId}`);
-          nestedTypes.set(`${String(scriptId)}.${tabId}`, 'subtab');
+          declared.add(`${scriptId}.${tabId}`);
+          nestedTypes.set(`${scriptId}.${tabId}`, 'subtab');
         }
       }
     }

@@ -191,10 +191,8 @@ function handlePost(params: Record<string, string>, who: Viewer, now: Date): Not
   }
 }
 
-function syncNow(ref: RecordRef, who: Viewer, now: Date): Notice {
+function syncNow(target: RetryTarget, who: Viewer, now: Date): Notice {
   if (!who.canRetry) return { kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to use "Sync now". Ask an administrator to add it to "Roles That May Retry" on the CRM Sync Console deployment.`] };
-  const [target] = findTargets([ref]);
-  if (target === undefined) return { kind: 'error', title: `There is no ${ref.recordType} with internal id ${ref.id}.`, lines: [] };
   const result = rearm([target], now);
   if (result.rearmed.length === 0) return { kind: 'error', title: 'Not queued: not enough governance left. Try again.', lines: [] };
   if (directionSettings().pausePush) return { kind: 'info', title: `${target.name} is queued; ${SENDING_PAUSED}`, lines: [] };
@@ -293,8 +291,13 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
       response.write({ output: renderActionPage(refusalNotice(refusal), [back, ...links]) });
       return;
     }
-    const act = pullRef === null ? syncNow : (ref: RecordRef, viewer: Viewer): Notice => pullNow(ref, viewer);
-    const notice = guarded(() => act(syncRef, who, now));
+    // The record must exist to go back to it (and "Sync now" re-arms what this read found).
+    const [target] = findTargets([syncRef]);
+    if (target === undefined) {
+      response.write({ output: renderActionPage({ kind: 'error', title: `There is no ${syncRef.recordType} with internal id ${syncRef.id}.`, lines: [] }, links) });
+      return;
+    }
+    const notice = guarded(() => (pullRef === null ? syncNow(target, who, now) : pullNow(syncRef, who)));
     // Back to the record, which shows the result as NetSuite's page message; the URL carries only a one-time key.
     const key = keepActionResult({ recordType: syncRef.recordType, id: syncRef.id, notice });
     redirect.toRecord({ type: syncRef.recordType, id: syncRef.id, parameters: { [RESULT_PARAM]: key } });

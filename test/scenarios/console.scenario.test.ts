@@ -221,6 +221,11 @@ describe('on the record', () => {
     expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queued);
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '99999' }).body).toContain('There is no contact with internal id 99999.');
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '<b>' }).body).toContain('must be a number');
+    // A POST for a record that does not exist says so on the console's page: there is no record to go back to.
+    for (const action of ['syncnow', 'pullnow']) {
+      const missing = consolePost(world, { action, recordtype: 'contact', id: '99999' });
+      expect([action, missing.code, missing.body.includes('There is no contact with internal id 99999.')]).toEqual([action, 200, true]);
+    }
   });
 
   it('the integration log rows are children of the record, shown on the CRM Sync subtab', () => {
