@@ -36,8 +36,12 @@ const SCRIPT_TYPES: Readonly<Record<string, string>> = {
   clientscript: 'ClientScript',
 };
 
-/** Prefixes of nested ids declared inside an object (deployments, parameters, record fields, list values). */
-const NESTED_PREFIXES = ['customdeploy_', 'custscript_', 'custrecord_', 'val_', 'custtab_'];
+/**
+ * Prefixes of nested ids declared inside an object (deployments, parameters, record fields, list values, a custom
+ * record's own subtabs). A custom record's subtab is referenced as [scriptid=<record>.<subtab>] (its fields' <subtab>);
+ * tab_ is the prefix NetSuite gives the subtabs it exports (the SDF reference only limits the id to 40 characters).
+ */
+const NESTED_PREFIXES = ['customdeploy_', 'custscript_', 'custrecord_', 'val_', 'custtab_', 'tab_'];
 
 /** Ids the source may use that SDF objects must declare. */
 const SOURCE_ID_PATTERN = /\b(custentity_crmsync_\w+|customrecord_crmsync_\w+|custrecord_crmsync_\w+|customlist_crmsync_\w+|customscript_crmsync_\w+|customdeploy_crmsync_\w+|custscript_crmsync_\w+|customsearch_crmsync_\w+|customrole_crmsync_\w+)\b/g;
@@ -307,6 +311,8 @@ function readManifestFeatures(root: string): { all: Set<string>; required: Set<s
 function validateObjects(root: string, errors: string[], declared: Set<string>, facts: SchemaFacts = readSchemaFacts()): void {
   const references: { where: string; id: string }[] = [];
   const parsed: { where: string; rootName: string; body: Record<string, unknown> }[] = [];
+  /** Ids declared inside an object that references name as <object>.<id>, with their SDF type (a custom record's subtabs). */
+  const nestedTypes = new Map<string, string>();
   const objectsDir = join(root, 'Objects');
   const files = listFiles(objectsDir, '.xml');
   if (files.length === 0) errors.push('Objects/: no SDF objects found');
@@ -348,6 +354,16 @@ function validateObjects(root: string, errors: string[], declared: Set<string>, 
       if (declared.has(id) && !id.startsWith('val_')) errors.push(`${where}: scriptid ${id} is declared twice`);
       declared.add(id);
     }
+    // A custom record's subtabs are known by the record: [scriptid=customrecord_x.tab_y].
+    if (rootName === 'customrecordtype') {
+      for (const tab of asList((body.subtabs as Record<string, unknown> | undefined)?.subtab)) {
+        const tabId = (tab as Record<string, unknown> | null)?.['@_scriptid'];
+        if (typeof tabId === 'string') {
+          declared.add(`${scriptId}.${tabId}`);
+          nestedTypes.set(`${scriptId}.${tabId}`, 'subtab');
+        }
+      }
+    }
     const objectRefs: string[] = [];
     collectObjectRefs(body, objectRefs);
     for (const id of objectRefs) references.push({ where, id });
@@ -380,7 +396,7 @@ function validateObjects(root: string, errors: string[], declared: Set<string>, 
   const features = readManifestFeatures(root);
   const ctx: SchemaContext = {
     facts, manifestFeatures: features.all, requiredFeatures: features.required,
-    rootTypes: new Map(parsed.map((p) => [String(p.body['@_scriptid']), p.rootName])),
+    rootTypes: new Map([...parsed.map((p): [string, string] => [String(p.body['@_scriptid']), p.rootName]), ...nestedTypes]),
   };
   for (const { where, rootName, body } of parsed) checkObjectSchema(where, rootName, body, ctx, errors);
   // SDF resolves [scriptid=…] within the project (or the account): every one of ours must name an object we ship.

@@ -207,6 +207,8 @@ export const ADMIN_SCRIPT_PARAMS = {
   retryRoles: 'custscript_crmsync_console_roles',
   /** On a retry task: the error list's filter (its query parameters as JSON). */
   retryFilter: 'custscript_crmsync_retry_filter',
+  /** On a retry task: the records "Retry selected" chose (c12,u34: c contact, u customer; a Text Area, 4,000 characters). */
+  retryRecords: 'custscript_crmsync_retry_records',
 } as const;
 
 /** Settings fields added for the admin experience (kept apart so the sync's settings read stays as it is). */

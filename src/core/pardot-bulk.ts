@@ -28,7 +28,7 @@ import type { ReasonCode } from './reasons';
 import { classifyPardot } from './failures';
 import type { Outcome, WorkItem } from './model';
 import { completed, failed, retrying, skipped } from './outcomes';
-import { duplicateReport, mayAutoCreate, ownsProspect, subjectKey, type PardotPushSettings, type ProspectSubject } from './pardot-push';
+import { duplicateReport, mayAutoCreate, ownsProspect, pardotExcerpt, subjectKey, type PardotPushSettings, type ProspectSubject } from './pardot-push';
 
 /** v4 batch calls take at most 50 prospects. */
 export const PARDOT_BATCH_LIMIT = 50;
@@ -57,7 +57,7 @@ export interface PardotBulkApi {
 export type BulkResult =
   | { status: 'Completed'; operation: 'create' | 'update'; prospectId: string; hash: string; code: ReasonCode; sharedWith?: string[] }
   | { status: 'Skipped'; code: ReasonCode; hash: string }
-  | { status: 'Rejected'; pardotCode: number; message: string; hash: string; prospectId: string | null };
+  | { status: 'Rejected'; pardotCode: number; message: string; hash: string; prospectId: string | null; excerpt?: string };
 
 /** v4 answers per-row errors as text; the registry's messages name the code (error-codes-messages, api-facts §2.5). */
 const V4_MESSAGES: readonly [string, number][] = [
@@ -84,7 +84,12 @@ export function bulkOutcome(item: WorkItem, result: BulkResult, now: Date, maxAt
   if (result.status === 'Skipped') return skipped(item, result.code);
   const c = classifyPardot({ pardotCode: result.pardotCode });
   const outcome = c.transient ? retrying(item, c.code, result.message, now, maxAttempts) : failed(item, c.code, result.message);
-  return { ...outcome, clearLink: c.clearLink };
+  return { ...outcome, clearLink: c.clearLink, ...(result.excerpt === undefined ? {} : { excerpt: result.excerpt }) };
+}
+
+/** The excerpt of a refused batch row: the row sent and the error Pardot gave for it (v4 answers per-row errors as text). */
+function rowExcerpt(op: 'batchCreate' | 'batchUpdate', row: { id?: number; values: ProspectValues }, error: string): string {
+  return pardotExcerpt({ call: `POST /api/prospect/version/4/do/${op}`, ...(row.id === undefined ? {} : { id: row.id }), prospect: row.values }, { error });
 }
 
 export function pardotCodeOfMessage(message: string): number {
@@ -160,7 +165,7 @@ export function bulkPushProspects(deps: BulkDeps, subjects: readonly ProspectSub
         const error = errors.get(i);
         results.set(subjectKey(p.subject), error === undefined
           ? { status: 'Completed', operation: 'update', prospectId: String(p.id), hash: p.hash, code: p.matched ? 'MATCHED_BY_EMAIL' : 'SYNCED', ...shared(p.subject) }
-          : { status: 'Rejected', pardotCode: pardotCodeOfMessage(error), message: `Pardot: ${error}`, hash: p.hash, prospectId: String(p.id) });
+          : { status: 'Rejected', pardotCode: pardotCodeOfMessage(error), message: `Pardot: ${error}`, hash: p.hash, prospectId: String(p.id), excerpt: rowExcerpt('batchUpdate', p, error) });
       });
     }
     if (creates.length === 0) return results;
@@ -172,7 +177,7 @@ export function bulkPushProspects(deps: BulkDeps, subjects: readonly ProspectSub
       chunk.forEach((p, i) => {
         const error = errors.get(i);
         if (error === undefined) sent.push(p);
-        else results.set(subjectKey(p.subject), { status: 'Rejected', pardotCode: pardotCodeOfMessage(error), message: `Pardot: ${error}`, hash: p.hash, prospectId: null });
+        else results.set(subjectKey(p.subject), { status: 'Rejected', pardotCode: pardotCodeOfMessage(error), message: `Pardot: ${error}`, hash: p.hash, prospectId: null, excerpt: rowExcerpt('batchCreate', p, error) });
       });
     }
     const made = emailIndex(deps.pardot.createdSince(since, Math.ceil(sent.length / PARDOT_PAGE) + 1));

@@ -25,11 +25,33 @@ import { explain, type ReasonCode } from './reasons';
 /** A per-prospect error Pardot answered with ({code, message}); whole-request failures are CrmTransportErrors. */
 export class PardotRecordError extends Error {
   readonly pardotCode: number;
-  constructor(pardotCode: number, message: string) {
+  /** Pardot's answer as it came (the response body, shortened), for the failure's excerpt. */
+  readonly response: string | null;
+  constructor(pardotCode: number, message: string, response: string | null = null) {
     super(message);
     this.name = 'PardotRecordError';
     this.pardotCode = pardotCode;
+    this.response = response;
   }
+}
+
+const EXCERPT_CHARS = 2000;
+
+/** A Pardot call as the excerpt names it: the method and path, and the prospect values it carried. */
+export interface PardotRequest {
+  call: string;
+  matchEmail?: string;
+  id?: number;
+  prospect?: ProspectValues;
+}
+
+/**
+ * What was sent for the record and what Pardot answered about it, shortened, as the Salesforce push keeps it
+ * (core/push.ts): the console's Details page shows it, and the log redacts personal data (emails, phone numbers)
+ * before it is stored.
+ */
+export function pardotExcerpt(request: PardotRequest, response: unknown): string {
+  return `Request: ${JSON.stringify(request)}\nResponse: ${typeof response === 'string' ? response : JSON.stringify(response ?? null)}`.slice(0, EXCERPT_CHARS);
 }
 
 export interface PardotApi {
@@ -150,12 +172,18 @@ function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
   const other = notTheOwner(subject);
   if (other !== null) return other;
   if (subject.prospectId !== null && subject.syncedHash === payload.hash) return completed(item, 'skip', subject.prospectId, payload.hash, 'NO_CHANGE');
+  // The call under way, for the excerpt of a refusal.
+  let request: PardotRequest = { call: 'GET /prospects?email=…' };
+  const update = (id: number): void => {
+    request = { call: `PATCH /prospects/${id}`, id, prospect: payload.values };
+    deps.pardot.update(id, payload.values);
+  };
   try {
     if (subject.prospectId === null && deps.settings.connectorCreates === true) {
       const made = connectorProspect(deps, subject, [...new Set([subject.rawEmail ?? payload.email, payload.email])], payload.email);
       if (made === null) return caseUnchecked(deps, item);
       if (made !== undefined) {
-        deps.pardot.update(made.id, payload.values);
+        update(made.id);
         return completed(item, 'update', String(made.id), payload.hash, 'MATCHED_BY_EMAIL');
       }
       // A contact's prospect comes from its Salesforce Contact; an individual customer (an Account there) gets none.
@@ -164,7 +192,7 @@ function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
         : skipped(item, 'PROSPECT_LEFT_TO_CONNECTOR');
     }
     if (subject.prospectId !== null) {
-      deps.pardot.update(Number(subject.prospectId), payload.values);
+      update(Number(subject.prospectId));
       return completed(item, 'update', subject.prospectId, payload.hash);
     }
     // Pardot matches case-sensitively: a prospect may exist under the address exactly as NetSuite holds it.
@@ -174,7 +202,7 @@ function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
     for (const email of lookups) {
       const existing = deps.pardot.findByEmail(email)[0];
       if (existing !== undefined) {
-        deps.pardot.update(existing.id, payload.values);
+        update(existing.id);
         return completed(item, 'update', String(existing.id), payload.hash, 'MATCHED_BY_EMAIL');
       }
     }
@@ -187,13 +215,14 @@ function pushSubject(deps: PardotPushDeps, subject: ProspectSubject): Outcome {
       return completed(item, 'update', String(other.id), payload.hash, 'MATCHED_BY_EMAIL');
     }
     if (!autoCreate) return skipped(item, 'PROSPECT_NOT_AUTO_CREATED');
+    request = { call: 'POST /prospects/do/upsertLatestByEmail', matchEmail: payload.email, prospect: payload.values };
     const result = deps.pardot.upsertLatestByEmail(payload.email, payload.values);
     return completed(item, result.created ? 'create' : 'update', String(result.id), payload.hash);
   } catch (error) {
     if (error instanceof PardotRecordError) {
       const c = classifyPardot({ pardotCode: error.pardotCode });
       const outcome = c.transient ? retrying(item, c.code, error.message, deps.now(), deps.settings.maxAttempts) : failed(item, c.code, error.message);
-      return { ...outcome, clearLink: c.clearLink };
+      return { ...outcome, clearLink: c.clearLink, excerpt: pardotExcerpt(request, error.response ?? { code: error.pardotCode, message: error.message }) };
     }
     if (isCrmTransportError(error)) {
       return error.transient ? retrying(item, error.code, error.message, deps.now(), deps.settings.maxAttempts) : failed(item, error.code, error.message);

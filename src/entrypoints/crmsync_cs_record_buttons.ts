@@ -6,17 +6,17 @@
 // A custom module client script: the contact and customer user events attach it to the form they show
 // (Form.clientScriptModulePath) and name its functions in Form.addButton's functionName. It has no script record.
 import type { EntryPoints } from 'N/types';
-import { openConsoleAction } from '../jobs/record-button-clicks';
+import { postConsoleAction } from '../jobs/record-button-clicks';
 
 /** Nothing to do when the page loads; the module exists for its button functions. */
 export const pageInit: EntryPoints.Client.pageInit = () => undefined;
 
 /** "Sync now". */
 export function crmsyncSyncNow(): void {
-  openConsoleAction('syncnow');
+  postConsoleAction('syncnow');
 }
 
 /** "Update from Salesforce". */
 export function crmsyncPullNow(): void {
-  openConsoleAction('pullnow');
+  postConsoleAction('pullnow');
 }

@@ -1,11 +1,13 @@
 /**
  * The console Suitelet's work. GET never changes anything: it renders the page, or for the record buttons
  * (?action=syncnow|pullnow) a confirmation page. POST acts — retry, install searches, sync or pull one record —
- * after the request guard (same origin, the user's request token) and the role check.
+ * after the request guard (same origin, the user's request token) and the role check. A record button's POST ends
+ * with a redirect back to the record (redirect.toRecord), which shows the result (jobs/record-buttons.ts).
  */
 import { readQuotaState } from './quota';
 import type * as http from 'N/http';
 import * as log from 'N/log';
+import * as redirect from 'N/redirect';
 import * as url from 'N/url';
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, SETTINGS } from '../ids';
 import { currentUser, scriptParameter } from '../netsuite/script-context';
@@ -20,9 +22,9 @@ import { errorName, errorText } from '../core/errors';
 import { connectionHealth, directionSettings, orgPrerequisites, pardotEnabled } from './console-status';
 import { activeSettingsId, failureRows, outcomeRows, queueDepth, runSummaries } from '../netsuite/console-reads';
 import { DEFAULT_FAILURE_QUERY, failuresCsv, matchingFailures, parseFailureQuery } from '../core/console/failures';
-import { lastRetryTask, rearm, startFullSync, startRetryTask } from './retry';
+import { lastRetryTask, rearm, startFullSync, startRetrySelected, startRetryTask } from './retry';
 import { recordLogRows, resolveFailure } from '../netsuite/sync-log';
-import { retryTaskLine } from '../core/console/retry-task';
+import { retryable, retryTaskLine } from '../core/console/retry-task';
 import { setupChecklist } from '../core/console/checklist';
 import { runFigures } from '../core/console/runs';
 import type { PushRequest } from './queue-change';
@@ -31,6 +33,8 @@ import { installedSearches, installSearches } from '../netsuite/saved-searches';
 import { pullOne, startImport } from './pull';
 import { reconcilePage } from './reconcile-page';
 import { previewPage } from './preview-page';
+import { keepActionResult } from '../netsuite/action-result';
+import { RESULT_PARAM } from '../core/console/action-result';
 
 interface Viewer {
   canRetry: boolean;
@@ -81,22 +85,48 @@ function pushSentence(push: PushRequest | null): string {
   }
 }
 
+/**
+ * "Retry selected": the failed records among the selection go to the background retry task (as "Retry these N" does);
+ * what cannot be retried is said at once. The Suitelet re-arms nothing itself; the console shows the task's progress.
+ */
 function retryNotice(targets: readonly RetryTarget[], asked: readonly RecordRef[], invalid: readonly string[], now: Date): Notice {
   const found = new Set(targets.map((t) => `${t.recordType}:${t.id}`));
   const unknown = asked.filter((r) => !found.has(`${r.recordType}:${r.id}`)).map((r) => `${r.recordType} ${r.id}: no such record, nothing was done.`);
-  const notFailed = targets.filter((t) => t.status !== 'Failed');
-  const failed = targets.filter((t) => t.status === 'Failed');
-  const result = rearm(failed, now);
-  const lines = [
-    ...result.rearmed.map((t) => `${t.name} (${t.recordType} ${t.id}) is queued again.`),
+  const failed = targets.filter(retryable);
+  const notFailed = targets.filter((t) => !retryable(t));
+  const left = [
     ...notFailed.map((t) => `${t.name} (${t.recordType} ${t.id}) is not in Failed status (${t.status ?? 'never synced'}), so it was left alone; use "Sync now" on the record.`),
     ...unknown,
     ...invalid.map((key) => `Ignored an invalid selection (${key}): record ids must be numbers.`),
+  ];
+  if (failed.length === 0) return { kind: 'error', title: 'Nothing was retried.', lines: left };
+  const started = startRetrySelected(failed, now);
+  if (!started.submitted) return retryInPage(failed, started.code, left, now);
+  const paused = directionSettings().pausePush ? [`Their queue entries are re-armed, but ${SENDING_PAUSED}`] : [];
+  return {
+    kind: left.length === 0 ? 'success' : 'info',
+    title: `Retry queued for ${failed.length.toLocaleString('en-US')} record(s) in the background.`,
+    lines: ['A background task re-arms their queue entries, then asks the push to run; this page shows its progress.', ...paused, ...left],
+  };
+}
+
+/**
+ * When NetSuite does not start the background task (another retry is running, or the integration role lacks
+ * SuiteScript Scheduling), the page re-arms the selection itself, as far as its governance goes (at most
+ * MAX_SELECTIONS records), so a retry never silently does nothing.
+ */
+function retryInPage(failed: readonly RetryTarget[], code: string, left: readonly string[], now: Date): Notice {
+  const result = rearm(failed, now);
+  const why = code === 'MAP_REDUCE_ALREADY_RUNNING' ? 'a background retry is still running' : `NetSuite did not start the background retry (${code})`;
+  const lines = [
+    `This page re-armed them itself: ${why}.`,
+    ...result.rearmed.map((t) => `${t.name} (${t.recordType} ${t.id}) is queued again.`),
+    ...left,
     ...(result.postponed > 0 ? [`${result.postponed} record(s) were not queued because this page ran out of governance; click again.`] : []),
   ];
   const ok = result.rearmed.length > 0;
   return {
-    kind: ok && unknown.length === 0 && invalid.length === 0 ? 'success' : ok ? 'info' : 'error',
+    kind: ok && left.length === 0 && result.postponed === 0 ? 'success' : ok ? 'info' : 'error',
     title: ok ? `Retry queued for ${result.rearmed.length} record(s); ${directionSettings().pausePush ? SENDING_PAUSED : pushSentence(result.push)}` : 'Nothing was retried.',
     lines,
   };
@@ -161,10 +191,8 @@ function handlePost(params: Record<string, string>, who: Viewer, now: Date): Not
   }
 }
 
-function syncNow(ref: RecordRef, who: Viewer, now: Date): Notice {
+function syncNow(target: RetryTarget, who: Viewer, now: Date): Notice {
   if (!who.canRetry) return { kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to use "Sync now". Ask an administrator to add it to "Roles That May Retry" on the CRM Sync Console deployment.`] };
-  const [target] = findTargets([ref]);
-  if (target === undefined) return { kind: 'error', title: `There is no ${ref.recordType} with internal id ${ref.id}.`, lines: [] };
   const result = rearm([target], now);
   if (result.rearmed.length === 0) return { kind: 'error', title: 'Not queued: not enough governance left. Try again.', lines: [] };
   if (directionSettings().pausePush) return { kind: 'info', title: `${target.name} is queued; ${SENDING_PAUSED}`, lines: [] };
@@ -257,10 +285,22 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
       response.write({ output: confirmation(syncRef, pullRef !== null, who) });
       return;
     }
-    const act = pullRef === null ? syncNow : (ref: RecordRef, viewer: Viewer): Notice => pullNow(ref, viewer);
-    const notice = refusal === null ? guarded(() => act(syncRef, who, now)) : refusalNotice(refusal);
     const back = { label: 'Back to the record', url: url.resolveRecord({ recordType: syncRef.recordType, recordId: syncRef.id }) };
-    response.write({ output: renderActionPage(notice, [back, ...links]) });
+    if (refusal !== null) {
+      // A forged or stale request gets this page, not a trip back to the record: nothing was done there.
+      response.write({ output: renderActionPage(refusalNotice(refusal), [back, ...links]) });
+      return;
+    }
+    // The record must exist to go back to it (and "Sync now" re-arms what this read found).
+    const [target] = findTargets([syncRef]);
+    if (target === undefined) {
+      response.write({ output: renderActionPage({ kind: 'error', title: `There is no ${syncRef.recordType} with internal id ${syncRef.id}.`, lines: [] }, links) });
+      return;
+    }
+    const notice = guarded(() => (pullRef === null ? syncNow(target, who, now) : pullNow(syncRef, who)));
+    // Back to the record, which shows the result as NetSuite's page message; the URL carries only a one-time key.
+    const key = keepActionResult({ recordType: syncRef.recordType, id: syncRef.id, notice });
+    redirect.toRecord({ type: syncRef.recordType, id: syncRef.id, parameters: { [RESULT_PARAM]: key } });
     return;
   }
 

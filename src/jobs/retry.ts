@@ -15,7 +15,7 @@ import { failureRows } from '../netsuite/console-reads';
 import { findState, writeState } from '../netsuite/state';
 import { scriptParameter } from '../netsuite/script-context';
 import { matchingFailures, parseFailureQuery, queryParams, type FailureQuery } from '../core/console/failures';
-import { parseRetryTask, serializeRetryTask, type RetryTask } from '../core/console/retry-task';
+import { decodeSelection, encodeSelection, parseRetryTask, retryable, serializeRetryTask, type RetryTask } from '../core/console/retry-task';
 
 export interface RetryResult {
   rearmed: RetryTarget[];
@@ -71,7 +71,21 @@ export function startRetryTask(query: FailureQuery, now: Date): { submitted: tru
   const asked = matchingRecords(query, now).length;
   if (asked === 0) return { submitted: false, code: 'NOTHING_MATCHES', asked };
   const filter = JSON.stringify(queryParams({ ...query, page: 1 }));
-  const result = submitMapReduce(ADMIN_SCRIPTS.mrRetry.scriptId, ADMIN_SCRIPTS.mrRetry.deploymentId, 'retry task', { [ADMIN_SCRIPT_PARAMS.retryFilter]: filter });
+  return submitRetryTask({ [ADMIN_SCRIPT_PARAMS.retryFilter]: filter }, asked, filter, now);
+}
+
+/**
+ * "Retry selected": the chosen records (at most MAX_SELECTIONS, checked when the request was read) go to the same
+ * background task as "Retry these N", as a task parameter, so the Suitelet re-arms nothing itself and any selection
+ * re-arms within the map/reduce's governance. The task re-reads each record and re-arms those still failed.
+ */
+export function startRetrySelected(selection: readonly RecordRef[], now: Date): { submitted: true; asked: number } | { submitted: false; code: string; asked: number } {
+  if (selection.length === 0) return { submitted: false, code: 'NOTHING_MATCHES', asked: 0 };
+  return submitRetryTask({ [ADMIN_SCRIPT_PARAMS.retryRecords]: encodeSelection(selection) }, selection.length, JSON.stringify({ selected: String(selection.length) }), now);
+}
+
+function submitRetryTask(params: Record<string, string>, asked: number, filter: string, now: Date): { submitted: true; asked: number } | { submitted: false; code: string; asked: number } {
+  const result = submitMapReduce(ADMIN_SCRIPTS.mrRetry.scriptId, ADMIN_SCRIPTS.mrRetry.deploymentId, 'retry task', params);
   if (!result.submitted) return { ...result, asked };
   writeState(RETRY_TASK_KEY, serializeRetryTask({ asked, queued: null, startedAt: now.toISOString(), finishedAt: null, filter }), findState(RETRY_TASK_KEY));
   return { submitted: true, asked };
@@ -80,8 +94,10 @@ export function startRetryTask(query: FailureQuery, now: Date): { submitted: tru
 /** Records one map invocation re-arms: at most 11 units each, well inside a map invocation's 1,000. */
 const RETRY_CHUNK = 40;
 
-/** getInputData: the records the task's filter matches now (with what re-arming needs), in chunks. */
-export function retryTaskInput(): RetryTarget[][] {
+/** The records the task re-arms: the selection it carries (those still failed), else what its filter matches now. */
+function retryTaskTargets(): RetryTarget[] {
+  const selection = decodeSelection(scriptParameter(ADMIN_SCRIPT_PARAMS.retryRecords));
+  if (selection.length > 0) return findTargets(selection).filter(retryable);
   const raw = scriptParameter(ADMIN_SCRIPT_PARAMS.retryFilter);
   let params: Record<string, string> = {};
   try {
@@ -89,7 +105,12 @@ export function retryTaskInput(): RetryTarget[][] {
   } catch {
     params = {};
   }
-  const targets = findTargets(matchingRecords(parseFailureQuery(params), new Date()));
+  return findTargets(matchingRecords(parseFailureQuery(params), new Date()));
+}
+
+/** getInputData: the records to re-arm (with what re-arming needs), in chunks. */
+export function retryTaskInput(): RetryTarget[][] {
+  const targets = retryTaskTargets();
   const chunks: RetryTarget[][] = [];
   for (let i = 0; i < targets.length; i += RETRY_CHUNK) chunks.push(targets.slice(i, i + RETRY_CHUNK));
   return chunks;

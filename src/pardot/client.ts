@@ -119,7 +119,7 @@ export function createPardotClient(tokens: TokenSource, host: string, businessUn
       const message = error === null
         ? `Pardot answered HTTP ${response.code} without a JSON error (${response.code >= 500 ? 'server error' : 'check the business unit id and host'}).`
         : `Pardot error ${error.code}: ${error.message}`;
-      if (classified.perRecord && error !== null) throw new PardotRecordError(error.code, message);
+      if (classified.perRecord && error !== null) throw new PardotRecordError(error.code, message, response.body.slice(0, 1000));
       throw new CrmTransportError(classified.code, message, { transient: classified.transient, status: response.code });
     }
   }

@@ -145,6 +145,21 @@ describe('SDF project', () => {
       ]));
     });
 
+    it('a settings field on a subtab its record does not have, a subtab without a title, or a renamed subtab its fields still name', () => {
+      const settings = join(copy, 'Objects/customrecord_crmsync_settings.xml');
+      let xml = readFileSync(settings, 'utf8');
+      xml = xml.replace('[scriptid=customrecord_crmsync_settings.tab_crmsync_set_log]</subtab>', '[scriptid=customrecord_crmsync_settings.tab_crmsync_set_nope]</subtab>');
+      xml = xml.replace('<tabtitle>Pardot</tabtitle>', '');
+      xml = xml.replace('<subtab scriptid="tab_crmsync_set_connection">', '<subtab scriptid="custrecord_crmsync_set_tab">');
+      writeFileSync(settings, xml);
+      const { errors } = validateProject(copy);
+      expect(errors).toEqual(expect.arrayContaining([
+        expect.stringContaining('references [scriptid=customrecord_crmsync_settings.tab_crmsync_set_nope], which no Objects/*.xml declares'),
+        expect.stringContaining('customrecordtype/subtabs[tab_crmsync_set_pardot] is missing <tabtitle>'),
+        expect.stringContaining('references [scriptid=customrecord_crmsync_settings.tab_crmsync_set_connection], which no Objects/*.xml declares'),
+      ]));
+    });
+
     it('a deployment audience naming a role that is not shipped, or not a role at all', () => {
       const console = join(copy, 'Objects/customscript_crmsync_sl_console.xml');
       rmSync(join(copy, 'Objects/customrole_crmsync_viewer.xml'));
@@ -155,6 +170,31 @@ describe('SDF project', () => {
         expect.stringContaining('references [scriptid=customrole_crmsync_viewer], which no Objects/*.xml declares'),
       ]));
     });
+  });
+
+  it('puts every CRM Sync Settings field on a subtab by topic, with help that says what it does and its range or default', () => {
+    const xml = readFileSync(join(root, 'Objects/customrecord_crmsync_settings.xml'), 'utf8');
+    const tabs = new Map([...xml.matchAll(/<subtab scriptid="(tab_[a-z_]+)">\s*<tabtitle>([^<]+)<\/tabtitle>/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+    expect([...tabs.values()]).toEqual(['Connection', 'Salesforce', 'Pardot', 'Schedules &amp; Pauses', 'Log &amp; Alerts']);
+    const fields = [...xml.matchAll(/<customrecordcustomfield scriptid="([a-z_]+)">([\s\S]*?)<\/customrecordcustomfield>/g)].map((m) => ({ id: m[1] ?? '', body: m[2] ?? '' }));
+    const settingIds = collectIds([ids.SETTINGS, ids.ADMIN_SETTINGS], []).filter((id) => id.startsWith('custrecord_crmsync_set_'));
+    expect(fields.map((f) => f.id).sort()).toEqual([...new Set(settingIds)].sort());
+    const used = new Set<string>();
+    for (const { id, body } of fields) {
+      const tab = /<subtab>\[scriptid=customrecord_crmsync_settings\.(tab_[a-z_]+)\]<\/subtab>/.exec(body)?.[1];
+      expect([id, tab !== undefined && tabs.has(tab)]).toEqual([id, true]);
+      used.add(tab ?? '');
+      const help = /<help>([^<]*)<\/help>/.exec(body)?.[1] ?? '';
+      expect([id, help.length >= 60]).toEqual([id, true]);
+      const type = /<fieldtype>([A-Z]+)<\/fieldtype>/.exec(body)?.[1];
+      // A choice (checkbox, list, number) names its default; a number also its range, the same as the field's limits.
+      if (type === 'CHECKBOX' || type === 'SELECT' || type === 'INTEGER') expect([id, /default/i.test(help)]).toEqual([id, true]);
+      for (const limit of ['minvalue', 'maxvalue']) {
+        const value = new RegExp(`<${limit}>(\\d+)</${limit}>`).exec(body)?.[1];
+        if (value !== undefined) expect([id, help.includes(Number(value).toLocaleString('en-US')) || help.includes(value)]).toEqual([id, true]);
+      }
+    }
+    expect([...used].sort()).toEqual([...tabs.keys()].sort());
   });
 
   it('ships the two CRM Sync roles: every custom record reachable by the administrator role, nothing writable by the viewer', () => {

@@ -54,10 +54,56 @@ export function consolePost(world: World, parameters: Record<string, string>, op
   });
 }
 
-/** A record button: GET shows the confirmation page, then its form is submitted as the browser would. */
+type SuiteletResult = ReturnType<typeof consoleGet>;
+
+/**
+ * Where a browser ends after a console response: a redirect to a contact or customer (redirect.toRecord) is followed
+ * by opening that record with the URL's parameters, so `body` is the record page (with its page messages); anything
+ * else is the response itself. `redirectedTo` is the Location followed, if any.
+ */
+export function followRedirect(world: World, response: SuiteletResult): SuiteletResult & { redirectedTo: string | null } {
+  const location = response.code === 302 ? response.headers.Location ?? null : null;
+  if (location === null) return { ...response, redirectedTo: null };
+  const target = new URL(`https://${world.account.accountId.toLowerCase()}.app.netsuite.com${location}`);
+  const type = /\/app\/common\/entity\/(contact|customer)\.nl$/.exec(target.pathname)?.[1];
+  if (type === undefined) throw new Error(`The console redirected somewhere this helper does not open: ${location}`);
+  const parameters = Object.fromEntries(target.searchParams);
+  const id = parameters.id ?? '';
+  delete parameters.id;
+  const view = world.account.ui.view(type, id, parameters);
+  return { ...response, body: view.html, redirectedTo: location };
+}
+
+/** A record button by its fallback: GET shows the confirmation page, its form is submitted, the redirect followed. */
 export function consoleConfirm(world: World, parameters: Record<string, string>) {
   const confirm = consoleGet(world, parameters);
   const fields = formFields(confirm.body);
-  const result = Object.keys(fields).length === 0 ? confirm : consolePost(world, fields, { token: null });
+  const result = Object.keys(fields).length === 0 ? { ...confirm, redirectedTo: null } : followRedirect(world, consolePost(world, fields, { token: null }));
   return { confirm, result };
+}
+
+/**
+ * A user clicks a record button ("Sync now", "Update from Salesforce") on the record's page: its client module builds
+ * the form and submits it (same origin), the console acts and redirects back, and the browser opens the record again.
+ */
+export function clickRecordButton(world: World, type: 'contact' | 'customer', id: number, label: string) {
+  const click = world.account.ui.click(type, id, label);
+  if (click.report.error !== undefined) throw new Error(`The click failed: ${JSON.stringify(click.report.error)}`);
+  const form = click.submitted;
+  if (form === null) throw new Error(`The click submitted no form (it went to ${click.navigatedTo ?? 'nowhere'}).`);
+  const action = new URL(`https://x${form.action}`);
+  const query = Object.fromEntries(action.searchParams);
+  const response = world.account.runSuitelet({
+    scriptId: ADMIN_SCRIPTS.slConsole.scriptId, deploymentId: ADMIN_SCRIPTS.slConsole.deploymentId, method: form.method === 'GET' ? 'GET' : 'POST',
+    parameters: { ...query, ...form.fields }, body: new URLSearchParams(form.fields).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appOrigin(world) },
+  });
+  return { click, response, page: followRedirect(world, response) };
+}
+
+/** NetSuite's page messages on a rendered record page (Form.addPageInitMessage): type and the text a reader sees. */
+export function bannersOf(page: string): { type: string; text: string }[] {
+  return [...page.matchAll(/<div class="uir-page-message" data-type="([A-Z]*)" role="status">([\s\S]*?)<\/div>/g)]
+    .map((m) => ({ type: m[1] ?? '', text: (m[2] ?? '').replace(/<br>/g, ' ').replace(/<[^>]+>/g, '')
+      .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') }));
 }

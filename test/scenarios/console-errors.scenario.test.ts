@@ -5,11 +5,46 @@
  */
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE } from '../../src/ids';
 import { consoleGet, consolePost, seedFailure } from './admin';
-import { createWorld, drainPush, logRows, pendingQueue, type World } from './world';
+import { createWorld, drainPush, logRows, PARDOT_SETTINGS, pendingQueue, seedCustomer, type World } from './world';
 
 function rowsOf(page: string): string[] {
   return [...page.matchAll(/<tr data-record="([a-z]+:\d+)" data-system="(\w+)">/g)].map((m) => `${m[2] ?? ''}:${m[1] ?? ''}`);
 }
+
+describe('a Pardot failure\'s details', () => {
+  const REJECTED = 'pd.reject@example.com';
+  const PHONE = '555-201-9876';
+  const detailOf = (world: World, id: number): string => consoleGet(world, { action: 'detail', recordtype: 'contact', id: String(id), system: 'pardot' }).body;
+
+  it('per record and in bulk: what was sent and what Pardot answered, with the email and phone redacted', () => {
+    // One save: the per-record path (upsertLatestByEmail), which Pardot refuses with error 4.
+    const world = createWorld({ settings: PARDOT_SETTINGS, pardotOptions: { rejectedEmails: [REJECTED] } });
+    const company = seedCustomer(world);
+    const one = Number(world.account.ui.create('contact', { firstname: 'Pat', lastname: 'Refused', email: REJECTED, phone: PHONE, company, subsidiary: world.subsidiary }).id);
+    drainPush(world);
+    expect(world.account.get('contact', one)?.[ENTITY_FIELDS.pardotStatus]).toBe('Failed');
+    expect(consoleGet(world).body).toContain(`<tr data-record="contact:${one}" data-system="pardot">`);
+    const detail = detailOf(world, one);
+    expect(detail).toMatch(/<pre class="excerpt">Request: \{&quot;call&quot;:&quot;POST \/prospects\/do\/upsertLatestByEmail&quot;[^<]*Response: [^<]*Invalid prospect email address/);
+    expect(detail).toContain('[email]');
+    expect(detail).toContain('[phone]');
+    for (const secret of [REJECTED, PHONE, '5552019876']) expect(detail).not.toContain(secret);
+
+    // A run of 6: the bulk path (v4 batchCreate), which refuses the row; its excerpt names the call and the row's error.
+    const bulk = createWorld({ settings: PARDOT_SETTINGS, pardotOptions: { rejectedEmails: [REJECTED] } });
+    const customer = seedCustomer(bulk);
+    const ids = Array.from({ length: 6 }, (_, i) => Number(bulk.account.ui.create('contact', {
+      firstname: 'Bulk', lastname: `Row ${i}`, email: i === 3 ? REJECTED : `bulk.row${i}@example.com`, phone: PHONE, company: customer, subsidiary: bulk.subsidiary,
+    }).id));
+    drainPush(bulk);
+    expect(bulk.account.httpLog.some((h) => h.url.includes('/api/prospect/version/4/do/batchCreate'))).toBe(true);
+    const refused = ids[3] ?? 0;
+    expect(bulk.account.get('contact', refused)?.[ENTITY_FIELDS.pardotStatus]).toBe('Failed');
+    const bulkDetail = detailOf(bulk, refused);
+    expect(bulkDetail).toMatch(/<pre class="excerpt">Request: \{&quot;call&quot;:&quot;POST \/api\/prospect\/version\/4\/do\/batchCreate&quot;[^<]*Response: \{&quot;error&quot;:&quot;Invalid prospect email address/);
+    for (const secret of [REJECTED, PHONE]) expect(bulkDetail).not.toContain(secret);
+  });
+});
 
 describe('the error list', () => {
   it('shows details with the redacted excerpt, resolves with a note kept in the log, and a later success resolves by itself', () => {

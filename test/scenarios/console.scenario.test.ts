@@ -1,9 +1,9 @@
 /** The console Suitelet and the record's "Sync now", end to end on the built bundle in the emulated account. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES } from '../../src/ids';
-import { consoleConfirm, consoleGet, consolePost, seedFailure } from './admin';
-import { createWorld, drainPush, syncStatus, type World } from './world';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES, SCRIPTS, SETTINGS } from '../../src/ids';
+import { bannersOf, clickRecordButton, consoleGet, consolePost, followRedirect, seedFailure } from './admin';
+import { createCustomerWithContacts, createWorld, drainPush, syncStatus, type World } from './world';
 
 function queueEntry(world: World, recordId: number): Record<string, unknown> | undefined {
   const queueId = world.account.get('contact', recordId)?.[ENTITY_FIELDS.queueId];
@@ -35,21 +35,48 @@ describe('console', () => {
     expect(body).toMatch(/<td>push<\/td><td>Failures<\/td><td>4<\/td><td>3 \/ 0 \/ 1 \/ 0 \/ 0<\/td><td class="by-system"><div>Salesforce: 3 \/ 0 \/ 1 \/ 0 \/ 0<\/div><\/td>(<td>[^<]*<\/td>){3}<td>1<\/td>/);
   });
 
-  it('"Retry selected" re-arms the failed record, and the push syncs it once the email is corrected', () => {
+  it('"Retry selected" re-arms the failed record in the background, and the push syncs it once the email is corrected', () => {
     const world = createWorld();
     const { bad } = seedFailure(world);
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('failed');
-    const tasksBefore = world.account.submittedTasks.length;
     const result = consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' });
-    expect(result.body).toContain('Retry queued for 1 record(s)');
+    expect(result.body).toContain('Retry queued for 1 record(s) in the background.');
+    world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task
     // Queued again, the record shows Pending (not Failed) until the push has sent it.
     expect(world.account.get('contact', bad)?.[ENTITY_FIELDS.status]).toBe('Pending');
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
-    expect(world.account.submittedTasks.length).toBe(tasksBefore + 1);
     world.account.seedUpdate('contact', bad, { email: 'first.last@example.com' });
     drainPush(world);
     expect(syncStatus(world, 'contact', bad).status).toBe('Completed');
     expect(consoleGet(world).body).toContain('Failed records (0)');
+  });
+
+  it('"Retry selected" of 30 records is queued by the background retry map/reduce, not by the Suitelet request, with progress', () => {
+    const world = createWorld();
+    const { customerId } = createCustomerWithContacts(world, 1);
+    const bad = Array.from({ length: 30 }, (_, i) => world.account.seed('contact', { firstname: `Bad${i}`, lastname: 'Email', email: `first,last${i}@example.com`, company: customerId, subsidiary: world.subsidiary }));
+    for (const id of bad) world.account.ui.inlineEdit('contact', id, { title: 'Imported' });
+    drainPush(world);
+    for (const id of bad) expect(queueEntry(world, id)?.[QUEUE.state]).toBe('failed');
+    const queueBefore = JSON.stringify(world.account.all(QUEUE.type));
+
+    const selection = Object.fromEntries(bad.map((id) => [`retry_contact_${id}`, 'T']));
+    const result = consolePost(world, { action: 'retry_selected', ...selection });
+    expect(result.body).toContain('Retry queued for 30 record(s) in the background.');
+    // The request re-armed nothing itself: every queue entry and status is as it was; one retry task carries the 30.
+    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queueBefore);
+    for (const id of bad) expect(syncStatus(world, 'contact', id).status).toBe('Failed');
+    const task = world.account.submittedTasks.at(-1);
+    expect(task?.scriptId).toBe(ADMIN_SCRIPTS.mrRetry.scriptId);
+    expect(String(task?.params[ADMIN_SCRIPT_PARAMS.retryRecords]).split(',').sort()).toEqual(bad.map((id) => `c${id}`).sort());
+    expect(consoleGet(world).body).toMatch(/id="retry-task"[^>]*>Retrying 30 record\(s\) in the background since/);
+
+    const [run] = world.account.runQueuedTasks({ maxRuns: 1 });
+    expect(run !== undefined && 'stages' in run ? run.scriptId : null).toBe(ADMIN_SCRIPTS.mrRetry.scriptId);
+    for (const id of bad) expect([id, queueEntry(world, id)?.[QUEUE.state]]).toEqual([id, 'pending']);
+    expect(consoleGet(world).body).toMatch(/queued 30 of 30 record\(s\)/);
+    // The task asked for the push, which sends them (and Salesforce rejects them again: the emails are still bad).
+    expect(world.account.submittedTasks.at(-1)?.scriptId).toBe(SCRIPTS.mrPush.scriptId);
   });
 
   it('"Retry all failures" re-arms every failed record in the background', () => {
@@ -97,6 +124,7 @@ describe('console', () => {
     world.account.signIn({ role: 1050, roleId: ROLES.admin });
     expect(consoleGet(world).body).toContain(`name="retry_contact_${bad}"`);
     expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
+    world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
   });
 
@@ -120,7 +148,7 @@ describe('console', () => {
 });
 
 describe('on the record', () => {
-  it('view and edit show "Sync now"; it asks first, then re-arms the record and asks for a push', () => {
+  it('"Sync now" POSTs from the record, the console re-arms it and asks for a push, and the record says so in a banner', () => {
     const world = createWorld();
     const { bad, customerId } = seedFailure(world);
     const view = world.account.ui.view('contact', bad);
@@ -129,28 +157,75 @@ describe('on the record', () => {
     expect(button?.functionName).toBe('crmsyncSyncNow');
     expect(view.form.clientScriptModulePath).toBe('SuiteScripts/crmsync/crmsync_cs_record_buttons.js');
     expect(view.scripts.every((s) => s.usage <= 5)).toBe(true);
+    expect(view.form.pageInitMessages).toEqual([]);
     expect(world.account.ui.view('customer', customerId).form.buttons.some((b) => b.label === 'Sync now')).toBe(true);
 
-    // The user clicks: the client module opens the console's confirmation for this record.
-    const click = world.account.ui.click('contact', bad, 'Sync now');
-    expect(click.report.error).toBeUndefined();
-    expect(click.navigatedTo).toMatch(/^\/app\/site\/hosting\/scriptlet\.nl\?script=\d+&deploy=\d+&action=syncnow&recordtype=contact&id=\d+$/);
-    const params = Object.fromEntries(new URL(`https://x${click.navigatedTo ?? ''}`).searchParams);
-    delete params.script;
-    delete params.deploy;
+    // The user clicks: the client module POSTs the action with the user's request token; nothing goes by GET.
     const before = JSON.stringify(world.account.all(QUEUE.type));
-    const { confirm, result } = consoleConfirm(world, params);
-    expect(confirm.body).toContain('<h2>Sync ');
-    expect(confirm.body).toContain(' now?</h2>');
-    expect(confirm.report.triggered).toEqual([]);
-    expect(result.body).toContain('is queued; the push was asked to run now.');
+    const { click, response, page } = clickRecordButton(world, 'contact', bad, 'Sync now');
+    expect(click.navigatedTo).toBeNull();
+    expect(click.submitted?.method).toBe('POST');
+    expect(click.submitted?.action).toMatch(/^\/app\/site\/hosting\/scriptlet\.nl\?script=\d+&deploy=\d+$/);
+    expect(Object.keys(click.submitted?.fields ?? {}).sort()).toEqual(['action', 'crmsync_token', 'id', 'recordtype']);
+    expect(click.submitted?.fields.action).toBe('syncnow');
+    expect(response.report.usage).toBeLessThan(60);
+    // The console acts and sends the browser back to the record (redirect.toRecord), with only a one-time key.
+    expect(response.code).toBe(302);
+    expect(response.headers.Location).toMatch(new RegExp(`^/app/common/entity/contact\\.nl\\?id=${bad}&custparam_crmsync_result=[0-9a-f]{32}$`));
     expect(before).not.toBe(JSON.stringify(world.account.all(QUEUE.type)));
-    expect(result.body).toContain(`contact.nl?id=${bad}`);
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
-    expect(result.report.usage).toBeLessThan(60);
+    // NetSuite's green page message on the record, in plain words, the record's name escaped.
+    const banners = bannersOf(page.body);
+    expect(banners).toHaveLength(1);
+    expect(banners[0]?.type).toBe('CONFIRMATION');
+    expect(banners[0]?.text).toContain('is queued; the push was asked to run now.');
+    expect(banners[0]?.text).toContain('The CRM Sync Status on the record shows the outcome once the push has run.');
+    expect(page.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Bad Email is queued');
+    expect(page.body).not.toContain('<script>alert');
 
+    // The key works once: reloading the record (or a copied URL) shows no banner, and neither does a forged key.
+    const reload = followRedirect(world, response);
+    expect(bannersOf(reload.body)).toEqual([]);
+    expect(bannersOf(world.account.ui.view('contact', bad, { custparam_crmsync_result: 'Your record was deleted' }).html)).toEqual([]);
+    expect(bannersOf(world.account.ui.view('contact', bad, { custparam_crmsync_result: 'f'.repeat(32) }).html)).toEqual([]);
+  });
+
+  it('a result meant for one record shows nothing on another, and "Sync now" while sending is paused says so in yellow', () => {
+    const world = createWorld();
+    const { bad, good } = seedFailure(world);
+    const settingsId = Number(world.account.all(SETTINGS.type)[0]?.id);
+    expect(world.account.ui.edit(SETTINGS.type, settingsId, { [SETTINGS.pausePush]: true }).error).toBeUndefined();
+    const { response, page } = clickRecordButton(world, 'contact', bad, 'Sync now');
+    const key = new URL(`https://x${response.headers.Location ?? ''}`).searchParams.get('custparam_crmsync_result') ?? '';
+    expect(bannersOf(world.account.ui.view('contact', good[0] ?? 0, { custparam_crmsync_result: key }).html)).toEqual([]);
+    const [banner] = bannersOf(page.body);
+    expect(banner?.type).toBe('WARNING');
+    expect(banner?.text).toContain('is queued; sending is paused in the CRM Sync settings ("Pause Sending")');
+  });
+
+  it('a role that may not sync gets a red banner on the record and nothing is queued; GET ?action=syncnow changes nothing', () => {
+    const world = createWorld();
+    const { bad } = seedFailure(world);
+    const queued = JSON.stringify(world.account.all(QUEUE.type));
+    asViewer(world);
+    const { page } = clickRecordButton(world, 'contact', bad, 'Sync now');
+    const [banner] = bannersOf(page.body);
+    expect(banner?.type).toBe('ERROR');
+    expect(banner?.text).toContain('Your role may not start a sync.');
+    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queued);
+
+    world.account.signIn({});
+    const confirm = consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) });
+    expect(confirm.code).toBe(200);
+    expect(confirm.body).toContain(' now?</h2>');
+    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queued);
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '99999' }).body).toContain('There is no contact with internal id 99999.');
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '<b>' }).body).toContain('must be a number');
+    // A POST for a record that does not exist says so on the console's page: there is no record to go back to.
+    for (const action of ['syncnow', 'pullnow']) {
+      const missing = consolePost(world, { action, recordtype: 'contact', id: '99999' });
+      expect([action, missing.code, missing.body.includes('There is no contact with internal id 99999.')]).toEqual([action, 200, true]);
+    }
   });
 
   it('the integration log rows are children of the record, shown on the CRM Sync subtab', () => {

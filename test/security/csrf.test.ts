@@ -6,7 +6,7 @@
  * signed-in admin's browser send.
  */
 import { QUEUE, SCRIPTS } from '../../src/ids';
-import { appOrigin, consoleConfirm, consoleGet, consolePost, formFields, seedFailure } from '../scenarios/admin';
+import { appOrigin, consoleConfirm, consoleGet, consolePost, followRedirect, formFields, seedFailure } from '../scenarios/admin';
 import { createWorld, syncStatus, type World } from '../scenarios/world';
 import { linkedBaseline, reliabilityWorld, sfEdit, sfIdOf } from '../reliability/harness';
 
@@ -34,7 +34,7 @@ describe('GET changes nothing', () => {
     expect(page.body).toContain('<form method="POST"');
     expect(queueState(world)).toBe(before);
     expect(pushTasks(world)).toBe(tasks);
-    expect(consolePost(world, formFields(page.body), { token: null }).body).toContain('is queued; the push was asked to run now.');
+    expect(followRedirect(world, consolePost(world, formFields(page.body), { token: null })).body).toContain('is queued; the push was asked to run now.');
     expect(queueState(world)).not.toBe(before);
   });
 

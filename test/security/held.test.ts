@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LOG, QUEUE, STATE } from '../../src/ids';
-import { BAD_NAME, consoleGet, consolePost, formFields, seedFailure } from '../scenarios/admin';
+import { BAD_NAME, consoleGet, consolePost, followRedirect, formFields, seedFailure } from '../scenarios/admin';
 import { createWorld } from '../scenarios/world';
 
 describe('held', () => {
@@ -38,7 +38,7 @@ describe('held', () => {
     for (const parameters of [{ action: 'retry_all' }, { action: 'install_searches' }, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }]) {
       expect(consolePost(world, parameters, { token: valid }).body).toContain('Your role may not retry syncs.');
     }
-    expect(consolePost(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) }, { token: valid }).body).toContain('Your role may not start a sync.');
+    expect(followRedirect(world, consolePost(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) }, { token: valid })).body).toContain('Your role may not start a sync.');
     expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(before);
     expect(world.account.savedSearches.size).toBe(0);
   });

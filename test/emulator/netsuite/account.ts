@@ -117,7 +117,8 @@ export class EmulatedAccount {
     edit: (type: string, id: number | string, values: Record<string, unknown>, sublists?: Sublists) => UiResult;
     inlineEdit: (type: string, id: number | string, values: Record<string, unknown>) => UiResult;
     delete: (type: string, id: number | string) => UiResult;
-    view: (type: string, id: number | string) => { form: Form; html: string; scripts: ScriptRunReport[] };
+    /** Opens the record in view mode, with the URL's parameters if given (beforeLoad's context.request). */
+    view: (type: string, id: number | string, parameters?: Record<string, string>) => { form: Form; html: string; scripts: ScriptRunReport[] };
     /** Views the record and clicks a button (by id or label): runs its client function (runners/client.ts). */
     click: (type: string, id: number | string, button: string) => ClickResult;
   };
@@ -146,7 +147,7 @@ export class EmulatedAccount {
       edit: (type, id, values, sublists) => this.uiSave(type, Number(id), values, sublists, 'edit'),
       inlineEdit: (type, id, values) => this.uiSave(type, Number(id), values, undefined, 'xedit'),
       delete: (type, id) => this.uiDelete(type, Number(id)),
-      view: (type, id) => this.uiView(type, Number(id)),
+      view: (type, id, parameters) => this.uiView(type, Number(id), parameters),
       click: (type, id, button) => clickButton(this, this.uiView(type, Number(id)), { type, id: Number(id) }, button),
     };
   }
@@ -476,10 +477,10 @@ export class EmulatedAccount {
     }
   }
 
-  private uiView(type: string, id: number): { form: Form; html: string; scripts: ScriptRunReport[] } {
+  private uiView(type: string, id: number, parameters?: Record<string, string>): { form: Form; html: string; scripts: ScriptRunReport[] } {
     const data = this.records.read(type, id);
     if (!data) throw ERR.recordDoesNotExist();
-    const loaded = runBeforeLoad(this, { recordType: data.type, eventType: 'view', user: this.sessionUser, record: data });
+    const loaded = runBeforeLoad(this, { recordType: data.type, eventType: 'view', user: this.sessionUser, record: data, ...(parameters === undefined ? {} : { parameters }) });
     return { form: loaded.form, html: loaded.form.render(), scripts: loaded.reports };
   }
 

@@ -1,5 +1,6 @@
 import { fixtureAccount, probe } from './helpers';
 import { Form } from './modules/ui-server-widget';
+import { MessageType, PageMessage } from './modules/ui-message';
 
 describe('N/cache', () => {
   test('values expire by TTL against the account clock; loaders fill misses', () => {
@@ -51,6 +52,26 @@ describe('N/format, N/url, N/email', () => {
     form.addTab({ id: 'custpage_tab', label: 'Tab' });
     expect(form.addField({ id: 'custpage_b', type: 'inlinehtml', label: 'B', container: 'custpage_group' }).container).toBe('custpage_group');
     expect(form.getTabs()).toEqual(['custpage_tab']);
+  });
+
+  test('Form.addPageInitMessage takes a message.Message or its options; no type, or no object, is refused', () => {
+    const form = new Form('Contact');
+    form.addPageInitMessage({ message: new PageMessage(MessageType.CONFIRMATION, 'Done', 'It worked') });
+    form.addPageInitMessage({ type: MessageType.ERROR, title: 'No' });
+    expect(form.pageInitMessages).toEqual([{ type: 'CONFIRMATION', title: 'Done', message: 'It worked' }, { type: 'ERROR', title: 'No', message: '' }]);
+    expect(() => { form.addPageInitMessage({ title: 'untyped' }); }).toThrow(expect.objectContaining({ name: 'MISSING_REQD_ARGUMENT' }) as Error);
+    expect(() => { form.addPageInitMessage('text'); }).toThrow(expect.objectContaining({ name: 'WRONG_PARAMETER_TYPE' }) as Error);
+  });
+
+  test('redirect.toRecord needs a type and an id and carries its parameters', () => {
+    const account = fixtureAccount();
+    const { value } = probe(account, `
+      const out = [];
+      for (const o of [{ id: '5' }, { type: 'contact' }]) { try { N.redirect.toRecord(o); out.push('no error'); } catch (e) { out.push(e.name); } }
+      N.redirect.toRecord({ type: 'contact', id: '5', parameters: { custparam_x: 'a b' } });
+      return out;`);
+    expect(value).toEqual(['SSS_MISSING_REQD_ARGUMENT', 'SSS_MISSING_REQD_ARGUMENT']);
+    expect(account.redirects.at(-1)?.url).toBe('/app/common/entity/contact.nl?id=5&custparam_x=a%20b');
   });
 
   test('resolveScript of a Suitelet is a path; resolveDomain needs a hostType and gives the host only', () => {

@@ -21,6 +21,17 @@ describe('N/task', () => {
     expect(account.submittedTasks.filter((t) => t.taskType === 'MAP_REDUCE').map((t) => t.status)).toEqual(['COMPLETE', 'COMPLETE']);
   });
 
+  test('a task parameter longer than its field (Free-Form Text: 300 characters) is refused, not cut', () => {
+    const account = fixtureAccount();
+    const { value } = probe(account, `
+      const mk = (mode) => N.task.create({ taskType: N.task.TaskType.MAP_REDUCE, scriptId: 'customscript_fx_mr', deploymentId: 'customdeploy_fx_mr', params: { custscript_fx_mr_mode: mode } });
+      const out = [];
+      try { mk('x'.repeat(301)).submit(); out.push('no error'); } catch (e) { out.push(e.name); }
+      out.push(N.task.checkStatus({ taskId: mk('x'.repeat(300)).submit() }).status);
+      return out;`);
+    expect(value).toEqual(['EMULATOR_PARAMETER_TOO_LONG', 'PENDING']);
+  });
+
   test('scheduled scripts: a second submit of a queued deployment fails with FAILED_TO_SUBMIT_JOB_REQUEST_1', () => {
     const { value } = probe(fixtureAccount(), `
       const mk = () => N.task.create({ taskType: N.task.TaskType.SCHEDULED_SCRIPT, scriptId: 'customscript_fx_bad_process', deploymentId: 'customdeploy_fx_bad_process' });

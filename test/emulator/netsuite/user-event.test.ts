@@ -88,6 +88,25 @@ describe('user event runner', () => {
     expect(inline.report.error?.name).toBe('CLIENT_FUNCTION_NOT_FOUND');
   });
 
+  test('a click may build and submit a form; N/currentRecord reads the custpage fields beforeLoad added', () => {
+    const account = fixtureAccount();
+    const id = seeds.orphanContacts(account, 1)[0]!;
+    const post = account.ui.click('contact', id, 'Post');
+    expect(post.report.error).toBeUndefined();
+    expect(post.navigatedTo).toBeNull();
+    expect(post.submitted).toEqual({ method: 'POST', action: expect.stringMatching(/^\/app\/site\/hosting\/scriptlet\.nl\?script=\d+&deploy=\d+$/) as unknown, fields: { note: 'from beforeLoad view' } });
+  });
+
+  test('beforeLoad gets the URL parameters as context.request and shows a page message (Form.addPageInitMessage)', () => {
+    const account = fixtureAccount();
+    const id = seeds.orphanContacts(account, 1)[0]!;
+    expect(account.ui.view('contact', id).form.pageInitMessages).toEqual([]);
+    const { form, html } = account.ui.view('contact', id, { custparam_fx_say: '<i>hi</i>' });
+    expect(form.pageInitMessages).toEqual([{ type: 'WARNING', title: 'Said', message: '<i>hi</i>' }]);
+    // Rendered as markup (whether NetSuite escapes page messages is not documented): scripts must escape user data.
+    expect(html).toContain('<div class="uir-page-message" data-type="WARNING" role="status"><b>Said</b> <i>hi</i></div>');
+  });
+
   test('delete gives the full record as oldRecord', () => {
     const account = fixtureAccount();
     const id = seeds.orphanContacts(account, 1, { email: 'gone@example.com' })[0]!;

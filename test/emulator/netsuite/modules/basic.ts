@@ -339,8 +339,12 @@ export function createRedirectModule(x: Execution): object {
       const o = (options ?? {}) as Opts;
       capture('suitelet', url.resolveScript({ scriptId: o.scriptId, deploymentId: o.deploymentId, params: o.parameters }));
     },
+    // redirect.toRecord(options): options.id and options.type are required; options.parameters "Contains additional URL
+    // parameters as key/value pairs" (Oracle Help Center). The error for a missing one is the module's usual guess.
     toRecord(options: unknown) {
       const o = (options ?? {}) as Opts;
+      if (o.type === undefined || o.type === '') throw ERR.missingArg('redirect.toRecord', 'options.type');
+      if (o.id === undefined || o.id === '') throw ERR.missingArg('redirect.toRecord', 'options.id');
       capture('record', url.resolveRecord({ recordType: o.type, recordId: o.id, isEditMode: o.isEditMode, params: o.parameters }));
     },
     toSearch(options: unknown) {

@@ -13,6 +13,8 @@ import type { ModuleSurface } from './surface';
 export interface ClientPage {
   type: string;
   id: number;
+  /** Fields the rendered form has besides the record's (custpage_ fields a beforeLoad added), by id. */
+  formValues?: Record<string, unknown>;
 }
 
 export function createCurrentRecordModule(x: Execution): object {
@@ -27,6 +29,9 @@ export function createCurrentRecordModule(x: Execution): object {
         isDynamic: true,
         getValue(options: unknown) {
           const fieldId = typeof options === 'string' ? options : str((options as { fieldId?: unknown } | undefined)?.fieldId, '');
+          // A custpage_ field a beforeLoad added is a field of the page (Oracle's sample "Update Fields on Current
+          // Record using a Custom Module Script and a User Event Script" reads and sets one with N/currentRecord).
+          if (page.formValues !== undefined && fieldId in page.formValues) return page.formValues[fieldId] ?? '';
           return row?.fields[fieldId] ?? '';
         },
       });

@@ -8,6 +8,7 @@ import { createRecordModule } from './record';
 import { createSearchModule } from './search';
 import { createCertificateModule, createCryptoModule, createHttpsModule, createRandomModule } from './secure';
 import { createServerWidgetModule } from './ui-server-widget';
+import { createMessageModule } from './ui-message';
 
 const FACTORIES: Record<string, (x: Execution) => object> = {
   'N/log': createLogModule,
@@ -30,6 +31,7 @@ const FACTORIES: Record<string, (x: Execution) => object> = {
   'N/redirect': createRedirectModule,
   'N/ui/serverWidget': createServerWidgetModule,
   'N/currentRecord': createCurrentRecordModule,
+  'N/ui/message': createMessageModule,
 };
 
 export function createModule(name: string, x: Execution): object | undefined {

@@ -3,6 +3,7 @@ import { str } from '../text';
 import { ERR, nsError } from '../errors';
 import type { Execution } from '../execution';
 import { COSTS } from '../governance';
+import { MAX_LENGTH, type FieldType } from '../schema';
 import type { CacheEntry, QueuedTask } from '../ports';
 import type * as taskApi from 'N/task';
 import type * as cacheApi from 'N/cache';
@@ -60,6 +61,16 @@ export function createTaskModule(x: Execution): object {
         const kind = this.taskType === 'MAP_REDUCE' ? 'mapreducescript' : 'scheduledscript';
         const script = scripts.find(scriptId);
         if (!script || script.kind !== kind) throw nsError('INVALID_SCRIPT_ID_1', `Invalid script ID: ${scriptId}. No ${kind} with that ID is deployed.`);
+        // A parameter value is stored in the script's parameter field, so it must fit that field: Free-Form Text holds
+        // 300 characters, Text Area 4,000 (SuiteBuilder's field types). What submit does with a longer value is not
+        // documented; refusing it (the error name is the emulator's) is the strict reading, never a silent cut.
+        for (const [name, value] of Object.entries(this.params ?? {})) {
+          const def = script.params.find((p) => p.id === name);
+          const max = def === undefined ? undefined : def.maxLength ?? MAX_LENGTH[def.fieldType as FieldType];
+          if (typeof value === 'string' && max !== undefined && value.length > max) {
+            throw nsError('EMULATOR_PARAMETER_TOO_LONG', `Task parameter ${name} holds ${value.length} characters; its ${def?.fieldType ?? ''} field takes at most ${max}.`);
+          }
+        }
         const deployed = script.deployments.filter((d) => d.isDeployed);
         const alreadyQueued = (depId: string): QueuedTask | undefined => queue.tasks.find((t) => t.deploymentId === depId && busy(t));
         let deploymentId = this.deploymentId;

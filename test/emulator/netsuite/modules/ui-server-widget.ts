@@ -4,6 +4,7 @@ import { ERR, nsError } from '../errors';
 import type { Execution } from '../execution';
 import type * as serverWidgetApi from 'N/ui/serverWidget';
 import type { ModuleSurface } from './surface';
+import { messageTypeName, PageMessage, pageMessage } from './ui-message';
 
 type Opts = Record<string, unknown>;
 
@@ -119,6 +120,8 @@ export class Form {
   readonly subtabs: { id: string; label: string; tab?: string }[] = [];
   readonly fieldGroups: { id: string; label: string }[] = [];
   readonly sublists = new Map<string, Sublist>();
+  /** Form.addPageInitMessage: shown "after the pageInit script is completed" (Oracle Help Center), in order. */
+  readonly pageInitMessages: { type: string; title: string; message: string }[] = [];
   clientScriptModulePath: string | undefined;
   clientScriptFileId: number | undefined;
   submitButton: string | undefined;
@@ -187,6 +190,19 @@ export class Form {
   getSublist(o: Opts): Sublist | null {
     return this.sublists.get(str(o.id)) ?? null;
   }
+  /**
+   * Form.addPageInitMessage(options): "either a message.Message object, or the same options object that can be passed
+   * to the message.create(options) method" (Oracle Help Center, since 2018.2); WRONG_PARAMETER_TYPE "if supplied
+   * options parameter is not an object" (Oracle's stub, ui/serverWidget/Form.js); a missing type fails as
+   * message.create does. Title and message are kept as given and rendered as markup (whether NetSuite escapes them
+   * is not documented; rendering them raw is the stricter guess).
+   */
+  addPageInitMessage(o: unknown): void {
+    if (o === null || typeof o !== 'object') throw nsError('WRONG_PARAMETER_TYPE', 'Form.addPageInitMessage: options must be an object.');
+    const given = (o as Opts).message;
+    const m = given instanceof PageMessage ? given : pageMessage(o, 'Form.addPageInitMessage');
+    this.pageInitMessages.push({ type: messageTypeName(m.type) ?? '', title: m.title, message: m.message });
+  }
   addPageLink(): void {}
   insertField(): void {}
   updateDefaultValues(values: Opts): void {
@@ -200,8 +216,9 @@ export class Form {
     const buttons = this.buttons.map((b) => `<button id="${esc(b.id)}" type="button">${esc(b.label)}</button>`).join('');
     const submit = this.submitButton ? `<button type="submit">${esc(this.submitButton)}</button>` : '';
     const sublists = [...this.sublists.values()].map((s) => s.render()).join('\n');
+    const messages = this.pageInitMessages.map((m) => `<div class="uir-page-message" data-type="${esc(m.type)}" role="status"><b>${m.title}</b> ${m.message}</div>`).join('');
     const client = this.clientScriptModulePath ? `<script data-module="${esc(this.clientScriptModulePath)}"></script>` : '';
-    return `<!DOCTYPE html><html><head><title>${esc(this.title)}</title></head><body><h1>${esc(this.title)}</h1><form method="POST">\n${fields}\n${sublists}\n${buttons}${submit}</form>${client}</body></html>`;
+    return `<!DOCTYPE html><html><head><title>${esc(this.title)}</title></head><body><h1>${esc(this.title)}</h1>${messages}<form method="POST">\n${fields}\n${sublists}\n${buttons}${submit}</form>${client}</body></html>`;
   }
 }
 

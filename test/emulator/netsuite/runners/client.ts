@@ -20,11 +20,53 @@ import { Execution, type ScriptRunReport } from '../execution';
 import type { ClientPage } from '../modules/current-record';
 import type { Form } from '../modules/ui-server-widget';
 import { evaluateAmd, readHeader } from '../realm';
+import { str } from '../text';
 
 export interface ClickResult {
   /** Where the page went (window.location.assign / href), or null. */
   navigatedTo: string | null;
+  /** A form the client code built and submitted (document.createElement('form') … form.submit()), or null. */
+  submitted: SubmittedForm | null;
   report: ScriptRunReport;
+}
+
+export interface SubmittedForm {
+  method: string;
+  action: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * The little of the browser's DOM a button function may use to send a form: document.createElement('form' | 'input'),
+ * form.appendChild, document.body.appendChild, form.submit() (HTML Living Standard, "Form submission"; MDN
+ * HTMLFormElement.submit). A submit of a form never attached to the document is not sent (the standard's "form
+ * submission" step: "If form cannot navigate, then return"); two submits keep the first, as the page has left.
+ */
+function pageDocument(onSubmit: (form: SubmittedForm) => void): object {
+  const attached = new Set<object>();
+  const createElement = (tag: unknown): object => {
+    const name = String(tag).toLowerCase();
+    if (name === 'input') return { type: 'text', name: '', value: '' };
+    if (name !== 'form') throw nsError('EMULATOR_UNSUPPORTED', `document.createElement('${name}') is not emulated (form and input are).`);
+    // What a script assigns is whatever it assigns: read as the browser would, by string conversion.
+    const inputs: { name: unknown; value: unknown; type: unknown }[] = [];
+    const form: { method: unknown; action: unknown; appendChild(child: { name: unknown; value: unknown; type: unknown }): unknown; submit(): void } = {
+      method: 'GET',
+      action: '',
+      appendChild(child: { name: unknown; value: unknown; type: unknown }) {
+        inputs.push(child);
+        return child;
+      },
+      submit() {
+        if (!attached.has(form)) return;
+        const fields: Record<string, string> = {};
+        for (const input of inputs) if (str(input.name, '') !== '') fields[str(input.name, '')] = str(input.value, '');
+        onSubmit({ method: str(form.method, 'GET').toUpperCase(), action: str(form.action, ''), fields });
+      },
+    };
+    return form;
+  };
+  return { createElement, body: { appendChild: (child: object) => { attached.add(child); return child; } } };
 }
 
 const NAME = /^[A-Za-z_$][\w$]*$/;
@@ -40,14 +82,20 @@ export function clickButton(account: EmulatedAccount, view: { form: Form; script
     context: account.contextFor(undefined), script, deployment, entryPoint: `client:${found.functionName ?? found.id}`,
     executionContext: 'USERINTERFACE', budget: 1_000,
   });
-  x.runtimeInfo.currentRecord = page;
+  // The form's own fields (custpage_ ones a beforeLoad added) are on the page too: N/currentRecord reads them.
+  const formValues: Record<string, unknown> = {};
+  for (const field of view.form.fields.values()) formValues[field.id] = field.defaultValue;
+  x.runtimeInfo.currentRecord = { ...page, formValues };
   let navigatedTo: string | null = null;
+  let submitted: SubmittedForm | null = null;
   const location = {
     assign: (target: unknown) => { navigatedTo = String(target); },
     replace: (target: unknown) => { navigatedTo = String(target); },
     set href(target: unknown) { navigatedTo = String(target); },
   };
   Object.defineProperty(x.realm.context, 'window', { value: { location }, enumerable: false, writable: true, configurable: true });
+  const document = pageDocument((form) => { submitted ??= form; });
+  Object.defineProperty(x.realm.context, 'document', { value: document, enumerable: false, writable: true, configurable: true });
   const { error } = x.invoke(() => {
     const name = found.functionName;
     if (name === undefined) return;
@@ -66,5 +114,5 @@ export function clickButton(account: EmulatedAccount, view: { form: Form; script
     if (typeof exported !== 'function') throw nsError('CLIENT_FUNCTION_NOT_FOUND', `${file} has no function ${name}.`);
     (exported as () => unknown)();
   }, []);
-  return { navigatedTo, report: x.report(error === undefined ? {} : { error }) };
+  return { navigatedTo, submitted, report: x.report(error === undefined ? {} : { error }) };
 }

@@ -85,7 +85,11 @@ export function recordForm(account: EmulatedAccount, record: RecordData): Form {
 }
 
 /** beforeLoad when a user opens the record's form (the emulator runs it for the UI only, not for record.load). */
-export function runBeforeLoad(account: EmulatedAccount, run: { recordType: string; eventType: string; user: Readonly<EmulatedUser>; record: RecordData }): { reports: ScriptRunReport[]; form: Form; error?: unknown } {
+/**
+ * beforeLoad. context.request is "the HTTP request info sent by the browser. If a server triggers the event, you won't
+ * see this value" (beforeLoad(context), Oracle Help Center): a page opened in the UI passes its URL parameters.
+ */
+export function runBeforeLoad(account: EmulatedAccount, run: { recordType: string; eventType: string; user: Readonly<EmulatedUser>; record: RecordData; parameters?: Readonly<Record<string, string>> }): { reports: ScriptRunReport[]; form: Form; error?: unknown } {
   const reports: ScriptRunReport[] = [];
   const form = recordForm(account, run.record);
   const executionContext = 'USERINTERFACE';
@@ -107,6 +111,7 @@ export function runBeforeLoad(account: EmulatedAccount, run: { recordType: strin
       UserEventType: USER_EVENT_TYPE,
       newRecord: x.expose(new RecordImpl(x, cloneData(run.record), { isDynamic: false, contextRecord: true })),
       form: exposeForm(x, form),
+      request: x.expose({ method: 'GET', parameters: { ...(run.parameters ?? {}) }, headers: {}, body: '' }),
     };
     const { error } = x.invoke(entry, [context]);
     reports.push(x.report({ error }));
