@@ -4,11 +4,11 @@
  * export, and "Retry these 1,250" as a background task over 5,000 failures seeded directly (not through 5,000 syncs).
  */
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE } from '../../src/ids';
-import { consoleGet, consolePost, seedFailure } from './admin';
+import { consoleGet, consolePost, consoleSubmit, failedRows, fieldText, listLabel, pageMessages, seedFailure } from './admin';
 import { createWorld, drainPush, logRows, pendingQueue, type World } from './world';
 
 function rowsOf(page: string): string[] {
-  return [...page.matchAll(/<tr data-record="([a-z]+:\d+)" data-system="(\w+)">/g)].map((m) => `${m[2] ?? ''}:${m[1] ?? ''}`);
+  return failedRows(page).map((r) => `${(r.custpage_system ?? '').toLowerCase()}:${r.custpage_recordtype ?? ''}:${r.custpage_id ?? ''}`);
 }
 
 describe('the error list', () => {
@@ -19,9 +19,9 @@ describe('the error list', () => {
     const rejected = Number(world.account.ui.create('contact', { firstname: 'Val', lastname: 'Rule', email: 'val.rule@example.com', title: 'test', company: customer, subsidiary: world.subsidiary }).id);
     drainPush(world);
     let page = consoleGet(world).body;
-    expect(page).toContain('Failed records (2)');
+    expect(listLabel(page, 'custpage_failed')).toBe('Failed records (2)');
     expect(rowsOf(page).sort()).toEqual([`salesforce:contact:${bad}`, `salesforce:contact:${rejected}`].sort());
-    expect(page).toMatch(/<td>Salesforce<\/td><td>Failed<\/td>\s*<td><code>SF_VALIDATION_RULE<\/code><\/td>/);
+    expect(failedRows(page).find((r) => r.custpage_id === String(rejected))).toMatchObject({ custpage_system: 'Salesforce', custpage_status: 'Failed', custpage_reason: 'SF_VALIDATION_RULE' });
 
     // Details: what was sent and what Salesforce answered, with the email redacted.
     const detail = consoleGet(world, { action: 'detail', recordtype: 'contact', id: String(rejected), system: 'salesforce' }).body;
@@ -36,8 +36,9 @@ describe('the error list', () => {
     world.account.seedUpdate('contact', rejected, { [ENTITY_FIELDS.status]: 'Completed', [ENTITY_FIELDS.lastError]: '' }); // out of the way
 
     // Resolve with a note: the record leaves the list and the log keeps who and why.
-    const resolved = consolePost(world, { action: 'resolve_selected', [`retry_contact_${bad}`]: 'T', note: 'Known bad import; fixed in the source system' });
-    expect(resolved.body).toContain('Resolved 1 record(s)');
+    // As the form sends it: the ticked line, the action and the note.
+    const resolved = consoleSubmit(world, 'resolve_selected', { tick: (r) => r.custpage_id === String(bad), fields: { custpage_note: 'Known bad import; fixed in the source system' } });
+    expect(pageMessages(resolved.body)[0]).toMatchObject({ type: 'confirmation', title: 'Resolved 1 record(s); the note is kept in the integration log.' });
     expect(world.account.get('contact', bad)?.[ENTITY_FIELDS.status]).toBe('Resolved');
     const note = logRows(world).find((r) => r[LOG.reason] === 'RESOLVED_BY_ADMIN');
     expect(String(note?.[LOG.message])).toContain('Known bad import; fixed in the source system');
@@ -76,20 +77,21 @@ describe('5,000 failures', () => {
     const world = createWorld();
     seedFailures(world);
     const page = consoleGet(world);
-    expect(page.body).toContain('Failed records (5000)');
-    expect(page.body).toContain('Page 1 of 100 (5000 matching)');
+    expect(listLabel(page.body, 'custpage_failed')).toBe('Failed records (5000)');
+    expect(fieldText(page.body, 'custpage_paging')).toContain('Page 1 of 100 (5000 matching)');
     expect(rowsOf(page.body)).toHaveLength(50);
     expect(page.report.usage).toBeLessThan(1000);
 
     // Filter by reason, with Mark All: every row of the page is selected.
     const duplicates = consoleGet(world, { f_reason: 'SF_DUPLICATE', markall: 'T' }).body;
-    expect(duplicates).toContain('Page 1 of 25 (1250 matching)');
-    expect(duplicates).toContain('Retry these 1,250');
-    expect(duplicates.match(/type="checkbox" name="retry_contact_\d+" value="T" aria-label="[^"]*" checked>/g)).toHaveLength(50);
+    expect(fieldText(duplicates, 'custpage_paging')).toContain('Page 1 of 25 (1250 matching)');
+    expect(duplicates).toContain('<option value="retry_matching">Retry these 1,250</option>');
+    expect(duplicates.match(/type="checkbox" name="custpage_failed_custpage_select_\d+" value="T" checked>/g)).toHaveLength(50);
     // Search by name.
     expect(rowsOf(consoleGet(world, { f_q: 'contact 4999' }).body)).toHaveLength(1);
 
-    const started = consolePost(world, { action: 'retry_matching', f_reason: 'SF_DUPLICATE' });
+    // "Retry these 1,250" as the form posts it, with its filter fields.
+    const started = consoleSubmit(world, 'retry_matching', { page: duplicates });
     expect(started.body).toContain('Retrying 1,250 record(s) in the background.');
     expect(started.body).toContain('Retrying 1,250 record(s) in the background since'); // the progress line
     const task = world.account.submittedTasks.find((t) => t.scriptId === ADMIN_SCRIPTS.mrRetry.scriptId && t.status === 'PENDING');

@@ -15,8 +15,8 @@ describe('console: drift report page', () => {
 
     // The main console links both pages.
     const main = consoleGet(world).body;
-    expect(main).toMatch(/href="[^"]*page=reconcile[^"]*" id="reconcile-link"/);
-    expect(main).toMatch(/href="[^"]*page=preview[^"]*" id="preview-link"/);
+    expect(main).toMatch(/<a class="uir-crosslink" href="[^"]*page=reconcile[^"]*">Drift report<\/a>/);
+    expect(main).toMatch(/<a class="uir-crosslink" href="[^"]*page=preview[^"]*">Preview a full sync<\/a>/);
     expect(consoleGet(world, { page: 'reconcile' }).body).toContain('No reconcile has run yet.');
     consolePost(world, { page: 'reconcile', action: 'reconcile_run' });
     world.account.runQueuedTasks({ maxRuns: 5 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES } from '../../src/ids';
-import { consoleConfirm, consoleGet, consolePost, seedFailure } from './admin';
+import { consoleConfirm, consoleGet, consolePost, consoleSubmit, failedRows, fieldText, listRows, pageMessages, seedFailure } from './admin';
 import { createWorld, drainPush, syncStatus, type World } from './world';
 
 function queueEntry(world: World, recordId: number): Record<string, unknown> | undefined {
@@ -25,14 +25,46 @@ describe('console', () => {
     const body = page.body;
     expect(body).not.toMatch(/<script/i);
     expect(body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Bad Email');
-    expect(body).toContain('<td><code>INVALID_EMAIL</code></td><td>&lt;script&gt;alert(1)&lt;/script&gt; rejected</td>');
-    expect(body).toContain(`name="retry_contact_${bad}"`);
-    expect(body).toMatch(/id="queue-depth">0</);
-    expect(body).toContain('Connected');
+    // One line of the LIST sublist per failed record and system, its values escaped; a checkbox to tick it.
+    const [row] = failedRows(body);
+    expect(row).toMatchObject({ custpage_reason: 'INVALID_EMAIL', custpage_message: '<script>alert(1)</script> rejected', custpage_system: 'Salesforce', custpage_recordtype: 'contact', custpage_id: String(bad) });
+    expect(row?.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; rejected');
+    expect(row?.html).toMatch(/<input type="checkbox" name="custpage_failed_custpage_select_0" value="T">/);
+    expect(body).toContain('id="custpage_failed_markall" value="Mark All"');
+    expect(fieldText(body, 'custpage_queue_depth')).toBe('0');
+    expect(fieldText(body, 'custpage_connection_state')).toBe('Connected');
     expect(body).toMatch(/<svg[^>]*>.*class="bar-failed"/s);
-    expect(body).toMatch(/<code>INVALID_EMAIL<\/code><\/td><td>Salesforce<\/td><td>1<\/td>/);
+    expect(listRows(body, 'custpage_reasons')[0]).toMatchObject({ custpage_code: 'INVALID_EMAIL', custpage_system: 'Salesforce', custpage_count: '1' });
     // The run's status and error count come from its outcomes: one record failed, so it is not "Completed, 0 errors".
-    expect(body).toMatch(/<td>push<\/td><td>Failures<\/td><td>4<\/td><td>3 \/ 0 \/ 1 \/ 0 \/ 0<\/td><td class="by-system"><div>Salesforce: 3 \/ 0 \/ 1 \/ 0 \/ 0<\/div><\/td>(<td>[^<]*<\/td>){3}<td>1<\/td>/);
+    expect(listRows(body, 'custpage_runs')[0]).toMatchObject({
+      custpage_kind: 'push', custpage_status: 'Failures', custpage_records: '4', custpage_counts: '3 / 0 / 1 / 0 / 0', custpage_by_system: 'Salesforce: 3 / 0 / 1 / 0 / 0', custpage_errors: '1',
+    });
+  });
+
+  it('shows dates in the user\'s date format and time zone (Set Preferences), not ISO/UTC', () => {
+    const world = createWorld({ format: { dateFormat: 'DD.MM.YYYY', timeFormat: 'HH:mm', timeZone: 'Europe/Berlin' } });
+    seedFailure(world);
+    const body = consoleGet(world).body;
+    // 2026-03-02T09:00Z is 10:00 in Berlin.
+    expect(fieldText(body, 'custpage_generated')).toMatch(/^02\.03\.2026 10:00/);
+    expect(failedRows(body)[0]?.custpage_since).toMatch(/^02\.03\.2026 10:\d\d/);
+    expect(listRows(body, 'custpage_runs')[0]?.custpage_started).toMatch(/^02\.03\.2026 10:\d\d/);
+    expect(body).not.toMatch(/>2026-03-02T/);
+  });
+
+  it('the form posts the ticked lines of the error list: Submit with "Retry selected" queues exactly those', () => {
+    const world = createWorld();
+    const first = seedFailure(world);
+    const second = seedFailure(world);
+    const result = consoleSubmit(world, 'retry_selected', { tick: (row) => row.custpage_id === String(second.bad) });
+    expect(pageMessages(result.body)[0]?.title).toMatch(/^Retry queued for 1 record\(s\)/);
+    expect(queueEntry(world, second.bad)?.[QUEUE.state]).toBe('pending');
+    expect(queueEntry(world, first.bad)?.[QUEUE.state]).toBe('failed');
+    // Submitted with no action, the form only redraws the list (its filter), and changes nothing.
+    const view = consoleSubmit(world, '', { tick: () => true, fields: { custpage_f_status: 'all' } });
+    expect(pageMessages(view.body)).toEqual([]);
+    expect(queueEntry(world, first.bad)?.[QUEUE.state]).toBe('failed');
+    expect(view.body).toContain('<option value="all" selected>Failed and skipped</option>');
   });
 
   it('"Retry selected" re-arms the failed record, and the push syncs it once the email is corrected', () => {
@@ -82,7 +114,7 @@ describe('console', () => {
     const { bad } = seedFailure(world);
     asViewer(world);
     const page = consoleGet(world).body;
-    expect(page).not.toContain('name="retry_contact_');
+    expect(page).not.toContain('custpage_select');
     expect(page).toContain('can look but not retry');
     const denied = consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' });
     expect(denied.body).toContain('Your role may not retry syncs.');
@@ -95,7 +127,7 @@ describe('console', () => {
     const world = createWorld();
     const { bad } = seedFailure(world);
     world.account.signIn({ role: 1050, roleId: ROLES.admin });
-    expect(consoleGet(world).body).toContain(`name="retry_contact_${bad}"`);
+    expect(failedRows(consoleGet(world).body)[0]?.html).toContain('type="checkbox"');
     expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
   });

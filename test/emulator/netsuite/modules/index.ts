@@ -6,7 +6,7 @@ import { createCurrentRecordModule } from './current-record';
 import { createRecordModule } from './record';
 import { createSearchModule } from './search';
 import { createCertificateModule, createCryptoModule, createHttpsModule, createRandomModule } from './secure';
-import { createServerWidgetModule } from './ui-server-widget';
+import { createMessageModule, createServerWidgetModule } from './ui-server-widget';
 
 const FACTORIES: Record<string, (x: Execution) => object> = {
   'N/log': createLogModule,
@@ -27,6 +27,7 @@ const FACTORIES: Record<string, (x: Execution) => object> = {
   'N/url': createUrlModule,
   'N/redirect': createRedirectModule,
   'N/ui/serverWidget': createServerWidgetModule,
+  'N/ui/message': () => createMessageModule(),
   'N/currentRecord': createCurrentRecordModule,
 };
 
