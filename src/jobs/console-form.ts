@@ -14,7 +14,8 @@ import { renderChart } from '../core/console/chart';
 import { USAGE_WARNING_PERCENT, type ConsoleView } from '../core/console/view-model';
 import { TOKEN_FIELD } from '../core/console/request-guard';
 import { QUERY_PARAMS, queryParams } from '../core/console/failures';
-import { ACTION_FIELD, addFigure, addHidden, addList, addMarkup, addNotice, addSelect, TOKEN_FORM_FIELD, userDate, withParams } from './ui-form';
+import { ACTION_FIELD, addFigure, addHidden, addList, addMarkup, addNotice, addSelect, REPORT_PAGE_FIELD, TOKEN_FORM_FIELD, userDate, withParams } from './ui-form';
+import { DRIFT_LIST } from './reconcile-page';
 
 export const FAILED_LIST = 'custpage_failed';
 const SELECT_COLUMN = 'custpage_select';
@@ -37,7 +38,7 @@ export function consoleParameters(request: http.ServerRequest): { params: Record
   const posted = request.method === 'POST';
   const fromForm = posted && params[ACTION_FIELD] !== undefined;
   if (!fromForm) return { params, formView: false };
-  const renamed: Record<string, string> = { [ACTION_FIELD]: 'action', [NOTE_FIELD]: 'note', [TOKEN_FORM_FIELD]: TOKEN_FIELD };
+  const renamed: Record<string, string> = { [ACTION_FIELD]: 'action', [NOTE_FIELD]: 'note', [TOKEN_FORM_FIELD]: TOKEN_FIELD, [REPORT_PAGE_FIELD]: 'page' };
   for (const param of Object.values(QUERY_PARAMS)) renamed[filterField(param)] = param;
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
@@ -45,16 +46,22 @@ export function consoleParameters(request: http.ServerRequest): { params: Record
     if (name === undefined) out[key] = value;
     else if (value !== '') out[name] = value;
   }
-  const lines = request.getLineCount({ group: FAILED_LIST });
   // A line NetSuite did not post reads as null, whatever the typings say.
-  const cell = (name: string, line: number): string => {
-    const value: unknown = request.getSublistValue({ group: FAILED_LIST, name, line });
+  const cell = (group: string, name: string, line: number): string => {
+    const value: unknown = request.getSublistValue({ group, name, line });
     return typeof value === 'string' ? value : '';
   };
-  for (let line = 0; line < lines; line += 1) {
-    if (cell(SELECT_COLUMN, line) !== 'T') continue;
-    const type = cell('custpage_recordtype', line);
-    const id = cell('custpage_id', line);
+  const ticked = (group: string): number[] => {
+    const lines: number[] = [];
+    for (let line = 0, count = request.getLineCount({ group }); line < count; line += 1) if (cell(group, SELECT_COLUMN, line) === 'T') lines.push(line);
+    return lines;
+  };
+  // The drift report's ticked lines: the records to repair, "contact:12,customer:3" (validated where it is acted on).
+  const repairs = ticked(DRIFT_LIST).map((line) => cell(DRIFT_LIST, 'custpage_key', line));
+  if (repairs.length > 0) out.record = repairs.join(',').slice(0, 400);
+  for (const line of ticked(FAILED_LIST)) {
+    const type = cell(FAILED_LIST, 'custpage_recordtype', line);
+    const id = cell(FAILED_LIST, 'custpage_id', line);
     // The selection is validated where it is parsed (requests.ts): anything else is reported as an invalid selection.
     out[`retry_${type}_${id}`.slice(0, 80)] = 'T';
   }

@@ -235,7 +235,11 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
     if (page !== null) {
       if (page.contentType !== undefined) response.setHeader({ name: 'Content-Type', value: page.contentType });
       for (const header of page.headers ?? []) response.setHeader(header);
-      response.write({ output: page.body });
+      if (page.form === undefined) response.write({ output: page.body ?? '' });
+      else {
+        response.setHeader(FORM_PAGE_CSP);
+        response.writePage({ pageObject: page.form });
+      }
       return;
     }
   }

@@ -2,15 +2,17 @@
  * The console's preview page (?page=preview): the last preview's counts per object and planned outcome, skip and
  * failure reasons, ambiguous email matches, samples with field-level diffs, the calls and governance the sync would
  * take; the whole plan as CSV (?page=preview&csv=<run id>); and the actions — run a preview, start exactly that sync.
+ * A NetSuite page (N/ui/serverWidget): figures in a field group, the tables as LIST sublists, the actions in one select.
  */
 import { REPORT_SCRIPTS, SCRIPT_PARAMS, SCRIPTS } from '../ids';
 import { CSV_HEADER, csvLine, type PlanRow } from '../core/preview';
-import { html, type Html } from '../core/console/escape';
+import * as serverWidget from 'N/ui/serverWidget';
 import type { Notice } from '../core/console/view-model';
 import { latestSummaries, runPages } from '../netsuite/reports';
 import { submitMapReduce } from '../netsuite/tasks';
 import type { PreviewSummary } from './preview';
-import { actionForm, reportPageShell, type ReportPageContext, type ReportPageResult } from './reconcile-page';
+import { reportForm, type ReportPageContext, type ReportPageResult } from './reconcile-page';
+import { addFigure, addList, userDate, withParams } from './ui-form';
 
 const OUTCOMES = ['create', 'link', 'update', 'unchanged', 'skip', 'fail', 'wait', 'delete'] as const;
 
@@ -19,29 +21,39 @@ function latest(): PreviewSummary | null {
   return page === undefined ? null : JSON.parse(page.body) as PreviewSummary;
 }
 
-function diff(row: PlanRow): Html {
-  if (row.changes.length === 0) return html`${row.outcome === 'skip' || row.outcome === 'fail' || row.outcome === 'wait' ? row.message : ''}`;
-  return html`<table>${row.changes.map((c) => html`<tr><td><code>${c.field}</code></td><td>${c.from === '' ? '(blank)' : c.from}</td><td>→ ${c.to === '' ? '(blank)' : c.to}</td></tr>`)}</table>`;
+/** A sample's field changes, one per line ("Title: Old → New"), or its message when it is skipped or fails. */
+function changes(row: PlanRow): string {
+  if (row.changes.length === 0) return row.outcome === 'skip' || row.outcome === 'fail' || row.outcome === 'wait' ? row.message : '';
+  return row.changes.map((c) => `${c.field}: ${c.from === '' ? '(blank)' : c.from} → ${c.to === '' ? '(blank)' : c.to}`).join('\n');
 }
 
-export function renderPreview(summary: PreviewSummary | null, notice: Notice | null, ctx: ReportPageContext, consoleUrl: string): string {
-  const actions = ctx.canChange
-    ? html`${actionForm(ctx.postUrl, ctx.token, { page: 'preview', action: 'preview_run' }, 'Run a preview', 'preview-run')}${summary === null ? '' : actionForm(ctx.postUrl, ctx.token, { page: 'preview', action: 'preview_start', run: summary.runId }, 'Start exactly this sync', 'preview-start')}`
-    : html`<p class="muted">Role ${ctx.roleLabel} may view the preview but not run it or start a sync.</p>`;
-  if (summary === null) return reportPageShell('CRM Sync — Preview', notice, [html`<section id="preview-summary"><h2>Preview</h2><p>No preview has run yet. A preview reads NetSuite, Salesforce and Pardot and writes nothing.</p>${actions}</section>`], consoleUrl);
+export function previewForm(summary: PreviewSummary | null, notice: Notice | null, ctx: ReportPageContext, consoleUrl: string): serverWidget.Form {
+  const form = reportForm('CRM Sync — Preview', notice, ctx, consoleUrl, [['preview_run', 'Run a preview'], ...(summary === null ? [] : [['preview_start', 'Start exactly this sync'] as const])]);
+  const g = 'custpage_summary';
+  form.addFieldGroup({ id: g, label: summary === null ? 'Preview' : 'What a full sync would do' });
+  if (summary === null) {
+    addFigure(form, 'custpage_none', 'Status', 'No preview has run yet. A preview reads NetSuite, Salesforce and Pardot and writes nothing.', g, serverWidget.FieldType.TEXTAREA);
+    return form;
+  }
   const t = summary.totals;
+  form.addPageLink({ type: serverWidget.FormPageLinkType.CROSSLINK, title: 'Download the whole plan (CSV)', url: withParams(ctx.postUrl, { page: 'preview', csv: summary.runId }) });
+  addFigure(form, 'custpage_run', 'Run', summary.runId, g);
+  addFigure(form, 'custpage_finished', 'Finished', userDate(summary.finishedAt), g);
+  addFigure(form, 'custpage_records', 'Records', `${t.records} in ${summary.batches} batch(es)`, g);
+  addFigure(form, 'custpage_sf_calls', 'Salesforce API calls', t.salesforceCalls, g, serverWidget.FieldType.INTEGER);
+  addFigure(form, 'custpage_pd_calls', 'Pardot API calls', t.pardotCalls, g, serverWidget.FieldType.INTEGER);
+  addFigure(form, 'custpage_units', 'NetSuite units (about)', summary.estimatedRunUnits, g, serverWidget.FieldType.INTEGER);
+  addFigure(form, 'custpage_preview_units', 'Units the preview used', t.previewUnits, g, serverWidget.FieldType.INTEGER);
   const objects = Object.keys(t.counts).sort();
-  const counts = html`<table id="preview-counts"><tr><th>Object</th>${OUTCOMES.map((o) => html`<th>${o}</th>`)}</tr>${objects.map((object) => html`<tr><td>${object}</td>${OUTCOMES.map((o) => html`<td>${t.counts[object]?.[o] ?? 0}</td>`)}</tr>`)}</table>`;
-  const reasons = objects.flatMap((object) => Object.entries(t.reasons[object] ?? {}).map(([code, n]) => html`<tr><td>${object}</td><td><code>${code}</code></td><td>${n}</td></tr>`));
-  const csvUrl = `${ctx.postUrl}${ctx.postUrl.includes('?') ? '&' : '?'}page=preview&csv=${encodeURIComponent(summary.runId)}`;
-  const overview = html`<section id="preview-summary"><h2>What a full sync would do</h2>
-<p>${summary.runId}, finished ${summary.finishedAt}: ${t.records} record(s) in ${summary.batches} batch(es). The sync would take <strong>${t.salesforceCalls}</strong> Salesforce and <strong>${t.pardotCalls}</strong> Pardot API call(s) and about <strong>${summary.estimatedRunUnits}</strong> NetSuite units (the preview itself used ${t.previewUnits}).</p>
-${counts}<p><a id="preview-csv" href="${csvUrl}">Download the whole plan (CSV)</a></p>${actions}</section>`;
-  const reasonSection = html`<section id="preview-reasons"><h2>Skipped and failing, by reason</h2>${reasons.length === 0 ? html`<p>None.</p>` : html`<table><tr><th>Object</th><th>Reason</th><th>Records</th></tr>${reasons}</table>`}</section>`;
-  const ambiguous = html`<section id="preview-ambiguous"><h2>Ambiguous email matches</h2>${t.ambiguous.length === 0 ? html`<p>None.</p>`
-    : html`<table><tr><th>NetSuite</th><th>Would link to</th><th>Also matching</th></tr>${t.ambiguous.map((r) => html`<tr><td>${r.recordType} ${r.recordId}</td><td>${r.externalId ?? ''}</td><td>${r.alsoMatching.join(', ')}</td></tr>`)}</table>`}</section>`;
-  const samples = html`<section id="preview-samples"><h2>Samples per outcome</h2>${Object.entries(t.samples).map(([key, rows]) => html`<h3>${key}</h3><table><tr><th>NetSuite</th><th>Reason</th><th>Field changes</th></tr>${rows.map((r) => html`<tr><td>${r.recordType} ${r.recordId}</td><td><code>${r.code}</code></td><td>${diff(r)}</td></tr>`)}</table>`)}</section>`;
-  return reportPageShell('CRM Sync — Preview', notice, [overview, reasonSection, ambiguous, samples], consoleUrl);
+  addList(form, 'custpage_counts', 'Planned outcome per object', [{ id: 'custpage_object', label: 'Object' }, ...OUTCOMES.map((o) => ({ id: `custpage_${o}`, label: o }))],
+    objects.map((object) => ({ custpage_object: object, ...Object.fromEntries(OUTCOMES.map((o) => [`custpage_${o}`, t.counts[object]?.[o] ?? 0])) })));
+  addList(form, 'custpage_reasons', 'Skipped and failing, by reason', [{ id: 'custpage_object', label: 'Object' }, { id: 'custpage_code', label: 'Reason' }, { id: 'custpage_count', label: 'Records' }],
+    objects.flatMap((object) => Object.entries(t.reasons[object] ?? {}).map(([code, n]) => ({ custpage_object: object, custpage_code: code, custpage_count: n }))));
+  addList(form, 'custpage_ambiguous', 'Ambiguous email matches', [{ id: 'custpage_record', label: 'NetSuite' }, { id: 'custpage_link', label: 'Would link to' }, { id: 'custpage_others', label: 'Also matching' }],
+    t.ambiguous.map((r) => ({ custpage_record: `${r.recordType} ${r.recordId}`, custpage_link: r.externalId ?? '', custpage_others: r.alsoMatching.join(', ') })));
+  addList(form, 'custpage_samples', 'Samples per outcome', [{ id: 'custpage_outcome', label: 'Outcome' }, { id: 'custpage_record', label: 'NetSuite' }, { id: 'custpage_code', label: 'Reason' }, { id: 'custpage_changes', label: 'Field changes', type: serverWidget.FieldType.TEXTAREA }],
+    Object.entries(t.samples).flatMap(([key, rows]) => rows.map((r) => ({ custpage_outcome: key, custpage_record: `${r.recordType} ${r.recordId}`, custpage_code: r.code, custpage_changes: changes(r) }))));
+  return form;
 }
 
 /** The whole plan of one preview run as CSV (one line per record and system). */
@@ -79,5 +91,5 @@ export function previewPage(ctx: ReportPageContext, consoleUrl: string): ReportP
     };
   }
   const notice = ctx.posted ? act(ctx) : null;
-  return { body: renderPreview(latest(), notice, ctx, consoleUrl) };
+  return { form: previewForm(latest(), notice, ctx, consoleUrl) };
 }

@@ -15,6 +15,8 @@ import { TOKEN_FIELD } from '../core/console/request-guard';
 export const TOKEN_FORM_FIELD = `custpage_${TOKEN_FIELD}`;
 /** The page's action select: its value is posted as `action`. */
 export const ACTION_FIELD = 'custpage_action';
+/** Which of the console's pages posted (?page=preview|reconcile), as a field of its form: posted as `page`. */
+export const REPORT_PAGE_FIELD = 'custpage_report_page';
 
 /** An ISO time in the user's date and time format and time zone (Set Preferences), e.g. "3/2/2026 1:00 am". */
 export function userDate(iso: string | null | undefined): string {

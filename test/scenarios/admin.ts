@@ -110,14 +110,23 @@ export function failedRows(page: string): (Record<string, string> & { html: stri
   return listRows(page, 'custpage_failed');
 }
 
-/** What the console form posts when a user ticks these records and submits with this action (as the browser would). */
-export function consoleSubmit(world: World, action: string, options: { tick?: (row: Record<string, string>) => boolean; fields?: Record<string, string>; page?: string } = {}) {
-  const page = options.page ?? consoleGet(world).body;
+/**
+ * What a console page's form posts when a user ticks lines of its lists and submits with this action (as the browser
+ * would): every hidden field, each select's chosen value, the ticked checkboxes, then `fields` on top.
+ */
+export function submitForm(world: World, page: string, action: string, options: { lists?: Record<string, (row: Record<string, string>) => boolean>; fields?: Record<string, string> } = {}) {
   const posted: Record<string, string> = {};
   for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) posted[m[1] ?? ''] = textOf(m[2] ?? '');
   for (const m of page.matchAll(/<select name="([^"]+)" id="[^"]+">([\s\S]*?)<\/select>/g)) posted[m[1] ?? ''] = /<option value="([^"]*)" selected>/.exec(m[2] ?? '')?.[1] ?? '';
-  failedRows(page).forEach((row, line) => {
-    if (options.tick?.(row) === true) posted[`custpage_failed_custpage_select_${line}`] = 'T';
-  });
+  for (const [list, tick] of Object.entries(options.lists ?? {})) {
+    listRows(page, list).forEach((row, line) => {
+      if (tick(row)) posted[`${list}_custpage_select_${line}`] = 'T';
+    });
+  }
   return consolePost(world, { ...posted, custpage_action: action, ...options.fields }, { token: null });
+}
+
+/** The console form submitted with this action and the error-list lines `tick` selects. */
+export function consoleSubmit(world: World, action: string, options: { tick?: (row: Record<string, string>) => boolean; fields?: Record<string, string>; page?: string } = {}) {
+  return submitForm(world, options.page ?? consoleGet(world).body, action, { lists: options.tick === undefined ? {} : { custpage_failed: options.tick }, ...(options.fields === undefined ? {} : { fields: options.fields }) });
 }

@@ -3,7 +3,7 @@
  * on a POST that passes the request guard), the CSV of the whole plan, and "start exactly this sync".
  */
 import { ENTITY_FIELDS, LOG } from '../../src/ids';
-import { consoleGet, consolePost } from './admin';
+import { consoleGet, consolePost, fieldText, listRows, pageMessages, submitForm } from './admin';
 import { createWorld, linkedWorld, logRows, seedCustomer, sfIdOf } from './world';
 
 describe('console: drift report page', () => {
@@ -17,23 +17,32 @@ describe('console: drift report page', () => {
     const main = consoleGet(world).body;
     expect(main).toMatch(/<a class="uir-crosslink" href="[^"]*page=reconcile[^"]*">Drift report<\/a>/);
     expect(main).toMatch(/<a class="uir-crosslink" href="[^"]*page=preview[^"]*">Preview a full sync<\/a>/);
-    expect(consoleGet(world, { page: 'reconcile' }).body).toContain('No reconcile has run yet.');
-    consolePost(world, { page: 'reconcile', action: 'reconcile_run' });
+    const empty = consoleGet(world, { page: 'reconcile' }).body;
+    expect(fieldText(empty, 'custpage_none')).toBe('No reconcile has run yet.');
+    submitForm(world, empty, 'reconcile_run');
     world.account.runQueuedTasks({ maxRuns: 5 });
     const page = consoleGet(world, { page: 'reconcile' }).body;
     expect(page).toContain('&lt;b&gt;Mass&lt;/b&gt; title');
     expect(page).not.toContain('<b>Mass</b>');
-    expect(page).toContain(`id="repair-contact-${first}-salesforce"`);
-    expect(page).toMatch(/Imported title[\s\S]*repair from <strong>netsuite<\/strong>/);
+    const drifts = listRows(page, 'custpage_drift');
+    expect(drifts.find((r) => r.custpage_key === `contact:${first}`)).toMatchObject({ custpage_finding: 'DRIFT_FOUND', custpage_fields: expect.stringContaining('NetSuite (blank) · Salesforce <b>Mass</b> title → repair from salesforce') });
+    expect(drifts.find((r) => r.custpage_key === `contact:${second}`)?.custpage_fields).toMatch(/Imported title.*→ repair from netsuite/);
+    expect(drifts.every((r) => r.html.includes('type="checkbox"'))).toBe(true);
+    expect(fieldText(page, 'custpage_differs')).toBe('2');
     expect(world.account.get('contact', first)?.title).not.toBe('<b>Mass</b> title');
+
+    // "Repair selected" with nothing ticked repairs nothing.
+    expect(pageMessages(submitForm(world, page, 'reconcile_repair_selected').body)[0]?.title).toBe('Select at least one record to repair, or choose "Repair all".');
+    expect(world.account.runQueuedTasks({ maxRuns: 5 })).toHaveLength(0);
 
     // A forged request (no token) starts nothing.
     const forged = consolePost(world, { page: 'reconcile', action: 'reconcile_repair', record: `contact:${first}` }, { token: null });
     expect(forged.body).toContain('Nothing was changed');
     expect(world.account.runQueuedTasks({ maxRuns: 5 })).toHaveLength(0);
 
-    const repaired = consolePost(world, { page: 'reconcile', action: 'reconcile_repair', record: `contact:${first}` });
-    expect(repaired.body).toContain(`Repair of contact ${first} started.`);
+    // Tick the first record's line, choose "Repair selected", Submit.
+    const repaired = submitForm(world, page, 'reconcile_repair_selected', { lists: { custpage_drift: (r) => r.custpage_key === `contact:${first}` } });
+    expect(pageMessages(repaired.body)[0]?.title).toBe(`Repair of contact ${first} started.`);
     world.account.runQueuedTasks({ maxRuns: 5 });
     expect(world.account.get('contact', first)?.title).toBe('<b>Mass</b> title');
     expect(logRows(world).filter((r) => r[LOG.reason] === 'DRIFT_REPAIRED').map((r) => Number(r[LOG.recordId]))).toEqual([first]);
@@ -47,14 +56,15 @@ describe('console: preview page', () => {
     for (let i = 1; i <= 2; i++) world.account.seed('contact', { firstname: 'P', lastname: `Person ${i}`, email: `p${i}@preview.example`, company: customer, subsidiary: world.subsidiary });
     world.account.seed('contact', { firstname: 'P', lastname: 'Locked', email: 'locked@preview.example', company: customer, subsidiary: world.subsidiary, [ENTITY_FIELDS.lock]: true });
 
-    expect(consoleGet(world, { page: 'preview' }).body).toContain('No preview has run yet.');
-    expect(consolePost(world, { page: 'preview', action: 'preview_run' }).body).toContain('The preview was asked to run now');
+    const empty = consoleGet(world, { page: 'preview' }).body;
+    expect(fieldText(empty, 'custpage_none')).toMatch(/^No preview has run yet\./);
+    expect(pageMessages(submitForm(world, empty, 'preview_run').body)[0]?.title).toMatch(/^The preview was asked to run now/);
     world.account.runQueuedTasks({ maxRuns: 5 });
     expect(world.salesforce.allContacts()).toHaveLength(0);
     const page = consoleGet(world, { page: 'preview' }).body;
-    expect(page).toMatch(/<tr><td>Contact<\/td><td>2<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>1<\/td>/);
-    expect(page).toContain('RECORD_LOCKED');
-    const runId = /page=preview&amp;csv=([^"]+)"/.exec(page)?.[1] ?? '';
+    expect(listRows(page, 'custpage_counts').find((r) => r.custpage_object === 'Contact')).toMatchObject({ custpage_create: '2', custpage_link: '0', custpage_update: '0', custpage_unchanged: '0', custpage_skip: '1' });
+    expect(listRows(page, 'custpage_reasons')).toContainEqual(expect.objectContaining({ custpage_object: 'Contact', custpage_code: 'RECORD_LOCKED', custpage_count: '1' }));
+    const runId = /page=preview&#38;csv=([^"]+)"/.exec(page)?.[1] ?? '';
     const csv = consoleGet(world, { page: 'preview', csv: decodeURIComponent(runId) });
     expect(csv.headers['Content-Type']).toContain('text/csv');
     const lines = csv.body.trim().split('\r\n');
@@ -62,7 +72,7 @@ describe('console: preview page', () => {
     expect(lines.filter((l) => l.startsWith('Contact,'))).toHaveLength(3);
     expect(lines.filter((l) => l.startsWith('Account,customer,'))).toHaveLength(1);
 
-    expect(consolePost(world, { page: 'preview', action: 'preview_start' }).body).toContain('The full sync the preview planned has started.');
+    expect(pageMessages(submitForm(world, page, 'preview_start').body)[0]?.title).toBe('The full sync the preview planned has started.');
     world.account.runQueuedTasks({ maxRuns: 10 });
     expect(world.salesforce.allContacts().map((c) => c.Email).sort()).toEqual(['p1@preview.example', 'p2@preview.example']);
   });

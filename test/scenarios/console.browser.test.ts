@@ -95,7 +95,7 @@ describe('console in Chromium', () => {
     const submit = async (): Promise<void> => {
       await page.evaluate(() => { (globalThis as unknown as { submitted?: boolean }).submitted = true; });
       await page.locator('#submitter').click();
-      await page.waitForFunction(() => (globalThis as unknown as { submitted?: boolean }).submitted !== true && document.readyState === 'complete');
+      await page.waitForFunction(() => (globalThis as unknown as { submitted?: boolean }).submitted !== true && (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
     };
     const banner = (service: string): string => `.uir-page-message[role=alert]:has([data-service="${service}"])`;
 
