@@ -267,3 +267,19 @@ export function consoleForm(view: ConsoleView, token: string): serverWidget.Form
     view.legend.map((l) => ({ custpage_code: l.code, custpage_meaning: l.explanation })));
   return form;
 }
+
+/** A failure's details: the record's newest log rows for one system, each with its request/response excerpt (redacted). */
+export function detailForm(title: string, rows: readonly { runId: string; status: string; reason: string; message: string; excerpt: string | null }[], links: readonly { label: string; url: string }[]): serverWidget.Form {
+  const form = serverWidget.createForm({ title: 'CRM Sync — Failure details' });
+  for (const l of links) form.addPageLink({ type: serverWidget.FormPageLinkType.CROSSLINK, title: l.label, url: l.url });
+  form.addFieldGroup({ id: 'custpage_record', label: title });
+  addFigure(form, 'custpage_redacted', 'Personal data', 'Emails and phone numbers are redacted in what the log keeps.', 'custpage_record');
+  addList(form, 'custpage_log', 'Log rows, newest first', [
+    { id: 'custpage_status', label: 'Status' }, { id: 'custpage_reason', label: 'Reason' }, { id: 'custpage_run', label: 'Run' },
+    { id: 'custpage_message', label: 'Message', type: serverWidget.FieldType.TEXTAREA }, { id: 'custpage_excerpt', label: 'Request and response', markup: true },
+  ], rows.map((r) => ({
+    custpage_status: r.status, custpage_reason: r.reason, custpage_run: r.runId, custpage_message: r.message,
+    custpage_excerpt: r.excerpt === null ? html`<em>No request/response excerpt was kept for this row.</em>`.html : html`<pre class="excerpt" style="white-space:pre-wrap;margin:0">${r.excerpt}</pre>`.html,
+  })));
+  return form;
+}

@@ -11,8 +11,8 @@ import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, SETTINGS } from '../ids';
 import { currentUser, scriptParameter } from '../netsuite/script-context';
 import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../core/console/requests';
 import { buildConsoleView, type Notice } from '../core/console/view-model';
-import { renderActionPage, renderConfirmPage, renderDetailPage } from '../core/console/render';
-import { consoleForm, consoleParameters } from './console-form';
+import { renderActionPage, renderConfirmPage } from '../core/console/render';
+import { consoleForm, consoleParameters, detailForm } from './console-form';
 import { FORM_PAGE_CSP, refuseStateChange, SECURITY_HEADERS, TOKEN_FIELD, type Refusal } from '../core/console/request-guard';
 import { applicationHost, requestToken } from '../netsuite/request-token';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
@@ -272,7 +272,8 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
       return;
     }
     links.unshift({ label: 'Open the record', url: url.resolveRecord({ recordType: ref.recordType, recordId: ref.id }) });
-    response.write({ output: renderDetailPage(`${ref.recordType} ${ref.id}: ${system === 'pardot' ? 'Pardot' : 'Salesforce'} log`, recordLogRows(ref.recordType, ref.id, system), links) });
+    response.setHeader(FORM_PAGE_CSP);
+    response.writePage({ pageObject: detailForm(`${ref.recordType} ${ref.id}: ${system === 'pardot' ? 'Pardot' : 'Salesforce'} log`, recordLogRows(ref.recordType, ref.id, system), links) });
     return;
   }
   const failureQuery = parseFailureQuery(params);

@@ -87,7 +87,7 @@ describe('console in Chromium', () => {
     const folder = join(__dirname, '..', '..', process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-output');
     mkdirSync(folder, { recursive: true });
     // The top of the page (the reason-code list below it runs long): what the README shows.
-    const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(folder, name), fullPage: true, clip: { x: 0, y: 0, width: 1180, height: 1500 } });
+    const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(folder, name), fullPage: true, clip: { x: 0, y: 0, width: 1180, height: 1700 } });
 
     // NetSuite's field group titles are styled in capitals: read what the page holds (textContent), not the styled text.
     const text = async (selector: string): Promise<string> => ((await page.locator(selector).first().textContent()) ?? '').trim();

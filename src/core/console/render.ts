@@ -1,5 +1,5 @@
 /**
- * The console's small pages written as HTML (the record buttons' confirmation and result, a failure's details): inline
+ * The console's small pages written as HTML (the record buttons' confirmation and result): inline
  * CSS, no scripts or external assets; every value escaped. The console itself is a serverWidget Form
  * (src/jobs/console-form.ts).
  */
@@ -55,12 +55,4 @@ export function renderConfirmPage(confirm: Confirmation, links: { label: string;
 export function renderActionPage(notice: Notice, links: { label: string; url: string }[]): string {
   return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync</title><style>${raw(CSS)}</style></head>
 <body><header><h1>CRM Sync</h1></header><main>${noticeBlock(notice)}<p>${links.map((l) => html`<a href="${l.url}">${l.label}</a> `)}</p></main></body></html>`.html;
-}
-
-/** A failure's details: the record's newest log rows for one system, each with its request/response excerpt. */
-export function renderDetailPage(title: string, rows: readonly { runId: string; status: string; reason: string; message: string; excerpt: string | null }[], links: { label: string; url: string }[]): string {
-  const items = rows.map((r) => html`<section class="log-row"><h2>${r.status} <code>${r.reason}</code> <span class="muted">run ${r.runId}</span></h2><p>${r.message}</p>${r.excerpt === null ? html`<p class="muted">No request/response excerpt was kept for this row.</p>` : html`<pre class="excerpt">${r.excerpt}</pre>`}</section>`);
-  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CRM Sync</title><style>${raw(CSS)}</style></head>
-<body><header><h1>CRM Sync</h1></header><main><section id="detail"><h2>${title}</h2><p class="muted">Personal data (emails, phone numbers) is redacted in what the log keeps.</p></section>${items.length === 0 ? html`<p class="muted">No log row for this record and system.</p>` : items}
-<p>${links.map((l) => html`<a href="${l.url}">${l.label}</a> `)}</p></main></body></html>`.html;
 }

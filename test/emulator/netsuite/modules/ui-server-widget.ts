@@ -369,6 +369,7 @@ const PAGE_CSS = [
   '.uir-page-message[data-message-type=error]{background:#fcebea;border-color:#d35f5f}.uir-page-message[data-message-type=confirmation]{background:#e6f4e6;border-color:#6aa84f}',
   '.uir-page-message[data-message-type=warning]{background:#fff4d6;border-color:#e1a400}.uir-page-message[data-message-type=information]{background:#e8f1fa;border-color:#6d9eeb}',
   '.uir-field-group{display:inline-block;vertical-align:top;min-width:300px;max-width:560px;margin:0 16px 12px 0}.fgroup_title{font-weight:bold;color:#5a6f8f;border-bottom:1px solid #d9d9d9;margin-bottom:4px;padding-bottom:2px;text-transform:uppercase;font-size:11px}',
+  '.uir-field-wrapper[data-field-type=select]{display:inline-block;vertical-align:top;margin-right:14px}',
   '.uir-field-wrapper{margin:3px 0}.uir-label{color:#6f6f6f;font-size:11px;text-transform:uppercase;display:block}.uir-field{display:block}',
   '.uir-sublist{margin:12px 0}.uir-sublist-label{font-size:14px;margin:0 0 4px;color:#4d5f79}table.uir-list{border-collapse:collapse;width:100%}',
   '.uir-list-headerrow th{background:#e5e5e5;text-align:left;font-size:11px;text-transform:uppercase;padding:4px 6px;border:1px solid #d9d9d9}',
