@@ -4,7 +4,7 @@
  * export, and "Retry these 1,250" as a background task over 5,000 failures seeded directly (not through 5,000 syncs).
  */
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE } from '../../src/ids';
-import { consoleGet, consolePost, consoleSubmit, failedRows, fieldText, listLabel, pageMessages, seedFailure } from './admin';
+import { consoleGet, consolePost, consoleSubmit, failedRows, fieldText, listLabel, listRows, pageMessages, seedFailure } from './admin';
 import { createWorld, drainPush, logRows, pendingQueue, type World } from './world';
 
 function rowsOf(page: string): string[] {
@@ -25,7 +25,9 @@ describe('the error list', () => {
 
     // Details: what was sent and what Salesforce answered, with the email redacted.
     const detail = consoleGet(world, { action: 'detail', recordtype: 'contact', id: String(rejected), system: 'salesforce' }).body;
-    expect(detail).toMatch(/<pre class="excerpt">Request: \{[^<]*&quot;sObject&quot;:&quot;Contact&quot;[^<]*Response: [^<]*FIELD_CUSTOM_VALIDATION_EXCEPTION/);
+    const [newest] = listRows(detail, 'custpage_log');
+    expect(newest?.custpage_excerpt).toMatch(/^Request: \{.*"sObject":"Contact".*Response: .*FIELD_CUSTOM_VALIDATION_EXCEPTION/s);
+    expect(newest?.html).toMatch(/<pre class="excerpt"[^>]*>Request: \{[^<]*&quot;sObject&quot;:&quot;Contact&quot;/); // escaped
     expect(detail).not.toContain('val.rule@example.com');
 
     // CSV export of the matching rows.
