@@ -14,7 +14,7 @@ import { renderChart } from '../core/console/chart';
 import { USAGE_WARNING_PERCENT, type ConsoleView } from '../core/console/view-model';
 import { TOKEN_FIELD } from '../core/console/request-guard';
 import { QUERY_PARAMS, queryParams } from '../core/console/failures';
-import { ACTION_FIELD, addFigure, addHidden, addList, addMarkup, addNotice, addSelect, REPORT_PAGE_FIELD, TOKEN_FORM_FIELD, userDate, withParams } from './ui-form';
+import { ACTION_FIELD, addFigure, addHidden, addList, addMarkup, addNotice, addSelect, REPORT_PAGE_FIELD, TOKEN_FORM_FIELD, userDate, userTimes, withParams } from './ui-form';
 import { DRIFT_LIST } from './reconcile-page';
 
 export const FAILED_LIST = 'custpage_failed';
@@ -83,14 +83,14 @@ function queueGroup(form: serverWidget.Form, view: ConsoleView): void {
   addFigure(form, 'custpage_queue_depth', 'Pending changes', view.queue.pending, 'custpage_queue', serverWidget.FieldType.INTEGER);
   addFigure(form, 'custpage_queue_age', 'Oldest waiting', view.queue.oldestAge ?? '–', 'custpage_queue');
   addFigure(form, 'custpage_sending', 'Sending', view.directions.sending.text, 'custpage_queue', serverWidget.FieldType.TEXTAREA);
-  view.quotaLines.forEach((text, i) => addFigure(form, `custpage_quota_${i}`, 'Calls stopped', text, 'custpage_queue', serverWidget.FieldType.TEXTAREA));
+  view.quotaLines.forEach((text, i) => addFigure(form, `custpage_quota_${i}`, 'Calls stopped', userTimes(text), 'custpage_queue', serverWidget.FieldType.TEXTAREA));
   addFigure(form, 'custpage_receiving', 'Receiving', view.directions.receiving.text, 'custpage_queue', serverWidget.FieldType.TEXTAREA);
 }
 
 function connectionGroup(form: serverWidget.Form, view: ConsoleView): void {
   form.addFieldGroup({ id: 'custpage_connection', label: 'Salesforce connection' });
   addFigure(form, 'custpage_connection_state', 'Status', view.connection.ok ? 'Connected' : 'Not connected', 'custpage_connection');
-  addFigure(form, 'custpage_connection_detail', 'Detail', view.connection.detail, 'custpage_connection', serverWidget.FieldType.TEXTAREA);
+  addFigure(form, 'custpage_connection_detail', 'Detail', userTimes(view.connection.detail), 'custpage_connection', serverWidget.FieldType.TEXTAREA);
 }
 
 function pardotUsage(view: ConsoleView): string {
@@ -119,7 +119,7 @@ function healthGroup(form: serverWidget.Form, view: ConsoleView): void {
   const unchecked = view.prerequisites.every((p) => p.key === 'not-checked');
   addFigure(form, 'custpage_health_summary', 'Summary', unchecked ? 'Not checked yet' : missing === 0 ? 'Every prerequisite is in place' : `${missing} prerequisite(s) missing`, 'custpage_health');
   view.prerequisites.forEach((p, i) => {
-    addFigure(form, `custpage_health_${i}`, p.label, `${p.ok ? 'ok' : 'missing'}: ${p.detail}${p.ok ? '' : `\nWhat to do: ${p.fix}`}`, 'custpage_health', serverWidget.FieldType.TEXTAREA);
+    addFigure(form, `custpage_health_${i}`, p.label, `${p.ok ? 'ok' : 'missing'}: ${userTimes(p.detail)}${p.ok ? '' : `\nWhat to do: ${p.fix}`}`, 'custpage_health', serverWidget.FieldType.TEXTAREA);
   });
 }
 
@@ -151,7 +151,7 @@ function filterGroup(form: serverWidget.Form, view: ConsoleView): void {
 function actionGroup(form: serverWidget.Form, view: ConsoleView): void {
   form.addFieldGroup({ id: 'custpage_actions', label: 'Actions' });
   const { page } = view.failures;
-  if (view.failures.retryTask !== null) addFigure(form, 'custpage_retry_task', 'Background retry', view.failures.retryTask, 'custpage_actions', serverWidget.FieldType.TEXTAREA);
+  if (view.failures.retryTask !== null) addFigure(form, 'custpage_retry_task', 'Background retry', userTimes(view.failures.retryTask), 'custpage_actions', serverWidget.FieldType.TEXTAREA);
   if (!view.canRetry) {
     addFigure(form, 'custpage_view_only', 'Your role', `${view.roleLabel} can look but not retry. Ask an administrator to add it to "Roles That May Retry" on the console deployment.`, 'custpage_actions', serverWidget.FieldType.TEXTAREA);
     addHidden(form, ACTION_FIELD, '');
@@ -232,7 +232,7 @@ function runsList(form: serverWidget.Form, view: ConsoleView): void {
 function banners(form: serverWidget.Form, view: ConsoleView): void {
   for (const b of view.connectionBanners) {
     const link = b.settingsUrl === null ? '' : html` <a href="${b.settingsUrl}" id="fix-settings-${b.service}">Open the CRM Sync Settings</a>`;
-    form.addPageInitMessage({ type: message.Type.ERROR, title: html`${b.title}`.html, message: html`<span data-service="${b.service}">${b.fix}</span><br>${b.detail}${link}`.html });
+    form.addPageInitMessage({ type: message.Type.ERROR, title: html`${b.title}`.html, message: html`<span data-service="${b.service}">${b.fix}</span><br>${userTimes(b.detail)}${link}`.html });
   }
 }
 

@@ -26,6 +26,11 @@ export function userDate(iso: string | null | undefined): string {
   return String(format.format({ value: when, type: format.Type.DATETIMETZ }));
 }
 
+/** ISO times inside a sentence the core wrote ("stopped at 2026-03-02T09:00:00.000Z"), in the user's format too. */
+export function userTimes(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z\b/g, (iso) => userDate(iso));
+}
+
 /** Notice kinds as NetSuite's message types (green confirmation, blue information, red error). */
 const MESSAGE_TYPE = { success: message.Type.CONFIRMATION, info: message.Type.INFORMATION, error: message.Type.ERROR } as const;
 

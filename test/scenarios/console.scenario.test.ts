@@ -50,6 +50,9 @@ describe('console', () => {
     expect(failedRows(body)[0]?.custpage_since).toMatch(/^02\.03\.2026 10:\d\d/);
     expect(listRows(body, 'custpage_runs')[0]?.custpage_started).toMatch(/^02\.03\.2026 10:\d\d/);
     expect(body).not.toMatch(/>2026-03-02T/);
+    // Times inside the core's sentences too: the background retry's progress line.
+    consolePost(world, { action: 'retry_all' });
+    expect(fieldText(consoleGet(world).body, 'custpage_retry_task')).toMatch(/in the background since 02\.03\.2026 10:\d\d/);
   });
 
   it('the form posts the ticked lines of the error list: Submit with "Retry selected" queues exactly those', () => {
