@@ -13,8 +13,9 @@ import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, SETTINGS } from '../ids';
 import { currentUser, scriptParameter } from '../netsuite/script-context';
 import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../core/console/requests';
 import { buildConsoleView, type Notice } from '../core/console/view-model';
-import { renderActionPage, renderConfirmPage, renderConsole, renderDetailPage } from '../core/console/render';
-import { refuseStateChange, SECURITY_HEADERS, TOKEN_FIELD, type Refusal } from '../core/console/request-guard';
+import { renderActionPage, renderConfirmPage } from '../core/console/render';
+import { consoleForm, consoleParameters, detailForm } from './console-form';
+import { FORM_PAGE_CSP, refuseStateChange, SECURITY_HEADERS, TOKEN_FIELD, type Refusal } from '../core/console/request-guard';
 import { applicationHost, requestToken } from '../netsuite/request-token';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
 import { explain } from '../core/reasons';
@@ -57,13 +58,6 @@ function consoleUrl(): string {
 /** The active settings record in edit mode, or a new one when none exists. */
 function settingsUrl(id: string | null): string {
   return id === null ? url.resolveRecord({ recordType: SETTINGS.type }) : url.resolveRecord({ recordType: SETTINGS.type, recordId: id, isEditMode: true });
-}
-
-function parameters(request: http.ServerRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  const raw = request.parameters as Record<string, unknown> | null | undefined;
-  for (const [key, value] of Object.entries(raw ?? {})) if (typeof value === 'string') out[key] = value;
-  return out;
 }
 
 /** PUSH_PAUSED in the words of an action's result. */
@@ -251,11 +245,12 @@ function refusalNotice(refusal: Refusal): Notice {
 
 export function handleConsoleRequest(request: http.ServerRequest, response: http.ServerResponse): void {
   const now = new Date();
-  const params = parameters(request);
+  // The page's form posts custpage_ fields and the ticked lines of the error list; posted without an action it is a view.
+  const { params, formView } = consoleParameters(request);
   const who = viewer();
   response.setHeader({ name: 'Content-Type', value: 'text/html; charset=utf-8' });
   for (const h of SECURITY_HEADERS) response.setHeader(h);
-  const posted = request.method === 'POST';
+  const posted = request.method === 'POST' && !formView;
   // Checked before anything else a POST does; a GET changes nothing, so it needs no check.
   const refusal = posted
     ? refuseStateChange({ method: request.method, headers: request.headers, sentToken: params[TOKEN_FIELD], expectedToken: requestToken(), appHost: applicationHost() })
@@ -268,7 +263,11 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
     if (page !== null) {
       if (page.contentType !== undefined) response.setHeader({ name: 'Content-Type', value: page.contentType });
       for (const header of page.headers ?? []) response.setHeader(header);
-      response.write({ output: page.body });
+      if (page.form === undefined) response.write({ output: page.body ?? '' });
+      else {
+        response.setHeader(FORM_PAGE_CSP);
+        response.writePage({ pageObject: page.form });
+      }
       return;
     }
   }
@@ -313,7 +312,8 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
       return;
     }
     links.unshift({ label: 'Open the record', url: url.resolveRecord({ recordType: ref.recordType, recordId: ref.id }) });
-    response.write({ output: renderDetailPage(`${ref.recordType} ${ref.id}: ${system === 'pardot' ? 'Pardot' : 'Salesforce'} log`, recordLogRows(ref.recordType, ref.id, system), links) });
+    response.setHeader(FORM_PAGE_CSP);
+    response.writePage({ pageObject: detailForm(`${ref.recordType} ${ref.id}: ${system === 'pardot' ? 'Pardot' : 'Salesforce'} log`, recordLogRows(ref.recordType, ref.id, system), links) });
     return;
   }
   const failureQuery = parseFailureQuery(params);
@@ -350,5 +350,6 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
     queue, runs, retryTask: retryTask === null ? null : retryTaskLine(retryTask, queue.pending), outcomeRows: outcomeRows(), failures: failureRows(), failureQuery, markAll: !posted && params.markall === 'T', connection, settingsUrl: settingsLink, pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
     prerequisites, checklist, savedSearches,
   });
-  response.write({ output: renderConsole(view, requestToken()) });
+  response.setHeader(FORM_PAGE_CSP);
+  response.writePage({ pageObject: consoleForm(view, requestToken()) });
 }

@@ -1,19 +1,21 @@
 /**
  * The console's drift report page (?page=reconcile): the last reconcile's findings with both values per field and the
- * side a repair takes each from, and the actions — run reconcile now, Repair one record, Repair all. Actions only
- * start the reconcile map/reduce (repairs re-read both sides first, so a stale page never repairs the wrong way).
- * `reportPageShell` and `ReportPageContext` are shared with the preview page.
+ * side a repair takes each from, and the actions — run reconcile now, Repair the ticked records, Repair all. Actions
+ * only start the reconcile map/reduce (repairs re-read both sides first, so a stale page never repairs the wrong way).
+ * Both report pages are NetSuite pages (N/ui/serverWidget): the summary in a field group, the findings in a LIST
+ * sublist with a Repair checkbox and Mark All, the actions in one select posted with Submit. `reportForm` and
+ * `ReportPageContext` are shared with the preview page.
  */
+import * as serverWidget from 'N/ui/serverWidget';
 import { REPORT_SCRIPT_PARAMS, REPORT_SCRIPTS } from '../ids';
 import type { DriftEntry } from '../core/drift';
 import { explain } from '../core/reasons';
-import { html, raw, type Html } from '../core/console/escape';
-import { TOKEN_FIELD } from '../core/console/request-guard';
 import type { Notice } from '../core/console/view-model';
 import { latestSummaries, runPages } from '../netsuite/reports';
 import { submitMapReduce } from '../netsuite/tasks';
 import { loadSettings } from '../netsuite/config';
 import type { ReconcileSummary } from './reconcile';
+import { ACTION_FIELD, addFigure, addHidden, addList, addNotice, addSelect, REPORT_PAGE_FIELD, TOKEN_FORM_FIELD, userDate } from './ui-form';
 
 /** What the console hands a report page: the request, whether a POST was refused, who is asking. */
 export interface ReportPageContext {
@@ -31,29 +33,27 @@ export interface ReportPageResult {
   /** Absent: text/html. */
   contentType?: string;
   headers?: { name: string; value: string }[];
-  body: string;
+  /** A file (CSV) the page answers with; or */
+  body?: string;
+  /** the page itself, a NetSuite form (response.writePage). */
+  form?: serverWidget.Form;
 }
 
-const CSS = `body{font:14px/1.4 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:0;background:#f4f6f8;color:#1d2a36}
-header{background:#24385b;color:#fff;padding:12px 20px}header h1{margin:0;font-size:20px}main{padding:16px 20px;max-width:1100px}
-section{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:12px 16px;margin:0 0 14px}h2{font-size:15px;margin:0 0 8px}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #e6eaee;vertical-align:top;font-size:13px}
-th{background:#f0f3f6}.muted{color:#5b6b7a;font-size:12px}.notice{border-left:5px solid #24385b}.notice.success{border-color:#2e7d32}
-.notice.error{border-color:#c62828}button{background:#24385b;color:#fff;border:0;border-radius:4px;padding:6px 12px;margin:4px 8px 4px 0;cursor:pointer}
-code{font-size:12px}`;
-
-/** A page of the console: title, notice, sections, and a link back to the console. */
-export function reportPageShell(title: string, notice: Notice | null, sections: Html[], consoleUrl: string): string {
-  const noticeHtml = notice === null ? raw('')
-    : html`<section class="notice ${notice.kind}" id="notice" role="status"><h2>${notice.title}</h2>${notice.lines.length === 0 ? '' : html`<ul>${notice.lines.map((l) => html`<li>${l}</li>`)}</ul>`}</section>`;
-  return html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${raw(CSS)}</style></head>
-<body><header><h1>${title}</h1></header><main>${noticeHtml}${sections}<p><a href="${consoleUrl}">Back to the CRM Sync console</a></p></main></body></html>`.html;
-}
-
-/** A form whose POST starts an action (the console's request guard checks the token). */
-export function actionForm(postUrl: string, token: string, fields: Readonly<Record<string, string>>, button: string, id: string): Html {
-  const hidden = Object.entries(fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
-  return html`<form method="POST" action="${postUrl}" style="display:inline">${hidden}<input type="hidden" name="${TOKEN_FIELD}" value="${token}"><button type="submit" id="${id}">${button}</button></form>`;
+/** A report page as a NetSuite form: title, the notice as a page message, the way back, the token and the action select. */
+export function reportForm(title: string, notice: Notice | null, ctx: ReportPageContext, consoleUrl: string, actions: readonly (readonly [string, string])[]): serverWidget.Form {
+  const form = serverWidget.createForm({ title });
+  addNotice(form, notice);
+  form.addPageLink({ type: serverWidget.FormPageLinkType.BREADCRUMB, title: 'CRM Sync Console', url: consoleUrl });
+  form.addSubmitButton({ label: 'Submit' });
+  addHidden(form, TOKEN_FORM_FIELD, ctx.token);
+  addHidden(form, REPORT_PAGE_FIELD, ctx.params.page ?? '');
+  form.addFieldGroup({ id: 'custpage_actions', label: 'Actions' });
+  if (ctx.canChange) addSelect(form, ACTION_FIELD, 'Action', '', [['', 'Show the report'], ...actions], 'custpage_actions');
+  else {
+    addHidden(form, ACTION_FIELD, '');
+    addFigure(form, 'custpage_view_only', 'Your role', `${ctx.roleLabel} may view this page but not run, start or repair anything.`, 'custpage_actions', serverWidget.FieldType.TEXTAREA);
+  }
+  return form;
 }
 
 export interface ReconcileView {
@@ -76,25 +76,60 @@ export function reconcileView(): ReconcileView {
 
 const KIND_CODE = { differs: 'DRIFT_FOUND', missing: 'COUNTERPART_MISSING', linked_twice: 'COUNTERPART_LINKED_TWICE' } as const;
 
-export function renderReconcile(view: ReconcileView, notice: Notice | null, ctx: ReportPageContext, consoleUrl: string): string {
+export const DRIFT_LIST = 'custpage_drift';
+/** Most records one "Repair selected" takes: their keys travel in one TEXT script parameter (300 characters). */
+export const MAX_REPAIR_SELECTION = 10;
+
+export function reconcileForm(view: ReconcileView, notice: Notice | null, ctx: ReportPageContext, consoleUrl: string): serverWidget.Form {
   const s = view.summary;
-  const actions = ctx.canChange
-    ? html`${actionForm(ctx.postUrl, ctx.token, { page: 'reconcile', action: 'reconcile_run' }, 'Run reconcile now', 'reconcile-run')}${view.drifts.length === 0 ? '' : actionForm(ctx.postUrl, ctx.token, { page: 'reconcile', action: 'reconcile_repair', record: 'all' }, 'Repair all', 'reconcile-repair-all')}`
-    : html`<p class="muted">Role ${ctx.roleLabel} may view this report but not run or repair.</p>`;
-  const overview = html`<section id="reconcile-summary"><h2>Last reconcile</h2>${s === null ? html`<p>No reconcile has run yet.</p>`
-    : html`<p>${s.runId}, finished ${s.finishedAt}: ${s.checked} linked record(s) compared, <strong>${s.differs}</strong> differ, <strong>${s.missing}</strong> missing counterpart(s), <strong>${s.linkedTwice}</strong> linked twice; ${s.repaired} repaired. ${s.salesforceCalls} Salesforce and ${s.pardotCalls} Pardot call(s).</p>`}
-<p class="muted">Scheduled: ${view.every}${view.autoRepair ? ', repairs automatically' : ', repairs only when you click Repair'}. A repair copies each field the way ownership says: NetSuite-owned fields from NetSuite (through the push queue), fields Salesforce changed since the two last agreed (or Salesforce-owned ones) from Salesforce, Pardot-owned fields from Pardot.</p>${actions}</section>`;
-  const rows = view.drifts.map((d) => {
-    const key = `${d.recordType}:${d.recordId}`;
-    const fields = d.kind === 'differs'
-      ? html`<table>${d.fields.map((f) => html`<tr><td><code>${f.field}</code></td><td>NetSuite: ${f.netsuite === '' ? '(blank)' : f.netsuite}</td><td>${d.system === 'pardot' ? 'Pardot' : 'Salesforce'}: ${f.crm === '' ? '(blank)' : f.crm}</td><td>repair from <strong>${f.from}</strong></td></tr>`)}</table>`
-      : d.kind === 'missing' ? html`${explain('COUNTERPART_MISSING')}` : html`Also linked: ${d.others.join(', ')}. ${explain('COUNTERPART_LINKED_TWICE')}`;
-    const repair = ctx.canChange && d.kind !== 'linked_twice' ? actionForm(ctx.postUrl, ctx.token, { page: 'reconcile', action: 'reconcile_repair', record: key }, 'Repair', `repair-${d.recordType}-${d.recordId}-${d.system}`) : '';
-    return html`<tr><td>${d.recordType} ${d.recordId}</td><td>${d.system} ${d.externalId}</td><td><code>${KIND_CODE[d.kind]}</code></td><td>${fields}</td><td>${repair}</td></tr>`;
-  });
-  const list = html`<section id="drift"><h2>Records that differ</h2>${view.drifts.length === 0 ? html`<p>Nothing drifted.</p>`
-    : html`<table><tr><th>NetSuite</th><th>Counterpart</th><th>Finding</th><th>Fields</th><th></th></tr>${rows}</table>`}</section>`;
-  return reportPageShell('CRM Sync — Drift report', notice, [overview, list], consoleUrl);
+  const repairs: (readonly [string, string])[] = view.drifts.length === 0 ? [] : [['reconcile_repair_selected', 'Repair selected'], ['reconcile_repair_all', 'Repair all']];
+  const form = reportForm('CRM Sync — Drift report', notice, ctx, consoleUrl, [['reconcile_run', 'Run reconcile now'], ...repairs]);
+  const g = 'custpage_summary';
+  form.addFieldGroup({ id: g, label: 'Last reconcile' });
+  if (s === null) addFigure(form, 'custpage_none', 'Status', 'No reconcile has run yet.', g);
+  else {
+    addFigure(form, 'custpage_run', 'Run', s.runId, g);
+    addFigure(form, 'custpage_finished', 'Finished', userDate(s.finishedAt), g);
+    addFigure(form, 'custpage_checked', 'Linked records compared', s.checked, g, serverWidget.FieldType.INTEGER);
+    addFigure(form, 'custpage_differs', 'Differ', s.differs, g, serverWidget.FieldType.INTEGER);
+    addFigure(form, 'custpage_missing', 'Missing counterparts', s.missing, g, serverWidget.FieldType.INTEGER);
+    addFigure(form, 'custpage_linked_twice', 'Linked twice', s.linkedTwice, g, serverWidget.FieldType.INTEGER);
+    addFigure(form, 'custpage_repaired', 'Repaired', s.repaired, g, serverWidget.FieldType.INTEGER);
+    addFigure(form, 'custpage_calls', 'API calls', `${s.salesforceCalls} Salesforce, ${s.pardotCalls} Pardot`, g);
+  }
+  addFigure(form, 'custpage_schedule', 'Schedule', `${view.every}${view.autoRepair ? ', repairs automatically' : ', repairs only when you choose Repair'}. A repair copies each field the way ownership says: NetSuite-owned fields from NetSuite (through the push queue), fields Salesforce changed since the two last agreed (or Salesforce-owned ones) from Salesforce, Pardot-owned fields from Pardot.`, g, serverWidget.FieldType.TEXTAREA);
+  const crm = (d: DriftEntry): string => (d.system === 'pardot' ? 'Pardot' : 'Salesforce');
+  const blank = (v: string): string => (v === '' ? '(blank)' : v);
+  const rows = view.drifts.map((d) => ({
+    custpage_select: 'F',
+    custpage_key: `${d.recordType}:${d.recordId}`,
+    custpage_record: `${d.recordType} ${d.recordId}`,
+    custpage_counterpart: `${d.system} ${d.externalId}`,
+    custpage_finding: KIND_CODE[d.kind],
+    custpage_fields: d.kind === 'differs'
+      ? d.fields.map((f) => `${f.field}: NetSuite ${blank(f.netsuite)} · ${crm(d)} ${blank(f.crm)} → repair from ${f.from}`).join('\n')
+      : d.kind === 'missing' ? explain('COUNTERPART_MISSING') : `Also linked: ${d.others.join(', ')}. ${explain('COUNTERPART_LINKED_TWICE')}`,
+  }));
+  const list = addList(form, DRIFT_LIST, `Records that differ (${view.drifts.length})`, [
+    ...(ctx.canChange ? [{ id: 'custpage_select', label: 'Repair', type: serverWidget.FieldType.CHECKBOX }] : []),
+    { id: 'custpage_key', label: 'Key', hidden: true },
+    { id: 'custpage_record', label: 'NetSuite' }, { id: 'custpage_counterpart', label: 'Counterpart' }, { id: 'custpage_finding', label: 'Finding' },
+    { id: 'custpage_fields', label: 'Fields', type: serverWidget.FieldType.TEXTAREA },
+  ], rows);
+  if (ctx.canChange && rows.length > 0) list.addMarkAllButtons();
+  return form;
+}
+
+/** Repair all, or the records named ("contact:12,customer:3", as the drift list's ticked lines post them). */
+function repair(record: string): Notice {
+  const keys = record === 'all' ? [] : record.split(',').filter((k) => k !== '');
+  if (record !== 'all' && keys.length === 0) return { kind: 'error', title: 'Select at least one record to repair, or choose "Repair all".', lines: [] };
+  if (keys.length > MAX_REPAIR_SELECTION) return { kind: 'error', title: `Select at most ${MAX_REPAIR_SELECTION} records to repair at a time, or choose "Repair all".`, lines: [] };
+  if (!keys.every((k) => /^(contact|customer):\d{1,12}$/.test(k))) return { kind: 'error', title: 'Nothing was repaired: the record to repair is not valid.', lines: [] };
+  const result = submitMapReduce(REPORT_SCRIPTS.mrReconcile.scriptId, REPORT_SCRIPTS.mrReconcile.onDemandDeploymentId, 'reconcile repair', { [REPORT_SCRIPT_PARAMS.repair]: record });
+  return result.submitted
+    ? { kind: 'success', title: record === 'all' ? 'Repair of every drifted record started.' : `Repair of ${keys.map((k) => k.replace(':', ' ')).join(', ')} started.`, lines: ['Reconcile reads both sides again and repairs what still differs; each repair is logged with DRIFT_REPAIRED. NetSuite values reach the CRM with the next push.'] }
+    : { kind: 'error', title: `NetSuite did not start the repair (${result.code}).`, lines: ['A reconcile may already be running: try again when it has finished.'] };
 }
 
 function act(ctx: ReportPageContext): Notice {
@@ -106,14 +141,8 @@ function act(ctx: ReportPageContext): Notice {
     return result.submitted ? { kind: 'success', title: 'Reconcile was asked to run now; reload this page when it has finished.', lines: [] }
       : { kind: 'error', title: `NetSuite did not start reconcile (${result.code}).`, lines: ['A reconcile may already be running: reload this page in a few minutes.'] };
   }
-  if (action === 'reconcile_repair') {
-    const record = ctx.params.record ?? '';
-    if (record !== 'all' && !/^(contact|customer):\d{1,12}$/.test(record)) return { kind: 'error', title: 'Nothing was repaired: the record to repair is not valid.', lines: [] };
-    const result = submitMapReduce(REPORT_SCRIPTS.mrReconcile.scriptId, REPORT_SCRIPTS.mrReconcile.onDemandDeploymentId, 'reconcile repair', { [REPORT_SCRIPT_PARAMS.repair]: record });
-    return result.submitted
-      ? { kind: 'success', title: record === 'all' ? 'Repair of every drifted record started.' : `Repair of ${record.replace(':', ' ')} started.`, lines: ['Reconcile reads both sides again and repairs what still differs; each repair is logged with DRIFT_REPAIRED. NetSuite values reach the CRM with the next push.'] }
-      : { kind: 'error', title: `NetSuite did not start the repair (${result.code}).`, lines: ['A reconcile may already be running: try again when it has finished.'] };
-  }
+  if (action === 'reconcile_repair_all') return repair('all');
+  if (action === 'reconcile_repair' || action === 'reconcile_repair_selected') return repair(ctx.params.record ?? '');
   return { kind: 'error', title: 'Unknown action: nothing was changed.', lines: [] };
 }
 
@@ -121,5 +150,5 @@ function act(ctx: ReportPageContext): Notice {
 export function reconcilePage(ctx: ReportPageContext, consoleUrl: string): ReportPageResult | null {
   if (ctx.params.page !== 'reconcile') return null;
   const notice = ctx.posted ? act(ctx) : null;
-  return { body: renderReconcile(reconcileView(), notice, ctx, consoleUrl) };
+  return { form: reconcileForm(reconcileView(), notice, ctx, consoleUrl) };
 }

@@ -6,7 +6,6 @@ import { runFigures } from '../../src/core/console/runs';
 import { mayRetry, parseConsoleAction, parseSyncNow, MAX_SELECTIONS } from '../../src/core/console/requests';
 import { buildDigest, parseRecipients } from '../../src/core/console/digest';
 import { buildConsoleView, recordsPerDay, formatAge, pardotUsageView, type ConsoleData } from '../../src/core/console/view-model';
-import { renderConsole } from '../../src/core/console/render';
 import { REASONS } from '../../src/core/reasons';
 import { DEFAULT_SETTINGS } from '../../src/core/model';
 
@@ -163,17 +162,15 @@ describe('failure digest', () => {
 });
 
 
-describe('console page', () => {
-  it('escapes every value and explains every reason code in its legend', () => {
-    const page = renderConsole(buildConsoleView({
-      now: new Date('2026-03-02T12:00:00Z'), queue: { pending: 2, oldestChangedAt: '2026-03-02T11:00:00Z' }, runs: [],
-      failures: [{ recordType: 'contact', id: '5', name: '<script>x</script>', email: '<img src=x>@example.com', system: 'salesforce', status: 'Failed', code: 'SF_REJECTED', message: '"><script>y</script>', since: null, queueState: null }],
-      connection: { ok: false, detail: '<b>nope</b>' }, pardotEnabled: false, directions: DEFAULT_SETTINGS, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [],
-      notice: { kind: 'error', title: '<i>t</i>', lines: ['<u>l</u>'] }, postUrl: '/x?a=1&b=2',
-    }));
-    expect(page).not.toMatch(/<script|<img|<b>nope|<i>t|<u>l/);
-    expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
-    for (const code of Object.keys(REASONS)) expect(page).toContain(`<code>${code}</code>`);
+describe('console view', () => {
+  it('explains every reason code in its legend', () => {
+    const view = buildConsoleView({
+      now: new Date('2026-03-02T12:00:00Z'), queue: { pending: 2, oldestChangedAt: '2026-03-02T11:00:00Z' }, runs: [], failures: [],
+      connection: { ok: false, detail: 'nope' }, pardotEnabled: false, directions: DEFAULT_SETTINGS, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [],
+      notice: null, postUrl: '/x?a=1&b=2',
+    });
+    expect(view.legend.map((l) => l.code)).toEqual(Object.keys(REASONS));
+    expect(view.legend.every((l) => l.explanation.length > 20)).toBe(true);
   });
 });
 
@@ -213,34 +210,22 @@ describe('Pardot API usage', () => {
     connection: { ok: true, detail: 'ok' }, pardotEnabled, directions: DEFAULT_SETTINGS, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [], notice: null, postUrl: '/x',
   });
   const row = (runId: string, stats: Record<string, unknown>): ConsoleData['runs'][number] => ({ runId, direction: 'outbound', status: 'Completed', message: '', created: '', stats: JSON.stringify(stats) });
-  const pardotLine = (page: string): string => /<div id="pardot-usage"[^>]*>.*?<\/div>/s.exec(page)?.[0] ?? '';
 
-  it('renders the figures next to Salesforce, a warning above 80 %, and muted lines otherwise, all escaped', () => {
+  it('shows the figures next to Salesforce, a warning above 80 %, and keeps an unreadable header as text', () => {
     const stats = { limitInfo: 'api-usage=7/15000', pardotUsage: '1234/25000' };
-    const normal = renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', stats)], true)));
-    expect(normal).toMatch(/<section id="api-usage">.*Salesforce: 7 of 15000.*Pardot API: 1234 \/ 25000 today \(4\.94 %\)/s);
-    expect(pardotLine(normal)).toBe('<div id="pardot-usage" class="usage-line">Pardot API: 1234 / 25000 today (4.94 %)</div>');
-
-    const high = renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { pardotUsage: '22500/25000' })], true)));
-    expect(pardotLine(high)).toBe('<div id="pardot-usage" class="usage-line warn">Pardot API: 22500 / 25000 today (90 %) — over 80 % of the daily limit</div>');
-    expect(high).toContain('<span class="warn" style="width:90%">');
-
-    expect(pardotLine(renderConsole(buildConsoleView(data([], true))))).toContain('class="usage-line muted">Pardot API: no usage recorded yet');
-    expect(pardotLine(renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', stats)], false))))).toContain('class="usage-line muted">Pardot API: not used (Sync With Pardot is off');
-
-    const odd = pardotLine(renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { pardotUsage: '<img src=x onerror=alert(1)>' })], true))));
-    expect(odd).toContain('Pardot API: usage unknown');
-    expect(odd).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(odd).not.toContain('<img');
+    const normal = buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', stats)], true));
+    expect(normal.apiUsage).toMatchObject({ used: 7, max: 15000, high: false });
+    expect(normal.pardotUsage).toMatchObject({ kind: 'usage', used: 1234, max: 25000, percent: 4.94, high: false });
+    expect(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { pardotUsage: '22500/25000' })], true)).pardotUsage).toMatchObject({ kind: 'usage', percent: 90, high: true });
+    expect(buildConsoleView(data([], true)).pardotUsage).toEqual({ kind: 'none' });
+    expect(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', stats)], false)).pardotUsage).toEqual({ kind: 'disabled' });
+    expect(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { pardotUsage: '<img src=x onerror=alert(1)>' })], true)).pardotUsage)
+      .toEqual({ kind: 'unreadable', header: '<img src=x onerror=alert(1)>', runId: 'push-2026-03-02T10:00:00.000Z' });
   });
 
   it('warns on Salesforce usage above 80 % of the daily allocation too', () => {
-    const salesforceLine = (page: string): string => /<div id="salesforce-usage"[^>]*>.*?<\/div>/s.exec(page)?.[0] ?? '';
-    const calm = renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { limitInfo: 'api-usage=80000/100000' })], false)));
-    expect(salesforceLine(calm)).toBe('<div id="salesforce-usage" class="muted">Salesforce: 80000 of 100000 daily API requests (run push-2026-03-02T10:00:00.000Z)</div>');
-    const busy = renderConsole(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { limitInfo: 'api-usage=80001/100000' })], false)));
-    expect(salesforceLine(busy)).toContain('— over 80 % of the daily limit');
-    expect(busy).toContain('<div class="big warn">80%</div>');
+    expect(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { limitInfo: 'api-usage=80000/100000' })], false)).apiUsage).toMatchObject({ percent: 80, high: false, runId: 'push-2026-03-02T10:00:00.000Z' });
+    expect(buildConsoleView(data([row('push-2026-03-02T10:00:00.000Z', { limitInfo: 'api-usage=80001/100000' })], false)).apiUsage).toMatchObject({ high: true });
   });
 });
 
@@ -249,14 +234,13 @@ describe('directions on the queue card', () => {
     now: new Date('2026-03-02T12:00:00Z'), queue: { pending, oldestChangedAt: null }, runs: [], failures: [],
     connection: { ok: true, detail: 'ok' }, pardotEnabled: false, directions, canRetry: true, roleLabel: 'administrator (3)', savedSearches: [], notice: null, postUrl: '/x',
   });
-  const line = (page: string, id: string): string => new RegExp(`<div id="${id}"[^>]*>.*?</div>`, 's').exec(page)?.[0] ?? '';
 
-  it('states the schedule of each direction, and highlights a pause with what waits', () => {
-    const normal = renderConsole(buildConsoleView(data({ ...DEFAULT_SETTINGS, pullEveryMinutes: 60 }, 0)));
-    expect(line(normal, 'sending')).toBe('<div id="sending" class="usage-line muted">Sending: right after each save, and every 15 minutes for retries.</div>');
-    expect(line(normal, 'receiving')).toBe('<div id="receiving" class="usage-line muted">Receiving: every 60 minutes.</div>');
-    const paused = renderConsole(buildConsoleView(data({ ...DEFAULT_SETTINGS, pausePush: true, pausePull: true }, 7)));
-    expect(line(paused, 'sending')).toBe('<div id="sending" class="usage-line warn">Sending is paused (&quot;Pause Sending&quot; in CRM Sync Settings): 7 change(s) wait in the queue and go once it is unchecked.</div>');
-    expect(line(paused, 'receiving')).toContain('class="usage-line warn">Receiving is paused');
+  it('states the schedule of each direction, and marks a pause with what waits', () => {
+    const normal = buildConsoleView(data({ ...DEFAULT_SETTINGS, pullEveryMinutes: 60 }, 0)).directions;
+    expect(normal.sending).toEqual({ paused: false, text: 'Sending: right after each save, and every 15 minutes for retries.' });
+    expect(normal.receiving).toEqual({ paused: false, text: 'Receiving: every 60 minutes.' });
+    const paused = buildConsoleView(data({ ...DEFAULT_SETTINGS, pausePush: true, pausePull: true }, 7)).directions;
+    expect(paused.sending).toEqual({ paused: true, text: 'Sending is paused ("Pause Sending" in CRM Sync Settings): 7 change(s) wait in the queue and go once it is unchecked.' });
+    expect(paused.receiving).toMatchObject({ paused: true, text: expect.stringMatching(/^Receiving is paused/) });
   });
 });

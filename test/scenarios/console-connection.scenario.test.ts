@@ -25,9 +25,10 @@ function fixSetting(world: World, values: Record<string, unknown>): void {
   expect(saved.error).toBeUndefined();
 }
 
+/** The page message (Form.addPageInitMessage) that is the service's connection banner, as markup; '' when none. */
 function banner(page: string, service: 'salesforce' | 'pardot'): string {
-  const start = page.indexOf(`id="connection-${service}"`);
-  return start < 0 ? '' : page.slice(start, page.indexOf('</section>', start));
+  const messages = page.match(/<div class="uir-page-message"[\s\S]*?<\/div><\/div>/g) ?? [];
+  return messages.find((m) => m.includes(`data-service="${service}"`)) ?? '';
 }
 
 function statuses(world: World, ids: readonly number[], type: 'contact' | 'customer'): unknown[] {
@@ -62,6 +63,7 @@ describe('a wrong consumer key (invalid_client_id)', () => {
     expect(sf).toContain('Manage Consumer Details');
     expect(sf).toMatch(/href="[^"]*rectype=customrecord_crmsync_settings[^"]*&amp;e=T"/);
     expect(page.match(/role="alert"/g)).toHaveLength(1); // one banner, not one per record
+    expect(sf).toContain('data-message-type="error"'); // NetSuite's red message
 
     fixSetting(world, { [SETTINGS.clientId]: SF_CLIENT_ID });
     world.advance(16 * MINUTE);

@@ -4,11 +4,11 @@
  * export, and "Retry these 1,250" as a background task over 5,000 failures seeded directly (not through 5,000 syncs).
  */
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE } from '../../src/ids';
-import { consoleGet, consolePost, seedFailure } from './admin';
+import { consoleGet, consolePost, consoleSubmit, failedRows, fieldText, listLabel, listRows, pageMessages, seedFailure } from './admin';
 import { createWorld, drainPush, logRows, PARDOT_SETTINGS, pendingQueue, seedCustomer, type World } from './world';
 
 function rowsOf(page: string): string[] {
-  return [...page.matchAll(/<tr data-record="([a-z]+:\d+)" data-system="(\w+)">/g)].map((m) => `${m[2] ?? ''}:${m[1] ?? ''}`);
+  return failedRows(page).map((r) => `${(r.custpage_system ?? '').toLowerCase()}:${r.custpage_recordtype ?? ''}:${r.custpage_id ?? ''}`);
 }
 
 describe('a Pardot failure\'s details', () => {
@@ -23,9 +23,10 @@ describe('a Pardot failure\'s details', () => {
     const one = Number(world.account.ui.create('contact', { firstname: 'Pat', lastname: 'Refused', email: REJECTED, phone: PHONE, company, subsidiary: world.subsidiary }).id);
     drainPush(world);
     expect(world.account.get('contact', one)?.[ENTITY_FIELDS.pardotStatus]).toBe('Failed');
-    expect(consoleGet(world).body).toContain(`<tr data-record="contact:${one}" data-system="pardot">`);
+    expect(rowsOf(consoleGet(world).body)).toContain(`pardot:contact:${one}`);
     const detail = detailOf(world, one);
-    expect(detail).toMatch(/<pre class="excerpt">Request: \{&quot;call&quot;:&quot;POST \/prospects\/do\/upsertLatestByEmail&quot;[^<]*Response: [^<]*Invalid prospect email address/);
+    expect(listRows(detail, 'custpage_log')[0]?.custpage_excerpt).toMatch(/^Request: \{"call":"POST \/prospects\/do\/upsertLatestByEmail"[^]*Response: [^]*Invalid prospect email address/);
+    expect(detail).toMatch(/<pre class="excerpt"[^>]*>Request: \{&quot;call&quot;/); // escaped
     expect(detail).toContain('[email]');
     expect(detail).toContain('[phone]');
     for (const secret of [REJECTED, PHONE, '5552019876']) expect(detail).not.toContain(secret);
@@ -41,7 +42,7 @@ describe('a Pardot failure\'s details', () => {
     const refused = ids[3] ?? 0;
     expect(bulk.account.get('contact', refused)?.[ENTITY_FIELDS.pardotStatus]).toBe('Failed');
     const bulkDetail = detailOf(bulk, refused);
-    expect(bulkDetail).toMatch(/<pre class="excerpt">Request: \{&quot;call&quot;:&quot;POST \/api\/prospect\/version\/4\/do\/batchCreate&quot;[^<]*Response: \{&quot;error&quot;:&quot;Invalid prospect email address/);
+    expect(listRows(bulkDetail, 'custpage_log')[0]?.custpage_excerpt).toMatch(/^Request: \{"call":"POST \/api\/prospect\/version\/4\/do\/batchCreate"[^]*Response: \{"error":"Invalid prospect email address/);
     for (const secret of [REJECTED, PHONE]) expect(bulkDetail).not.toContain(secret);
   });
 });
@@ -54,13 +55,15 @@ describe('the error list', () => {
     const rejected = Number(world.account.ui.create('contact', { firstname: 'Val', lastname: 'Rule', email: 'val.rule@example.com', title: 'test', company: customer, subsidiary: world.subsidiary }).id);
     drainPush(world);
     let page = consoleGet(world).body;
-    expect(page).toContain('Failed records (2)');
+    expect(listLabel(page, 'custpage_failed')).toBe('Failed records (2)');
     expect(rowsOf(page).sort()).toEqual([`salesforce:contact:${bad}`, `salesforce:contact:${rejected}`].sort());
-    expect(page).toMatch(/<td>Salesforce<\/td><td>Failed<\/td>\s*<td><code>SF_VALIDATION_RULE<\/code><\/td>/);
+    expect(failedRows(page).find((r) => r.custpage_id === String(rejected))).toMatchObject({ custpage_system: 'Salesforce', custpage_status: 'Failed', custpage_reason: 'SF_VALIDATION_RULE' });
 
     // Details: what was sent and what Salesforce answered, with the email redacted.
     const detail = consoleGet(world, { action: 'detail', recordtype: 'contact', id: String(rejected), system: 'salesforce' }).body;
-    expect(detail).toMatch(/<pre class="excerpt">Request: \{[^<]*&quot;sObject&quot;:&quot;Contact&quot;[^<]*Response: [^<]*FIELD_CUSTOM_VALIDATION_EXCEPTION/);
+    const [newest] = listRows(detail, 'custpage_log');
+    expect(newest?.custpage_excerpt).toMatch(/^Request: \{.*"sObject":"Contact".*Response: .*FIELD_CUSTOM_VALIDATION_EXCEPTION/s);
+    expect(newest?.html).toMatch(/<pre class="excerpt"[^>]*>Request: \{[^<]*&quot;sObject&quot;:&quot;Contact&quot;/); // escaped
     expect(detail).not.toContain('val.rule@example.com');
 
     // CSV export of the matching rows.
@@ -71,8 +74,9 @@ describe('the error list', () => {
     world.account.seedUpdate('contact', rejected, { [ENTITY_FIELDS.status]: 'Completed', [ENTITY_FIELDS.lastError]: '' }); // out of the way
 
     // Resolve with a note: the record leaves the list and the log keeps who and why.
-    const resolved = consolePost(world, { action: 'resolve_selected', [`retry_contact_${bad}`]: 'T', note: 'Known bad import; fixed in the source system' });
-    expect(resolved.body).toContain('Resolved 1 record(s)');
+    // As the form sends it: the ticked line, the action and the note.
+    const resolved = consoleSubmit(world, 'resolve_selected', { tick: (r) => r.custpage_id === String(bad), fields: { custpage_note: 'Known bad import; fixed in the source system' } });
+    expect(pageMessages(resolved.body)[0]).toMatchObject({ type: 'confirmation', title: 'Resolved 1 record(s); the note is kept in the integration log.' });
     expect(world.account.get('contact', bad)?.[ENTITY_FIELDS.status]).toBe('Resolved');
     const note = logRows(world).find((r) => r[LOG.reason] === 'RESOLVED_BY_ADMIN');
     expect(String(note?.[LOG.message])).toContain('Known bad import; fixed in the source system');
@@ -111,20 +115,21 @@ describe('5,000 failures', () => {
     const world = createWorld();
     seedFailures(world);
     const page = consoleGet(world);
-    expect(page.body).toContain('Failed records (5000)');
-    expect(page.body).toContain('Page 1 of 100 (5000 matching)');
+    expect(listLabel(page.body, 'custpage_failed')).toBe('Failed records (5000)');
+    expect(fieldText(page.body, 'custpage_paging')).toContain('Page 1 of 100 (5000 matching)');
     expect(rowsOf(page.body)).toHaveLength(50);
     expect(page.report.usage).toBeLessThan(1000);
 
     // Filter by reason, with Mark All: every row of the page is selected.
     const duplicates = consoleGet(world, { f_reason: 'SF_DUPLICATE', markall: 'T' }).body;
-    expect(duplicates).toContain('Page 1 of 25 (1250 matching)');
-    expect(duplicates).toContain('Retry these 1,250');
-    expect(duplicates.match(/type="checkbox" name="retry_contact_\d+" value="T" aria-label="[^"]*" checked>/g)).toHaveLength(50);
+    expect(fieldText(duplicates, 'custpage_paging')).toContain('Page 1 of 25 (1250 matching)');
+    expect(duplicates).toContain('<option value="retry_matching">Retry these 1,250</option>');
+    expect(duplicates.match(/type="checkbox" name="custpage_failed_custpage_select_\d+" value="T" checked>/g)).toHaveLength(50);
     // Search by name.
     expect(rowsOf(consoleGet(world, { f_q: 'contact 4999' }).body)).toHaveLength(1);
 
-    const started = consolePost(world, { action: 'retry_matching', f_reason: 'SF_DUPLICATE' });
+    // "Retry these 1,250" as the form posts it, with its filter fields.
+    const started = consoleSubmit(world, 'retry_matching', { page: duplicates });
     expect(started.body).toContain('Retrying 1,250 record(s) in the background.');
     expect(started.body).toContain('Retrying 1,250 record(s) in the background since'); // the progress line
     const task = world.account.submittedTasks.find((t) => t.scriptId === ADMIN_SCRIPTS.mrRetry.scriptId && t.status === 'PENDING');

@@ -1,10 +1,11 @@
 /** The console's Pardot API usage line, end to end: the push asks Pardot for x-api-usage and the console shows it. */
 import { LOG } from '../../src/ids';
-import { consoleGet } from './admin';
+import { consoleGet, fieldText } from './admin';
 import { createCustomerWithContacts, createWorld, drainPush, logRows, pardotWorld, type World } from './world';
 
+/** The Pardot line of the API usage field group, as shown. */
 function pardotLine(page: string): string {
-  return /<div id="pardot-usage"[^>]*>.*?<\/div>/s.exec(page)?.[0] ?? '';
+  return fieldText(page, 'custpage_pardot_usage') ?? '';
 }
 
 /** Stats JSON of the push run summaries, oldest first. */
@@ -17,7 +18,7 @@ function pushSummaries(world: World): Record<string, unknown>[] {
 describe('console: Pardot API usage', () => {
   it('shows the calls used today over the daily maximum that Pardot reported to the last push, without calling Pardot itself', () => {
     const world = pardotWorld();
-    expect(pardotLine(consoleGet(world).body)).toContain('class="usage-line muted">Pardot API: no usage recorded yet');
+    expect(pardotLine(consoleGet(world).body)).toContain('No usage recorded yet');
 
     createCustomerWithContacts(world, 3);
     drainPush(world);
@@ -35,8 +36,8 @@ describe('console: Pardot API usage', () => {
     expect(world.pardot.counters().apiCalls).toBe(callsBefore);
     expect(page.report.usage).toBeLessThan(300);
     const percent = Math.round((used / 100_000) * 10_000) / 100;
-    expect(pardotLine(page.body)).toBe(`<div id="pardot-usage" class="usage-line">Pardot API: ${used} / 100000 today (${percent} %)</div>`);
-    expect(page.body).toMatch(/<section id="api-usage"><h2>API usage<\/h2>.*Salesforce: \d+ of \d+ daily API requests.*id="pardot-usage"/s);
+    expect(pardotLine(page.body)).toBe(`${used} / 100000 today (${percent} %)`);
+    expect(page.body).toMatch(/<div class="uir-field-group" id="custpage_usage_fg"><div class="fgroup_title">API usage<\/div>.*\d+ of \d+ daily API requests.*id="custpage_pardot_usage_fs"/s);
   });
 
   it('turns into a warning above 80 % of the daily limit', () => {
@@ -47,7 +48,7 @@ describe('console: Pardot API usage', () => {
     const used = world.pardot.apiCallsUsedToday();
     expect(used).toBeGreaterThan(85_000);
     const percent = Math.round((used / 100_000) * 10_000) / 100;
-    expect(pardotLine(consoleGet(world).body)).toBe(`<div id="pardot-usage" class="usage-line warn">Pardot API: ${used} / 100000 today (${percent} %) — over 80 % of the daily limit</div>`);
+    expect(pardotLine(consoleGet(world).body)).toBe(`${used} / 100000 today (${percent} %) — over 80 % of the daily limit`);
   });
 
   it('says Pardot is not used when Sync With Pardot is off, and sends Pardot nothing', () => {
@@ -58,6 +59,6 @@ describe('console: Pardot API usage', () => {
     const summaries = pushSummaries(world);
     expect(summaries.length).toBeGreaterThan(0);
     expect(summaries.every((s) => s.pardotUsage === null)).toBe(true);
-    expect(pardotLine(consoleGet(world).body)).toContain('class="usage-line muted">Pardot API: not used (Sync With Pardot is off');
+    expect(pardotLine(consoleGet(world).body)).toContain('Not used (Sync With Pardot is off');
   });
 });

@@ -4,7 +4,7 @@
  * is counted page by page.
  */
 import { LOG, SETTINGS } from '../../src/ids';
-import { consoleGet } from './admin';
+import { consoleGet, fieldText, listRows } from './admin';
 import { createWorld, logRows, PARDOT_BUSINESS_UNIT, runPull, type World } from './world';
 
 function pullSummaries(world: World): { message: string; stats: Record<string, unknown> }[] {
@@ -13,9 +13,9 @@ function pullSummaries(world: World): { message: string; stats: Record<string, u
     .map((r) => ({ message: String(r[LOG.message]), stats: JSON.parse(String(r[LOG.stats])) as Record<string, unknown> }));
 }
 
-function runsRow(page: string, kind: string): string[] {
-  const row = new RegExp(`<tr><td>[^<]*</td><td>${kind}</td>(.*?)</tr>`, 's').exec(/<section id="runs">.*?<\/section>/s.exec(page)?.[0] ?? '')?.[1] ?? '';
-  return [...row.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1] ?? '');
+/** The newest run of this kind in the console's Last runs list. */
+function runsRow(page: string, kind: string): Record<string, string> {
+  return listRows(page, 'custpage_runs').find((r) => r.custpage_kind === kind) ?? {};
 }
 
 describe('pull runs and API usage', () => {
@@ -47,10 +47,10 @@ describe('pull runs and API usage', () => {
     expect(summary?.message).toContain(`${sfCalls} Salesforce and ${pardotCalls} Pardot API call(s).`);
 
     const page = consoleGet(world).body;
-    expect(page).toMatch(/<div id="salesforce-usage" class="muted">Salesforce: 9000\d of 100000 daily API requests \(run pull-[^)]+\) — over 80 % of the daily limit<\/div>/);
-    expect(page).toContain(`Pardot API: ${world.pardot.apiCallsUsedToday()} / 100000 today`);
+    expect(fieldText(page, 'custpage_salesforce_usage')).toMatch(/^9000\d of 100000 daily API requests \(\d+ %, run pull-[^)]+\) — over 80 % of the daily limit$/);
+    expect(fieldText(page, 'custpage_pardot_usage')).toContain(`${world.pardot.apiCallsUsedToday()} / 100000 today`);
     // Columns after Run: status, records, c/s/f/r, seconds, units, API calls, errors.
-    expect(runsRow(page, 'pull')[5]).toBe(String(sfCalls));
+    expect(runsRow(page, 'pull').custpage_api_calls).toBe(String(sfCalls));
   });
 
   it('counts every page of a long pull (query and queryMore)', () => {

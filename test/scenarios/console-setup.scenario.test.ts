@@ -3,7 +3,7 @@
  * settings → connect → org health check → saved searches → first full sync, each with its state and a link.
  */
 import { SETTINGS } from '../../src/ids';
-import { consoleGet, consolePost } from './admin';
+import { consoleGet, consolePost, consoleSubmit } from './admin';
 import { CERTIFICATE_ID, choose, createCustomerWithContacts, createWorld, drainPush, SF_CLIENT_ID, SF_USERNAME, type World } from './world';
 
 function steps(page: string): Record<string, string> {
@@ -48,10 +48,11 @@ describe('the setup checklist', () => {
     page = consoleGet(world).body;
     expect(steps(page)).toEqual({ settings: 'done', connect: 'done', health: 'todo', searches: 'todo', 'full-sync': 'todo' });
     expect(step(page, 'connect')).toContain('Signed in to acme.my.salesforce.com');
-    expect(step(page, 'searches')).toContain('id="step-searches"');
+    expect(step(page, 'searches')).toContain('(Action “Install saved searches”, then Submit)');
+    expect(page).toContain('<option value="install_searches">Install saved searches</option>');
 
-    // 2. Install the saved searches from the checklist.
-    consolePost(world, { action: 'install_searches' });
+    // 2. Install the saved searches from the checklist: the Action the step names, then Submit.
+    consoleSubmit(world, 'install_searches', { page });
     expect(steps(consoleGet(world).body).searches).toBe('done');
 
     // 3. Start the first full sync: the push runs with Full Sync, checks the org, and sends what was queued.

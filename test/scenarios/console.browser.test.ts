@@ -1,7 +1,8 @@
 /**
  * The console in a real browser: headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core, never a
- * browser download) loads the page the Suitelet renders in the emulated account, ticks the failed record, clicks
- * "Retry selected" and reads the confirmation. A tiny node:http server stands in for NetSuite's Suitelet URL.
+ * browser download) loads the NetSuite page the console Suitelet builds with N/ui/serverWidget in the emulated account
+ * (field groups, LIST sublists with Mark All, page messages), ticks the failed record, chooses "Retry selected",
+ * submits and reads the confirmation. A tiny node:http server stands in for NetSuite's Suitelet URL.
  * Writes test-output/console.png (gitignored); with UPDATE_DOCS=1 it refreshes docs/console.png, the README's screenshot.
  */
 import { mkdirSync } from 'node:fs';
@@ -9,15 +10,15 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { chromiumOrSkip, closeBrowser, launchChromium, serveConsole } from './browser';
-import { ENTITY_FIELDS, QUEUE, SETTINGS } from '../../src/ids';
+import { ADMIN_SCRIPTS, ENTITY_FIELDS, QUEUE, SETTINGS } from '../../src/ids';
 import { seedFailure } from './admin';
-import { createCustomerWithContacts, createWorld, drainPush, syncStatus, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, pendingQueue, syncStatus, type World } from './world';
 
 const DAY = 86_400_000;
 
 /** A week of pushes (for the chart), then one contact that Salesforce rejects. */
 function busyWorld(): { world: World; bad: number } {
-  const world = createWorld({ start: new Date('2026-02-24T09:00:00.000Z') });
+  const world = createWorld({ start: new Date('2026-02-24T09:00:00.000Z'), format: { dateFormat: 'DD.MM.YYYY', timeFormat: 'HH:mm', timeZone: 'Europe/Berlin' } });
   for (const contacts of [4, 7, 3, 9, 5, 6]) {
     createCustomerWithContacts(world, contacts);
     drainPush(world);
@@ -85,48 +86,62 @@ describe('console in Chromium', () => {
     page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
     const folder = join(__dirname, '..', '..', process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-output');
     mkdirSync(folder, { recursive: true });
-    const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(folder, name), fullPage: true });
+    // The top of the page (the reason-code list below it runs long): what the README shows.
+    const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(folder, name), fullPage: true, clip: { x: 0, y: 0, width: 1180, height: 1700 } });
 
-    // Fresh install: the checklist starts at the settings, and the banner names the missing Consumer Key.
+    // NetSuite's field group titles are styled in capitals: read what the page holds (textContent), not the styled text.
+    const text = async (selector: string): Promise<string> => ((await page.locator(selector).first().textContent()) ?? '').trim();
+    // The form posts to its own URL: wait until a new document (not the marked old one) has loaded.
+    const submit = async (): Promise<void> => {
+      await page.evaluate(() => { (globalThis as unknown as { submitted?: boolean }).submitted = true; });
+      await page.locator('#submitter').click();
+      await page.waitForFunction(() => (globalThis as unknown as { submitted?: boolean }).submitted !== true && (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
+    };
+    const banner = (service: string): string => `.uir-page-message[role=alert]:has([data-service="${service}"])`;
+
+    // Fresh install: the checklist starts at the settings, and the red banner names the missing Consumer Key.
     await page.goto(served.url);
     expect(await page.title()).toBe('CRM Sync Console');
-    expect(await page.locator('#setup h2').innerText()).toBe('Setup checklist (0 of 5 done)');
+    expect(await text('#custpage_setup_fg .fgroup_title')).toBe('Setup checklist (0 of 5 done)');
     expect(await page.locator('li[data-step="settings"] a').innerText()).toBe('Create the settings');
-    expect(await page.locator('#connection-salesforce h2').innerText()).toContain('check Salesforce Consumer Key');
-    expect(await page.locator('#queue-depth').innerText()).toBe('4');
+    expect(await text(`${banner('salesforce')} .uir-page-message-title`)).toContain('check Salesforce Consumer Key');
+    expect(await text('#custpage_queue_depth_fs')).toBe('4');
     await shot('console-fresh-install.png');
 
     // Connection down: one red banner naming the Consumer Key and Salesforce's own answer; records wait, none failed.
     world = connectionDown();
     await page.goto(served.url);
-    const banner = await page.locator('#connection-salesforce').innerText();
-    expect(banner).toContain('Salesforce connection failed: check Salesforce Consumer Key (Salesforce answered invalid_client_id)');
+    expect(await text(banner('salesforce'))).toContain('Salesforce connection failed: check Salesforce Consumer Key (Salesforce answered invalid_client_id)');
     expect(await page.locator('[role=alert]').count()).toBe(1);
-    expect(await page.locator('#failed h2').innerText()).toBe('Failed records (0)');
+    expect(await text('#custpage_failed_label')).toBe('Failed records (0)');
     expect(await page.locator('li[data-step="connect"]').getAttribute('data-state')).toBe('problem');
     await shot('console-connection-down.png');
 
-    // Healthy, with one record Salesforce rejected: Org health card, the chart, the error list; Retry selected.
+    // Healthy, with one record Salesforce rejected (the user's dates are DD.MM.YYYY, Berlin time): Org health, the
+    // chart, the error list; tick the record, choose "Retry selected", Submit.
     const busy = busyWorld();
     world = busy.world;
     await page.goto(served.url);
-    expect(await page.locator('#org-health').innerText()).toContain('Every prerequisite is in place');
-    expect(await page.locator('#connection-salesforce').count()).toBe(0);
+    expect(await text('#custpage_health_summary_fs')).toBe('Every prerequisite is in place');
+    expect(await page.locator(banner('salesforce')).count()).toBe(0);
     expect(await page.locator('#chart svg rect').count()).toBeGreaterThan(5);
-    expect(await page.locator('#failed h2').innerText()).toBe('Failed records (1)');
+    expect(await text('#custpage_failed_label')).toBe('Failed records (1)');
     expect(await page.locator('#chart svg title').allTextContents()).toContain('2026-03-02: 1 failed');
-    const row = page.locator(`tr[data-record="contact:${busy.bad}"]`);
-    expect(await row.locator('a').first().innerText()).toBe('<script>alert("x")</script> Bad Email');
-    expect(await row.locator('td').nth(4).innerText()).toBe('Salesforce');
+    const row = page.locator(`#custpage_failed_splits tr:has(input[name^="custpage_failed_custpage_id_"][value="${busy.bad}"])`);
+    expect(await row.locator('td[data-field="custpage_record"] a').innerText()).toBe('<script>alert("x")</script> Bad Email');
+    expect(await row.locator('td[data-field="custpage_system"]').innerText()).toBe('Salesforce');
+    expect(await row.locator('td[data-field="custpage_since"]').innerText()).toMatch(/^02\.03\.2026 \d\d:\d\d/);
+    expect(await text('#custpage_generated_fs')).toMatch(/^02\.03\.2026 10:00/);
     await shot('console.png');
     await row.locator('input[type=checkbox]').check();
-    await Promise.all([page.waitForURL(served.url), page.locator('#retry-selected').click()]);
-    const notice = await page.locator('#notice').innerText();
+    await page.locator('select[name="custpage_action"]').selectOption({ label: 'Retry selected' });
+    await submit();
+    const notice = await text('.uir-page-message[data-message-type=confirmation]');
     expect(notice).toContain('Retry queued for 1 record(s) in the background.');
-    expect(await page.locator('#retry-task').innerText()).toContain('Retrying 1 record(s) in the background since');
+    expect(await text('#custpage_retry_task_fs')).toContain('Retrying 1 record(s) in the background since');
     world.account.runQueuedTasks({ maxRuns: 1 }); // the background retry task, as NetSuite would run it
     await page.goto(served.url);
-    expect(await page.locator('#retry-task').innerText()).toContain('queued 1 of 1 record(s)');
+    expect(await text('#custpage_retry_task_fs')).toContain('queued 1 of 1 record(s)');
     expect(world.account.get('contact', busy.bad)?.[ENTITY_FIELDS.status]).toBe('Pending');
     const entry = world.account.get(QUEUE.type, Number(world.account.get('contact', busy.bad)?.[ENTITY_FIELDS.queueId]));
     expect(entry?.[QUEUE.state]).toBe('pending');
@@ -134,25 +149,34 @@ describe('console in Chromium', () => {
     drainPush(world);
     expect(syncStatus(world, 'contact', busy.bad).status).toBe('Completed');
     await page.goto(served.url);
-    expect(await page.locator('#failed h2').innerText()).toBe('Failed records (0)');
+    expect(await text('#custpage_failed_label')).toBe('Failed records (0)');
 
-    // Paused: the queue card says sending is paused and how many changes wait.
+    // Paused: a yellow banner and the queue group say sending is paused and how many changes wait.
     world = paused();
     await page.goto(served.url);
-    expect(await page.locator('#sending').innerText()).toContain('Sending is paused ("Pause Sending" in CRM Sync Settings): 5 change(s) wait in the queue');
+    expect(await text('#custpage_sending_fs')).toContain('Sending is paused ("Pause Sending" in CRM Sync Settings): 5 change(s) wait in the queue');
+    expect(await text('.uir-page-message[data-message-type=warning]')).toContain('Sending is paused');
     await shot('console-paused.png');
 
-    // 5,000 failures: paged 50 at a time; filter by reason, Mark All, and "Retry these 1,250".
+    // 5,000 failures: paged 50 at a time; filter by reason (Submit with no action redraws the list), Mark All, and
+    // "Retry these 1,250", which the background retry queues.
     world = fiveThousandFailures();
     await page.goto(served.url);
-    expect(await page.locator('#failed h2').innerText()).toBe('Failed records (5000)');
-    expect(await page.locator('#paging').innerText()).toContain('Page 1 of 100 (5000 matching)');
-    await page.locator('select[name="f_reason"]').selectOption('SF_DUPLICATE');
-    await Promise.all([page.waitForURL(/f_reason=SF_DUPLICATE/), page.locator('#apply-filters').click()]);
-    expect(await page.locator('#retry-matching').innerText()).toBe('Retry these 1,250');
-    await Promise.all([page.waitForURL(/markall=T/), page.locator('#mark-all').click()]);
-    expect(await page.locator('#failure-list input[type=checkbox]:checked').count()).toBe(50);
+    expect(await text('#custpage_failed_label')).toBe('Failed records (5000)');
+    expect(await text('#custpage_paging_fs')).toContain('Page 1 of 100 (5000 matching)');
+    await page.locator('select[name="custpage_f_reason"]').selectOption('SF_DUPLICATE');
+    await submit();
+    expect(await text('#custpage_paging_fs')).toContain('Page 1 of 25 (1250 matching)');
+    expect(await text('select[name="custpage_action"] option[value="retry_matching"]')).toBe('Retry these 1,250');
+    await page.locator('#custpage_failed_markall').click();
+    expect(await page.locator('#custpage_failed_splits input[type=checkbox]:checked').count()).toBe(50);
     await shot('console-5000-failures.png');
+    await page.locator('select[name="custpage_action"]').selectOption({ label: 'Retry these 1,250' });
+    await submit();
+    expect(await text('.uir-page-message[data-message-type=confirmation]')).toContain('Retrying 1,250 record(s) in the background.');
+    const task = world.account.submittedTasks.find((t) => t.scriptId === ADMIN_SCRIPTS.mrRetry.scriptId && t.status === 'PENDING');
+    world.account.runMapReduce({ scriptId: ADMIN_SCRIPTS.mrRetry.scriptId, deploymentId: ADMIN_SCRIPTS.mrRetry.deploymentId, params: task?.params ?? {} });
+    expect(pendingQueue(world)).toHaveLength(1250);
     expect(dialogs).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES, SCRIPTS, SETTINGS } from '../../src/ids';
-import { bannersOf, clickRecordButton, consoleGet, consolePost, followRedirect, seedFailure } from './admin';
+import { bannersOf, clickRecordButton, consoleGet, consolePost, consoleSubmit, failedRows, fieldText, followRedirect, listRows, pageMessages, seedFailure } from './admin';
 import { createCustomerWithContacts, createWorld, drainPush, syncStatus, type World } from './world';
 
 function queueEntry(world: World, recordId: number): Record<string, unknown> | undefined {
@@ -25,14 +25,50 @@ describe('console', () => {
     const body = page.body;
     expect(body).not.toMatch(/<script/i);
     expect(body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Bad Email');
-    expect(body).toContain('<td><code>INVALID_EMAIL</code></td><td>&lt;script&gt;alert(1)&lt;/script&gt; rejected</td>');
-    expect(body).toContain(`name="retry_contact_${bad}"`);
-    expect(body).toMatch(/id="queue-depth">0</);
-    expect(body).toContain('Connected');
+    // One line of the LIST sublist per failed record and system, its values escaped; a checkbox to tick it.
+    const [row] = failedRows(body);
+    expect(row).toMatchObject({ custpage_reason: 'INVALID_EMAIL', custpage_message: '<script>alert(1)</script> rejected', custpage_system: 'Salesforce', custpage_recordtype: 'contact', custpage_id: String(bad) });
+    expect(row?.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; rejected');
+    expect(row?.html).toMatch(/<input type="checkbox" name="custpage_failed_custpage_select_0" value="T">/);
+    expect(body).toContain('id="custpage_failed_markall" value="Mark All"');
+    expect(fieldText(body, 'custpage_queue_depth')).toBe('0');
+    expect(fieldText(body, 'custpage_connection_state')).toBe('Connected');
     expect(body).toMatch(/<svg[^>]*>.*class="bar-failed"/s);
-    expect(body).toMatch(/<code>INVALID_EMAIL<\/code><\/td><td>Salesforce<\/td><td>1<\/td>/);
+    expect(listRows(body, 'custpage_reasons')[0]).toMatchObject({ custpage_code: 'INVALID_EMAIL', custpage_system: 'Salesforce', custpage_count: '1' });
     // The run's status and error count come from its outcomes: one record failed, so it is not "Completed, 0 errors".
-    expect(body).toMatch(/<td>push<\/td><td>Failures<\/td><td>4<\/td><td>3 \/ 0 \/ 1 \/ 0 \/ 0<\/td><td class="by-system"><div>Salesforce: 3 \/ 0 \/ 1 \/ 0 \/ 0<\/div><\/td>(<td>[^<]*<\/td>){3}<td>1<\/td>/);
+    expect(listRows(body, 'custpage_runs')[0]).toMatchObject({
+      custpage_kind: 'push', custpage_status: 'Failures', custpage_records: '4', custpage_counts: '3 / 0 / 1 / 0 / 0', custpage_by_system: 'Salesforce: 3 / 0 / 1 / 0 / 0', custpage_errors: '1',
+    });
+  });
+
+  it('shows dates in the user\'s date format and time zone (Set Preferences), not ISO/UTC', () => {
+    const world = createWorld({ format: { dateFormat: 'DD.MM.YYYY', timeFormat: 'HH:mm', timeZone: 'Europe/Berlin' } });
+    seedFailure(world);
+    const body = consoleGet(world).body;
+    // 2026-03-02T09:00Z is 10:00 in Berlin.
+    expect(fieldText(body, 'custpage_generated')).toMatch(/^02\.03\.2026 10:00/);
+    expect(failedRows(body)[0]?.custpage_since).toMatch(/^02\.03\.2026 10:\d\d/);
+    expect(listRows(body, 'custpage_runs')[0]?.custpage_started).toMatch(/^02\.03\.2026 10:\d\d/);
+    expect(body).not.toMatch(/>2026-03-02T/);
+    // Times inside the core's sentences too: the background retry's progress line.
+    consolePost(world, { action: 'retry_all' });
+    expect(fieldText(consoleGet(world).body, 'custpage_retry_task')).toMatch(/in the background since 02\.03\.2026 10:\d\d/);
+  });
+
+  it('the form posts the ticked lines of the error list: Submit with "Retry selected" queues exactly those', () => {
+    const world = createWorld();
+    const first = seedFailure(world);
+    const second = seedFailure(world);
+    const result = consoleSubmit(world, 'retry_selected', { tick: (row) => row.custpage_id === String(second.bad) });
+    expect(pageMessages(result.body)[0]?.title).toMatch(/^Retry queued for 1 record\(s\) in the background/);
+    world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task carries exactly the ticked line
+    expect(queueEntry(world, second.bad)?.[QUEUE.state]).toBe('pending');
+    expect(queueEntry(world, first.bad)?.[QUEUE.state]).toBe('failed');
+    // Submitted with no action, the form only redraws the list (its filter), and changes nothing.
+    const view = consoleSubmit(world, '', { tick: () => true, fields: { custpage_f_status: 'all' } });
+    expect(pageMessages(view.body)).toEqual([]);
+    expect(queueEntry(world, first.bad)?.[QUEUE.state]).toBe('failed');
+    expect(view.body).toContain('<option value="all" selected>Failed and skipped</option>');
   });
 
   it('"Retry selected" re-arms the failed record in the background, and the push syncs it once the email is corrected', () => {
@@ -69,12 +105,12 @@ describe('console', () => {
     const task = world.account.submittedTasks.at(-1);
     expect(task?.scriptId).toBe(ADMIN_SCRIPTS.mrRetry.scriptId);
     expect(String(task?.params[ADMIN_SCRIPT_PARAMS.retryRecords]).split(',').sort()).toEqual(bad.map((id) => `c${id}`).sort());
-    expect(consoleGet(world).body).toMatch(/id="retry-task"[^>]*>Retrying 30 record\(s\) in the background since/);
+    expect(fieldText(consoleGet(world).body, 'custpage_retry_task')).toMatch(/^Retrying 30 record\(s\) in the background since/);
 
     const [run] = world.account.runQueuedTasks({ maxRuns: 1 });
     expect(run !== undefined && 'stages' in run ? run.scriptId : null).toBe(ADMIN_SCRIPTS.mrRetry.scriptId);
     for (const id of bad) expect([id, queueEntry(world, id)?.[QUEUE.state]]).toEqual([id, 'pending']);
-    expect(consoleGet(world).body).toMatch(/queued 30 of 30 record\(s\)/);
+    expect(fieldText(consoleGet(world).body, 'custpage_retry_task')).toMatch(/queued 30 of 30 record\(s\)/);
     // The task asked for the push, which sends them (and Salesforce rejects them again: the emails are still bad).
     expect(world.account.submittedTasks.at(-1)?.scriptId).toBe(SCRIPTS.mrPush.scriptId);
   });
@@ -109,7 +145,7 @@ describe('console', () => {
     const { bad } = seedFailure(world);
     asViewer(world);
     const page = consoleGet(world).body;
-    expect(page).not.toContain('name="retry_contact_');
+    expect(page).not.toContain('custpage_select');
     expect(page).toContain('can look but not retry');
     const denied = consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' });
     expect(denied.body).toContain('Your role may not retry syncs.');
@@ -122,7 +158,7 @@ describe('console', () => {
     const world = createWorld();
     const { bad } = seedFailure(world);
     world.account.signIn({ role: 1050, roleId: ROLES.admin });
-    expect(consoleGet(world).body).toContain(`name="retry_contact_${bad}"`);
+    expect(failedRows(consoleGet(world).body)[0]?.html).toContain('type="checkbox"');
     expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
     world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task
     expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
@@ -157,7 +193,7 @@ describe('on the record', () => {
     expect(button?.functionName).toBe('crmsyncSyncNow');
     expect(view.form.clientScriptModulePath).toBe('SuiteScripts/crmsync/crmsync_cs_record_buttons.js');
     expect(view.scripts.every((s) => s.usage <= 5)).toBe(true);
-    expect(view.form.pageInitMessages).toEqual([]);
+    expect(view.form.pageMessages).toEqual([]);
     expect(world.account.ui.view('customer', customerId).form.buttons.some((b) => b.label === 'Sync now')).toBe(true);
 
     // The user clicks: the client module POSTs the action with the user's request token; nothing goes by GET.

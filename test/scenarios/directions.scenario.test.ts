@@ -4,7 +4,7 @@
  * back scheduled runs only; held-back runs write no run summary.
  */
 import { CACHE, LOG, SCRIPTS, SETTINGS } from '../../src/ids';
-import { consoleConfirm, consoleGet } from './admin';
+import { consoleConfirm, consoleGet, fieldText, pageMessages } from './admin';
 import { createCustomerWithContacts, createWorld, drainPush, logRows, pendingQueue, runPull, runPush, syncStatus, type World } from './world';
 
 const MINUTE = 60_000;
@@ -30,8 +30,14 @@ function summaries(world: World, kind: 'push' | 'pull'): string[] {
   return logRows(world).filter((r) => r[LOG.reason] === 'RUN_SUMMARY' && String(r[LOG.runId]).startsWith(`${kind}-`)).map((r) => String(r[LOG.runId]));
 }
 
+/** The Queue group's line for a direction (custpage_sending / custpage_receiving), as shown. */
 function line(page: string, id: string): string {
-  return new RegExp(`<div id="${id}"[^>]*>.*?</div>`, 's').exec(page)?.[0] ?? '';
+  return fieldText(page, `custpage_${id}`) ?? '';
+}
+
+/** The yellow page messages (a paused direction). */
+function warnings(page: string): string[] {
+  return pageMessages(page).filter((m) => m.type === 'warning').map((m) => m.title);
 }
 
 describe('Pause Sending', () => {
@@ -48,7 +54,8 @@ describe('Pause Sending', () => {
     expect(pendingQueue(world).length).toBe(4);
 
     const page = consoleGet(world).body;
-    expect(line(page, 'sending')).toBe('<div id="sending" class="usage-line warn">Sending is paused (&quot;Pause Sending&quot; in CRM Sync Settings): 4 change(s) wait in the queue and go once it is unchecked.</div>');
+    expect(line(page, 'sending')).toBe('Sending is paused ("Pause Sending" in CRM Sync Settings): 4 change(s) wait in the queue and go once it is unchecked.');
+    expect(warnings(page)).toEqual([line(page, 'sending')]);
     const syncNow = consoleConfirm(world, { action: 'syncnow', recordtype: 'contact', id: String(contactIds[1]) }).result.body;
     expect(syncNow).toContain('is queued; sending is paused in the CRM Sync settings (&quot;Pause Sending&quot;), so it goes once that is unchecked.');
     expect(world.salesforce.counters().apiCalls).toBe(0);
@@ -61,7 +68,8 @@ describe('Pause Sending', () => {
     for (const id of contactIds) expect(syncStatus(world, 'contact', id).status).toBe('Completed');
     expect(world.salesforce.allContacts().map((c) => c.Title)).toContain('Edited while paused');
     expect(summaries(world, 'push').length).toBeGreaterThan(0);
-    expect(line(consoleGet(world).body, 'sending')).toBe('<div id="sending" class="usage-line muted">Sending: right after each save, and every 15 minutes for retries.</div>');
+    expect(line(consoleGet(world).body, 'sending')).toBe('Sending: right after each save, and every 15 minutes for retries.');
+    expect(warnings(consoleGet(world).body)).toEqual([]);
   });
 });
 
@@ -84,7 +92,8 @@ describe('Pause Receiving', () => {
     const refused = consoleConfirm(world, { action: 'pullnow', recordtype: 'contact', id: String(contactId) }).result.body;
     expect(refused).toContain('Receiving is paused in the CRM Sync settings.');
     expect(world.account.get('contact', contactId)?.title).not.toBe('Changed in Salesforce while paused');
-    expect(line(consoleGet(world).body, 'receiving')).toContain('class="usage-line warn">Receiving is paused');
+    expect(line(consoleGet(world).body, 'receiving')).toMatch(/^Receiving is paused/);
+    expect(warnings(consoleGet(world).body)).toEqual([expect.stringMatching(/^Receiving is paused/)]);
 
     editSettings(world, { [SETTINGS.pausePull]: false });
     scheduledPull(world);
@@ -109,7 +118,7 @@ describe('Pull Every / Push Every', () => {
     const before = calls();
     runPull(world);
     expect(calls()).toBeGreaterThan(before);
-    expect(line(consoleGet(world).body, 'receiving')).toBe('<div id="receiving" class="usage-line muted">Receiving: every 60 minutes.</div>');
+    expect(line(consoleGet(world).body, 'receiving')).toBe('Receiving: every 60 minutes.');
   });
 
   it('a scheduled run whose getInputData restarts after stamping its start still does its work', () => {

@@ -26,8 +26,8 @@ describe('org variants', () => {
     runPull(world);
     expect(world.salesforce.counters().requests.filter((r) => typeof r.status === 'number' && r.status >= 400)).toEqual([]);
     const page = consoleGet(world).body;
-    expect(page).toContain('id="org-health"');
-    expect(page).toMatch(/missing: Every mapped field exists[^<]*<span class="muted">Not sent: Contact.CurrencyIsoCode \(missing\)/);
+    expect(page).toContain('id="custpage_health_fg"');
+    expect(page).toMatch(/>Every mapped field exists[^<]*<\/span> <span class="uir-field" id="custpage_health_\d+_fs"><span class="inputreadonly">missing: Not sent: Contact.CurrencyIsoCode \(missing\)/);
     expect(page).toContain('This Salesforce org uses a single currency');
   });
 
@@ -64,7 +64,7 @@ describe('org variants', () => {
       expect(world.salesforce.allContacts()).toHaveLength(1);
       expect(pendingQueue(world)).toHaveLength(0);
       expect(explain('SF_EXTERNAL_ID_MISSING')).toMatch(/create Oracle_netsuiteid__c as Text\(50\) with External ID/);
-      expect(consoleGet(world).body).toMatch(/missing: Oracle_netsuiteid__c is an External ID/);
+      expect(consoleGet(world).body).toMatch(/>Oracle_netsuiteid__c is an External ID[^<]*<\/span> <span class="uir-field" id="custpage_health_\d+_fs"><span class="inputreadonly">missing: /);
     });
   }
 

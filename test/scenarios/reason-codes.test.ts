@@ -1,8 +1,8 @@
 /** Every reason code the sync can log is explained to admins: in README's "For administrators" table and in the console's legend. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REASONS, type ReasonCode } from '../../src/core/reasons';
-import { consoleGet } from './admin';
+import { explain, REASONS, type ReasonCode } from '../../src/core/reasons';
+import { consoleGet, listRows } from './admin';
 import { createWorld } from './world';
 
 const codes = Object.keys(REASONS) as ReasonCode[];
@@ -17,10 +17,8 @@ function adminSection(): string {
 
 describe('reason codes are explained', () => {
   const section = adminSection();
-  const legend = ((): string => {
-    const body = consoleGet(createWorld()).body;
-    return body.slice(body.indexOf('<table id="legend">'), body.indexOf('</table>', body.indexOf('<table id="legend">')));
-  })();
+  // The console's "Reason codes explained" list (a LIST sublist): code → what it means, as shown.
+  const legend = new Map(listRows(consoleGet(createWorld()).body, 'custpage_legend').map((r) => [r.custpage_code ?? '', r.custpage_meaning ?? '']));
 
   it.each(codes)('%s in the README reason table', (code) => {
     const row = section.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
@@ -28,7 +26,6 @@ describe('reason codes are explained', () => {
   });
 
   it.each(codes)('%s in the console legend with its explanation', (code) => {
-    expect(legend).toContain(`<tr><td><code>${code}</code></td><td>`);
-    expect(legend.length).toBeGreaterThan(0);
+    expect(legend.get(code)).toBe(explain(code));
   });
 });

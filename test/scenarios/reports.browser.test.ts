@@ -1,7 +1,8 @@
 /**
  * The preview and drift report pages in a real browser (headless Debian Chromium driven by playwright-core, as the
- * console's own browser test): run a preview, read its counts, start exactly that sync; preview Import from Salesforce
- * and read its counts; after a Salesforce mass update, run reconcile, read the finding and click its Repair. Writes test-output/preview.png and reconcile.png (gitignored);
+ * console's own browser test), both NetSuite pages built with N/ui/serverWidget: run a preview (Action, Submit), read its
+ * counts and its plan file's link, start exactly that sync; preview Import from Salesforce and read its counts; after a
+ * Salesforce mass update, run reconcile, read the finding, tick it and Repair it. Writes test-output/preview.png and reconcile.png (gitignored);
  * with UPDATE_DOCS=1 it refreshes docs/preview.png and docs/reconcile.png, the README's screenshots.
  */
 import { mkdirSync } from 'node:fs';
@@ -27,7 +28,7 @@ describe('preview and drift report in Chromium', () => {
     if (!chromiumOrSkip('the report pages')) return;
     const world = createWorld();
     const customer = seedCustomer(world, { companyname: 'Browser Co' });
-    const contacts = [1, 2, 3].map((i) => world.account.seed('contact', { firstname: 'Bea', lastname: `Browser ${i}`, email: `b${i}@browser.example`, company: customer, subsidiary: world.subsidiary }));
+    const contactsList = [1, 2, 3].map((i) => world.account.seed('contact', { firstname: 'Bea', lastname: `Browser ${i}`, email: `b${i}@browser.example`, company: customer, subsidiary: world.subsidiary }));
     world.account.seed('contact', { firstname: 'Bea', lastname: 'No Email', company: customer, subsidiary: world.subsidiary });
     world.salesforce.seedContact({ LastName: 'Browser 1', Email: 'b1@browser.example', Title: 'Old title' });
     const served = await serveConsole(() => world, (w) => { w.account.runQueuedTasks({ maxRuns: 10 }); });
@@ -35,37 +36,52 @@ describe('preview and drift report in Chromium', () => {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
 
+    const text = async (selector: string): Promise<string> => ((await page.locator(selector).first().textContent()) ?? '').trim();
+    // The form posts to its own URL: wait until a new document (not the marked old one) has loaded.
+    const submit = async (action: string): Promise<void> => {
+      await page.locator('select[name="custpage_action"]').selectOption({ label: action });
+      await page.evaluate(() => { (globalThis as unknown as { submitted?: boolean }).submitted = true; });
+      await page.locator('#submitter').click();
+      await page.waitForFunction(() => (globalThis as unknown as { submitted?: boolean }).submitted !== true && (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
+    };
+
     await page.goto(`${served.url}?page=preview`);
-    await Promise.all([page.waitForURL(/scriptlet/), page.locator('#preview-run').click()]);
+    await submit('Run a preview');
     await page.goto(`${served.url}?page=preview`);
-    const counts = await page.locator('#preview-counts').innerText();
-    expect(counts).toMatch(/Contact\s+2\s+1\s+0\s+0\s+1/);
-    expect(await page.locator('#preview-ambiguous').innerText()).toContain('None.');
-    // The whole plan is a File Cabinet file: the link is its URL.
-    expect(await page.locator('#preview-csv').getAttribute('href')).toMatch(/^\/core\/media\/media\.nl\?id=\d+&/);
+    const contacts = page.locator('#custpage_counts_splits tr:has(td[data-field="custpage_object"]:text-is("Contact"))');
+    expect(await contacts.locator('td[data-field="custpage_create"]').innerText()).toBe('2');
+    expect(await contacts.locator('td[data-field="custpage_link"]').innerText()).toBe('1');
+    expect(await contacts.locator('td[data-field="custpage_skip"]').innerText()).toBe('1');
+    expect(await text('#custpage_ambiguous_splits')).toContain('No records to show.');
+    expect(await text('#custpage_finished_fs')).toMatch(/^\d{1,2}\/\d{1,2}\/2026 \d{1,2}:\d\d/);
+    // The whole plan is a File Cabinet file: the page's crosslink is its URL.
+    expect(await page.locator('a.uir-crosslink', { hasText: 'The whole plan' }).getAttribute('href')).toMatch(/^\/core\/media\/media\.nl\?id=\d+&/);
     expect(world.salesforce.allContacts()).toHaveLength(1);
-    await Promise.all([page.waitForURL(/scriptlet/), page.locator('#preview-start').click()]);
-    expect(await page.locator('#notice').innerText()).toContain('The full sync the preview planned has started.');
+    await submit('Start exactly this sync');
+    expect(await text('.uir-page-message[data-message-type=confirmation]')).toContain('The full sync the preview planned has started.');
     expect(world.salesforce.allContacts()).toHaveLength(3);
 
     // Preview of Import from Salesforce: one contact only Salesforce has, the three just synced unchanged.
     world.salesforce.seedContact({ LastName: 'Only In Salesforce', Email: 'sf-only@browser.example', AccountId: sfIdOf(world, 'customer', customer) });
     await page.goto(`${served.url}?page=preview`);
-    await Promise.all([page.waitForURL(/scriptlet/), page.locator('#import-preview-run').click()]);
+    await submit('Preview the import');
     await page.goto(`${served.url}?page=preview`);
-    expect(await page.locator('#import-preview-counts').innerText()).toMatch(/Contact\s+1\s+0\s+0\s+3\s+0\s+0\s+0/);
+    const imported = page.locator('#custpage_imp_counts_splits tr:has(td[data-field="custpage_object"]:text-is("Contact"))');
+    expect(await imported.locator('td[data-field="custpage_create"]').innerText()).toBe('1');
+    expect(await imported.locator('td[data-field="custpage_unchanged"]').innerText()).toBe('3');
     await screenshot(page, 'preview.png');
 
-    const first = contacts[0] ?? 0;
-    for (const id of contacts) world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', id), { Title: 'Mass updated' }, { userId: '005000000000MASSAA' });
+    const first = contactsList[0] ?? 0;
+    for (const id of contactsList) world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', id), { Title: 'Mass updated' }, { userId: '005000000000MASSAA' });
     await page.goto(`${served.url}?page=reconcile`);
-    await Promise.all([page.waitForURL(/scriptlet/), page.locator('#reconcile-run').click()]);
+    await submit('Run reconcile now');
     await page.goto(`${served.url}?page=reconcile`);
-    expect(await page.locator('#reconcile-summary').innerText()).toContain('3 differ');
+    expect(await text('#custpage_differs_fs')).toBe('3');
     await screenshot(page, 'reconcile.png');
-    await Promise.all([page.waitForURL(/scriptlet/), page.locator(`#repair-contact-${first}-salesforce`).click()]);
-    expect(await page.locator('#notice').innerText()).toContain(`Repair of contact ${first} started.`);
+    await page.locator(`#custpage_drift_splits tr:has(input[value="contact:${first}"]) input[type=checkbox]`).check();
+    await submit('Repair selected');
+    expect(await text('.uir-page-message[data-message-type=confirmation]')).toContain(`Repair of contact ${first} started.`);
     expect(world.account.get('contact', first)?.title).toBe('Mass updated');
-    expect(world.account.get('contact', contacts[1] ?? 0)?.title ?? '').not.toBe('Mass updated');
+    expect(world.account.get('contact', contactsList[1] ?? 0)?.title ?? '').not.toBe('Mass updated');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
+import type { FormatPreferences } from '../emulator/netsuite/format-util';
 import { EmulatedAccount } from '../emulator/netsuite/account';
 import { ACCOUNT_VARIANTS, type AccountVariant } from '../emulator/netsuite/profile';
 import { SalesforceEmulator, type SalesforceEmulatorOptions } from '../emulator/salesforce';
@@ -40,6 +41,8 @@ export interface WorldOptions {
    * becomes a prospect carrying its CRM id.
    */
   pardotConnector?: boolean;
+  /** The user's date, time and time zone preferences (Set Preferences); default M/D/YYYY, h:mm a, America/Los_Angeles. */
+  format?: Partial<FormatPreferences>;
 }
 
 export interface World {
@@ -70,7 +73,9 @@ export function choose(field: string, key: string): string {
 export function createWorld(options: WorldOptions = {}): World {
   const start = options.start ?? new Date('2026-03-02T09:00:00.000Z');
   const variant = options.variant ?? 'oneWorldMultiCurrency';
-  const account = new EmulatedAccount({ projectRoot: options.projectRoot ?? join(__dirname, '..', '..'), now: () => start, features: ACCOUNT_VARIANTS[variant] });
+  const account = new EmulatedAccount({
+    projectRoot: options.projectRoot ?? join(__dirname, '..', '..'), now: () => start, features: ACCOUNT_VARIANTS[variant], ...(options.format === undefined ? {} : { format: options.format }),
+  });
   // One clock for every system: the account's (scripts' Date reads it too).
   const now = (): Date => account.clock.now();
   const salesforce = new SalesforceEmulator({

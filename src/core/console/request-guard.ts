@@ -92,3 +92,10 @@ export const SECURITY_HEADERS: readonly { name: string; value: string }[] = [
   { name: 'Referrer-Policy', value: 'same-origin' },
   { name: 'Cache-Control', value: 'no-store' },
 ];
+
+/**
+ * The Content-Security-Policy of a page NetSuite draws from a serverWidget Form (response.writePage): NetSuite's own
+ * page chrome runs scripts and loads its assets (Mark All, menus), so no default-src 'none' there; framing and form
+ * posts stay limited to NetSuite's own origin.
+ */
+export const FORM_PAGE_CSP = { name: 'Content-Security-Policy', value: "form-action 'self'; frame-ancestors 'self'; base-uri 'self'" } as const;

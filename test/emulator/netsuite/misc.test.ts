@@ -54,13 +54,39 @@ describe('N/format, N/url, N/email', () => {
     expect(form.getTabs()).toEqual(['custpage_tab']);
   });
 
-  test('Form.addPageInitMessage takes a message.Message or its options; no type, or no object, is refused', () => {
-    const form = new Form('Contact');
+  test('serverWidget refuses what NetSuite refuses: page messages without a type, unknown field and sublist types, sublist-only limits', () => {
+    const form = new Form('Page');
+    const named = (name: string) => expect.objectContaining({ name }) as Error;
+    // Form.addPageInitMessage: options.type (a message.Type) is required.
+    expect(() => { form.addPageInitMessage({ title: 'Hi', message: 'there' }); }).toThrow(named('SSS_MISSING_REQD_ARGUMENT'));
+    expect(() => { form.addPageInitMessage({ type: 'red', title: 'Hi' }); }).toThrow(named('SSS_INVALID_TYPE_ARG'));
+    expect(() => { form.addPageInitMessage('Hi'); }).toThrow(named('WRONG_PARAMETER_TYPE'));
+    form.addPageInitMessage({ type: 3, title: 'Down', message: '<b>why</b>' });
+    form.addPageInitMessage({ message: { type: 0, title: 'Done' } });
+    expect(form.pageMessages.map((m) => m.type)).toEqual([3, 0]);
+    // Field types come from serverWidget.FieldType; ids are lowercase without spaces.
+    expect(() => form.addField({ id: 'custpage_x', label: 'X', type: 'number' })).toThrow(named('SSS_INVALID_FIELD_TYPE'));
+    expect(() => form.addField({ id: 'custpage_x', label: 'X' })).toThrow(named('SSS_MISSING_REQD_ARGUMENT'));
+    expect(() => form.addField({ id: 'Custpage X', label: 'X', type: 'text' })).toThrow(named('SSS_INVALID_INTERNAL_ID'));
+    // Form.addSublist needs a serverWidget.SublistType; Sublist.addField refuses INLINEHTML and the other listed types.
+    expect(() => form.addSublist({ id: 'custpage_s', label: 'S', type: 'grid' })).toThrow(named('SSS_INVALID_SUBLIST_TYPE'));
+    const editor = form.addSublist({ id: 'custpage_e', label: 'E', type: 'inlineeditor' });
+    expect(() => editor.addMarkAllButtons()).toThrow(named('SSS_INVALID_SUBLIST_OPERATION'));
+    const list = form.addSublist({ id: 'custpage_l', label: 'L', type: 'list' });
+    expect(() => list.addField({ id: 'custpage_h', label: 'H', type: 'inlinehtml' })).toThrow(named('SSS_INVALID_FIELD_TYPE'));
+    list.addField({ id: 'custpage_pick', label: 'Pick', type: 'checkbox' });
+    list.addField({ id: 'custpage_name', label: 'Name', type: 'text' });
+    expect(() => { list.setSublistValue({ id: 'custpage_other', line: 0, value: 'x' }); }).toThrow(named('SSS_INVALID_SUBLIST_OPERATION'));
+    list.setSublistValue({ id: 'custpage_name', line: 0, value: 'Ann' });
+    list.addMarkAllButtons();
+    const page = form.render();
+    expect(page).toContain('<div class="uir-page-message" data-message-type="error" role="alert"><div class="uir-page-message-title">Down</div>');
+    expect(page).toContain('<input type="button" id="custpage_l_markall" value="Mark All"');
+    expect(page).toContain('<input type="hidden" name="custpage_l_custpage_pick_0" value="F"><input type="checkbox" name="custpage_l_custpage_pick_0" value="T">');
+    expect(page).toContain('<input type="hidden" name="custpage_l_lines" value="1">');
+    // A message.Message from message.create is taken as it is.
     form.addPageInitMessage({ message: new PageMessage(MessageType.CONFIRMATION, 'Done', 'It worked') });
-    form.addPageInitMessage({ type: MessageType.ERROR, title: 'No' });
-    expect(form.pageInitMessages).toEqual([{ type: 'CONFIRMATION', title: 'Done', message: 'It worked' }, { type: 'ERROR', title: 'No', message: '' }]);
-    expect(() => { form.addPageInitMessage({ title: 'untyped' }); }).toThrow(expect.objectContaining({ name: 'MISSING_REQD_ARGUMENT' }) as Error);
-    expect(() => { form.addPageInitMessage('text'); }).toThrow(expect.objectContaining({ name: 'WRONG_PARAMETER_TYPE' }) as Error);
+    expect(form.pageMessages.at(-1)).toEqual({ type: 0, title: 'Done', message: 'It worked' });
   });
 
   test('redirect.toRecord needs a type and an id and carries its parameters', () => {

@@ -100,11 +100,11 @@ describe('user event runner', () => {
   test('beforeLoad gets the URL parameters as context.request and shows a page message (Form.addPageInitMessage)', () => {
     const account = fixtureAccount();
     const id = seeds.orphanContacts(account, 1)[0]!;
-    expect(account.ui.view('contact', id).form.pageInitMessages).toEqual([]);
+    expect(account.ui.view('contact', id).form.pageMessages).toEqual([]);
     const { form, html } = account.ui.view('contact', id, { custparam_fx_say: '<i>hi</i>' });
-    expect(form.pageInitMessages).toEqual([{ type: 'WARNING', title: 'Said', message: '<i>hi</i>' }]);
+    expect(form.pageMessages).toEqual([{ type: 2, title: 'Said', message: '<i>hi</i>' }]);
     // Rendered as markup (whether NetSuite escapes page messages is not documented): scripts must escape user data.
-    expect(html).toContain('<div class="uir-page-message" data-type="WARNING" role="status"><b>Said</b> <i>hi</i></div>');
+    expect(html).toContain('<div class="uir-page-message" data-message-type="warning" role="status"><div class="uir-page-message-title">Said</div><div class="uir-page-message-text"><i>hi</i></div></div>');
   });
 
   test('delete gives the full record as oldRecord', () => {

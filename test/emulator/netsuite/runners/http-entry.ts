@@ -47,8 +47,22 @@ export function runSuitelet(account: EmulatedAccount, options: HttpEntryOptions)
     url: `/app/site/hosting/scriptlet.nl?script=${script.internalId}&deploy=${deployment.internalId}`,
     clientIpAddress: '127.0.0.1',
     files: {},
-    getLineCount: () => -1,
-    getSublistValue: () => null,
+    // ServerRequest.getLineCount / getSublistValue (Oracle Help Center, N/http): the lines of a posted sublist, which a
+    // rendered Form posts as <group>_lines and <group>_<field>_<line> (ui-server-widget.ts, Sublist.render); -1 when the
+    // request carries no such sublist.
+    getLineCount: (o: unknown) => {
+      const group = str((o as Opts | undefined)?.group, '');
+      if (group === '') throw nsError('SSS_MISSING_REQD_ARGUMENT', 'ServerRequest.getLineCount: Missing a required argument: options.group');
+      const count = Number(options.parameters?.[`${group}_lines`]);
+      return method === 'POST' && Number.isInteger(count) && count >= 0 ? count : -1;
+    },
+    getSublistValue: (o: unknown) => {
+      const { group, name, line } = (o ?? {}) as Opts;
+      if (group === undefined) throw nsError('SSS_MISSING_REQD_ARGUMENT', 'ServerRequest.getSublistValue: Missing a required argument: options.group');
+      if (name === undefined) throw nsError('SSS_MISSING_REQD_ARGUMENT', 'ServerRequest.getSublistValue: Missing a required argument: options.name');
+      if (line === undefined) throw nsError('SSS_MISSING_REQD_ARGUMENT', 'ServerRequest.getSublistValue: Missing a required argument: options.line');
+      return options.parameters?.[`${str(group)}_${str(name)}_${str(line)}`] ?? null;
+    },
   };
   const write = (o: unknown): void => {
     body += typeof o === 'string' ? o : str((o as Opts | undefined)?.output, '');
