@@ -11,7 +11,7 @@ import { soqlString } from './salesforce-results';
 import { CrmTransportError, isCrmTransportError } from './errors';
 import { completed, failed, failedOrRetrying, retrying, skipped, waiting } from './outcomes';
 import { classifySalesforceErrors } from './salesforce-results';
-import type { NsContact, NsCustomer, Outcome, Settings, WorkItem } from './model';
+import { MAX_CONTACTS_PER_REQUEST, type NsContact, type NsCustomer, type Outcome, type Settings, type WorkItem } from './model';
 import type { RecordReader, SalesforceApi, SaveResult, SObjectType, SObjectWrite } from './ports';
 import { explain } from './reasons';
 import { changedSince, fieldHash, serializeSnapshot, shown, snapshotOf, withValues, type Snapshot } from './snapshot';
@@ -637,6 +637,40 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[], prematc
   const writes = planContactWrites(deps, guarded.eligible, customers, accountFailures);
   const linked = linkContacts(deps, writes.linked, writes.unlinked, prematched, linkRead);
   return [...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes, ...send(deps, 'Contact', linked.planned)];
+}
+
+/**
+ * A batch of several contact writes (`writes`: the sizes of its consecutive writes, each ≤ 15 contacts): the contacts
+ * and their customers are read once for all of them, then each write is planned and sent in turn, exactly as
+ * pushContacts does for one. An Account a write created is known to the writes after it.
+ */
+export function pushContactWrites(deps: PushDeps, items: readonly WorkItem[], writes: readonly number[], prematched: ReadonlyMap<string, PreMatch> = new Map(), linkRead?: LinkRead): Outcome[] {
+  if (writes.length <= 1) return pushContacts(deps, items, prematched, linkRead);
+  // Sizes that do not add up to the items (never planned so) fall back to writes of the largest allowed size.
+  const sizes = writes.reduce((a, b) => a + b, 0) === items.length && writes.every((n) => n > 0 && n <= MAX_CONTACTS_PER_REQUEST)
+    ? writes
+    : Array.from({ length: Math.ceil(items.length / MAX_CONTACTS_PER_REQUEST) }, (_, i) => Math.min(MAX_CONTACTS_PER_REQUEST, items.length - i * MAX_CONTACTS_PER_REQUEST));
+  const contacts = deps.reader.contacts(items.map((i) => i.recordId));
+  const customerIds = [...new Set([...contacts.values()].flatMap((c) => (c.customerId === null ? [] : [c.customerId])))];
+  const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
+  const pick = <T>(all: ReadonlyMap<string, T>, ids: readonly string[]): Map<string, T> => new Map(ids.flatMap((id) => {
+    const found = all.get(id);
+    return found === undefined ? [] : [[id, found] as const];
+  }));
+  const reader = { contacts: (ids: readonly string[]) => pick(contacts, ids), customers: (ids: readonly string[]) => pick(customers, ids) };
+  const outcomes: Outcome[] = [];
+  let start = 0;
+  for (const size of sizes) {
+    const slice = items.slice(start, start + size);
+    start += size;
+    const sent = pushContacts({ ...deps, reader }, slice, prematched, linkRead);
+    for (const o of sent) {
+      const customer = o.item.recordType === 'customer' ? customers.get(o.item.recordId) : undefined;
+      if (customer !== undefined && o.status === 'Completed' && o.externalId !== null) customers.set(customer.id, { ...customer, salesforceId: o.externalId, syncedHash: o.payloadHash, snapshot: null });
+    }
+    outcomes.push(...sent);
+  }
+  return outcomes;
 }
 
 /** Deletes follow the admin's policy; a record never synced needs nothing in the CRM. */

@@ -11,7 +11,7 @@
  */
 import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
-import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
+import { pushAccounts, pushContactWrites, pushDeletes, type PushDeps } from '../core/push';
 import { pushProspects } from '../core/pardot-push';
 import { addRows, dryRunPardot, dryRunSalesforce, emptyTotals, estimateRunUnits, mergeTotals, newDryRunLog, planRows, type DryRunLog, type PlanRow, type PreviewTotals } from '../core/preview';
 import { normaliseEmail } from '../core/mapping/email';
@@ -122,7 +122,7 @@ function previewBatch(runId: string, payload: BatchPayload): BatchPreview {
   let outcomes: Outcome[];
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
-  else outcomes = pushContacts({ ...deps, reader: afterAccountStage(reader, deps) }, payload.items, new Map(Object.entries(payload.matches ?? {})), payload.linkRead);
+  else outcomes = pushContactWrites({ ...deps, reader: afterAccountStage(reader, deps) }, payload.items, payload.writes ?? [payload.items.length], new Map(Object.entries(payload.matches ?? {})), payload.linkRead);
   if (settings.pardot.enabled && payload.kind !== 'deletes') outcomes = [...outcomes, ...previewPardot(settings, tokens, payload.items, pardotCounters, dry)];
   const rows: PlanRow[] = planRows(outcomes, dry);
   if (rows.length > 0) writeReportPage(runId, 'preview', 'page', JSON.stringify(rows));

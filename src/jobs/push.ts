@@ -6,9 +6,9 @@
  */
 import { LOG, SCRIPT_PARAMS, SCRIPTS } from '../ids';
 import * as url from 'N/url';
-import { ACCOUNTS_PER_BATCH, planBatches, coalesce } from '../core/batching';
+import { ACCOUNTS_PER_BATCH, groupWrites, planBatches, coalesce, WRITES_PER_GROUP, type Batch } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
-import { conflictFields, preMatchRequests, pushAccounts, pushContacts, pushDeletes, type LinkRead, type PushDeps } from '../core/push';
+import { conflictFields, preMatchRequests, pushAccounts, pushContactWrites, pushDeletes, type LinkRead, type PushDeps } from '../core/push';
 import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { unitsLeftFor, unitsRemaining } from '../netsuite/governance';
 import * as log from 'N/log';
@@ -50,6 +50,8 @@ export interface BatchPayload {
   matches?: Record<string, PreMatch>;
   /** The run's up-front Pardot bulk results for this batch's records, by "contact:12" (absent: none). */
   pardot?: Record<string, BulkResult>;
+  /** Contacts only: the sizes of the batch's consecutive Salesforce writes (each ≤ 15); absent: one write. */
+  writes?: number[];
   /** Contacts only: the run's up-front read of this batch's stored links' targets (absent: the batch reads them). */
   linkRead?: LinkRead;
   /** The quota state record's id (the batch reads it by id, 1 unit, instead of searching for it); absent: search. */
@@ -75,8 +77,11 @@ export interface BatchStats {
 
 /** Most due entries one run takes; the rest wait for the next run (which this run requests). */
 const MAX_ENTRIES_PER_RUN = 50_000;
-/** A batch of 15 costs ~200 units; below this a reduce leaves the batch queued instead of failing mid-way. */
-const MIN_UNITS_FOR_BATCH = 600;
+/**
+ * A contact batch of four writes (60 contacts) costs about 600 units, up to about 1,800 when each contact also costs a
+ * per-record Pardot call; below this a reduce leaves the batch queued instead of failing mid-way.
+ */
+const MIN_UNITS_FOR_BATCH = 2_000;
 
 /**
  * Contact batches that share a customer form one lane: they run one after another, so two requests never write
@@ -184,7 +189,9 @@ export function planRun(runId: string, now: Date, fullSync: boolean, readOnly = 
   const stateId = items.length === 0 ? null : quotaStateId(!readOnly);
   const add = (kind: BatchKind, prefix: string, batchItems: readonly WorkItem[]): void => {
     const accountsAlone = kind === 'accounts' && !settings.pardot.enabled;
-    const batches = accountsAlone ? planBatches(batchItems, ACCOUNTS_PER_BATCH, prefix, ACCOUNTS_PER_BATCH) : planBatches(batchItems, sync.batchSize, prefix);
+    const bins = accountsAlone ? planBatches(batchItems, ACCOUNTS_PER_BATCH, prefix, ACCOUNTS_PER_BATCH) : planBatches(batchItems, sync.batchSize, prefix);
+    // Contact writes go several to a batch (its reads and bookkeeping shared); each stays one request of ≤ 15.
+    const batches: (Batch & { writes?: number[] })[] = kind === 'contacts' ? groupWrites(bins, WRITES_PER_GROUP, prefix) : bins;
     for (const batch of batches) {
       const matches = Object.fromEntries(batch.items.flatMap((i) => {
         const match = upFront.matches.get(i.recordId);
@@ -192,7 +199,8 @@ export function planRun(runId: string, now: Date, fullSync: boolean, readOnly = 
       }));
       const pardot = bulkResultsFor(pardotBulk.results, batch.items);
       const linkRead = kind === 'contacts' ? linkReadFor(batch.items, upFront.links, upFront.linkRead) : undefined;
-      plan.push({ key: batch.key, work: { runId, kind, items: batch.items, keepReserve, ...(Object.keys(matches).length > 0 ? { matches } : {}), ...(pardot === undefined ? {} : { pardot }), ...(linkRead === undefined ? {} : { linkRead }), ...(stateId === null ? {} : { quotaStateId: stateId }) } });
+      const writes = batch.writes !== undefined && batch.writes.length > 1 ? { writes: batch.writes } : {};
+      plan.push({ key: batch.key, work: { runId, kind, items: batch.items, ...writes, keepReserve, ...(Object.keys(matches).length > 0 ? { matches } : {}), ...(pardot === undefined ? {} : { pardot }), ...(linkRead === undefined ? {} : { linkRead }), ...(stateId === null ? {} : { quotaStateId: stateId }) } });
     }
   };
   add('accounts', 'A', customers);
@@ -232,7 +240,7 @@ function runBatch(payload: BatchPayload): BatchStats {
   let outcomes: Outcome[];
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
-  else outcomes = pushContacts(deps, payload.items, new Map(Object.entries(payload.matches ?? {})), payload.linkRead);
+  else outcomes = pushContactWrites(deps, payload.items, payload.writes ?? [payload.items.length], new Map(Object.entries(payload.matches ?? {})), payload.linkRead);
   if (settings.pardot.enabled && payload.kind !== 'deletes') {
     // The Salesforce ids this batch just got are not written back yet: the connector's prospects carry them.
     const salesforceIds = new Map(outcomes.flatMap((o) => (o.system === 'salesforce' && o.status === 'Completed' && o.externalId !== null ? [[`${o.item.recordType}:${o.item.recordId}`, o.externalId] as const] : [])));
