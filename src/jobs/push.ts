@@ -115,7 +115,12 @@ function contactLanes(batches: readonly { key: string; work: BatchPayload }[]): 
  * instead of one SOQL in every contact batch. The same queries read the targets of the run's stored links (with the
  * fields the push may write, for its claim and conflict checks), so a batch of linked contacts needs no read of its
  * own. The matches and targets travel in the batch payloads; a batch whose contact changed its email or link
- * meanwhile, or a run where this read failed, reads in the batch as before.
+ * meanwhile, or a run where this read failed, reads in the batch as before. Query subrequests of one /composite
+ * request are one API call ("The entire series of requests counts as a single call toward your API limits", up to 5
+ * query subrequests: REST API Developer Guide, "Send Multiple Requests Using Composite",
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm).
+ * A target that is gone by the time its batch writes is caught by the write's own answer: an update by Id never
+ * creates, and ENTITY_IS_DELETED retries, so the next run's read decides (see linkGone in src/core/push.ts).
  */
 function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReserve: boolean): { matches: Map<string, PreMatch>; links: Map<string, string>; linkRead: LinkRead | null; apiCalls: number } {
   const none = { matches: new Map<string, PreMatch>(), links: new Map<string, string>(), linkRead: null, apiCalls: 0 };
