@@ -47,6 +47,13 @@ const measure = (label: string, act: () => void): void => {
   const mrUnits = mr.reduce((s, r) => s + r.usage, 0);
   process.stdout.write(`\n== ${label}: MR units ${mrUnits} (${(mrUnits / size).toFixed(2)}/contact), SF calls ${salesforce.counters().apiCalls}; by entry ${JSON.stringify(byEntry)}\n`);
   for (const [k, n] of Object.entries(byKey).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${String(n).padStart(7)} ${(n / size).toFixed(2)}  ${k}\n`);
+  const kinds: Record<string, number> = {};
+  for (const r of salesforce.counters().requests) {
+    if (r.kind === 'token' || r.kind === 'versions') continue;
+    const kind = r.kind === 'composite' ? `composite(${(r.subrequests ?? []).map((sub) => sub.kind).join(' + ')})` : r.kind;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  process.stdout.write(`  Salesforce requests by kind: ${JSON.stringify(kinds)}\n`);
 };
 measure('initial sync', () => { drainPush(world); });
 world.advance(60 * 60_000);
