@@ -103,18 +103,18 @@ export interface PreMatch {
 export const MAX_MATCH_SOQL_CHARS = 20_000;
 
 /** The up-front matching queries: slices of the requests, each SOQL at most `maxChars` long. */
-export function buildMatchQueries(requests: readonly MatchRequest[], storedIds: readonly string[], withNetsuiteId: boolean, maxChars = MAX_MATCH_SOQL_CHARS): string[] {
+export function buildMatchQueries(requests: readonly MatchRequest[], storedIds: readonly string[], withNetsuiteId: boolean, maxChars = MAX_MATCH_SOQL_CHARS, extraFields: readonly string[] = []): string[] {
   const soqls: string[] = [];
   let slice: MatchRequest[] = [];
   let ids: string[] = [];
   const flush = (): void => {
-    const soql = buildMatchQuery(slice, ids, [], withNetsuiteId);
+    const soql = buildMatchQuery(slice, ids, extraFields, withNetsuiteId);
     if (soql !== null) soqls.push(soql);
     slice = [];
     ids = [];
   };
-  // Each request adds its id and email (quoted, with a separator); each stored id its quoted id.
-  const overhead = 200;
+  // Each request adds its id and email (quoted, with a separator); each stored id its quoted id; the SELECT its fields.
+  const overhead = 200 + extraFields.join(', ').length;
   let size = overhead;
   for (const request of requests) {
     const cost = request.netsuiteId.length + (request.email?.length ?? 0) + 12;

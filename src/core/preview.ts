@@ -231,14 +231,15 @@ export function csvLine(row: PlanRow): string {
 /**
  * NetSuite units the real run would add to the preview's reads, from Oracle's governance table (SuiteScript 2.x API
  * Governance): record.submitFields on an entity 5 units (one write-back per record), a custom record's create + save
- * 2 + 4 (a log row per skipped or failed record and one per batch), a queue entry's load + save 2 + 4, and per batch
- * about 20 units of run bookkeeping the preview does not do (the run lock check, the quota state read and write).
+ * 2 + 4 (a log row per skipped or failed record and one per batch), a queue entry's close (submitFields on a custom
+ * record, 2), and per batch about 14 units of run bookkeeping the preview does not do (the search that checks the
+ * closed entries, 10; the run lock and quota state reads by id, 1 each; the quota state write, 2).
  * An estimate: the run's summary and follow-up runs are left out.
  */
-export const RUN_UNITS_PER_BATCH = 20;
+export const RUN_UNITS_PER_BATCH = 14;
 
 export function estimateRunUnits(totals: PreviewTotals, batches: number, queued: number): number {
   let logRows = batches;
   for (const reasons of Object.values(totals.reasons)) for (const n of Object.values(reasons)) logRows += n;
-  return totals.previewUnits + 5 * totals.records + 6 * logRows + 6 * queued + RUN_UNITS_PER_BATCH * batches;
+  return totals.previewUnits + 5 * totals.records + 6 * logRows + 2 * queued + RUN_UNITS_PER_BATCH * batches;
 }

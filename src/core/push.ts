@@ -11,7 +11,7 @@ import { soqlString } from './salesforce-results';
 import { CrmTransportError, isCrmTransportError } from './errors';
 import { completed, failed, failedOrRetrying, retrying, skipped, waiting } from './outcomes';
 import { classifySalesforceErrors } from './salesforce-results';
-import type { NsContact, NsCustomer, Outcome, Settings, WorkItem } from './model';
+import { MAX_CONTACTS_PER_REQUEST, type NsContact, type NsCustomer, type Outcome, type Settings, type WorkItem } from './model';
 import type { RecordReader, SalesforceApi, SaveResult, SObjectType, SObjectWrite } from './ports';
 import { explain } from './reasons';
 import { changedSince, fieldHash, serializeSnapshot, shown, snapshotOf, withValues, type Snapshot } from './snapshot';
@@ -241,7 +241,7 @@ function resolveConflicts(plan: PlannedWrite, target: Record<string, unknown> | 
 }
 
 /** Salesforce fields the push reads from a linked record to see conflicts: what it may write, external id aside. */
-function conflictFields(mappings: readonly FieldMapping[]): string[] {
+export function conflictFields(mappings: readonly FieldMapping[]): string[] {
   return [...new Set(mappings.map((m) => m.target).filter((t) => t !== EXTERNAL_ID_FIELD && t !== 'Id'))];
 }
 
@@ -490,20 +490,58 @@ export function decideContactWrites(deps: PlanDeps, linked: readonly PlannedWrit
   return { planned, outcomes };
 }
 
-/** Step 4 with its one read: the batch's SOQL when one is still needed, then the pure decision. */
-function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked: readonly UnlinkedWrite[], prematched: ReadonlyMap<string, PreMatch>): { planned: Planned[]; outcomes: Outcome[] } {
+/**
+ * The run's up-front read of the stored links' targets (made with the up-front match, in the same /composite request):
+ * `ids` the Salesforce ids it asked for, `targets` the rows it found (Id, NetSuite id and the fields the push may
+ * write), `readAt` when. A target asked for and not found is missing, exactly as if the batch's own SOQL missed it.
+ */
+export interface LinkRead {
+  readAt: string;
+  ids: readonly string[];
+  targets: readonly Record<string, unknown>[];
+}
+
+/**
+ * How old the up-front link read may be when a batch uses it instead of reading the targets itself. Within it, a
+ * Salesforce edit made after the read and before the batch's write is not seen by the conflict check: a field NetSuite
+ * owns is sent as it would be anyway (only the CONFLICT_NETSUITE_WINS warning is not written). A write that carries a
+ * field Salesforce owns never relies on it (see linkedReadUpFront).
+ */
+export const LINK_READ_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * The linked writes whose targets the run read up front, if that read is recent enough. A write carrying a field
+ * Salesforce owns is not among them: its batch reads the target next to the write, so a Salesforce edit to that field
+ * is never overwritten with NetSuite's older value.
+ */
+function linkedReadUpFront(deps: PushDeps, linked: readonly PlannedWrite[], linkRead: LinkRead | undefined): PlannedWrite[] {
+  if (linkRead === undefined || deps.org?.netsuiteIdReadable === false) return [];
+  const age = deps.now().getTime() - Date.parse(linkRead.readAt);
+  if (!(age >= 0 && age <= LINK_READ_MAX_AGE_MS)) return [];
+  const asked = new Set(linkRead.ids);
+  const salesforceOwned = new Set(deps.mappings.contact.filter((m) => m.owner === 'salesforce').map((m) => m.target));
+  return linked.filter((p) => asked.has(p.write.id ?? '') && !Object.keys(p.write.values).some((field) => salesforceOwned.has(field)));
+}
+
+/**
+ * Step 4 with its one read: the batch's SOQL when one is still needed, then the pure decision. Stored links the run
+ * read up front (`linkRead`) need no read here: a batch of linked contacts edited since their last sync sends its
+ * write and nothing else.
+ */
+function linkContacts(deps: PushDeps, linked: readonly PlannedWrite[], unlinked: readonly UnlinkedWrite[], prematched: ReadonlyMap<string, PreMatch>, linkRead?: LinkRead): { planned: Planned[]; outcomes: Outcome[] } {
   if (linked.length === 0 && unlinked.length === 0) return { planned: [], outcomes: [] };
-  const soql = batchMatchQuery(linked, unlinked, prematched, deps.mappings, deps.org?.netsuiteIdReadable ?? true);
-  let candidates: ContactCandidate[] = [];
+  const readBefore = linkedReadUpFront(deps, linked, linkRead);
+  const soql = batchMatchQuery(linked.filter((p) => !readBefore.includes(p)), unlinked, prematched, deps.mappings, deps.org?.netsuiteIdReadable ?? true);
+  let candidates: ContactCandidate[] = readBefore.length === 0 ? [] : (linkRead?.targets ?? []).filter((t) => readBefore.some((p) => p.write.id === t.Id)) as unknown as ContactCandidate[];
   try {
-    if (soql !== null) candidates = deps.salesforce.query(soql) as unknown as ContactCandidate[];
+    if (soql !== null) candidates = [...candidates, ...(deps.salesforce.query(soql) as unknown as ContactCandidate[])];
   } catch (error) {
     if (!isCrmTransportError(error)) throw error;
     const outcomes = [...linked, ...unlinked.map((n) => n.plan)].map((plan) => failedOrRetrying(plan.item, error, deps.now(), deps.settings.maxAttempts));
     return { planned: [], outcomes };
   }
-  // Stored ids are read only where the org's NetSuite id field is readable (buildMatchQuery).
-  const linksRead = soql !== null && (deps.org?.netsuiteIdReadable ?? true);
+  // Stored ids are read only where the org's NetSuite id field is readable (buildMatchQuery, linkedReadUpFront).
+  const linksRead = (soql !== null || readBefore.length > 0) && (deps.org?.netsuiteIdReadable ?? true);
   const missing = linksRead ? linked.filter((p) => !candidates.some((c) => c.Id === p.write.id)) : [];
   let removed = new Map<string, RemovedTarget>();
   try {
@@ -586,9 +624,10 @@ export function planContactBatch(deps: PlanDeps, items: readonly WorkItem[], con
 
 /**
  * Contacts of one batch: guard → accounts → plan writes → link (verify stored links, match the rest by email unless
- * the run matched them up front) → send. `prematched`: the run's up-front matches (see matchUpFront).
+ * the run matched them up front) → send. `prematched`: the run's up-front matches (see matchUpFront); `linkRead`: the
+ * run's up-front read of the stored links' targets (see LinkRead).
  */
-export function pushContacts(deps: PushDeps, items: readonly WorkItem[], prematched: ReadonlyMap<string, PreMatch> = new Map()): Outcome[] {
+export function pushContacts(deps: PushDeps, items: readonly WorkItem[], prematched: ReadonlyMap<string, PreMatch> = new Map(), linkRead?: LinkRead): Outcome[] {
   const contacts = deps.reader.contacts(items.map((i) => i.recordId));
   const customerIds = [...new Set([...contacts.values()].flatMap((c) => (c.customerId === null ? [] : [c.customerId])))];
   const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
@@ -596,8 +635,42 @@ export function pushContacts(deps: PushDeps, items: readonly WorkItem[], prematc
   const accountOutcomes = pushMissingAccounts(deps, guarded.eligible, customers);
   const accountFailures = new Map(accountOutcomes.filter((o) => o.status === 'Failed' || o.status === 'Waiting' || o.status === 'Retrying').map((o) => [o.item.recordId, o]));
   const writes = planContactWrites(deps, guarded.eligible, customers, accountFailures);
-  const linked = linkContacts(deps, writes.linked, writes.unlinked, prematched);
+  const linked = linkContacts(deps, writes.linked, writes.unlinked, prematched, linkRead);
   return [...guarded.outcomes, ...accountOutcomes, ...writes.outcomes, ...linked.outcomes, ...send(deps, 'Contact', linked.planned)];
+}
+
+/**
+ * A batch of several contact writes (`writes`: the sizes of its consecutive writes, each ≤ 15 contacts): the contacts
+ * and their customers are read once for all of them, then each write is planned and sent in turn, exactly as
+ * pushContacts does for one. An Account a write created is known to the writes after it.
+ */
+export function pushContactWrites(deps: PushDeps, items: readonly WorkItem[], writes: readonly number[], prematched: ReadonlyMap<string, PreMatch> = new Map(), linkRead?: LinkRead): Outcome[] {
+  if (writes.length <= 1) return pushContacts(deps, items, prematched, linkRead);
+  // Sizes that do not add up to the items (never planned so) fall back to writes of the largest allowed size.
+  const sizes = writes.reduce((a, b) => a + b, 0) === items.length && writes.every((n) => n > 0 && n <= MAX_CONTACTS_PER_REQUEST)
+    ? writes
+    : Array.from({ length: Math.ceil(items.length / MAX_CONTACTS_PER_REQUEST) }, (_, i) => Math.min(MAX_CONTACTS_PER_REQUEST, items.length - i * MAX_CONTACTS_PER_REQUEST));
+  const contacts = deps.reader.contacts(items.map((i) => i.recordId));
+  const customerIds = [...new Set([...contacts.values()].flatMap((c) => (c.customerId === null ? [] : [c.customerId])))];
+  const customers = customerIds.length > 0 ? deps.reader.customers(customerIds) : new Map<string, NsCustomer>();
+  const pick = <T>(all: ReadonlyMap<string, T>, ids: readonly string[]): Map<string, T> => new Map(ids.flatMap((id) => {
+    const found = all.get(id);
+    return found === undefined ? [] : [[id, found] as const];
+  }));
+  const reader = { contacts: (ids: readonly string[]) => pick(contacts, ids), customers: (ids: readonly string[]) => pick(customers, ids) };
+  const outcomes: Outcome[] = [];
+  let start = 0;
+  for (const size of sizes) {
+    const slice = items.slice(start, start + size);
+    start += size;
+    const sent = pushContacts({ ...deps, reader }, slice, prematched, linkRead);
+    for (const o of sent) {
+      const customer = o.item.recordType === 'customer' ? customers.get(o.item.recordId) : undefined;
+      if (customer !== undefined && o.status === 'Completed' && o.externalId !== null) customers.set(customer.id, { ...customer, salesforceId: o.externalId, syncedHash: o.payloadHash, snapshot: null });
+    }
+    outcomes.push(...sent);
+  }
+  return outcomes;
 }
 
 /** Deletes follow the admin's policy; a record never synced needs nothing in the CRM. */

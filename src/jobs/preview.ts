@@ -12,7 +12,7 @@
  */
 import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
-import { pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
+import { pushAccounts, pushContactWrites, pushDeletes, type PushDeps } from '../core/push';
 import { pushProspects } from '../core/pardot-push';
 import { addRows, CSV_HEADER, csvLine, dryRunPardot, dryRunSalesforce, emptyTotals, estimateRunUnits, mergeTotals, newDryRunLog, planRows, type DryRunLog, type PlanRow, type PreviewTotals } from '../core/preview';
 import { normaliseEmail } from '../core/mapping/email';
@@ -147,10 +147,12 @@ function previewBatch(runId: string, payload: BatchPayload): BatchPreview {
     ...(health === null ? {} : { org: { externalIdReady: health.externalIdReady, netsuiteIdReadable: health.available.Contact?.has(EXTERNAL_ID_FIELD) ?? true } }),
   };
   if (payload.kind === 'contacts') readMatchedBefore(settings, tokens, deps.mappings.contact, payload, dry);
+  // The stored links' targets the run read up front are the "before" side of their diff, as the batch's own read was.
+  for (const row of payload.linkRead?.targets ?? []) if (typeof row.Id === 'string') dry.seen.set(row.Id, row);
   let outcomes: Outcome[];
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
-  else outcomes = pushContacts({ ...deps, reader: afterAccountStage(reader, deps) }, payload.items, new Map(Object.entries(payload.matches ?? {})));
+  else outcomes = pushContactWrites({ ...deps, reader: afterAccountStage(reader, deps) }, payload.items, payload.writes ?? [payload.items.length], new Map(Object.entries(payload.matches ?? {})), payload.linkRead);
   if (settings.pardot.enabled && payload.kind !== 'deletes') outcomes = [...outcomes, ...previewPardot(settings, tokens, payload.items, pardotCounters, dry)];
   const rows: PlanRow[] = planRows(outcomes, dry);
   if (rows.length > 0) writeReportPage(runId, 'preview', 'page', JSON.stringify(rows));

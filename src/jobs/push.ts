@@ -6,9 +6,9 @@
  */
 import { LOG, SCRIPT_PARAMS, SCRIPTS } from '../ids';
 import * as url from 'N/url';
-import { ACCOUNTS_PER_BATCH, planBatches, coalesce } from '../core/batching';
+import { ACCOUNTS_PER_BATCH, groupWrites, planBatches, coalesce, WRITES_PER_GROUP, type Batch } from '../core/batching';
 import type { Outcome, WorkItem } from '../core/model';
-import { preMatchRequests, pushAccounts, pushContacts, pushDeletes, type PushDeps } from '../core/push';
+import { conflictFields, preMatchRequests, pushAccounts, pushContactWrites, pushDeletes, type LinkRead, type PushDeps } from '../core/push';
 import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { unitsLeftFor, unitsRemaining } from '../netsuite/governance';
 import * as log from 'N/log';
@@ -17,7 +17,7 @@ import { createRecordReader } from '../netsuite/record-reader';
 import { currentDeploymentId, scriptParameter } from '../netsuite/script-context';
 import { guarded, type QuotaBreaker } from '../core/quota';
 import { isCrmTransportError } from '../core/errors';
-import { closeBreakers, openBreakers } from './quota';
+import { closeBreakers, openBreakers, quotaStateId } from './quota';
 import { countRecords } from '../core/run-counts';
 import { writeLogRow, logOutcomes } from '../netsuite/sync-log';
 import { submitMapReduce } from '../netsuite/tasks';
@@ -26,7 +26,7 @@ import type { TokenSource } from '../core/ports';
 import { newCounters } from '../salesforce/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
-import { buildMatchQueries, EXTERNAL_ID_FIELD, matchUpFront, type ContactCandidate, type PreMatch } from '../core/matching';
+import { buildMatchQueries, EXTERNAL_ID_FIELD, matchUpFront, MAX_MATCH_SOQL_CHARS, type ContactCandidate, type PreMatch } from '../core/matching';
 import { pushProspects, subjectKey } from '../core/pardot-push';
 import { bulkOutcome, type BulkResult } from '../core/pardot-bulk';
 import { forPardot } from '../core/outcomes';
@@ -50,6 +50,12 @@ export interface BatchPayload {
   matches?: Record<string, PreMatch>;
   /** The run's up-front Pardot bulk results for this batch's records, by "contact:12" (absent: none). */
   pardot?: Record<string, BulkResult>;
+  /** Contacts only: the sizes of the batch's consecutive Salesforce writes (each ≤ 15); absent: one write. */
+  writes?: number[];
+  /** Contacts only: the run's up-front read of this batch's stored links' targets (absent: the batch reads them). */
+  linkRead?: LinkRead;
+  /** The quota state record's id (the batch reads it by id, 1 unit, instead of searching for it); absent: search. */
+  quotaStateId?: string;
 }
 
 export interface BatchStats {
@@ -71,8 +77,11 @@ export interface BatchStats {
 
 /** Most due entries one run takes; the rest wait for the next run (which this run requests). */
 const MAX_ENTRIES_PER_RUN = 50_000;
-/** A batch of 15 costs ~200 units; below this a reduce leaves the batch queued instead of failing mid-way. */
-const MIN_UNITS_FOR_BATCH = 600;
+/**
+ * A contact batch of four writes (60 contacts) costs about 600 units, up to about 1,800 when each contact also costs a
+ * per-record Pardot call; below this a reduce leaves the batch queued instead of failing mid-way.
+ */
+const MIN_UNITS_FOR_BATCH = 2_000;
 
 /**
  * Contact batches that share a customer form one lane: they run one after another, so two requests never write
@@ -102,18 +111,25 @@ function contactLanes(batches: readonly { key: string; work: BatchPayload }[]): 
 }
 
 /**
- * Match once, up front: one SOQL per ~500 unlinked contacts of the run, five to a /composite request (one API call
- * each), instead of one SOQL in every contact batch. The matches travel in the batch payloads; a batch whose contact
- * changed its email meanwhile, or a run where this read failed, matches in the batch as before.
+ * Match once, up front: one SOQL per ~500 contacts of the run, five to a /composite request (one API call each),
+ * instead of one SOQL in every contact batch. The same queries read the targets of the run's stored links (with the
+ * fields the push may write, for its claim and conflict checks), so a batch of linked contacts needs no read of its
+ * own. The matches and targets travel in the batch payloads; a batch whose contact changed its email or link
+ * meanwhile, or a run where this read failed, reads in the batch as before. Query subrequests of one /composite
+ * request are one API call ("The entire series of requests counts as a single call toward your API limits", up to 5
+ * query subrequests: REST API Developer Guide, "Send Multiple Requests Using Composite",
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm).
+ * A target that is gone by the time its batch writes is caught by the write's own answer: an update by Id never
+ * creates, and ENTITY_IS_DELETED retries, so the next run's read decides (see linkGone in src/core/push.ts).
  */
-function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReserve: boolean): { matches: Map<string, PreMatch>; apiCalls: number } {
-  const none = { matches: new Map<string, PreMatch>(), apiCalls: 0 };
+function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReserve: boolean): { matches: Map<string, PreMatch>; links: Map<string, string>; linkRead: LinkRead | null; apiCalls: number } {
+  const none = { matches: new Map<string, PreMatch>(), links: new Map<string, string>(), linkRead: null, apiCalls: 0 };
   if (contacts.length === 0) return none;
   const settings = loadSettings();
   const { mappings } = loadMappings();
   const rows = createRecordReader(mappings, loadCurrencyCodes()).contacts(contacts.map((i) => i.recordId));
   const { requests, storedIds } = preMatchRequests(contacts, rows, mappings);
-  if (requests.length === 0) return none;
+  if (requests.length === 0 && storedIds.length === 0) return none;
   const counters = newCounters();
   const tokens = salesforceTokens(settings);
   const quota = openBreakers({ runId, keepReserve, reservePercent: settings.sync.apiReservePercent }, new Date());
@@ -121,8 +137,16 @@ function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReser
   try {
     const health = orgHealth(settings, salesforce, tokens, mappings);
     const withNetsuiteId = health.available.Contact?.has(EXTERNAL_ID_FIELD) ?? true;
-    const results = salesforce.queryMany(buildMatchQueries(requests, storedIds, withNetsuiteId));
-    return { matches: matchUpFront(requests, results.flat() as unknown as ContactCandidate[], storedIds), apiCalls: counters.calls };
+    // Without a readable NetSuite id the stored links cannot be verified up front: their batches read them.
+    if (requests.length === 0 && !withNetsuiteId) return none;
+    const readAt = new Date().toISOString();
+    const results = salesforce.queryMany(buildMatchQueries(requests, storedIds, withNetsuiteId, MAX_MATCH_SOQL_CHARS, conflictFields(health.pushMappings.contact))).flat();
+    const links = new Map(contacts.flatMap((i) => {
+      const stored = rows.get(i.recordId)?.salesforceId ?? null;
+      return stored === null ? [] : [[i.recordId, stored] as const];
+    }));
+    const linkRead = withNetsuiteId && storedIds.length > 0 ? { readAt, ids: [...new Set(storedIds)], targets: results.filter((r) => typeof r.Id === 'string' && storedIds.includes(r.Id)) } : null;
+    return { matches: matchUpFront(requests, results as unknown as ContactCandidate[], storedIds), links, linkRead, apiCalls: counters.calls };
   } catch (error) {
     if (!isCrmTransportError(error)) throw error;
     log.audit({ title: 'crmsync push: up-front matching failed, batches match themselves', details: `${error.code}: ${error.message}` });
@@ -130,6 +154,18 @@ function matchRunUpFront(runId: string, contacts: readonly WorkItem[], keepReser
   } finally {
     closeBreakers(quota);
   }
+}
+
+/** A batch's share of the run's up-front link read: the stored links of its contacts (absent: none read). */
+function linkReadFor(items: readonly WorkItem[], links: ReadonlyMap<string, string>, read: LinkRead | null): LinkRead | undefined {
+  if (read === null) return undefined;
+  const asked = new Set(read.ids);
+  const ids = [...new Set(items.flatMap((i) => {
+    const id = links.get(i.recordId);
+    return id !== undefined && asked.has(id) ? [id] : [];
+  }))];
+  if (ids.length === 0) return undefined;
+  return { readAt: read.readAt, ids, targets: read.targets.filter((t) => typeof t.Id === 'string' && ids.includes(t.Id)) };
 }
 
 /**
@@ -154,16 +190,22 @@ export function planRun(runId: string, now: Date, fullSync: boolean, readOnly = 
   const keepReserve = currentDeploymentId() === SCRIPTS.mrPush.deploymentId || items.length > 1;
   const upFront = matchRunUpFront(runId, contacts, keepReserve);
   const pardotBulk = readOnly ? { results: new Map<string, BulkResult>(), calls: 0 } : pardotUpFront(runId, [...customers, ...contacts], keepReserve);
+  // Created here when missing (never by a read-only run), so no batch searches for it or races to create it.
+  const stateId = items.length === 0 ? null : quotaStateId(!readOnly);
   const add = (kind: BatchKind, prefix: string, batchItems: readonly WorkItem[]): void => {
     const accountsAlone = kind === 'accounts' && !settings.pardot.enabled;
-    const batches = accountsAlone ? planBatches(batchItems, ACCOUNTS_PER_BATCH, prefix, ACCOUNTS_PER_BATCH) : planBatches(batchItems, sync.batchSize, prefix);
+    const bins = accountsAlone ? planBatches(batchItems, ACCOUNTS_PER_BATCH, prefix, ACCOUNTS_PER_BATCH) : planBatches(batchItems, sync.batchSize, prefix);
+    // Contact writes go several to a batch (its reads and bookkeeping shared); each stays one request of ≤ 15.
+    const batches: (Batch & { writes?: number[] })[] = kind === 'contacts' ? groupWrites(bins, WRITES_PER_GROUP, prefix) : bins;
     for (const batch of batches) {
       const matches = Object.fromEntries(batch.items.flatMap((i) => {
         const match = upFront.matches.get(i.recordId);
         return match === undefined ? [] : [[i.recordId, match] as const];
       }));
       const pardot = bulkResultsFor(pardotBulk.results, batch.items);
-      plan.push({ key: batch.key, work: { runId, kind, items: batch.items, keepReserve, ...(Object.keys(matches).length > 0 ? { matches } : {}), ...(pardot === undefined ? {} : { pardot }) } });
+      const linkRead = kind === 'contacts' ? linkReadFor(batch.items, upFront.links, upFront.linkRead) : undefined;
+      const writes = batch.writes !== undefined && batch.writes.length > 1 ? { writes: batch.writes } : {};
+      plan.push({ key: batch.key, work: { runId, kind, items: batch.items, ...writes, keepReserve, ...(Object.keys(matches).length > 0 ? { matches } : {}), ...(pardot === undefined ? {} : { pardot }), ...(linkRead === undefined ? {} : { linkRead }), ...(stateId === null ? {} : { quotaStateId: stateId }) } });
     }
   };
   add('accounts', 'A', customers);
@@ -186,7 +228,7 @@ function runBatch(payload: BatchPayload): BatchStats {
   const counters = newCounters();
   const now = (): Date => new Date();
   const tokens = salesforceTokens(settings);
-  const quota = openBreakers({ runId: payload.runId, keepReserve: payload.keepReserve ?? true, reservePercent: sync.apiReservePercent }, now());
+  const quota = openBreakers({ runId: payload.runId, keepReserve: payload.keepReserve ?? true, reservePercent: sync.apiReservePercent, stateId: payload.quotaStateId }, now());
   const salesforce = guarded(salesforceClient(settings, tokens, counters), quota.breakers.salesforce, () => counters.limitInfo, now);
   // Mapping rows to fields the org lacks (or the integration user cannot write) are left out, never failing a batch.
   const pardotCounters = newPardotCounters();
@@ -203,7 +245,7 @@ function runBatch(payload: BatchPayload): BatchStats {
   let outcomes: Outcome[];
   if (payload.kind === 'accounts') outcomes = pushAccounts(deps, payload.items);
   else if (payload.kind === 'deletes') outcomes = pushDeletes(deps, payload.items);
-  else outcomes = pushContacts(deps, payload.items, new Map(Object.entries(payload.matches ?? {})));
+  else outcomes = pushContactWrites(deps, payload.items, payload.writes ?? [payload.items.length], new Map(Object.entries(payload.matches ?? {})), payload.linkRead);
   if (settings.pardot.enabled && payload.kind !== 'deletes') {
     // The Salesforce ids this batch just got are not written back yet: the connector's prospects carry them.
     const salesforceIds = new Map(outcomes.flatMap((o) => (o.system === 'salesforce' && o.status === 'Completed' && o.externalId !== null ? [[`${o.item.recordType}:${o.item.recordId}`, o.externalId] as const] : [])));

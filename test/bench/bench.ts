@@ -14,6 +14,7 @@ import { runReliabilityBench } from './reliability';
 import { runConcurrencyBench } from './concurrency';
 import type { RequestLogEntry } from '../emulator/salesforce';
 import { measureReports, printReportFigures, type ReportFigures } from './reports';
+import { printTargetChecks } from './targets';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -422,6 +423,14 @@ function main(): void {
     }
     const tableWidths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length))) ?? [];
     process.stdout.write('\n' + table.map((row) => '| ' + row.map((c, i) => c.padEnd(tableWidths[i] ?? 0)).join(' | ') + ' |').join('\n') + '\n');
+  }
+  for (const r of results) {
+    printTargetChecks({
+      contacts: r.contacts, sfCallsPerContact: r.ours.sfCallsPerContact, naiveSfCalls: r.baseline.sfApiCalls, oursSfCalls: r.ours.sfApiCalls,
+      maxContactsPerRequest: r.ours.maxContactsPerRequest, mrUnitsPerContact: r.ours.mrUnitsPerContact, ueUnitsPerSave: r.ours.ueUnitsPerSave,
+      ueHttpCalls: r.ours.ueHttpCalls, editStormCalls: r.editStorm.sfApiCalls, mappedEdits: r.editStorm.mappedEdits,
+      pardotCallsPerContact: r.pardot.pardotCallsPerContact, pardotMrUnitsPerContact: r.pardot.mrUnitsPerContact,
+    }, (text) => process.stdout.write(text));
   }
   const bytes: string[][] = [['contacts', 'push payload', 'write requests', 'bytes/request', 'bytes/record']];
   for (const r of results) {

@@ -1,4 +1,4 @@
-import { clampBatchSize, coalesce, planBatches } from '../../src/core/batching';
+import { clampBatchSize, coalesce, groupWrites, planBatches } from '../../src/core/batching';
 import type { WorkItem } from '../../src/core/model';
 
 function contact(id: number, customer: number | null, changedAt = '2026-01-01T00:00:00.000Z', queueId: string | null = `q${id}`): WorkItem {
@@ -61,5 +61,27 @@ describe('coalesce', () => {
     const items = coalesce([older, cascade, contact(2, 1)]);
     expect(items).toHaveLength(2);
     expect(items.find((i) => i.recordId === '1')).toMatchObject({ queueId: 'q1', changedAt: '2026-01-01T00:00:00.000Z' });
+  });
+});
+
+describe('groupWrites', () => {
+  it('puts up to four writes in a batch, each write still ≤ 15 contacts, every contact once', () => {
+    // 40 single-contact customers and one of 50: writes of 15, grouped.
+    const items = [...Array.from({ length: 40 }, (_, i) => contact(i + 1, i + 1)), ...Array.from({ length: 50 }, (_, i) => contact(100 + i, 500))];
+    const groups = groupWrites(planBatches(items, 15, 'C'), 4, 'C');
+    for (const group of groups) {
+      expect(group.writes.length).toBeLessThanOrEqual(4);
+      expect(group.writes.every((n) => n <= 15)).toBe(true);
+      expect(group.writes.reduce((a, b) => a + b, 0)).toBe(group.items.length);
+    }
+    expect(groups.flatMap((g) => g.items.map((i) => i.recordId)).sort()).toEqual(items.map((i) => i.recordId).sort());
+    expect(groups.length).toBeLessThan(planBatches(items, 15, 'C').length);
+  });
+
+  it('never puts chunks of two big customers in one batch (their lanes stay apart)', () => {
+    const items = [...Array.from({ length: 45 }, (_, i) => contact(i + 1, 1)), ...Array.from({ length: 45 }, (_, i) => contact(100 + i, 2))];
+    const groups = groupWrites(planBatches(items, 15, 'C'), 4, 'C');
+    for (const group of groups) expect(new Set(group.items.map((i) => i.customerId)).size).toBe(1);
+    expect(groups.map((g) => g.writes)).toEqual([[15, 15, 15], [15, 15, 15]]);
   });
 });

@@ -2,7 +2,7 @@ import { CrmTransportError } from '../../src/core/errors';
 import { DEFAULT_ACCOUNT_MAPPINGS, DEFAULT_CONTACT_MAPPINGS } from '../../src/core/mapping/field-map';
 import { DEFAULT_SETTINGS, type NsContact, type NsCustomer, type Settings, type WorkItem } from '../../src/core/model';
 import type { SalesforceApi, SaveResult, SObjectWrite } from '../../src/core/ports';
-import { planContactBatch, preMatchRequests, pushContacts, pushDeletes, type PushDeps } from '../../src/core/push';
+import { LINK_READ_MAX_AGE_MS, planContactBatch, preMatchRequests, pushContacts, pushDeletes, type LinkRead, type PushDeps } from '../../src/core/push';
 import { buildMatchQueries, matchUpFront, type ContactCandidate, type PreMatch } from '../../src/core/matching';
 
 /** A tiny in-memory Salesforce behind the port: enough to check decisions, not wire fidelity (the emulator does that). */
@@ -230,6 +230,57 @@ describe('pushContacts decisions', () => {
     const api: SalesforceApi = { ...failing.api, queryAll: () => { throw new CrmTransportError('SF_UNAVAILABLE', 'down', { transient: true }); } };
     const [outcome] = pushContacts(deps(api, [contact('1', '1', { salesforceId: '003GONE' })], [customer('1')]), [item('1')]);
     expect(outcome).toMatchObject({ status: 'Retrying', code: 'SF_UNAVAILABLE', clearLink: false });
+  });
+});
+
+describe('the run\'s up-front read of stored links', () => {
+  const linkedContact = (id: string, sfId: string): NsContact => contact(id, '1', { salesforceId: sfId });
+  const target = (sfId: string, netsuiteId: string) => ({ Id: sfId, Email: `c${netsuiteId}@example.com`, Oracle_netsuiteid__c: netsuiteId, CreatedDate: '2020-01-01T00:00:00.000Z' });
+  const readAt = (ms: number): string => new Date(new Date('2026-03-01T00:00:00.000Z').getTime() - ms).toISOString();
+  const read = (ids: string[], targets: Record<string, unknown>[], ageMs = 1_000): LinkRead => ({ readAt: readAt(ageMs), ids, targets });
+
+  it('a batch of linked contacts whose targets the run read up front makes exactly one Salesforce call: its write', () => {
+    const sf = fakeSalesforce([target('003A', '1'), target('003B', '2')]);
+    const outcomes = pushContacts(deps(sf.api, [linkedContact('1', '003A'), linkedContact('2', '003B')], [customer('1')]), [item('1'), item('2')], new Map(), read(['003A', '003B'], [target('003A', '1'), target('003B', '2')]));
+    expect(outcomes.map((o) => `${o.status}:${o.code}`)).toEqual(['Completed:SYNCED', 'Completed:SYNCED']);
+    expect(sf.calls.map((c) => c.kind)).toEqual(['update']);
+  });
+
+  it('without it (or when it is older than the limit) the batch reads its links itself, one SOQL before the write', () => {
+    for (const linkRead of [undefined, read(['003A'], [target('003A', '1')], LINK_READ_MAX_AGE_MS + 1)]) {
+      const sf = fakeSalesforce([target('003A', '1')]);
+      pushContacts(deps(sf.api, [linkedContact('1', '003A')], [customer('1')]), [item('1')], new Map(), linkRead);
+      expect(sf.calls.map((c) => c.kind)).toEqual(['query', 'update']);
+    }
+  });
+
+  it('a target the up-front read missed is looked up in the recycle bin and waits for the pull: never re-created', () => {
+    const sf = fakeSalesforce([], { '003GONE': '003SURVIVOR' });
+    const [outcome] = pushContacts(deps(sf.api, [linkedContact('1', '003GONE')], [customer('1')]), [item('1')], new Map(), read(['003GONE'], []));
+    expect(outcome).toMatchObject({ status: 'Waiting', code: 'SF_REMOVAL_PENDING_PULL', clearLink: false });
+    expect(sf.calls.map((c) => c.kind)).toEqual(['queryAll']);
+    expect(sf.contacts.size).toBe(0);
+  });
+
+  it('a target claimed by another NetSuite record in the up-front read is refused, nothing written', () => {
+    const sf = fakeSalesforce([target('003A', '99')]);
+    const [outcome] = pushContacts(deps(sf.api, [linkedContact('1', '003A')], [customer('1')]), [item('1')], new Map(), read(['003A'], [target('003A', '99')]));
+    expect(outcome).toMatchObject({ status: 'Failed', code: 'LINK_CLAIM_REJECTED' });
+    expect(sf.calls).toEqual([]);
+  });
+
+  it('a write carrying a field Salesforce owns reads its target next to the write, not up front', () => {
+    const sf = fakeSalesforce([target('003A', '1')]);
+    const d = deps(sf.api, [linkedContact('1', '003A')], [customer('1')]);
+    const owned = { ...d, mappings: { ...d.mappings, contact: d.mappings.contact.map((m) => (m.target === 'LastName' ? { ...m, owner: 'salesforce' as const } : m)) } };
+    pushContacts(owned, [item('1')], new Map(), read(['003A'], [target('003A', '1')]));
+    expect(sf.calls.map((c) => c.kind)).toEqual(['query', 'update']);
+  });
+
+  it('a link the run did not read (changed since the plan) is read by the batch', () => {
+    const sf = fakeSalesforce([target('003A', '1'), target('003B', '2')]);
+    pushContacts(deps(sf.api, [linkedContact('1', '003A'), linkedContact('2', '003B')], [customer('1')]), [item('1'), item('2')], new Map(), read(['003A'], [target('003A', '1')]));
+    expect(sf.calls.map((c) => c.kind)).toEqual(['query', 'update']);
   });
 });
 

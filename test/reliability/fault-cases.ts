@@ -261,7 +261,9 @@ export interface SweepResult {
 export const SWEEPS: readonly SweepSpec[] = [
   {
     name: 'push contacts batch (Salesforce + Pardot)', direction: 'push', stage: 'reduce', pardot: true,
-    mustReach: ['token request', 'collection write', 'Pardot call', 'write-back to NetSuite record', 'queue/state update', 'custom record write (log/queue/state)'],
+    // The Salesforce sign-in happens in the plan now (it reads the stored links' targets up front), so the batch uses
+    // the cached token: the token request cut point is reached in 'push plan (getInputData)' below.
+    mustReach: ['collection write', 'Pardot call', 'write-back to NetSuite record', 'queue/state update', 'custom record write (log/queue/state)'],
     // 4 records: below PARDOT_BULK_MIN, so the batch itself calls Pardot per record (the bulk has its own sweep below).
     change: (w, b, r) => { for (const id of (b.byCustomer.get(b.customers[1] ?? 0) ?? []).slice(0, 4)) nsEdit(w, 'contact', id, { title: `Cut r${r} ${id}` }, true); },
   },
@@ -284,6 +286,7 @@ export const SWEEPS: readonly SweepSpec[] = [
   },
   {
     name: 'push plan (getInputData)', direction: 'push', stage: 'getInputData', pardot: false,
+    mustReach: ['token request'],
     // A new contact makes the plan match it up front (the up-front /composite query is one of the cut points).
     change: (w, b, r) => { nsEdit(w, 'contact', b.contacts[0] ?? 0, { title: `Plan r${r}` }, true); nsCreateContact(w, b.customers[1] ?? null); },
   },

@@ -45,6 +45,35 @@ describe('call economy of the push', () => {
     expect(Math.max(...maps.map((r) => r.usage))).toBeLessThanOrEqual(1000);
   });
 
+  it('an edit storm of linked contacts costs one up-front read for the run and one write per batch, and a target deleted in Salesforce meanwhile is not re-created', () => {
+    const world = createWorld();
+    const { contactIds } = createCustomerWithContacts(world, 30);
+    drainPush(world);
+    world.advance(60 * 60_000);
+    // One of them is deleted in Salesforce before the edits: the push must leave it to the pull.
+    const gone = contactIds[29] ?? 0;
+    const goneSfId = String(world.account.get('contact', gone)?.[ENTITY_FIELDS.salesforceId]);
+    world.salesforce.deleteAsUser('Contact', goneSfId);
+    const before = world.salesforce.allContacts().length;
+    for (const id of contactIds) world.account.ui.inlineEdit('contact', id, { title: `Storm ${String(id)}` });
+    world.salesforce.resetCounters();
+    // The storm's push alone (its summary then asks the pull to decide about the deleted one).
+    world.account.runQueuedTasks({ maxRuns: 1 });
+    const requests = world.salesforce.counters().requests.filter((r) => r.kind !== 'token' && r.kind !== 'describe');
+    const reads = requests.filter((r) => r.kind === 'query' || (r.kind === 'composite' && (r.subrequests ?? []).every((sub) => sub.kind === 'query')));
+    const writes = requests.filter((r) => r.kind === 'collectionsUpdate' || r.kind === 'composite' && (r.subrequests ?? []).some((sub) => sub.kind.startsWith('collections')));
+    // 30 linked contacts in 2 batches of 15: one read of all their targets, one write per batch, one /queryAll for the
+    // deleted one — not a SOQL per batch.
+    expect(reads).toHaveLength(1);
+    expect(writes).toHaveLength(2);
+    expect(requests.filter((r) => r.kind === 'queryAll')).toHaveLength(1);
+    for (const id of contactIds.slice(0, 29)) expect(world.salesforce.getContact(String(world.account.get('contact', id)?.[ENTITY_FIELDS.salesforceId]))?.Title).toBe(`Storm ${String(id)}`);
+    expect(syncStatus(world, 'contact', gone).lastError).toContain('SF_REMOVAL_PENDING_PULL');
+    expect(world.salesforce.allContacts()).toHaveLength(before);
+    // Written to nothing: the deleted record stays in the recycle bin, untouched by the storm's write.
+    expect(world.salesforce.getContact(goneSfId)).toMatchObject({ IsDeleted: true, Title: null });
+  });
+
   it('a contact edited while its batch is being written stays queued and its edit reaches Salesforce', () => {
     const world = createWorld();
     const { contactIds } = createCustomerWithContacts(world, 2);
