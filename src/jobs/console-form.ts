@@ -11,7 +11,7 @@ import * as message from 'N/ui/message';
 import type * as http from 'N/http';
 import { html, raw, type Html } from '../core/console/escape';
 import { renderChart } from '../core/console/chart';
-import { USAGE_WARNING_PERCENT, type ConsoleView } from '../core/console/view-model';
+import { USAGE_WARNING_PERCENT, type ConsoleView, type Notice } from '../core/console/view-model';
 import { TOKEN_FIELD } from '../core/console/request-guard';
 import { QUERY_PARAMS, queryParams } from '../core/console/failures';
 import { ACTION_FIELD, addFigure, addHidden, addList, addMarkup, addNotice, addSelect, REPORT_PAGE_FIELD, TOKEN_FORM_FIELD, userDate, userTimes, withParams } from './ui-form';
@@ -38,7 +38,7 @@ export function consoleParameters(request: http.ServerRequest): { params: Record
   const posted = request.method === 'POST';
   const fromForm = posted && params[ACTION_FIELD] !== undefined;
   if (!fromForm) return { params, formView: false };
-  const renamed: Record<string, string> = { [ACTION_FIELD]: 'action', [NOTE_FIELD]: 'note', [TOKEN_FORM_FIELD]: TOKEN_FIELD, [REPORT_PAGE_FIELD]: 'page' };
+  const renamed: Record<string, string> = { [ACTION_FIELD]: 'action', [NOTE_FIELD]: 'note', [TOKEN_FORM_FIELD]: TOKEN_FIELD, [REPORT_PAGE_FIELD]: 'page', ...CONFIRM_FIELDS };
   for (const param of Object.values(QUERY_PARAMS)) renamed[filterField(param)] = param;
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {
@@ -281,5 +281,45 @@ export function detailForm(title: string, rows: readonly { runId: string; status
     custpage_status: r.status, custpage_reason: r.reason, custpage_run: r.runId, custpage_message: r.message,
     custpage_excerpt: r.excerpt === null ? html`<em>No request/response excerpt was kept for this row.</em>`.html : html`<pre class="excerpt" style="white-space:pre-wrap;margin:0">${r.excerpt}</pre>`.html,
   })));
+  return form;
+}
+
+/** A record button's question: the action and its record as hidden fields; only the POST of this form acts. */
+export interface Confirmation {
+  question: string;
+  detail: string;
+  button: string;
+  /** The action and its record (syncnow|pullnow, contact|customer, internal id). */
+  action: string;
+  recordType: string;
+  id: string;
+  token: string;
+}
+
+/** Hidden fields of the confirmation form, by the names the actions read (see consoleParameters). */
+const CONFIRM_FIELDS = { custpage_recordtype: 'recordtype', custpage_id: 'id' } as const;
+
+/** The record buttons' fallback page (GET, when the form had no token): the question, and Submit posts the action. */
+export function confirmForm(confirm: Confirmation, links: readonly { label: string; url: string }[]): serverWidget.Form {
+  const form = serverWidget.createForm({ title: `CRM Sync — ${confirm.button}` });
+  for (const l of links) form.addPageLink({ type: serverWidget.FormPageLinkType.CROSSLINK, title: l.label, url: l.url });
+  form.addSubmitButton({ label: confirm.button });
+  form.addFieldGroup({ id: 'custpage_confirm', label: 'Confirm' });
+  addFigure(form, 'custpage_question', 'Question', confirm.question, 'custpage_confirm');
+  addFigure(form, 'custpage_detail', 'What happens', confirm.detail, 'custpage_confirm', serverWidget.FieldType.TEXTAREA);
+  addHidden(form, ACTION_FIELD, confirm.action);
+  addHidden(form, 'custpage_recordtype', confirm.recordType);
+  addHidden(form, 'custpage_id', confirm.id);
+  addHidden(form, TOKEN_FORM_FIELD, confirm.token);
+  return form;
+}
+
+/** A short result page (a refusal, an unknown record): NetSuite's page message and where to go next. */
+export function actionForm(notice: Notice, links: readonly { label: string; url: string }[]): serverWidget.Form {
+  const form = serverWidget.createForm({ title: 'CRM Sync' });
+  addNotice(form, notice);
+  for (const l of links) form.addPageLink({ type: serverWidget.FormPageLinkType.CROSSLINK, title: l.label, url: l.url });
+  form.addFieldGroup({ id: 'custpage_next', label: 'Next' });
+  addFigure(form, 'custpage_next_steps', 'Where to go', links.map((l) => l.label).join(' · '), 'custpage_next', serverWidget.FieldType.TEXTAREA);
   return form;
 }

@@ -6,6 +6,7 @@
  */
 import { readQuotaState } from './quota';
 import type * as http from 'N/http';
+import type * as serverWidget from 'N/ui/serverWidget';
 import * as log from 'N/log';
 import * as redirect from 'N/redirect';
 import * as url from 'N/url';
@@ -13,8 +14,7 @@ import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, SETTINGS } from '../ids';
 import { currentUser, scriptParameter } from '../netsuite/script-context';
 import { mayRetry, parseConsoleAction, parseSyncNow, type RecordRef } from '../core/console/requests';
 import { buildConsoleView, type Notice } from '../core/console/view-model';
-import { renderActionPage, renderConfirmPage } from '../core/console/render';
-import { consoleForm, consoleParameters, detailForm } from './console-form';
+import { actionForm, confirmForm, consoleForm, consoleParameters, detailForm } from './console-form';
 import { FORM_PAGE_CSP, refuseStateChange, SECURITY_HEADERS, TOKEN_FIELD, type Refusal } from '../core/console/request-guard';
 import { applicationHost, requestToken } from '../netsuite/request-token';
 import { SAVED_SEARCH_SPECS } from '../core/console/saved-searches';
@@ -198,6 +198,12 @@ function syncNow(target: RetryTarget, who: Viewer, now: Date): Notice {
   };
 }
 
+/** A NetSuite page: its own scripts need the looser policy (FORM_PAGE_CSP) the hand-written pages did not. */
+function writeForm(response: http.ServerResponse, form: serverWidget.Form): void {
+  response.setHeader(FORM_PAGE_CSP);
+  response.writePage({ pageObject: form });
+}
+
 /** "Update from Salesforce": pulls this one record now, with the same rules as the scheduled pull. */
 function pullNow(ref: RecordRef, who: Viewer): Notice {
   if (!who.canRetry) return { kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to update records from Salesforce.`] };
@@ -207,18 +213,19 @@ function pullNow(ref: RecordRef, who: Viewer): Notice {
 }
 
 /** GET of a record button: "Sync <name> now?" with the form whose POST acts; nothing is changed here. */
-function confirmation(ref: RecordRef, pull: boolean, who: Viewer): string {
+function confirmation(ref: RecordRef, pull: boolean, who: Viewer): serverWidget.Form {
   const back = { label: 'Back to the record', url: url.resolveRecord({ recordType: ref.recordType, recordId: ref.id }) };
   const links = [back, { label: 'Open the CRM Sync console', url: consoleUrl() }];
-  if (!who.canRetry) return renderActionPage({ kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to use "${pull ? 'Update from Salesforce' : 'Sync now'}". Ask an administrator to add it to "Roles That May Retry" on the CRM Sync Console deployment.`] }, links);
+  if (!who.canRetry) return actionForm({ kind: 'error', title: 'Your role may not start a sync.', lines: [`Role ${who.roleLabel} is not allowed to use "${pull ? 'Update from Salesforce' : 'Sync now'}". Ask an administrator to add it to "Roles That May Retry" on the CRM Sync Console deployment.`] }, links);
   const [target] = findTargets([ref]);
-  if (target === undefined) return renderActionPage({ kind: 'error', title: `There is no ${ref.recordType} with internal id ${ref.id}.`, lines: [] }, links);
-  return renderConfirmPage({
+  if (target === undefined) return actionForm({ kind: 'error', title: `There is no ${ref.recordType} with internal id ${ref.id}.`, lines: [] }, links);
+  return confirmForm({
     question: pull ? `Update ${target.name} from Salesforce now?` : `Sync ${target.name} now?`,
     detail: pull ? 'The values Salesforce holds for this record are applied to it, with the same rules as the scheduled pull.' : 'The record is queued again and the push is asked to run now.',
     button: pull ? 'Update from Salesforce' : 'Sync now',
-    postUrl: consoleUrl(),
-    fields: { action: pull ? 'pullnow' : 'syncnow', recordtype: ref.recordType, id: ref.id },
+    action: pull ? 'pullnow' : 'syncnow',
+    recordType: ref.recordType,
+    id: ref.id,
     token: requestToken(),
   }, links);
 }
@@ -265,8 +272,7 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
       for (const header of page.headers ?? []) response.setHeader(header);
       if (page.form === undefined) response.write({ output: page.body ?? '' });
       else {
-        response.setHeader(FORM_PAGE_CSP);
-        response.writePage({ pageObject: page.form });
+        writeForm(response, page.form);
       }
       return;
     }
@@ -277,23 +283,23 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
   if (syncRef !== null) {
     const links = [{ label: 'Open the CRM Sync console', url: consoleUrl() }];
     if ('error' in syncRef) {
-      response.write({ output: renderActionPage({ kind: 'error', title: syncRef.error, lines: [] }, links) });
+      writeForm(response, actionForm({ kind: 'error', title: syncRef.error, lines: [] }, links));
       return;
     }
     if (!posted) {
-      response.write({ output: confirmation(syncRef, pullRef !== null, who) });
+      writeForm(response, confirmation(syncRef, pullRef !== null, who));
       return;
     }
     const back = { label: 'Back to the record', url: url.resolveRecord({ recordType: syncRef.recordType, recordId: syncRef.id }) };
     if (refusal !== null) {
       // A forged or stale request gets this page, not a trip back to the record: nothing was done there.
-      response.write({ output: renderActionPage(refusalNotice(refusal), [back, ...links]) });
+      writeForm(response, actionForm(refusalNotice(refusal), [back, ...links]));
       return;
     }
     // The record must exist to go back to it (and "Sync now" re-arms what this read found).
     const [target] = findTargets([syncRef]);
     if (target === undefined) {
-      response.write({ output: renderActionPage({ kind: 'error', title: `There is no ${syncRef.recordType} with internal id ${syncRef.id}.`, lines: [] }, links) });
+      writeForm(response, actionForm({ kind: 'error', title: `There is no ${syncRef.recordType} with internal id ${syncRef.id}.`, lines: [] }, links));
       return;
     }
     const notice = guarded(() => (pullRef === null ? syncNow(target, who, now) : pullNow(syncRef, who)));
@@ -308,12 +314,11 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
     const system = params.system === 'pardot' ? 'pardot' : 'salesforce';
     const links = [{ label: 'Back to the CRM Sync console', url: consoleUrl() }];
     if (ref === null || 'error' in ref) {
-      response.write({ output: renderActionPage({ kind: 'error', title: ref === null ? 'No record was named.' : ref.error, lines: [] }, links) });
+      writeForm(response, actionForm({ kind: 'error', title: ref === null ? 'No record was named.' : ref.error, lines: [] }, links));
       return;
     }
     links.unshift({ label: 'Open the record', url: url.resolveRecord({ recordType: ref.recordType, recordId: ref.id }) });
-    response.setHeader(FORM_PAGE_CSP);
-    response.writePage({ pageObject: detailForm(`${ref.recordType} ${ref.id}: ${system === 'pardot' ? 'Pardot' : 'Salesforce'} log`, recordLogRows(ref.recordType, ref.id, system), links) });
+    writeForm(response, detailForm(`${ref.recordType} ${ref.id}: ${system === 'pardot' ? 'Pardot' : 'Salesforce'} log`, recordLogRows(ref.recordType, ref.id, system), links));
     return;
   }
   const failureQuery = parseFailureQuery(params);
@@ -350,6 +355,5 @@ export function handleConsoleRequest(request: http.ServerRequest, response: http
     queue, runs, retryTask: retryTask === null ? null : retryTaskLine(retryTask, queue.pending), outcomeRows: outcomeRows(), failures: failureRows(), failureQuery, markAll: !posted && params.markall === 'T', connection, settingsUrl: settingsLink, pardotEnabled: pardotEnabled(), directions: directionSettings(), quota: readQuotaState(),
     prerequisites, checklist, savedSearches,
   });
-  response.setHeader(FORM_PAGE_CSP);
-  response.writePage({ pageObject: consoleForm(view, requestToken()) });
+  writeForm(response, consoleForm(view, requestToken()));
 }

@@ -253,7 +253,7 @@ describe('on the record', () => {
     world.account.signIn({});
     const confirm = consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) });
     expect(confirm.code).toBe(200);
-    expect(confirm.body).toContain(' now?</h2>');
+    expect(fieldText(confirm.body, 'custpage_question')).toMatch(/ now\?$/);
     expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queued);
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '99999' }).body).toContain('There is no contact with internal id 99999.');
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '<b>' }).body).toContain('must be a number');

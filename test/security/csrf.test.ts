@@ -6,7 +6,7 @@
  * signed-in admin's browser send.
  */
 import { QUEUE, SCRIPTS } from '../../src/ids';
-import { appOrigin, consoleConfirm, consoleGet, consolePost, followRedirect, formFields, seedFailure } from '../scenarios/admin';
+import { appOrigin, consoleConfirm, consoleGet, consolePost, fieldText, followRedirect, formFields, seedFailure } from '../scenarios/admin';
 import { createWorld, syncStatus, type World } from '../scenarios/world';
 import { linkedBaseline, reliabilityWorld, sfEdit, sfIdOf } from '../reliability/harness';
 
@@ -30,7 +30,7 @@ describe('GET changes nothing', () => {
     const before = queueState(world);
     const tasks = pushTasks(world);
     const page = consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) });
-    expect(page.body).toMatch(/<h2>Sync .* now\?<\/h2>/);
+    expect(fieldText(page.body, 'custpage_question')).toMatch(/^Sync .* now\?$/);
     expect(page.body).toContain('<form method="POST"');
     expect(queueState(world)).toBe(before);
     expect(pushTasks(world)).toBe(tasks);
@@ -45,7 +45,7 @@ describe('GET changes nothing', () => {
     sfEdit(world, 'Contact', sfIdOf(world, 'contact', contactId), { Title: 'Planted in Salesforce' });
     const calls = world.salesforce.counters().apiCalls;
     const page = consoleGet(world, { action: 'pullnow', recordtype: 'contact', id: String(contactId) });
-    expect(page.body).toMatch(/<h2>Update .* from Salesforce now\?<\/h2>/);
+    expect(fieldText(page.body, 'custpage_question')).toMatch(/^Update .* from Salesforce now\?$/);
     expect(world.salesforce.counters().apiCalls).toBe(calls);
     expect(world.account.get('contact', contactId)?.title).not.toBe('Planted in Salesforce');
   });

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LOG, QUEUE, STATE } from '../../src/ids';
-import { BAD_NAME, consoleGet, consolePost, followRedirect, formFields, seedFailure } from '../scenarios/admin';
+import { BAD_NAME, consoleGet, consolePost, fieldText, followRedirect, formFields, seedFailure } from '../scenarios/admin';
 import { createWorld } from '../scenarios/world';
 
 describe('held', () => {
@@ -13,7 +13,8 @@ describe('held', () => {
     const world = createWorld();
     const { bad } = seedFailure(world);
     const page = consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) }).body;
-    expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Bad');
+    // Shown as text (the page's field, decoded as a browser would), never as markup.
+    expect(fieldText(page, 'custpage_question')).toContain('<script>alert("x")</script> Bad');
     expect(page).not.toContain(BAD_NAME);
     expect(page).not.toMatch(/<script/i);
     for (const parameters of [{ action: 'syncnow', recordtype: 'contact', id: '1"><script>' }, { action: 'pullnow', recordtype: '"><svg onload=alert(1)>', id: '1' }]) {
