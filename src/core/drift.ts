@@ -179,6 +179,13 @@ export function queriesByIds(object: 'Contact' | 'Account', fields: readonly str
   return queries;
 }
 
+/**
+ * Linked records one map invocation compares: one SOQL of up to 400 ids (about 11,000 bytes of URI, under the
+ * 16,384-byte limit; queriesByIds splits a longer one), repairing or not — so a report reads well under one Salesforce
+ * call per 200 linked records (each object's last batch is the only partial one).
+ */
+export const RECONCILE_BATCH = 400;
+
 /** Reads the `…?q=` part of a query URL may use: the 16,384-byte limit less the path and the request headers. */
 export const MAX_QUERY_URI_BYTES = 12_000;
 

@@ -1,6 +1,6 @@
 /**
  * Reconcile: the drift report with repair. getInputData lists every linked contact and customer (one paged search per
- * type) and finds counterparts linked twice; each map invocation takes up to 200 linked records of one type and one
+ * type) and finds counterparts linked twice; each map invocation takes up to 400 linked records of one type and one
  * system, reads them in NetSuite (the push's record reader), in Salesforce (one SOQL `WHERE Id IN (…)` per batch) or
  * in Pardot (one id-range query), compares them field by field (src/core/drift.ts) and, only when it found something,
  * writes one report page. A run asked to repair (the console's Repair, or "Repair Drift Automatically" on a scheduled
@@ -13,7 +13,7 @@ import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
 import { ENTITY_FIELDS, PARDOT_OWNED_FIELDS, REPORT_SCRIPT_PARAMS, REPORT_SCRIPTS } from '../ids';
 import {
-  describeRepair, linkedTwice, reconcileDue, MAX_QUERY_URI_BYTES, pardotDrift, parseRepairTargets, queriesByIds, repairPlan, salesforceDrift, withoutFields,
+  describeRepair, linkedTwice, RECONCILE_BATCH, reconcileDue, MAX_QUERY_URI_BYTES, pardotDrift, parseRepairTargets, queriesByIds, repairPlan, salesforceDrift, withoutFields,
   type DriftEntry, type DriftSystem,
 } from '../core/drift';
 import { buildAccountPayload, buildContactPayload } from '../core/mapping/build-payload';
@@ -45,8 +45,6 @@ import { runPullBatch } from './pull';
 import { applyProspect, PROSPECT_FIELDS, toChange } from './pardot-pull';
 import { stageErrors } from './map-reduce';
 
-/** Linked records one map invocation compares: one SOQL of 200 ids (about 6,000 bytes of URI), repairing or not. */
-export const RECONCILE_BATCH = 200;
 /**
  * Drifted records one reduce invocation repairs: a repair costs up to about 30 units per record (the merge base write,
  * the queue entry, the log row, the pull's write) and a reduce invocation has 5,000 (SuiteScript 2.x map/reduce
@@ -191,7 +189,7 @@ function logRepair(runId: string, drift: DriftEntry, what: string): void {
 
 /**
  * Compares a batch with Salesforce; with `read` (the reduce stage) the rows the map stage read are used and the drifted
- * records repaired, else (the map stage) the rows are read here (one SOQL per 200 ids) and nothing is repaired.
+ * records repaired, else (the map stage) the rows are read here (one SOQL per batch) and nothing is repaired.
  */
 function salesforceBatch(batch: ReconcileBatch, result: ReconcileResult, read: SalesforceRow[] | null): { drifts: DriftEntry[]; rows: Map<string, SalesforceRow> } {
   const settings = loadSettings();

@@ -1,6 +1,6 @@
 /** Reconcile's comparison, repair direction, schedule and bulk reads (src/core/drift.ts). */
 import {
-  linkedTwice, MAX_QUERY_URI_BYTES, pardotDrift, parseRepairTargets, queriesByIds, reconcileDue, repairFrom, salesforceDrift, withoutFields,
+  linkedTwice, MAX_QUERY_URI_BYTES, RECONCILE_BATCH, pardotDrift, parseRepairTargets, queriesByIds, reconcileDue, repairFrom, salesforceDrift, withoutFields,
 } from '../../src/core/drift';
 import { DEFAULT_CONTACT_MAPPINGS, type FieldMapping } from '../../src/core/mapping/field-map';
 import { snapshotOf } from '../../src/core/snapshot';
@@ -66,6 +66,15 @@ describe('bulk reads', () => {
   const id = (n: number): string => `003${String(n).padStart(15, '0')}`;
   it('200 linked records take one query whose URI stays under the limit', () => {
     const queries = queriesByIds('Contact', ['Title', 'Email'], Array.from({ length: 200 }, (_, i) => id(i)), MAX_QUERY_URI_BYTES);
+    expect(queries).toHaveLength(1);
+    expect(encodeURIComponent(queries[0] ?? '').length).toBeLessThanOrEqual(MAX_QUERY_URI_BYTES);
+  });
+  it('a reconcile batch (400 linked records) takes one query with a full field list: under one call per 200 records', () => {
+    // Every field the default Contact mapping reads back, plus the Oracle custom fields and the pull's own.
+    const fields = ['FirstName', 'LastName', 'Salutation', 'Title', 'Email', 'Phone', 'MobilePhone', 'Fax', 'MailingStreet', 'MailingCity', 'MailingState',
+      'MailingPostalCode', 'MailingCountry', 'Description', 'AccountId', 'CurrencyIsoCode', 'Oracle_netsuiteid__c', 'Oracle_NetSuite_Subsidiary__c',
+      'LastModifiedById', 'SystemModstamp', 'IsDeleted', 'MasterRecordId'];
+    const queries = queriesByIds('Contact', fields, Array.from({ length: RECONCILE_BATCH }, (_, i) => id(i)), MAX_QUERY_URI_BYTES);
     expect(queries).toHaveLength(1);
     expect(encodeURIComponent(queries[0] ?? '').length).toBeLessThanOrEqual(MAX_QUERY_URI_BYTES);
   });
