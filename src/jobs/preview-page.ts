@@ -47,6 +47,15 @@ function addPlanLink(form: serverWidget.Form, id: string, summary: { plan?: { ur
   addFigure(form, id, 'Plan file', `${plan.lines} line(s), a file in the File Cabinet (SuiteScripts › crmsync › plans): ${title}, at the top right.`, group, serverWidget.FieldType.TEXTAREA);
 }
 
+/** The counts per object and planned outcome, and the skip and failure reasons, as two lists (`<prefix>_counts`, `<prefix>_reasons`). */
+function addOutcomeLists(form: serverWidget.Form, prefix: string, labels: { counts: string; reasons: string }, outcomes: readonly string[], t: { counts: Record<string, Partial<Record<string, number>>>; reasons: Record<string, Record<string, number>> }): void {
+  const objects = Object.keys(t.counts).sort();
+  addList(form, `${prefix}_counts`, labels.counts, [{ id: 'custpage_object', label: 'Object' }, ...outcomes.map((o) => ({ id: `custpage_${o}`, label: o }))],
+    objects.map((object) => ({ custpage_object: object, ...Object.fromEntries(outcomes.map((o) => [`custpage_${o}`, t.counts[object]?.[o] ?? 0])) })));
+  addList(form, `${prefix}_reasons`, labels.reasons, [{ id: 'custpage_object', label: 'Object' }, { id: 'custpage_code', label: 'Reason' }, { id: 'custpage_count', label: 'Records' }],
+    objects.flatMap((object) => Object.entries(t.reasons[object] ?? {}).map(([code, n]) => ({ custpage_object: object, custpage_code: code, custpage_count: n }))));
+}
+
 /** What Import from Salesforce would do in NetSuite, per object and outcome (the import preview's last run). */
 function addImportSection(form: serverWidget.Form, summary: ImportPreviewSummary | null): void {
   const g = 'custpage_import';
@@ -62,11 +71,7 @@ function addImportSection(form: serverWidget.Form, summary: ImportPreviewSummary
   addFigure(form, 'custpage_imp_records', 'Salesforce records', `${t.records} in ${summary.batches} batch(es) over ${summary.runs} pull run(s)`, g);
   addFigure(form, 'custpage_imp_sf_calls', 'Salesforce API calls (the import reads the same)', t.salesforceCalls, g, serverWidget.FieldType.INTEGER);
   addPlanLink(form, 'custpage_imp_plan', summary, 'The whole import plan', g);
-  const objects = Object.keys(t.counts).sort();
-  addList(form, 'custpage_imp_counts', 'Import: planned outcome per object', [{ id: 'custpage_object', label: 'Object' }, ...IMPORT_OUTCOMES.map((o) => ({ id: `custpage_${o}`, label: o }))],
-    objects.map((object) => ({ custpage_object: object, ...Object.fromEntries(IMPORT_OUTCOMES.map((o) => [`custpage_${o}`, t.counts[object]?.[o] ?? 0])) })));
-  addList(form, 'custpage_imp_reasons', 'Import: skipped and failing, by reason', [{ id: 'custpage_object', label: 'Object' }, { id: 'custpage_code', label: 'Reason' }, { id: 'custpage_count', label: 'Records' }],
-    objects.flatMap((object) => Object.entries(t.reasons[object] ?? {}).map(([code, n]) => ({ custpage_object: object, custpage_code: code, custpage_count: n }))));
+  addOutcomeLists(form, 'custpage_imp', { counts: 'Import: planned outcome per object', reasons: 'Import: skipped and failing, by reason' }, IMPORT_OUTCOMES, t);
   addList(form, 'custpage_imp_samples', 'Import: samples per outcome', [{ id: 'custpage_outcome', label: 'Outcome' }, { id: 'custpage_crm', label: 'Salesforce' }, { id: 'custpage_record', label: 'NetSuite' }, { id: 'custpage_code', label: 'Reason' }, { id: 'custpage_changes', label: 'Field changes', type: serverWidget.FieldType.TEXTAREA }],
     Object.entries(t.samples).flatMap(([key, rows]) => rows.map((r) => ({ custpage_outcome: key, custpage_crm: r.externalId ?? '', custpage_record: r.recordId === '' ? '(new)' : `${r.recordType} ${r.recordId}`, custpage_code: r.code, custpage_changes: changes(r) }))));
 }
@@ -94,11 +99,7 @@ export function previewForm(summary: PreviewSummary | null, notice: Notice | nul
   addFigure(form, 'custpage_units', 'NetSuite units (about)', summary.estimatedRunUnits, g, serverWidget.FieldType.INTEGER);
   addFigure(form, 'custpage_preview_units', 'Units the preview used', t.previewUnits, g, serverWidget.FieldType.INTEGER);
   addPlanLink(form, 'custpage_plan', summary, 'The whole plan', g);
-  const objects = Object.keys(t.counts).sort();
-  addList(form, 'custpage_counts', 'Planned outcome per object', [{ id: 'custpage_object', label: 'Object' }, ...OUTCOMES.map((o) => ({ id: `custpage_${o}`, label: o }))],
-    objects.map((object) => ({ custpage_object: object, ...Object.fromEntries(OUTCOMES.map((o) => [`custpage_${o}`, t.counts[object]?.[o] ?? 0])) })));
-  addList(form, 'custpage_reasons', 'Skipped and failing, by reason', [{ id: 'custpage_object', label: 'Object' }, { id: 'custpage_code', label: 'Reason' }, { id: 'custpage_count', label: 'Records' }],
-    objects.flatMap((object) => Object.entries(t.reasons[object] ?? {}).map(([code, n]) => ({ custpage_object: object, custpage_code: code, custpage_count: n }))));
+  addOutcomeLists(form, 'custpage', { counts: 'Planned outcome per object', reasons: 'Skipped and failing, by reason' }, OUTCOMES, t);
   addList(form, 'custpage_ambiguous', 'Ambiguous email matches', [{ id: 'custpage_record', label: 'NetSuite' }, { id: 'custpage_link', label: 'Would link to' }, { id: 'custpage_others', label: 'Also matching' }],
     t.ambiguous.map((r) => ({ custpage_record: `${r.recordType} ${r.recordId}`, custpage_link: r.externalId ?? '', custpage_others: r.alsoMatching.join(', ') })));
   addList(form, 'custpage_samples', 'Samples per outcome', [{ id: 'custpage_outcome', label: 'Outcome' }, { id: 'custpage_record', label: 'NetSuite' }, { id: 'custpage_code', label: 'Reason' }, { id: 'custpage_changes', label: 'Field changes', type: serverWidget.FieldType.TEXTAREA }],
