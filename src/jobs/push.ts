@@ -12,7 +12,7 @@ import { conflictFields, preMatchRequests, pushAccounts, pushContactWrites, push
 import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { unitsLeftFor, unitsRemaining } from '../netsuite/governance';
 import * as log from 'N/log';
-import { allEntities, closeEntries, contactsOfCustomer, dueEntries, enqueue } from '../netsuite/queue';
+import { closeEntries, contactsOfCustomer, dueEntries, enqueue, scopeEntities } from '../netsuite/queue';
 import { createRecordReader } from '../netsuite/record-reader';
 import { currentDeploymentId, scriptParameter } from '../netsuite/script-context';
 import { guarded, type QuotaBreaker } from '../core/quota';
@@ -170,12 +170,14 @@ function linkReadFor(items: readonly WorkItem[], links: ReadonlyMap<string, stri
 
 /**
  * The run's batches. `readOnly` (the preview): the up-front Salesforce match still reads, but the Pardot bulk, which
- * writes prospects while planning, is left out — a preview must write nothing to Pardot.
+ * writes prospects while planning, is left out — a preview must write nothing to Pardot. A full sync takes the queued
+ * changes and the records of its scope: every customer and contact, or those of `savedSearch` (scopeEntities, the
+ * same for the push and its preview).
  */
-export function planRun(runId: string, now: Date, fullSync: boolean, readOnly = false): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number; pardotCalls: number } {
+export function planRun(runId: string, now: Date, fullSync: boolean, readOnly = false, savedSearch: string | null = null): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number; pardotCalls: number } {
   const settings = loadSettings();
   const { sync } = settings;
-  const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
+  const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? scopeEntities(savedSearch) : [])];
   const expanded: WorkItem[] = [];
   for (const item of due) {
     expanded.push(item);
@@ -362,6 +364,12 @@ function isFullSync(): boolean {
   return fullSync === true || fullSync === 'T';
 }
 
+/** The saved search a full sync is scoped to (Full Sync Saved Search: its ID), or null for every record in scope. */
+export function fullSyncSearch(): string | null {
+  const id = scriptParameter(SCRIPT_PARAMS.fullSyncSearch);
+  return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
+}
+
 function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void {
   const stats = run.results.reduce(mergeStats, emptyStats());
   // The up-front matching's calls, made in getInputData, count with the batches'.
@@ -379,7 +387,7 @@ function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void 
       `${stats.apiCalls} Salesforce and ${stats.pardotCalls} Pardot API call(s), ${stats.unitsUsed} units in batches.`,
       ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
     ].join(' '),
-    stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields, ...(isFullSync() ? { fullSync: true } : {}) }),
+    stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields, ...(isFullSync() ? (fullSyncSearch() === null ? { fullSync: true } : { fullSyncSearch: fullSyncSearch() }) : {}) }),
   });
   sendFailureDigest(run.runId, stats.byStatus.Failed ?? 0);
 
@@ -405,7 +413,7 @@ export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {
   // The user events ask for a run at most once per cache lifetime: this run takes what they queued.
   beforeGate: clearPushRequested,
   plan(runId) {
-    const planned = planRun(runId, new Date(), isFullSync());
+    const planned = planRun(runId, new Date(), isFullSync(), false, fullSyncSearch());
     return { batches: planned.batches, notes: { usage: JSON.stringify({ apiCalls: planned.apiCalls, pardotCalls: planned.pardotCalls }) } };
   },
   runsInMap: (payload) => payload.kind !== 'contacts',
