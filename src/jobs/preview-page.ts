@@ -137,6 +137,9 @@ function act(ctx: ReportPageContext): Notice {
   if (ctx.params.action === 'preview_start') {
     // The full sync the preview planned: the push with "Full Sync" and the preview's scope, on its on-demand deployment.
     const scope = latest()?.scope ?? null;
+    // A saved search deleted or changed to another record type since the preview would stop the sync: say so now.
+    const still = scope === null ? null : savedSearchScope(scope.id);
+    if (typeof still === 'string') return { kind: 'error', title: 'The sync was not started: the preview\'s saved search can no longer be its scope.', lines: [still, 'Run a new preview.'] };
     const result = submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'full sync from preview', { [SCRIPT_PARAMS.fullSync]: true, [SCRIPT_PARAMS.fullSyncSearch]: scope?.id ?? '' });
     return result.submitted ? { kind: 'success', title: 'The full sync the preview planned has started.', lines: [`Scope: ${scopeText(scope)}.`, 'Its outcomes appear in the console and the integration log as it runs.'] }
       : { kind: 'error', title: `NetSuite did not start the sync (${result.code}).`, lines: ['A push may already be running: it, or the next scheduled push, sends what is queued; start the full sync again once it has finished.'] };

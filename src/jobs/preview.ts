@@ -1,5 +1,7 @@
 /**
- * Preview (dry run) of a full sync: the batches the push would run (its own plan, planRun with a full sync), each run
+ * Preview (dry run) of a full sync — of every record in scope or of a saved contact or customer search's records
+ * (parameter Preview Saved Search; the same scope planner as the push's, scopeEntities): the batches the push would
+ * run (its own plan, planRun with a full sync), each run
  * through the push's own planner (pushAccounts, pushContacts, pushDeletes, and pushProspects for Pardot) with ports that
  * read Salesforce and Pardot for real and write nothing (src/core/preview.ts). Nothing is written to Salesforce,
  * Pardot, the synced records or the queue; each batch writes one report page with its plan rows, and summarize the

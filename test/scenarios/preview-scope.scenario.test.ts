@@ -95,7 +95,7 @@ describe('preview scoped to a saved search', () => {
     expect(fieldText(consoleGet(world, { page: 'preview' }).body, 'custpage_scope')).toBe('All records in scope (every customer and contact)');
   });
 
-  it('refuses a saved search of another record type or an unknown one, with a message, and starts nothing', () => {
+  it('refuses a saved search of another record type, an unknown one, or one deleted since the preview, with a message, and starts nothing', () => {
     const { world } = scopedWorld();
     const page = consoleGet(world, { page: 'preview' }).body;
     const other = pageMessages(submitForm(world, page, 'preview_run', { fields: { [SCOPE_FIELD]: 'customsearch_scope_log' } }).body)[0];
@@ -105,5 +105,14 @@ describe('preview scoped to a saved search', () => {
     expect(unknown?.text).toContain('There is no saved search "customsearch_nowhere"');
     expect(world.account.runQueuedTasks({ maxRuns: 5 })).toHaveLength(0);
     expect(reportRows(world, 'preview', 'summary')).toHaveLength(0);
+
+    // A preview's saved search deleted before "Start exactly this sync": the sync is refused, never widened to every record.
+    submitForm(world, page, 'preview_run', { fields: { [SCOPE_FIELD]: 'customsearch_scope_vips' } });
+    world.account.runQueuedTasks({ maxRuns: 5 });
+    world.account.savedSearches.delete('customsearch_scope_vips');
+    const refused = pageMessages(submitForm(world, consoleGet(world, { page: 'preview' }).body, 'preview_start').body)[0];
+    expect(refused?.title).toBe('The sync was not started: the preview\'s saved search can no longer be its scope.');
+    expect(world.account.runQueuedTasks({ maxRuns: 5 })).toHaveLength(0);
+    expect(world.salesforce.allContacts()).toHaveLength(0);
   });
 });
