@@ -12,7 +12,7 @@ import { conflictFields, preMatchRequests, pushAccounts, pushContactWrites, push
 import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { unitsLeftFor, unitsRemaining } from '../netsuite/governance';
 import * as log from 'N/log';
-import { closeEntries, contactsOfCustomer, dueEntries, enqueue, scopeEntities } from '../netsuite/queue';
+import { closeEntries, contactsOfCustomer, dueEntries, enqueue, savedSearchScope, scopeEntities } from '../netsuite/queue';
 import { createRecordReader } from '../netsuite/record-reader';
 import { currentDeploymentId, scriptParameter } from '../netsuite/script-context';
 import { guarded, type QuotaBreaker } from '../core/quota';
@@ -378,7 +378,8 @@ function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void 
   stats.pardotCalls += planUsage.pardotCalls ?? 0;
   const queuedForLater = queueLeftBehind(run.leftBehind);
   if (queuedForLater > 0) log.audit({ title: 'crmsync push left work for the next run', details: `${queuedForLater} record(s) without a queue entry were queued.` });
-  const { errors, summary } = run;
+  const { summary } = run;
+  const errors = run.notes.scope === undefined ? run.errors : [run.notes.scope, ...run.errors];
   writeLogRow({ runId: run.runId, direction: 'outbound', system: 'salesforce' }, {
     recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',
     status: errors.length === 0 ? 'Completed' : 'Warning', reason: 'RUN_SUMMARY',
@@ -413,8 +414,14 @@ export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {
   // The user events ask for a run at most once per cache lifetime: this run takes what they queued.
   beforeGate: clearPushRequested,
   plan(runId) {
-    const planned = planRun(runId, new Date(), isFullSync(), false, fullSyncSearch());
-    return { batches: planned.batches, notes: { usage: JSON.stringify({ apiCalls: planned.apiCalls, pardotCalls: planned.pardotCalls }) } };
+    // A full sync scoped to a saved search that is gone (or no longer a contact or customer search) is not run — never
+    // widened to every record; the run still sends what is queued, and its summary says why the full sync was not run.
+    const scope = isFullSync() ? fullSyncSearch() : null;
+    const refused = scope === null ? null : savedSearchScope(scope);
+    const fullSync = isFullSync() && typeof refused !== 'string';
+    const planned = planRun(runId, new Date(), fullSync, false, scope);
+    const notes = { usage: JSON.stringify({ apiCalls: planned.apiCalls, pardotCalls: planned.pardotCalls }), ...(typeof refused === 'string' ? { scope: `The full sync was not run: ${refused}` } : {}) };
+    return { batches: planned.batches, notes };
   },
   runsInMap: (payload) => payload.kind !== 'contacts',
   run: runBatch,

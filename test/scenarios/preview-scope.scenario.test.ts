@@ -4,13 +4,13 @@
  * contacts), "Start exactly this sync" syncs exactly those and no others, and the sync does what the preview predicted.
  * A saved search that is not a contact or customer search, or that does not exist, is refused and nothing starts.
  */
-import { ENTITY_FIELDS, LOG } from '../../src/ids';
+import { ENTITY_FIELDS, LOG, SCRIPT_PARAMS } from '../../src/ids';
 import type { PlanRow } from '../../src/core/preview';
 import type { PreviewSummary } from '../../src/jobs/preview';
 /** The preview page's saved search field (src/jobs/preview-page.ts SCOPE_FIELD). */
 const SCOPE_FIELD = 'custpage_scope_search';
 import { consoleGet, fieldText, pageMessages, submitForm } from './admin';
-import { createWorld, logRows, reportRows, seedCustomer, sfIdOf, type World } from './world';
+import { createWorld, drainPush, logRows, reportRows, runPush, seedCustomer, sfIdOf, type World } from './world';
 
 /** Two customers, five contacts; two of the first customer's contacts are VIPs (the saved contact search's records). */
 function scopedWorld() {
@@ -114,5 +114,28 @@ describe('preview scoped to a saved search', () => {
     expect(refused?.title).toBe('The sync was not started: the preview\'s saved search can no longer be its scope.');
     expect(world.account.runQueuedTasks({ maxRuns: 5 })).toHaveLength(0);
     expect(world.salesforce.allContacts()).toHaveLength(0);
+  });
+});
+
+describe('full sync scoped to a saved search, started without the page', () => {
+  it('a scope that is gone is not widened: the push syncs no record of the full sync and its run summary says why', () => {
+    const { world } = scopedWorld();
+    runPush(world, { [SCRIPT_PARAMS.fullSync]: true, [SCRIPT_PARAMS.fullSyncSearch]: 'customsearch_nowhere' });
+    drainPush(world);
+    expect(world.salesforce.allContacts()).toHaveLength(0);
+    expect(world.salesforce.allAccounts()).toHaveLength(0);
+    const summary = logRows(world).find((r) => r[LOG.reason] === 'RUN_SUMMARY');
+    expect(summary?.[LOG.status]).toBe('Warning');
+    expect(String(summary?.[LOG.message])).toContain('The full sync was not run: There is no saved search "customsearch_nowhere"');
+  });
+
+  it('a saved contact search on the push alone: exactly its contacts and their customer', () => {
+    const { world, first, vips } = scopedWorld();
+    runPush(world, { [SCRIPT_PARAMS.fullSync]: true, [SCRIPT_PARAMS.fullSyncSearch]: 'customsearch_scope_vips' });
+    drainPush(world);
+    expect(world.salesforce.allContacts().map((c) => c.Email).sort()).toEqual(['p1@scope.example', 'p2@scope.example']);
+    expect(vips.map((id) => sfIdOf(world, 'contact', id) !== '')).toEqual([true, true]);
+    expect(sfIdOf(world, 'customer', first)).not.toBe('');
+    expect(world.salesforce.allAccounts()).toHaveLength(1);
   });
 });
