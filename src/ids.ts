@@ -13,6 +13,8 @@ export const SCRIPTS = {
 
 export const SCRIPT_PARAMS = {
   fullSync: 'custscript_crmsync_full_sync',
+  /** A full sync's scope: a saved contact or customer search's ID (blank: every customer and contact). */
+  fullSyncSearch: 'custscript_crmsync_full_sync_search',
 } as const;
 
 /** Parameters of the pull map/reduce. */
@@ -241,6 +243,8 @@ export const REPORT_SCRIPT_PARAMS = {
   repair: 'custscript_crmsync_rc_repair',
   /** Preview: what it previews — blank, the full sync; "import", Import from Salesforce (the pull's initial load). */
   previewOf: 'custscript_crmsync_pv_of',
+  /** Preview of a full sync: its scope, a saved contact or customer search's ID (blank: every customer and contact). */
+  previewSearch: 'custscript_crmsync_pv_search',
 } as const;
 
 /**

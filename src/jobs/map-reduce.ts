@@ -18,7 +18,7 @@ import { unitsLeftFor } from '../netsuite/governance';
 import { gateRun, heldByOtherRun, holdsRunLock, releaseRunLock, takeRunLock } from './run-gate';
 
 /** Run notes: facts getInputData hands to summarize. */
-export type NoteName = 'run' | 'gate' | 'usage' | 'lock';
+export type NoteName = 'run' | 'gate' | 'usage' | 'lock' | 'scope';
 
 /**
  * `lane`: the reduce key shared by batches that must run in order; `skipped`: a batch left queued (run lock lost);

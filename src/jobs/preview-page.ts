@@ -16,6 +16,15 @@ import { IMPORT_PREVIEW_JOB, type ImportPreviewSummary } from './import-preview'
 import { startImport } from './pull';
 import { reportForm, type ReportPageContext, type ReportPageResult } from './reconcile-page';
 import { addFigure, addList, userDate } from './ui-form';
+import { savedSearchScope, type SavedSearchScope } from '../netsuite/queue';
+
+/** The field naming the saved search a preview (and the sync it plans) is scoped to. */
+export const SCOPE_FIELD = 'custpage_scope_search';
+
+/** A scope in the admin's words. */
+export function scopeText(scope: SavedSearchScope | null | undefined): string {
+  return scope === null || scope === undefined ? 'All records in scope (every customer and contact)' : `Saved search ${scope.title} (${scope.id}, a ${scope.type} search)`;
+}
 
 const OUTCOMES = ['create', 'link', 'update', 'unchanged', 'skip', 'fail', 'wait', 'delete'] as const;
 const IMPORT_OUTCOMES = ['create', 'link', 'update', 'unchanged', 'skip', 'fail', 'delete'] as const;
@@ -83,6 +92,11 @@ export function previewForm(summary: PreviewSummary | null, notice: Notice | nul
     ['import_preview_run', 'Preview the import'],
     ...(importSummary === null ? [] : [['import_start', 'Start exactly this import'] as const]),
   ]);
+  if (ctx.canChange) {
+    const field = form.addField({ id: SCOPE_FIELD, type: serverWidget.FieldType.TEXT, label: 'Saved search (optional)', container: 'custpage_actions' });
+    field.defaultValue = ctx.params[SCOPE_FIELD] ?? summary?.scope?.id ?? '';
+    field.setHelpText({ help: 'For "Run a preview": the ID (for example customsearch_my_contacts) or internal id of a saved contact or customer search. The preview, and the sync you start from it, take only its records (a contact search also takes the contacts\' customers; a customer search also takes their contacts). Blank: every customer and contact.' });
+  }
   const g = 'custpage_summary';
   form.addFieldGroup({ id: g, label: summary === null ? 'Preview' : 'What a full sync would do' });
   if (summary === null) {
@@ -93,6 +107,7 @@ export function previewForm(summary: PreviewSummary | null, notice: Notice | nul
   const t = summary.totals;
   addFigure(form, 'custpage_run', 'Run', summary.runId, g);
   addFigure(form, 'custpage_finished', 'Finished', userDate(summary.finishedAt), g);
+  addFigure(form, 'custpage_scope', 'Scope', scopeText(summary.scope), g);
   addFigure(form, 'custpage_records', 'Records', `${t.records} in ${summary.batches} batch(es)`, g);
   addFigure(form, 'custpage_sf_calls', 'Salesforce API calls', t.salesforceCalls, g, serverWidget.FieldType.INTEGER);
   addFigure(form, 'custpage_pd_calls', 'Pardot API calls', t.pardotCalls, g, serverWidget.FieldType.INTEGER);
@@ -112,14 +127,21 @@ function act(ctx: ReportPageContext): Notice {
   if (ctx.refused !== null) return ctx.refused;
   if (!ctx.canChange) return { kind: 'error', title: 'Your role may not run a preview or start a sync.', lines: [`Role ${ctx.roleLabel} can view the preview but not change anything.`] };
   if (ctx.params.action === 'preview_run') {
-    const result = submitMapReduce(REPORT_SCRIPTS.mrPreview.scriptId, REPORT_SCRIPTS.mrPreview.deploymentId, 'preview');
-    return result.submitted ? { kind: 'success', title: 'The preview was asked to run now; reload this page when it has finished.', lines: ['Nothing is written to Salesforce, Pardot or the synced records.'] }
+    const wanted = (ctx.params[SCOPE_FIELD] ?? '').trim();
+    const scope = wanted === '' ? null : savedSearchScope(wanted);
+    if (typeof scope === 'string') return { kind: 'error', title: 'The preview was not started: that saved search cannot be its scope.', lines: [scope] };
+    const result = submitMapReduce(REPORT_SCRIPTS.mrPreview.scriptId, REPORT_SCRIPTS.mrPreview.deploymentId, 'preview', { [REPORT_SCRIPT_PARAMS.previewSearch]: scope?.id ?? '' });
+    return result.submitted ? { kind: 'success', title: 'The preview was asked to run now; reload this page when it has finished.', lines: [`Scope: ${scopeText(scope)}.`, 'Nothing is written to Salesforce, Pardot or the synced records.'] }
       : { kind: 'error', title: `NetSuite did not start the preview (${result.code}).`, lines: [] };
   }
   if (ctx.params.action === 'preview_start') {
-    // The full sync the preview planned: the push with "Full Sync", on its on-demand deployment.
-    const result = submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'full sync from preview', { [SCRIPT_PARAMS.fullSync]: true });
-    return result.submitted ? { kind: 'success', title: 'The full sync the preview planned has started.', lines: ['Its outcomes appear in the console and the integration log as it runs.'] }
+    // The full sync the preview planned: the push with "Full Sync" and the preview's scope, on its on-demand deployment.
+    const scope = latest()?.scope ?? null;
+    // A saved search deleted or changed to another record type since the preview would stop the sync: say so now.
+    const still = scope === null ? null : savedSearchScope(scope.id);
+    if (typeof still === 'string') return { kind: 'error', title: 'The sync was not started: the preview\'s saved search can no longer be its scope.', lines: [still, 'Run a new preview.'] };
+    const result = submitMapReduce(SCRIPTS.mrPush.scriptId, SCRIPTS.mrPush.onDemandDeploymentId, 'full sync from preview', { [SCRIPT_PARAMS.fullSync]: true, [SCRIPT_PARAMS.fullSyncSearch]: scope?.id ?? '' });
+    return result.submitted ? { kind: 'success', title: 'The full sync the preview planned has started.', lines: [`Scope: ${scopeText(scope)}.`, 'Its outcomes appear in the console and the integration log as it runs.'] }
       : { kind: 'error', title: `NetSuite did not start the sync (${result.code}).`, lines: ['A push may already be running: it, or the next scheduled push, sends what is queued; start the full sync again once it has finished.'] };
   }
   if (ctx.params.action === 'import_preview_run') {

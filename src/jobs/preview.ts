@@ -1,5 +1,7 @@
 /**
- * Preview (dry run) of a full sync: the batches the push would run (its own plan, planRun with a full sync), each run
+ * Preview (dry run) of a full sync — of every record in scope or of a saved contact or customer search's records
+ * (parameter Preview Saved Search; the same scope planner as the push's, scopeEntities): the batches the push would
+ * run (its own plan, planRun with a full sync), each run
  * through the push's own planner (pushAccounts, pushContacts, pushDeletes, and pushProspects for Pardot) with ports that
  * read Salesforce and Pardot for real and write nothing (src/core/preview.ts). Nothing is written to Salesforce,
  * Pardot, the synced records or the queue; each batch writes one report page with its plan rows, and summarize the
@@ -35,6 +37,7 @@ import { newPardotCounters, type PardotCounters } from '../pardot/client';
 import { pardotClient, salesforceClient, salesforceTokens } from './connections';
 import { orgHealth } from './org-health';
 import { planRun, type BatchPayload } from './push';
+import { savedSearchScope, type SavedSearchScope } from '../netsuite/queue';
 import { stageErrors } from './map-reduce';
 import { IMPORT_PREVIEW_JOB, importPreviewInput, previewImportBatch, type ImportPreviewSummary, type ImportPreviewWork } from './import-preview';
 import { REPORT_SCRIPT_PARAMS } from '../ids';
@@ -54,6 +57,8 @@ export interface PreviewSummary {
   /** The whole plan as a CSV file in the File Cabinet (null when it could not be written: see errors). */
   plan: SavedPlanFile | null;
   errors: string[];
+  /** What it previewed: a saved search's records (its ID, title and type) or, null or absent, every record in scope. */
+  scope?: SavedSearchScope | null;
 }
 
 /** Report pages read at a time while the plan file is written (each holds up to a batch of plan rows). */
@@ -170,7 +175,17 @@ function previewOf(): 'sync' | 'import' {
 }
 
 /** Keys of the input that carry the run's facts, not batches: map passes them on to summarize. */
-const RUN_KEYS: ReadonlySet<string> = new Set(['run', 'kind', 'runs', 'readcalls', 'matchcalls']);
+const RUN_KEYS: ReadonlySet<string> = new Set(['run', 'kind', 'runs', 'readcalls', 'matchcalls', 'scope']);
+
+/** The preview's scope (parameter Preview Saved Search): a saved contact or customer search, or null for every record. */
+function previewScope(): SavedSearchScope | null {
+  const id = asText(scriptParameter(REPORT_SCRIPT_PARAMS.previewSearch)) ?? '';
+  if (id.trim() === '') return null;
+  const scope = savedSearchScope(id);
+  // The page checked it before it started the run; one deleted or changed since then stops the run, never widens it.
+  if (typeof scope === 'string') throw Object.assign(new Error(scope), { name: 'CRMSYNC_SCOPE_INVALID' });
+  return scope;
+}
 
 function summarizeImport(summary: EntryPoints.MapReduce.summarizeContext, facts: Map<string, string>, batches: readonly PreviewTotals[]): void {
   let totals = emptyTotals();
@@ -188,8 +203,9 @@ export const previewStages = {
   getInputData: (() => {
     if (previewOf() === 'import') return importPreviewInput(`import-preview-${new Date().toISOString()}`);
     const runId = `preview-${new Date().toISOString()}`;
-    const input: Record<string, string> = { run: runId };
-    const planned = planRun(runId, new Date(), true, true);
+    const scope = previewScope();
+    const input: Record<string, string> = { run: runId, scope: JSON.stringify(scope) };
+    const planned = planRun(runId, new Date(), true, true, scope?.id ?? null);
     // The run's up-front match (the real push makes the same reads in its getInputData) counts with the batches' calls.
     input.matchcalls = String(planned.apiCalls);
     for (const { key, work } of planned.batches) input[key] = JSON.stringify(work);
@@ -238,7 +254,8 @@ export const previewStages = {
     totals = { ...totals, salesforceCalls: totals.salesforceCalls + matchCalls };
     const id = runId === '' ? `preview-${summary.dateCreated.toISOString()}` : runId;
     const plan = writeRunPlan('preview', id, errors);
-    const report: PreviewSummary = { runId: id, finishedAt: new Date().toISOString(), batches, queued, totals, estimatedRunUnits: estimateRunUnits(totals, batches, queued), plan, errors };
+    const scope = JSON.parse(facts.get('scope') ?? 'null') as SavedSearchScope | null;
+    const report: PreviewSummary = { runId: id, finishedAt: new Date().toISOString(), batches, queued, totals, estimatedRunUnits: estimateRunUnits(totals, batches, queued), plan, errors, scope };
     writeReportPage(id, 'preview', 'summary', JSON.stringify(report));
     log.audit({ title: 'crmsync preview finished', details: JSON.stringify({ ...report, totals: { counts: totals.counts, salesforceCalls: totals.salesforceCalls } }).slice(0, 3000) });
   }) as EntryPoints.MapReduce.summarize,

@@ -12,7 +12,7 @@ import { conflictFields, preMatchRequests, pushAccounts, pushContactWrites, push
 import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { unitsLeftFor, unitsRemaining } from '../netsuite/governance';
 import * as log from 'N/log';
-import { allEntities, closeEntries, contactsOfCustomer, dueEntries, enqueue } from '../netsuite/queue';
+import { closeEntries, contactsOfCustomer, dueEntries, enqueue, savedSearchScope, scopeEntities } from '../netsuite/queue';
 import { createRecordReader } from '../netsuite/record-reader';
 import { currentDeploymentId, scriptParameter } from '../netsuite/script-context';
 import { guarded, type QuotaBreaker } from '../core/quota';
@@ -170,12 +170,14 @@ function linkReadFor(items: readonly WorkItem[], links: ReadonlyMap<string, stri
 
 /**
  * The run's batches. `readOnly` (the preview): the up-front Salesforce match still reads, but the Pardot bulk, which
- * writes prospects while planning, is left out — a preview must write nothing to Pardot.
+ * writes prospects while planning, is left out — a preview must write nothing to Pardot. A full sync takes the queued
+ * changes and the records of its scope: every customer and contact, or those of `savedSearch` (scopeEntities, the
+ * same for the push and its preview).
  */
-export function planRun(runId: string, now: Date, fullSync: boolean, readOnly = false): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number; pardotCalls: number } {
+export function planRun(runId: string, now: Date, fullSync: boolean, readOnly = false, savedSearch: string | null = null): { batches: { key: string; work: BatchPayload; lane?: string }[]; apiCalls: number; pardotCalls: number } {
   const settings = loadSettings();
   const { sync } = settings;
-  const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? allEntities() : [])];
+  const due = [...dueEntries(now, MAX_ENTRIES_PER_RUN), ...(fullSync ? scopeEntities(savedSearch) : [])];
   const expanded: WorkItem[] = [];
   for (const item of due) {
     expanded.push(item);
@@ -362,6 +364,12 @@ function isFullSync(): boolean {
   return fullSync === true || fullSync === 'T';
 }
 
+/** The saved search a full sync is scoped to (Full Sync Saved Search: its ID), or null for every record in scope. */
+export function fullSyncSearch(): string | null {
+  const id = scriptParameter(SCRIPT_PARAMS.fullSyncSearch);
+  return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
+}
+
 function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void {
   const stats = run.results.reduce(mergeStats, emptyStats());
   // The up-front matching's calls, made in getInputData, count with the batches'.
@@ -370,7 +378,8 @@ function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void 
   stats.pardotCalls += planUsage.pardotCalls ?? 0;
   const queuedForLater = queueLeftBehind(run.leftBehind);
   if (queuedForLater > 0) log.audit({ title: 'crmsync push left work for the next run', details: `${queuedForLater} record(s) without a queue entry were queued.` });
-  const { errors, summary } = run;
+  const { summary } = run;
+  const errors = run.notes.scope === undefined ? run.errors : [run.notes.scope, ...run.errors];
   writeLogRow({ runId: run.runId, direction: 'outbound', system: 'salesforce' }, {
     recordType: 'run', recordId: null, linkable: false, externalId: null, operation: 'run',
     status: errors.length === 0 ? 'Completed' : 'Warning', reason: 'RUN_SUMMARY',
@@ -379,7 +388,7 @@ function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void 
       `${stats.apiCalls} Salesforce and ${stats.pardotCalls} Pardot API call(s), ${stats.unitsUsed} units in batches.`,
       ...(errors.length > 0 ? [`${errors.length} invocation error(s): ${errors.slice(0, 3).join(' | ')}`] : []),
     ].join(' '),
-    stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields, ...(isFullSync() ? { fullSync: true } : {}) }),
+    stats: JSON.stringify({ ...stats, errors, usage: summary.usage, seconds: summary.seconds, yields: summary.yields, ...(isFullSync() ? (fullSyncSearch() === null ? { fullSync: true } : { fullSyncSearch: fullSyncSearch() }) : {}) }),
   });
   sendFailureDigest(run.runId, stats.byStatus.Failed ?? 0);
 
@@ -405,8 +414,14 @@ export const pushJob: MapReduceJob<string, BatchPayload, BatchStats> = {
   // The user events ask for a run at most once per cache lifetime: this run takes what they queued.
   beforeGate: clearPushRequested,
   plan(runId) {
-    const planned = planRun(runId, new Date(), isFullSync());
-    return { batches: planned.batches, notes: { usage: JSON.stringify({ apiCalls: planned.apiCalls, pardotCalls: planned.pardotCalls }) } };
+    // A full sync scoped to a saved search that is gone (or no longer a contact or customer search) is not run — never
+    // widened to every record; the run still sends what is queued, and its summary says why the full sync was not run.
+    const scope = isFullSync() ? fullSyncSearch() : null;
+    const refused = scope === null ? null : savedSearchScope(scope);
+    const fullSync = isFullSync() && typeof refused !== 'string';
+    const planned = planRun(runId, new Date(), fullSync, false, scope);
+    const notes = { usage: JSON.stringify({ apiCalls: planned.apiCalls, pardotCalls: planned.pardotCalls }), ...(typeof refused === 'string' ? { scope: `The full sync was not run: ${refused}` } : {}) };
+    return { batches: planned.batches, notes };
   },
   runsInMap: (payload) => payload.kind !== 'contacts',
   run: runBatch,

@@ -122,9 +122,14 @@ export function dueEntries(now: Date, limit: number): WorkItem[] {
  * a record's own entry.
  */
 function entityItems(type: 'contact' | 'customer', filters: unknown[]): WorkItem[] {
+  return itemsOf(type, search.create({ type, filters, columns: type === 'contact' ? ['company'] : [] }));
+}
+
+/** The work items of a search's results (its columns replaced by the one a work item needs). */
+function itemsOf(type: 'contact' | 'customer', found: search.Search): WorkItem[] {
   const items: WorkItem[] = [];
-  const columns = type === 'contact' ? ['company'] : [];
-  const paged = search.create({ type, filters, columns }).runPaged({ pageSize: 1000 });
+  found.columns = type === 'contact' ? [search.createColumn({ name: 'company' })] : [];
+  const paged = found.runPaged({ pageSize: 1000 });
   for (const range of paged.pageRanges) {
     for (const result of paged.fetch({ index: range.index }).data) {
       const customerId = type === 'customer' ? result.id : asText(result.getValue({ name: 'company' }));
@@ -140,6 +145,61 @@ export function contactsOfCustomer(customerId: string): WorkItem[] {
 
 export function allEntities(): WorkItem[] {
   return [...entityItems('customer', []), ...entityItems('contact', [])];
+}
+
+/** A saved search a full sync (and its preview) may be scoped to: a saved contact or customer search. */
+export interface SavedSearchScope {
+  id: string;
+  title: string;
+  type: 'contact' | 'customer';
+}
+
+/**
+ * The saved search `id` (internal id or script id) as a sync's scope, or why it cannot be one (a plain sentence):
+ * search.load must find it and its searchType must be contact or customer (N/search Search.searchType).
+ */
+export function savedSearchScope(id: string): SavedSearchScope | string {
+  const wanted = id.trim();
+  if (wanted === '') return 'Name a saved search by its ID (for example customsearch_my_contacts) or its internal id.';
+  let loaded: search.Search;
+  try {
+    loaded = search.load({ id: wanted });
+  } catch (error) {
+    return `There is no saved search "${wanted}" this role can use (${errorName(error) ?? 'ERROR'}).`;
+  }
+  const type = String(loaded.searchType).toLowerCase();
+  if (type !== 'contact' && type !== 'customer') return `The saved search "${wanted}" is a search of ${type} records; a sync can be scoped only to a saved contact or customer search.`;
+  return { id: wanted, title: loaded.title || wanted, type };
+}
+
+/** Ids in groups an "anyof" filter takes at a time. */
+const IDS_PER_FILTER = 1000;
+
+function inGroups(ids: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_FILTER) groups.push(ids.slice(i, i + IDS_PER_FILTER));
+  return groups;
+}
+
+/**
+ * The records of a full sync's scope — the one place that decides it, for the push and its preview alike. No saved
+ * search: every customer and contact (allEntities). A saved customer search: its customers and their contacts (as a
+ * customer's change cascades to its contacts). A saved contact search: its contacts and their customers (a contact
+ * whose customer has no Account waits for it, ACCOUNT_NOT_SYNCED; a customer already in step costs no call). A
+ * saved search that cannot be a scope (gone, or of another record type) throws: a run never widens its scope.
+ */
+export function scopeEntities(savedSearch: string | null): WorkItem[] {
+  if (savedSearch === null || savedSearch.trim() === '') return allEntities();
+  const scope = savedSearchScope(savedSearch);
+  if (typeof scope === 'string') throw Object.assign(new Error(scope), { name: 'CRMSYNC_SCOPE_INVALID' });
+  const found = itemsOf(scope.type, search.load({ id: scope.id }));
+  if (scope.type === 'customer') {
+    const contacts = inGroups(found.map((i) => i.recordId)).flatMap((ids) => entityItems('contact', [['company', 'anyof', ids]]));
+    return [...found, ...contacts];
+  }
+  const customerIds = [...new Set(found.flatMap((i) => (i.customerId === null || i.customerId === '' ? [] : [i.customerId])))];
+  const customers = inGroups(customerIds).flatMap((ids) => entityItems('customer', [['internalid', 'anyof', ids]]));
+  return [...customers, ...found];
 }
 
 /**
