@@ -1,11 +1,13 @@
 /**
  * What the browser tests share: Debian's Chromium (never a browser download), a local server that renders the console
- * Suitelet of the world under test, and one rule for a machine without Chromium.
+ * Suitelet of the world under test, one rule for a machine without Chromium, and the page helpers (screenshots, text,
+ * submitting a serverWidget form).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { consoleGet, consolePost } from './admin';
 import type { World } from './world';
 
@@ -73,4 +75,27 @@ export function serveConsole(worldNow: () => World, afterPost: (world: World) =>
 export async function closeBrowser(browser: Browser | undefined, server: Server | undefined): Promise<void> {
   await browser?.close();
   if (server !== undefined) await new Promise((resolve) => { server.close(resolve); });
+}
+
+/** Where a browser test writes its screenshots: docs/ with UPDATE_DOCS=1 (the README's), else test-output/ (gitignored). */
+export function screenshotPath(name: string): string {
+  const folder = join(__dirname, '..', '..', process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-output');
+  mkdirSync(folder, { recursive: true });
+  return join(folder, name);
+}
+
+/** What the page holds at a selector (textContent: NetSuite styles group titles in capitals, the text is as written). */
+export async function pageText(page: Page, selector: string): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').trim();
+}
+
+/**
+ * Submits the page's serverWidget form (with this Action chosen, if given). The form posts to its own URL, so wait
+ * until a new document — not the marked old one — has loaded.
+ */
+export async function submitPage(page: Page, action?: string): Promise<void> {
+  if (action !== undefined) await page.locator('select[name="custpage_action"]').selectOption({ label: action });
+  await page.evaluate(() => { (globalThis as unknown as { submitted?: boolean }).submitted = true; });
+  await page.locator('#submitter').click();
+  await page.waitForFunction(() => (globalThis as unknown as { submitted?: boolean }).submitted !== true && (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
 }

@@ -5,11 +5,9 @@
  * submits and reads the confirmation. A tiny node:http server stands in for NetSuite's Suitelet URL.
  * Writes test-output/console.png (gitignored); with UPDATE_DOCS=1 it refreshes docs/console.png, the README's screenshot.
  */
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { chromiumOrSkip, closeBrowser, launchChromium, serveConsole } from './browser';
+import { chromiumOrSkip, closeBrowser, launchChromium, pageText, screenshotPath, serveConsole, submitPage } from './browser';
 import { ADMIN_SCRIPTS, ENTITY_FIELDS, QUEUE, SETTINGS } from '../../src/ids';
 import { seedFailure } from './admin';
 import { createCustomerWithContacts, createWorld, drainPush, pendingQueue, syncStatus, type World } from './world';
@@ -84,19 +82,10 @@ describe('console in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
-    const folder = join(__dirname, '..', '..', process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-output');
-    mkdirSync(folder, { recursive: true });
     // The top of the page (the reason-code list below it runs long): what the README shows.
-    const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(folder, name), fullPage: true, clip: { x: 0, y: 0, width: 1180, height: 1700 } });
-
-    // NetSuite's field group titles are styled in capitals: read what the page holds (textContent), not the styled text.
-    const text = async (selector: string): Promise<string> => ((await page.locator(selector).first().textContent()) ?? '').trim();
-    // The form posts to its own URL: wait until a new document (not the marked old one) has loaded.
-    const submit = async (): Promise<void> => {
-      await page.evaluate(() => { (globalThis as unknown as { submitted?: boolean }).submitted = true; });
-      await page.locator('#submitter').click();
-      await page.waitForFunction(() => (globalThis as unknown as { submitted?: boolean }).submitted !== true && (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
-    };
+    const shot = (name: string): Promise<Buffer> => page.screenshot({ path: screenshotPath(name), fullPage: true, clip: { x: 0, y: 0, width: 1180, height: 1700 } });
+    const text = (selector: string): Promise<string> => pageText(page, selector);
+    const submit = (): Promise<void> => submitPage(page);
     const banner = (service: string): string => `.uir-page-message[role=alert]:has([data-service="${service}"])`;
 
     // Fresh install: the checklist starts at the settings, and the red banner names the missing Consumer Key.

@@ -5,18 +5,10 @@
  * Salesforce mass update, run reconcile, read the finding, tick it and Repair it. Writes test-output/preview.png and reconcile.png (gitignored);
  * with UPDATE_DOCS=1 it refreshes docs/preview.png and docs/reconcile.png, the README's screenshots.
  */
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumOrSkip, closeBrowser, launchChromium, serveConsole } from './browser';
+import type { Browser } from 'playwright-core';
+import { chromiumOrSkip, closeBrowser, launchChromium, pageText, screenshotPath, serveConsole, submitPage } from './browser';
 import { createWorld, seedCustomer, sfIdOf } from './world';
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.UPDATE_DOCS === '1' ? 'docs' : 'test-output';
-  mkdirSync(join(__dirname, '..', '..', folder), { recursive: true });
-  await page.screenshot({ path: join(__dirname, '..', '..', folder, name), fullPage: true });
-}
 
 describe('preview and drift report in Chromium', () => {
   let browser: Browser | undefined;
@@ -36,14 +28,8 @@ describe('preview and drift report in Chromium', () => {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
 
-    const text = async (selector: string): Promise<string> => ((await page.locator(selector).first().textContent()) ?? '').trim();
-    // The form posts to its own URL: wait until a new document (not the marked old one) has loaded.
-    const submit = async (action: string): Promise<void> => {
-      await page.locator('select[name="custpage_action"]').selectOption({ label: action });
-      await page.evaluate(() => { (globalThis as unknown as { submitted?: boolean }).submitted = true; });
-      await page.locator('#submitter').click();
-      await page.waitForFunction(() => (globalThis as unknown as { submitted?: boolean }).submitted !== true && (globalThis as unknown as { document: { readyState: string } }).document.readyState === 'complete');
-    };
+    const text = (selector: string): Promise<string> => pageText(page, selector);
+    const submit = (action: string): Promise<void> => submitPage(page, action);
 
     await page.goto(`${served.url}?page=preview`);
     await submit('Run a preview');
@@ -69,7 +55,7 @@ describe('preview and drift report in Chromium', () => {
     const imported = page.locator('#custpage_imp_counts_splits tr:has(td[data-field="custpage_object"]:text-is("Contact"))');
     expect(await imported.locator('td[data-field="custpage_create"]').innerText()).toBe('1');
     expect(await imported.locator('td[data-field="custpage_unchanged"]').innerText()).toBe('3');
-    await screenshot(page, 'preview.png');
+    await page.screenshot({ path: screenshotPath('preview.png'), fullPage: true });
 
     const first = contactsList[0] ?? 0;
     for (const id of contactsList) world.salesforce.updateAsUser('Contact', sfIdOf(world, 'contact', id), { Title: 'Mass updated' }, { userId: '005000000000MASSAA' });
@@ -77,7 +63,7 @@ describe('preview and drift report in Chromium', () => {
     await submit('Run reconcile now');
     await page.goto(`${served.url}?page=reconcile`);
     expect(await text('#custpage_differs_fs')).toBe('3');
-    await screenshot(page, 'reconcile.png');
+    await page.screenshot({ path: screenshotPath('reconcile.png'), fullPage: true });
     await page.locator(`#custpage_drift_splits tr:has(input[value="contact:${first}"]) input[type=checkbox]`).check();
     await submit('Repair selected');
     expect(await text('.uir-page-message[data-message-type=confirmation]')).toContain(`Repair of contact ${first} started.`);
