@@ -33,7 +33,14 @@ export const ENTITY_FIELDS = {
   lock: 'custentity_crmsync_lock',
   syncedHash: 'custentity_crmsync_hash',
   snapshot: 'custentity_crmsync_snapshot',
+  /** The record's entry in the queue custom record: deletes, and changes queued before the queue moved onto the record. */
   queueId: 'custentity_crmsync_queue_id',
+  /** The record as its own queue entry (see src/netsuite/queue.ts): what waits ('upsert' | 'cascade' | blank). */
+  queuedChange: 'custentity_crmsync_queued',
+  /** ISO time of the newest queued change; written only when a change is queued, never by the push. */
+  changedAt: 'custentity_crmsync_changed_at',
+  nextAttempt: 'custentity_crmsync_next_try',
+  attempts: 'custentity_crmsync_attempts',
   pulledAt: 'custentity_crmsync_pulled_at',
   pardotStatus: 'custentity_crmsync_pd_status',
   pardotError: 'custentity_crmsync_pd_error',

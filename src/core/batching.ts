@@ -17,8 +17,8 @@ export function clampBatchSize(requested: number, cap: number = MAX_CONTACTS_PER
 
 /**
  * Accounts per map batch: one collection upsert carries up to 200 records (sObject Collections), and the 15-record cap
- * is about contacts. A map invocation has 1,000 units and each Account costs about 7 of them here (write-back 5, queue
- * close 2), so 50 leave room for the batch's reads, its log row and a sign-in. With Pardot on, each individual
+ * is about contacts. A map invocation has 1,000 units and each Account costs about 5 of them here (its write-back, which
+ * also closes its queued change), so 50 leave room for the batch's reads, its log row and a sign-in. With Pardot on, each individual
  * customer also costs a Pardot call (10 units), so Account batches stay at the contact size then.
  */
 export const ACCOUNTS_PER_BATCH = 50;
@@ -34,8 +34,9 @@ export function coalesce(items: readonly WorkItem[]): WorkItem[] {
       continue;
     }
     const newer = (item.changedAt ?? '') > (seen.changedAt ?? '') ? item : seen;
-    // Keep the queue entry's id whichever item is newer, so the entry gets closed.
-    byRecord.set(key, { ...newer, queueId: newer.queueId ?? seen.queueId ?? item.queueId });
+    // Keep the queue entry's id and the record's own queued change whichever item is newer, so both get closed.
+    const onRecord = newer.queuedOnRecord === true || seen.queuedOnRecord === true || item.queuedOnRecord === true;
+    byRecord.set(key, { ...newer, queueId: newer.queueId ?? seen.queueId ?? item.queueId, ...(onRecord ? { queuedOnRecord: true } : {}) });
   }
   return [...byRecord.values()];
 }

@@ -36,7 +36,7 @@ export interface NsCustomer {
   snapshot?: Snapshot | null;
 }
 
-/** One unit of push work: a queue entry, or a contact reached through its customer's cascade. */
+/** One unit of push work: a queued change (on the record, or an entry of the queue custom record), or a record reached through a customer's cascade or a full sync. */
 export interface WorkItem {
   queueId: string | null;
   recordType: NsRecordType;
@@ -47,6 +47,11 @@ export interface WorkItem {
   externalId: string | null;
   /** ISO time of the change that queued it; the entry is only closed if it did not change since. */
   changedAt: string | null;
+  /**
+   * The change is queued on the record itself (its queued-change fields): the record's own write-back of the outcome
+   * closes it, with no write of a queue entry. Absent: not queued on the record.
+   */
+  queuedOnRecord?: boolean;
 }
 
 export interface Settings {

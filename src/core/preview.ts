@@ -231,9 +231,10 @@ export function csvLine(row: PlanRow): string {
 /**
  * NetSuite units the real run would add to the preview's reads, from Oracle's governance table (SuiteScript 2.x API
  * Governance): record.submitFields on an entity 5 units (one write-back per record), a custom record's create + save
- * 2 + 4 (a log row per skipped or failed record and one per batch), a queue entry's close (submitFields on a custom
- * record, 2), and per batch about 14 units of run bookkeeping the preview does not do (the search that checks the
- * closed entries, 10; the run lock and quota state reads by id, 1 each; the quota state write, 2).
+ * 2 + 4 (a log row per skipped or failed record and one per batch), the close of an entry of the queue custom record
+ * (submitFields on a custom record, 2; a change queued on the record closes in its write-back), and per batch about
+ * 14 units of run bookkeeping the preview does not do (the search for changes queued meanwhile, 10; the run lock and
+ * quota state reads by id, 1 each; the quota state write, 2).
  * An estimate: the run's summary and follow-up runs are left out.
  */
 export const RUN_UNITS_PER_BATCH = 14;

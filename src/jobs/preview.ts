@@ -49,7 +49,7 @@ export interface PreviewSummary {
   runId: string;
   finishedAt: string;
   batches: number;
-  /** Items in the plan that have a queue entry (the real run closes each). */
+  /** Items in the plan with an entry in the queue custom record (the real run closes each; a change queued on the record closes in its write-back). */
   queued: number;
   totals: PreviewTotals;
   /** NetSuite units the real run would take (estimate: the preview's reads plus the run's writes). */

@@ -305,9 +305,11 @@ export function readLookups(batch: PullBatch, mappings: MappingSet, matchByName:
     const id = asText(r.fields[ENTITY_FIELDS.queueId]);
     return id === null ? [] : [id];
   });
-  const dirty = pendingRecordIds(queueIds);
-  const localContacts: LocalContact[] = contacts.map((c) => ({ ...c, dirty: dirty.has(c.id) }));
-  const localCustomers: LocalCustomer[] = customers.map((c) => ({ ...c, dirty: dirty.has(c.id) }));
+  // A change waiting for the push: queued on the record, or in an entry of the queue custom record.
+  const inEntries = pendingRecordIds(queueIds);
+  const dirty = (r: { id: string; fields: Readonly<Record<string, unknown>> }): boolean => inEntries.has(r.id) || asText(r.fields[ENTITY_FIELDS.queuedChange]) !== null;
+  const localContacts: LocalContact[] = contacts.map((c) => ({ ...c, dirty: dirty(c) }));
+  const localCustomers: LocalCustomer[] = customers.map((c) => ({ ...c, dirty: dirty(c) }));
   const contactsByEmail = new Map<string, LocalContact[]>();
   for (const contact of localContacts) {
     const email = asText(contact.fields.email);

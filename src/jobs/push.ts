@@ -12,11 +12,11 @@ import { conflictFields, preMatchRequests, pushAccounts, pushContactWrites, push
 import { clearPushRequested, loadCurrencyCodes, loadMappings, loadSettings } from '../netsuite/config';
 import { unitsLeftFor, unitsRemaining } from '../netsuite/governance';
 import * as log from 'N/log';
-import { closeEntries, contactsOfCustomer, dueEntries, enqueue, savedSearchScope, scopeEntities } from '../netsuite/queue';
+import { closeEntries, contactsOfCustomer, dueEntries, enqueue, requeueChangedMeanwhile, savedSearchScope, scopeEntities } from '../netsuite/queue';
 import { createRecordReader } from '../netsuite/record-reader';
 import { currentDeploymentId, scriptParameter } from '../netsuite/script-context';
 import { guarded, type QuotaBreaker } from '../core/quota';
-import { isCrmTransportError } from '../core/errors';
+import { errorName, isCrmTransportError } from '../core/errors';
 import { closeBreakers, openBreakers, quotaStateId } from './quota';
 import { countRecords } from '../core/run-counts';
 import { writeLogRow, logOutcomes } from '../netsuite/sync-log';
@@ -262,6 +262,7 @@ function runBatch(payload: BatchPayload): BatchStats {
   const batchRows = logOutcomes({ runId: payload.runId, direction: 'outbound', system: 'salesforce' }, outcomes, Date.now() - started);
   writeBack(outcomes, finished, Object.fromEntries(Object.entries(batchRows).map(([system, id]) => [system, logRowUrl(id)])));
   closeEntries(outcomes);
+  requeueChangedMeanwhile(outcomes);
 
   const stats = emptyStats();
   stats.batches = 1;
@@ -341,19 +342,22 @@ function pushToPardot(settings: LoadedSettings, tokens: TokenSource, all: readon
 }
 
 /**
- * Work a run left behind (a lane out of governance, a lost lock) whose items have no queue entry — a customer's
- * cascade or a full sync reaches contacts without one — gets an entry, so the next run takes it instead of losing it.
- * Items with an entry need nothing: their entry was not closed. 6 units per item (the entry's id is not stored on the
- * record), within what summarize has left.
+ * Work a run left behind (a lane out of governance, a lost lock) that was not queued — a customer's cascade or a full
+ * sync reaches contacts without a queued change — is queued on its record, so the next run takes it instead of losing
+ * it. Queued items need nothing: nothing closed them. 5 units per item, within what summarize has left.
  */
 function queueLeftBehind(leftBehind: readonly BatchPayload[]): number {
   let queued = 0;
   const now = new Date();
   for (const item of leftBehind.flatMap((payload) => payload.items)) {
-    if (item.queueId !== null) continue;
+    if (item.queueId !== null || item.queuedOnRecord === true) continue;
     if (!unitsLeftFor(200)) break;
-    enqueue({ recordType: item.recordType, recordId: item.recordId, customerId: item.customerId, operation: item.operation, externalId: item.externalId, queueId: null, now, rememberOnRecord: false });
-    queued += 1;
+    try {
+      enqueue({ recordType: item.recordType, recordId: item.recordId, customerId: item.customerId, operation: item.operation, externalId: item.externalId, queueId: null, now });
+      queued += 1;
+    } catch (error) {
+      if (errorName(error) !== 'RCRD_DSNT_EXIST') throw error; // deleted meanwhile: its delete is queued on its own
+    }
   }
   return queued;
 }
@@ -377,7 +381,7 @@ function summarizeRun(run: FinishedRun<string, BatchStats, BatchPayload>): void 
   stats.apiCalls += planUsage.apiCalls ?? 0;
   stats.pardotCalls += planUsage.pardotCalls ?? 0;
   const queuedForLater = queueLeftBehind(run.leftBehind);
-  if (queuedForLater > 0) log.audit({ title: 'crmsync push left work for the next run', details: `${queuedForLater} record(s) without a queue entry were queued.` });
+  if (queuedForLater > 0) log.audit({ title: 'crmsync push left work for the next run', details: `${queuedForLater} record(s) that were not queued were queued.` });
   const { summary } = run;
   const errors = run.notes.scope === undefined ? run.errors : [run.notes.scope, ...run.errors];
   writeLogRow({ runId: run.runId, direction: 'outbound', system: 'salesforce' }, {

@@ -1,7 +1,7 @@
 /**
  * What the contact and customer user events do after a save: decide in the core whether the change
- * matters, re-arm or create the record's queue entry, and ask the push to run. No HTTP, ≤ 15 units for
- * the queueing itself (+20 for the first run request in a burst).
+ * matters, queue it on the record (a delete: in the queue custom record), and ask the push to run. No HTTP, ≤ 15
+ * units for the queueing itself (+20 for the first run request in a burst).
  */
 import type { EntryPoints } from 'N/types';
 import * as log from 'N/log';
@@ -20,6 +20,7 @@ export const BOOKKEEPING_FIELDS: readonly string[] = [
   ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.pardotId, ENTITY_FIELDS.status, ENTITY_FIELDS.lastSync,
   ENTITY_FIELDS.lastError, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.snapshot, ENTITY_FIELDS.queueId,
   ENTITY_FIELDS.pardotStatus, ENTITY_FIELDS.pardotError, ENTITY_FIELDS.pardotHash, ENTITY_FIELDS.lastBatch, ENTITY_FIELDS.pardotLastBatch,
+  ENTITY_FIELDS.queuedChange, ENTITY_FIELDS.changedAt, ENTITY_FIELDS.nextAttempt, ENTITY_FIELDS.attempts,
   ...Object.values(PARDOT_OWNED_FIELDS),
 ];
 
@@ -99,6 +100,8 @@ export function queueChange(recordType: NsRecordType, context: EntryPoints.UserE
     const queueId = asText(newRecord?.getValue({ fieldId: ENTITY_FIELDS.queueId })) ?? (oldRecord === undefined ? null : asText(oldRecord.getValue({ fieldId: ENTITY_FIELDS.queueId })));
     enqueue({
       recordType, recordId, queueId, operation: decision.operation, now: new Date(),
+      // What was queued before this save (oldRecord holds the record as stored): a pending cascade stays one.
+      queuedChange: oldRecord === undefined ? null : asText(oldRecord.getValue({ fieldId: ENTITY_FIELDS.queuedChange })),
       customerId: recordType === 'customer' ? recordId : read('company'),
       externalId: read(ENTITY_FIELDS.salesforceId),
     });

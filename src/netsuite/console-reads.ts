@@ -9,14 +9,29 @@ import { CHART_DAYS } from '../core/console/view-model';
 import { QUEUE_STATE } from './queue';
 import { asText } from './values';
 
+/**
+ * Changes waiting for the push: queued on contacts and customers, and pending entries of the queue custom record
+ * (deletes). Three counted searches (runPaged, 5 units each, plus 5 for a page when there is one).
+ */
 export function queueDepth(): { pending: number; oldestChangedAt: string | null } {
-  const paged = search.create({
-    type: QUEUE.type,
-    filters: [[QUEUE.state, 'is', QUEUE_STATE.pending]],
-    columns: [search.createColumn({ name: QUEUE.changedAt, sort: search.Sort.ASC })],
-  }).runPaged({ pageSize: 5 });
-  const first = paged.pageRanges.length === 0 ? undefined : paged.fetch({ index: 0 }).data[0];
-  return { pending: paged.count, oldestChangedAt: first === undefined ? null : asText(first.getValue({ name: QUEUE.changedAt })) };
+  const sources: { type: string; filter: string[]; changedAt: string }[] = [
+    ...['contact', 'customer'].map((type) => ({ type, filter: [ENTITY_FIELDS.queuedChange, 'isnotempty', ''], changedAt: ENTITY_FIELDS.changedAt })),
+    { type: QUEUE.type, filter: [QUEUE.state, 'is', QUEUE_STATE.pending], changedAt: QUEUE.changedAt },
+  ];
+  let pending = 0;
+  const oldest: string[] = [];
+  for (const source of sources) {
+    const paged = search.create({
+      type: source.type,
+      filters: [source.filter],
+      columns: [search.createColumn({ name: source.changedAt, sort: search.Sort.ASC })],
+    }).runPaged({ pageSize: 5 });
+    pending += paged.count;
+    const first = paged.pageRanges.length === 0 ? undefined : paged.fetch({ index: 0 }).data[0];
+    const changedAt = first === undefined ? null : asText(first.getValue({ name: source.changedAt }));
+    if (changedAt !== null) oldest.push(changedAt);
+  }
+  return { pending, oldestChangedAt: oldest.sort()[0] ?? null };
 }
 
 export function runSummaries(): RunSummaryRow[] {
@@ -91,8 +106,8 @@ function isoOf(value: string | null): string | null {
 }
 
 /**
- * Every contact and customer that failed or was skipped, per system: 4 searches (5 units a page of 1,000), and one
- * search for the states of their queue entries per 1,000 entries.
+ * Every contact and customer that failed or was skipped, per system: 4 searches (5 units a page of 1,000), whether a
+ * retry is queued on the record, and one search for the states of older queue entries per 1,000 entries.
  */
 export function failureRows(): FailureRow[] {
   const rows: FailureRow[] = [];
@@ -103,7 +118,7 @@ export function failureRows(): FailureRow[] {
       const paged = search.create({
         type,
         filters: [[fields.status, 'is', 'Failed'], 'OR', [fields.status, 'is', 'Skipped']],
-        columns: ['entityid', 'email', 'lastmodifieddate', fields.status, fields.error, ENTITY_FIELDS.queueId],
+        columns: ['entityid', 'email', 'lastmodifieddate', fields.status, fields.error, ENTITY_FIELDS.queueId, ENTITY_FIELDS.queuedChange],
       }).runPaged({ pageSize: 1000 });
       for (const range of paged.pageRanges.slice(0, FAILURE_PAGES)) {
         for (const result of paged.fetch({ index: range.index }).data) {
@@ -112,10 +127,10 @@ export function failureRows(): FailureRow[] {
           const row: FailureRow = {
             recordType: type, id: result.id, name: value('entityid') ?? `${type} ${result.id}`, email: value('email'), system,
             status: value(fields.status) === 'Skipped' ? 'Skipped' : 'Failed', code: stored.code, message: stored.message,
-            since: isoOf(value('lastmodifieddate')), queueState: null,
+            since: isoOf(value('lastmodifieddate')), queueState: value(ENTITY_FIELDS.queuedChange) === null ? null : QUEUE_STATE.pending,
           };
           const queueId = value(ENTITY_FIELDS.queueId);
-          if (queueId !== null) queueIds.set(row, queueId);
+          if (queueId !== null && row.queueState === null) queueIds.set(row, queueId);
           rows.push(row);
         }
       }

@@ -1,6 +1,10 @@
 /**
- * The durable push queue: one entry per NetSuite record, re-armed on every change (so repeats coalesce and
- * the table does not grow with edits). The record keeps its entry's id in a hidden field.
+ * The durable push queue. A contact or customer that changed is its own queue entry: the change is written onto the
+ * record (what waits, when it changed, when to try next, attempts so far), and the push's write-back of the outcome —
+ * the write that sets the record's sync status anyway — closes it in the same submitFields. That spares every pushed
+ * record a second write (2 units for an entry of a custom record) and the user event a record of its own. A deleted
+ * record has nothing left to write to: its delete is an entry of the queue custom record (re-armed on every change, so
+ * repeats coalesce), as are changes queued before the queue moved onto the record, which are still sent and closed.
  */
 import * as record from 'N/record';
 import * as search from 'N/search';
@@ -18,15 +22,17 @@ export interface QueuedChange {
   customerId: string | null;
   operation: QueueOperation;
   externalId: string | null;
-  /** The entry this record already owns, if any. */
+  /** The queue-custom-record entry this record already owns, if any (a delete re-arms it). */
   queueId: string | null;
   /**
-   * false: do not store the new entry's id on the record (saves 5 units). A later change then opens a second entry;
-   * the push coalesces entries of one record, so it is sent once.
+   * What the record has queued already (its queued-change field), when the caller holds it (a user event's
+   * oldRecord): a customer's pending cascade is never narrowed to an upsert. Absent: read when it matters.
    */
-  rememberOnRecord?: boolean;
+  queuedChange?: string | null;
   now: Date;
 }
+
+const SUBMIT_OPTIONS = { enableSourcing: false, ignoreMandatoryFields: true } as const;
 
 function entryValues(change: QueuedChange): Record<string, string | number> {
   const stamp = change.now.toISOString();
@@ -42,14 +48,17 @@ function entryValues(change: QueuedChange): Record<string, string | number> {
 }
 
 /**
- * Re-arms the record's entry (2 units) or creates one (6 units) and stores its id on the record (5 units;
- * not for a delete — the record is gone).
+ * Queues a change. A contact's or customer's change goes onto the record (one submitFields, 5 units), which shows
+ * Pending until the push has sent it; a delete re-arms the record's entry (2 units) or creates one (6 units).
  */
 export function enqueue(change: QueuedChange): void {
+  if (change.operation !== 'delete') {
+    queueOnRecord(change);
+    return;
+  }
   if (change.queueId !== null) {
     try {
-      record.submitFields({ type: QUEUE.type, id: change.queueId, values: entryValues(change), options: { enableSourcing: false, ignoreMandatoryFields: true } });
-      if (change.operation !== 'delete' && change.rememberOnRecord !== false) markPending(change.recordType, change.recordId, null);
+      record.submitFields({ type: QUEUE.type, id: change.queueId, values: entryValues(change), options: SUBMIT_OPTIONS });
       return;
     } catch {
       // The entry was purged (retention) or is unreadable: fall through and create a fresh one.
@@ -62,22 +71,32 @@ export function enqueue(change: QueuedChange): void {
   for (const [fieldId, value] of Object.entries(entryValues(change))) {
     if (value !== '') entry.setValue({ fieldId, value });
   }
-  const created = String(entry.save());
-  if (change.operation !== 'delete' && change.rememberOnRecord !== false) rememberQueueEntry(change.recordType, change.recordId, created);
+  entry.save();
 }
 
-/**
- * Stores the entry id on the record and shows the record Pending while its change is queued, paused or not (one
- * submitFields, 5 units; a save inside a user event fires no other user event).
- */
-function markPending(recordType: NsRecordType, recordId: string, queueId: string | null): void {
-  const values: Record<string, string | number> = { [ENTITY_FIELDS.status]: 'Pending' };
-  if (queueId !== null) values[ENTITY_FIELDS.queueId] = Number(queueId);
-  record.submitFields({ type: recordType, id: recordId, values, options: { enableSourcing: false, ignoreMandatoryFields: true } });
+/** A customer's cascade (its contacts sync too) stays a cascade until the push has sent it. */
+function queuedOperation(change: QueuedChange): 'upsert' | 'cascade' {
+  if (change.operation === 'cascade' || change.recordType !== 'customer') return change.operation === 'cascade' ? 'cascade' : 'upsert';
+  const queued = change.queuedChange !== undefined
+    ? change.queuedChange
+    : asText(search.lookupFields({ type: change.recordType, id: change.recordId, columns: [ENTITY_FIELDS.queuedChange] })[ENTITY_FIELDS.queuedChange]);
+  return queued === 'cascade' ? 'cascade' : 'upsert';
 }
 
-function rememberQueueEntry(recordType: NsRecordType, recordId: string, queueId: string): void {
-  markPending(recordType, recordId, queueId);
+/** The record's queued-change fields for a change at `stamp` (no attempt yet, due at once), shown Pending. */
+function queuedValues(operation: 'upsert' | 'cascade', stamp: string): Record<string, string | number> {
+  return {
+    [ENTITY_FIELDS.queuedChange]: operation,
+    [ENTITY_FIELDS.changedAt]: stamp,
+    [ENTITY_FIELDS.nextAttempt]: stamp,
+    [ENTITY_FIELDS.attempts]: 0,
+    [ENTITY_FIELDS.status]: 'Pending',
+  };
+}
+
+/** One submitFields (5 units); a save inside a user event fires no other user event. */
+function queueOnRecord(change: QueuedChange): void {
+  record.submitFields({ type: change.recordType, id: change.recordId, values: queuedValues(queuedOperation(change), change.now.toISOString()), options: SUBMIT_OPTIONS });
 }
 
 const ENTRY_COLUMNS = [QUEUE.recordType, QUEUE.recordId, QUEUE.customerId, QUEUE.operation, QUEUE.attempts, QUEUE.externalId, QUEUE.changedAt, QUEUE.nextAttempt];
@@ -98,21 +117,47 @@ function toWorkItem(result: search.Result): WorkItem {
   };
 }
 
+const RECORD_QUEUE_COLUMNS = [ENTITY_FIELDS.queuedChange, ENTITY_FIELDS.changedAt, ENTITY_FIELDS.nextAttempt, ENTITY_FIELDS.attempts, ENTITY_FIELDS.salesforceId];
+
+function recordWorkItem(type: NsRecordType, result: search.Result): WorkItem {
+  const value = (field: string): string | null => asText(result.getValue({ name: field }));
+  return {
+    queueId: null,
+    recordType: type,
+    recordId: result.id,
+    customerId: type === 'customer' ? result.id : value('company'),
+    operation: value(ENTITY_FIELDS.queuedChange) === 'cascade' ? 'cascade' : 'upsert',
+    attempts: Number(value(ENTITY_FIELDS.attempts) ?? 0) || 0,
+    externalId: value(ENTITY_FIELDS.salesforceId),
+    changedAt: value(ENTITY_FIELDS.changedAt),
+    queuedOnRecord: true,
+  };
+}
+
 /**
- * Pending entries whose next attempt is due. The due-time filter runs here rather than in the search: the
- * time is stored as ISO text for millisecond precision, and runPaged costs 5 units per 1,000 entries.
+ * Due changes: the records with a queued change and the pending entries of the queue custom record, whose next attempt
+ * has come. The due-time filter runs here rather than in the search: the time is stored as ISO text for millisecond
+ * precision. Three searches, each 5 units per 1,000 results (runPaged, then a fetch per page).
  */
 export function dueEntries(now: Date, limit: number): WorkItem[] {
   const items: WorkItem[] = [];
   const nowIso = now.toISOString();
-  const paged = search.create({ type: QUEUE.type, filters: [[QUEUE.state, 'is', QUEUE_STATE.pending]], columns: ENTRY_COLUMNS }).runPaged({ pageSize: 1000 });
-  for (const range of paged.pageRanges) {
-    for (const result of paged.fetch({ index: range.index }).data) {
-      const next = asText(result.getValue({ name: QUEUE.nextAttempt })) ?? '';
-      if (next <= nowIso) items.push(toWorkItem(result));
-      if (items.length >= limit) return items;
+  const take = (found: search.Search, nextField: string, toItem: (result: search.Result) => WorkItem): void => {
+    if (items.length >= limit) return;
+    const paged = found.runPaged({ pageSize: 1000 });
+    for (const range of paged.pageRanges) {
+      for (const result of paged.fetch({ index: range.index }).data) {
+        const next = asText(result.getValue({ name: nextField })) ?? '';
+        if (next <= nowIso) items.push(toItem(result));
+        if (items.length >= limit) return;
+      }
     }
+  };
+  for (const type of ['customer', 'contact'] as const) {
+    const columns = type === 'contact' ? ['company', ...RECORD_QUEUE_COLUMNS] : RECORD_QUEUE_COLUMNS;
+    take(search.create({ type, filters: [[ENTITY_FIELDS.queuedChange, 'isnotempty', '']], columns }), ENTITY_FIELDS.nextAttempt, (r) => recordWorkItem(type, r));
   }
+  take(search.create({ type: QUEUE.type, filters: [[QUEUE.state, 'is', QUEUE_STATE.pending]], columns: ENTRY_COLUMNS }), QUEUE.nextAttempt, toWorkItem);
   return items;
 }
 
@@ -222,7 +267,7 @@ export function closeEntries(outcomes: readonly Outcome[]): void {
     const first = entryOutcomes[0];
     if (first === undefined || first.item.changedAt === null) continue;
     try {
-      record.submitFields({ type: QUEUE.type, id: queueId, values: closingValues(first.item, entryOutcomes), options: { enableSourcing: false, ignoreMandatoryFields: true } });
+      record.submitFields({ type: QUEUE.type, id: queueId, values: closingValues(first.item, entryOutcomes), options: SUBMIT_OPTIONS });
       written.set(queueId, first.item.changedAt);
     } catch (error) {
       if (errorName(error) === 'RCRD_DSNT_EXIST') continue; // purged by retention meanwhile: nothing to close
@@ -232,21 +277,75 @@ export function closeEntries(outcomes: readonly Outcome[]): void {
   restoreRearmed(written);
 }
 
-function closingValues(item: WorkItem, entryOutcomes: readonly Outcome[]): Record<string, string | number> {
+/** Of one record's outcomes, those that must be tried again, and whether one of them used an attempt. */
+function retryState(entryOutcomes: readonly Outcome[]): { again: boolean; usedAttempt: boolean; nextAttempt: string } {
   const retries = entryOutcomes.filter((o) => o.status === 'Retrying');
   // Waiting (a quota stop): back to pending for the next run without using an attempt.
   const again = entryOutcomes.filter((o) => o.status === 'Retrying' || o.status === 'Waiting');
+  const nextAttempt = again.map((o) => o.nextAttemptAt ?? new Date().toISOString()).sort()[0] ?? new Date().toISOString();
+  return { again: again.length > 0, usedAttempt: retries.length > 0, nextAttempt };
+}
+
+function closingValues(item: WorkItem, entryOutcomes: readonly Outcome[]): Record<string, string | number> {
+  const { again, usedAttempt, nextAttempt } = retryState(entryOutcomes);
   const problems = entryOutcomes.filter((o) => o.status !== 'Completed');
   const values: Record<string, string | number> = {
-    [QUEUE.attempts]: retries.length > 0 ? item.attempts + 1 : item.attempts,
+    [QUEUE.attempts]: usedAttempt ? item.attempts + 1 : item.attempts,
     [QUEUE.lastError]: problems.map((o) => `${o.system} ${storedErrorText(o.code, o.message)}`).join('\n').slice(0, 3900),
   };
-  if (again.length > 0) {
-    values[QUEUE.nextAttempt] = again.map((o) => o.nextAttemptAt ?? new Date().toISOString()).sort()[0] ?? new Date().toISOString();
-  } else {
-    values[QUEUE.state] = entryOutcomes.some((o) => o.status === 'Failed') ? QUEUE_STATE.failed : QUEUE_STATE.done;
-  }
+  if (again) values[QUEUE.nextAttempt] = nextAttempt;
+  else values[QUEUE.state] = entryOutcomes.some((o) => o.status === 'Failed') ? QUEUE_STATE.failed : QUEUE_STATE.done;
   return values;
+}
+
+/**
+ * What a record's write-back adds to close the change queued on it: nothing waits any more (the queued change blank),
+ * or — when a system must try again — its next attempt and the attempts used. The errors are the record's own
+ * per-system error fields, which the write-back sets anyway.
+ */
+export function recordClosingValues(item: WorkItem, recordOutcomes: readonly Outcome[]): Record<string, string | number> {
+  const { again, usedAttempt, nextAttempt } = retryState(recordOutcomes);
+  if (!again) return { [ENTITY_FIELDS.queuedChange]: '' };
+  return { [ENTITY_FIELDS.attempts]: usedAttempt ? item.attempts + 1 : item.attempts, [ENTITY_FIELDS.nextAttempt]: nextAttempt };
+}
+
+/**
+ * A change queued on a record while the push worked on it must not be lost. The write-back closed (or set for a retry)
+ * the change the push planned; one search of the batch's records (10 units per 1,000; a batch holds one record type)
+ * then reads their change time, which only queueing a change writes. Where it moved, a newer change was queued since the
+ * run planned: if the write-back cleared the queued change, that change was queued before it and is queued again; if
+ * the write-back set a retry, the newer change gets its own fresh start (due at its change time, no attempt used). A
+ * change queued after a clearing write-back is still in place and needs nothing. Which operation a cleared change had
+ * cannot be read back, so a customer is queued again as a cascade: its contacts are read again, and those that did
+ * not change send nothing.
+ */
+export function requeueChangedMeanwhile(outcomes: readonly Outcome[]): void {
+  const byRecord = new Map<string, { item: WorkItem; outcomes: Outcome[] }>();
+  for (const outcome of outcomes) {
+    const { item } = outcome;
+    if (item.queuedOnRecord !== true || item.operation === 'delete' || outcome.code === 'RECORD_NOT_FOUND') continue;
+    const key = `${item.recordType}:${item.recordId}`;
+    const entry = byRecord.get(key) ?? { item, outcomes: [] };
+    entry.outcomes.push(outcome);
+    byRecord.set(key, entry);
+  }
+  for (const type of ['contact', 'customer'] as const) {
+    const ids = [...byRecord.values()].filter((r) => r.item.recordType === type).map((r) => r.item.recordId);
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = search.create({ type, filters: [['internalid', 'anyof', ids.slice(i, i + 1000)]], columns: [ENTITY_FIELDS.changedAt, ENTITY_FIELDS.queuedChange] })
+        .run().getRange({ start: 0, end: 1000 });
+      for (const row of rows) {
+        const planned = byRecord.get(`${type}:${row.id}`);
+        const changedAt = asText(row.getValue({ name: ENTITY_FIELDS.changedAt }));
+        if (planned === undefined || changedAt === null || changedAt === planned.item.changedAt) continue;
+        const queued = asText(row.getValue({ name: ENTITY_FIELDS.queuedChange }));
+        const cleared = !retryState(planned.outcomes).again;
+        if (cleared && queued !== null) continue;
+        const operation = queued === 'upsert' || queued === 'cascade' ? queued : type === 'customer' ? 'cascade' : 'upsert';
+        record.submitFields({ type, id: row.id, values: queuedValues(operation, changedAt), options: SUBMIT_OPTIONS });
+      }
+    }
+  }
 }
 
 /** Entries whose change stamp moved before our close landed get back the pending state their re-arm gave them. */
@@ -261,7 +360,7 @@ function restoreRearmed(written: ReadonlyMap<string, string>): void {
       record.submitFields({
         type: QUEUE.type, id: row.id,
         values: { [QUEUE.state]: QUEUE_STATE.pending, [QUEUE.attempts]: 0, [QUEUE.nextAttempt]: changedAt, [QUEUE.lastError]: '' },
-        options: { enableSourcing: false, ignoreMandatoryFields: true },
+        options: SUBMIT_OPTIONS,
       });
     }
   }

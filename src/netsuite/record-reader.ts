@@ -8,7 +8,7 @@ import { asBoolean, asFieldValue, asText, resultValue } from './values';
 import { accountFeatures } from './script-context';
 import { parseSnapshot } from '../core/snapshot';
 
-const BOOKKEEPING = [ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lock, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.snapshot, ENTITY_FIELDS.queueId];
+const BOOKKEEPING = [ENTITY_FIELDS.salesforceId, ENTITY_FIELDS.lock, ENTITY_FIELDS.syncedHash, ENTITY_FIELDS.snapshot, ENTITY_FIELDS.queueId, ENTITY_FIELDS.queuedChange];
 
 /** A search filter: plain filters or a filter expression, as N/search takes them. */
 export type Filters = unknown[];

@@ -1,6 +1,7 @@
 /**
  * Writes outcomes onto the NetSuite record the admin looks at: CRM id, status, last sync time, last error.
- * A record's Salesforce and Pardot outcomes of one batch share a single submitFields (5 units, not 10).
+ * A record's Salesforce and Pardot outcomes of one batch share a single submitFields (5 units, not 10), which also
+ * closes the change queued on the record (or sets its retry): the record is its own queue entry (src/netsuite/queue.ts).
  * Deletes have no record left to write to.
  * The last sync time (a Date/Time field) is written as a JS Date: "Date and DateTime fields accept Date values"
  * (Record.setValue(options), Oracle Help Center). record.submitFields documents its values only as "ID-value pairs",
@@ -10,6 +11,7 @@ import * as record from 'N/record';
 import { ENTITY_FIELDS } from '../ids';
 import type { Outcome, SyncStatus } from '../core/model';
 import { storedErrorText } from '../core/redact';
+import { recordClosingValues } from './queue';
 
 function statusOf(outcome: Outcome): SyncStatus {
   switch (outcome.status) {
@@ -58,15 +60,18 @@ function valuesFor(outcome: Outcome, now: Date, batchLinks: BatchLinks): Record<
 }
 
 export function writeBack(outcomes: readonly Outcome[], now: Date, batchLinks: BatchLinks = {}): void {
-  const byRecord = new Map<string, { type: string; id: string; values: Record<string, string | Date> }>();
+  const byRecord = new Map<string, { type: string; id: string; values: Record<string, string | number | Date>; outcomes: Outcome[] }>();
   for (const outcome of outcomes) {
     if (outcome.item.operation === 'delete' || outcome.code === 'RECORD_NOT_FOUND') continue;
     const key = `${outcome.item.recordType}:${outcome.item.recordId}`;
-    const entry = byRecord.get(key) ?? { type: outcome.item.recordType, id: outcome.item.recordId, values: {} };
+    const entry = byRecord.get(key) ?? { type: outcome.item.recordType, id: outcome.item.recordId, values: {}, outcomes: [] };
     Object.assign(entry.values, valuesFor(outcome, now, batchLinks));
+    entry.outcomes.push(outcome);
     byRecord.set(key, entry);
   }
-  for (const { type, id, values } of byRecord.values()) {
+  for (const { type, id, values, outcomes: recordOutcomes } of byRecord.values()) {
+    const queued = recordOutcomes.find((o) => o.item.queuedOnRecord === true);
+    if (queued !== undefined) Object.assign(values, recordClosingValues(queued.item, recordOutcomes));
     record.submitFields({ type, id, values, options: { enableSourcing: false, ignoreMandatoryFields: true } });
   }
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOG, QUEUE, SETTINGS, STATE } from '../../src/ids';
 import { consoleGet, consolePost } from '../scenarios/admin';
-import { CERTIFICATE_ID, choose, createWorld, drainPush, runPull, SF_INSTANCE, type World } from '../scenarios/world';
+import { CERTIFICATE_ID, choose, createWorld, drainPush, queueSnapshot, runPull, SF_INSTANCE, type World } from '../scenarios/world';
 import { isToken } from './fault-cases';
 import { linkedBaseline, nsCreateContact, nsEdit, PARDOT_SETTINGS, quiesce, show, reliabilityWorld, sfEdit, sfIdOf, type RWorld } from './harness';
 
@@ -136,8 +136,8 @@ describe('console Suitelet', () => {
     world.account.ui.inlineEdit('contact', bad, { title: 'x' });
     drainPush(world);
     world.account.signIn({ role: 1002, roleId: 'customrole_reliability_viewer' });
-    const before = JSON.stringify(world.account.all(QUEUE.type));
+    const before = queueSnapshot(world);
     for (const action of ['retry_selected', 'retry_all']) consolePost(world, { action, [`retry_contact_${bad}`]: 'T' });
-    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(before);
+    expect(queueSnapshot(world)).toBe(before);
   });
 });

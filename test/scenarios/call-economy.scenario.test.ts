@@ -3,7 +3,7 @@
  * batch (update and upsert together in one /composite call), and a queue close that never loses a newer change.
  */
 import { ENTITY_FIELDS, QUEUE } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, pendingQueue, syncStatus } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, pendingQueue, queueStateOf, syncStatus } from './world';
 
 describe('call economy of the push', () => {
   it('a first sync of 40 contacts (some already in Salesforce by email) costs one match call and one write call per batch', () => {
@@ -94,8 +94,7 @@ describe('call economy of the push', () => {
     });
     world.account.runQueuedTasks({ maxRuns: 1 });
     expect(edited).toBe(true);
-    const entry = world.account.all(QUEUE.type).find((r) => Number(r[QUEUE.recordId]) === target);
-    expect(entry?.[QUEUE.state]).toBe('pending');
+    expect(queueStateOf(world, 'contact', target)).toBe('pending');
     expect(pendingQueue(world).map((r) => Number(r[QUEUE.recordId]))).toContain(target);
     drainPush(world);
     const sfId = String(world.account.get('contact', target)?.[ENTITY_FIELDS.salesforceId]);

@@ -4,9 +4,9 @@
  * emulated task.submit needs Administrator or SuiteScript Scheduling (ADMI_SS_SCHEDULING) for that role, as NetSuite's
  * does (ScheduledScriptTask.submit(); "Submitting an On-Demand Map/Reduce Script Deployment from a Script").
  */
-import { ENTITY_FIELDS, QUEUE, ROLES, SCRIPTS } from '../../src/ids';
+import { ROLES, SCRIPTS } from '../../src/ids';
 import { consoleConfirm, consoleGet, consolePost, seedFailure } from './admin';
-import { createWorld, type World } from './world';
+import { createWorld, queueStateOf, type World } from './world';
 
 const AS = {
   admin: { role: 1050, roleId: ROLES.admin },
@@ -15,8 +15,7 @@ const AS = {
 } as const;
 
 function queueState(world: World, recordId: number): unknown {
-  const queueId = world.account.get('contact', recordId)?.[ENTITY_FIELDS.queueId];
-  return world.account.get(QUEUE.type, Number(queueId))?.[QUEUE.state];
+  return queueStateOf(world, 'contact', recordId);
 }
 
 function pushTasks(world: World): number {

@@ -8,9 +8,9 @@
 import type { Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { chromiumOrSkip, closeBrowser, launchChromium, pageText, screenshotPath, serveConsole, submitPage } from './browser';
-import { ADMIN_SCRIPTS, ENTITY_FIELDS, QUEUE, SETTINGS } from '../../src/ids';
+import { ADMIN_SCRIPTS, ENTITY_FIELDS, SETTINGS } from '../../src/ids';
 import { seedFailure } from './admin';
-import { createCustomerWithContacts, createWorld, drainPush, pendingQueue, syncStatus, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, pendingQueue, queueStateOf, syncStatus, type World } from './world';
 
 const DAY = 86_400_000;
 
@@ -132,8 +132,7 @@ describe('console in Chromium', () => {
     await page.goto(served.url);
     expect(await text('#custpage_retry_task_fs')).toContain('queued 1 of 1 record(s)');
     expect(world.account.get('contact', busy.bad)?.[ENTITY_FIELDS.status]).toBe('Pending');
-    const entry = world.account.get(QUEUE.type, Number(world.account.get('contact', busy.bad)?.[ENTITY_FIELDS.queueId]));
-    expect(entry?.[QUEUE.state]).toBe('pending');
+    expect(queueStateOf(world, 'contact', busy.bad)).toBe('pending');
     world.account.seedUpdate('contact', busy.bad, { email: 'first.last@example.com' });
     drainPush(world);
     expect(syncStatus(world, 'contact', busy.bad).status).toBe('Completed');

@@ -1,13 +1,12 @@
 /** The console Suitelet and the record's "Sync now", end to end on the built bundle in the emulated account. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, QUEUE, ROLES, SAVED_SEARCHES, SCRIPTS, SETTINGS } from '../../src/ids';
+import { ADMIN_SCRIPT_PARAMS, ADMIN_SCRIPTS, ENTITY_FIELDS, LOG, ROLES, SAVED_SEARCHES, SCRIPTS, SETTINGS } from '../../src/ids';
 import { bannersOf, clickRecordButton, consoleGet, consolePost, consoleSubmit, failedRows, fieldText, followRedirect, listRows, pageMessages, seedFailure } from './admin';
-import { createCustomerWithContacts, createWorld, drainPush, syncStatus, type World } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, queueSnapshot, queueStateOf, syncStatus, type World } from './world';
 
-function queueEntry(world: World, recordId: number): Record<string, unknown> | undefined {
-  const queueId = world.account.get('contact', recordId)?.[ENTITY_FIELDS.queueId];
-  return world.account.get(QUEUE.type, Number(queueId));
+function queueState(world: World, recordId: number): string | null {
+  return queueStateOf(world, 'contact', recordId);
 }
 
 function asViewer(world: World): void {
@@ -62,25 +61,25 @@ describe('console', () => {
     const result = consoleSubmit(world, 'retry_selected', { tick: (row) => row.custpage_id === String(second.bad) });
     expect(pageMessages(result.body)[0]?.title).toMatch(/^Retry queued for 1 record\(s\) in the background/);
     world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task carries exactly the ticked line
-    expect(queueEntry(world, second.bad)?.[QUEUE.state]).toBe('pending');
-    expect(queueEntry(world, first.bad)?.[QUEUE.state]).toBe('failed');
+    expect(queueState(world, second.bad)).toBe('pending');
+    expect(queueState(world, first.bad)).toBe('failed');
     // Submitted with no action, the form only redraws the list (its filter), and changes nothing.
     const view = consoleSubmit(world, '', { tick: () => true, fields: { custpage_f_status: 'all' } });
     expect(pageMessages(view.body)).toEqual([]);
-    expect(queueEntry(world, first.bad)?.[QUEUE.state]).toBe('failed');
+    expect(queueState(world, first.bad)).toBe('failed');
     expect(view.body).toContain('<option value="all" selected>Failed and skipped</option>');
   });
 
   it('"Retry selected" re-arms the failed record in the background, and the push syncs it once the email is corrected', () => {
     const world = createWorld();
     const { bad } = seedFailure(world);
-    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('failed');
+    expect(queueState(world, bad)).toBe('failed');
     const result = consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' });
     expect(result.body).toContain('Retry queued for 1 record(s) in the background.');
     world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task
     // Queued again, the record shows Pending (not Failed) until the push has sent it.
     expect(world.account.get('contact', bad)?.[ENTITY_FIELDS.status]).toBe('Pending');
-    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
+    expect(queueState(world, bad)).toBe('pending');
     world.account.seedUpdate('contact', bad, { email: 'first.last@example.com' });
     drainPush(world);
     expect(syncStatus(world, 'contact', bad).status).toBe('Completed');
@@ -93,14 +92,14 @@ describe('console', () => {
     const bad = Array.from({ length: 30 }, (_, i) => world.account.seed('contact', { firstname: `Bad${i}`, lastname: 'Email', email: `first,last${i}@example.com`, company: customerId, subsidiary: world.subsidiary }));
     for (const id of bad) world.account.ui.inlineEdit('contact', id, { title: 'Imported' });
     drainPush(world);
-    for (const id of bad) expect(queueEntry(world, id)?.[QUEUE.state]).toBe('failed');
-    const queueBefore = JSON.stringify(world.account.all(QUEUE.type));
+    for (const id of bad) expect(queueState(world, id)).toBe('failed');
+    const queueBefore = queueSnapshot(world);
 
     const selection = Object.fromEntries(bad.map((id) => [`retry_contact_${id}`, 'T']));
     const result = consolePost(world, { action: 'retry_selected', ...selection });
     expect(result.body).toContain('Retry queued for 30 record(s) in the background.');
     // The request re-armed nothing itself: every queue entry and status is as it was; one retry task carries the 30.
-    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queueBefore);
+    expect(queueSnapshot(world)).toBe(queueBefore);
     for (const id of bad) expect(syncStatus(world, 'contact', id).status).toBe('Failed');
     const task = world.account.submittedTasks.at(-1);
     expect(task?.scriptId).toBe(ADMIN_SCRIPTS.mrRetry.scriptId);
@@ -109,7 +108,7 @@ describe('console', () => {
 
     const [run] = world.account.runQueuedTasks({ maxRuns: 1 });
     expect(run !== undefined && 'stages' in run ? run.scriptId : null).toBe(ADMIN_SCRIPTS.mrRetry.scriptId);
-    for (const id of bad) expect([id, queueEntry(world, id)?.[QUEUE.state]]).toEqual([id, 'pending']);
+    for (const id of bad) expect([id, queueState(world, id)]).toEqual([id, 'pending']);
     expect(fieldText(consoleGet(world).body, 'custpage_retry_task')).toMatch(/queued 30 of 30 record\(s\)/);
     // The task asked for the push, which sends them (and Salesforce rejects them again: the emails are still bad).
     expect(world.account.submittedTasks.at(-1)?.scriptId).toBe(SCRIPTS.mrPush.scriptId);
@@ -122,20 +121,20 @@ describe('console', () => {
     const result = consolePost(world, { action: 'retry_all' });
     expect(result.body).toContain('Retrying 2 record(s) in the background.');
     world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task (the push it asks for is not run here)
-    for (const id of [first.bad, second.bad]) expect(queueEntry(world, id)?.[QUEUE.state]).toBe('pending');
+    for (const id of [first.bad, second.bad]) expect(queueState(world, id)).toBe('pending');
   });
 
   it('rejects non-numeric, unknown and not-failed ids with a message and changes nothing for them', () => {
     const world = createWorld();
     const { bad, good } = seedFailure(world);
-    const goodEntry = queueEntry(world, good[0] ?? 0);
+    const queueBeforeRetry = queueSnapshot(world);
     const result = consolePost(world, { action: 'retry_selected', 'retry_contact_1 OR 1=1': 'T', retry_contact_999999: 'T', [`retry_contact_${good[0] ?? 0}`]: 'T' });
     expect(result.body).toContain('Nothing was retried.');
     expect(result.body).toContain('Ignored an invalid selection (retry_contact_1 OR 1=1)');
     expect(result.body).toContain('contact 999999: no such record');
     expect(result.body).toContain('is not in Failed status');
-    expect(queueEntry(world, good[0] ?? 0)).toEqual(goodEntry);
-    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('failed');
+    expect(queueSnapshot(world)).toBe(queueBeforeRetry);
+    expect(queueState(world, bad)).toBe('failed');
     expect(consolePost(world, { action: 'retry_selected' }).body).toContain('Select at least one failed record');
     expect(consolePost(world, { action: 'nonsense' }).body).toContain('Unknown action');
   });
@@ -149,7 +148,7 @@ describe('console', () => {
     expect(page).toContain('can look but not retry');
     const denied = consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' });
     expect(denied.body).toContain('Your role may not retry syncs.');
-    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('failed');
+    expect(queueState(world, bad)).toBe('failed');
     world.account.setDeploymentParams(ADMIN_SCRIPTS.slConsole.deploymentId, { [ADMIN_SCRIPT_PARAMS.retryRoles]: '1001' });
     expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
   });
@@ -161,7 +160,7 @@ describe('console', () => {
     expect(failedRows(consoleGet(world).body)[0]?.html).toContain('type="checkbox"');
     expect(consolePost(world, { action: 'retry_selected', [`retry_contact_${bad}`]: 'T' }).body).toContain('Retry queued for 1 record(s)');
     world.account.runQueuedTasks({ maxRuns: 1 }); // the retry task
-    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
+    expect(queueState(world, bad)).toBe('pending');
   });
 
   it('installs the integration-log saved searches once', () => {
@@ -197,7 +196,7 @@ describe('on the record', () => {
     expect(world.account.ui.view('customer', customerId).form.buttons.some((b) => b.label === 'Sync now')).toBe(true);
 
     // The user clicks: the client module POSTs the action with the user's request token; nothing goes by GET.
-    const before = JSON.stringify(world.account.all(QUEUE.type));
+    const before = queueSnapshot(world);
     const { click, response, page } = clickRecordButton(world, 'contact', bad, 'Sync now');
     expect(click.navigatedTo).toBeNull();
     expect(click.submitted?.method).toBe('POST');
@@ -208,8 +207,8 @@ describe('on the record', () => {
     // The console acts and sends the browser back to the record (redirect.toRecord), with only a one-time key.
     expect(response.code).toBe(302);
     expect(response.headers.Location).toMatch(new RegExp(`^/app/common/entity/contact\\.nl\\?id=${bad}&custparam_crmsync_result=[0-9a-f]{32}$`));
-    expect(before).not.toBe(JSON.stringify(world.account.all(QUEUE.type)));
-    expect(queueEntry(world, bad)?.[QUEUE.state]).toBe('pending');
+    expect(before).not.toBe(queueSnapshot(world));
+    expect(queueState(world, bad)).toBe('pending');
     // NetSuite's green page message on the record, in plain words, the record's name escaped.
     const banners = bannersOf(page.body);
     expect(banners).toHaveLength(1);
@@ -242,19 +241,19 @@ describe('on the record', () => {
   it('a role that may not sync gets a red banner on the record and nothing is queued; GET ?action=syncnow changes nothing', () => {
     const world = createWorld();
     const { bad } = seedFailure(world);
-    const queued = JSON.stringify(world.account.all(QUEUE.type));
+    const queued = queueSnapshot(world);
     asViewer(world);
     const { page } = clickRecordButton(world, 'contact', bad, 'Sync now');
     const [banner] = bannersOf(page.body);
     expect(banner?.type).toBe('ERROR');
     expect(banner?.text).toContain('Your role may not start a sync.');
-    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queued);
+    expect(queueSnapshot(world)).toBe(queued);
 
     world.account.signIn({});
     const confirm = consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) });
     expect(confirm.code).toBe(200);
     expect(fieldText(confirm.body, 'custpage_question')).toMatch(/ now\?$/);
-    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queued);
+    expect(queueSnapshot(world)).toBe(queued);
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '99999' }).body).toContain('There is no contact with internal id 99999.');
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: '<b>' }).body).toContain('must be a number');
     // A POST for a record that does not exist says so on the console's page: there is no record to go back to.

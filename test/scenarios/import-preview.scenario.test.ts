@@ -3,11 +3,11 @@
  * import reads, decides with the pull's own planner, writes nothing — and the import that follows does exactly what it
  * predicted, record by record.
  */
-import { ENTITY_FIELDS, LOG, QUEUE, REPORT_SCRIPT_PARAMS, REPORT_SCRIPTS, SETTINGS, STATE } from '../../src/ids';
+import { ENTITY_FIELDS, LOG, REPORT_SCRIPT_PARAMS, REPORT_SCRIPTS, SETTINGS, STATE } from '../../src/ids';
 import type { PlanRow } from '../../src/core/preview';
 import type { ImportPreviewSummary } from '../../src/jobs/import-preview';
 import { consoleGet, consolePost, listRows } from './admin';
-import { linkedWorld, logRows, seedCustomer, sfIdOf, type World } from './world';
+import { linkedWorld, logRows, pendingQueue, seedCustomer, sfIdOf, type World } from './world';
 
 function runImportPreview(world: World) {
   return world.account.runMapReduce({ scriptId: REPORT_SCRIPTS.mrPreview.scriptId, deploymentId: REPORT_SCRIPTS.mrPreview.deploymentId, params: { [REPORT_SCRIPT_PARAMS.previewOf]: 'import' } });
@@ -88,7 +88,7 @@ describe('preview of Import from Salesforce', () => {
     expect([report.status, report.summarizeError, report.stages.map.errors]).toEqual(['COMPLETE', undefined, []]);
     // Nothing written: no NetSuite record, queue entry, log row or pull mark; no Salesforce write.
     expect(versions()).toBe(beforeVersions);
-    expect(world.account.all(QUEUE.type).filter((q) => q[QUEUE.state] === 'pending')).toEqual([]);
+    expect(pendingQueue(world)).toEqual([]);
     expect(logRows(world)).toHaveLength(logCount);
     expect(JSON.stringify(world.account.all(STATE.type))).toBe(state);
     const requests = world.salesforce.counters().requests;

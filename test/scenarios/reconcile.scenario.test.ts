@@ -6,7 +6,7 @@
 import { ENTITY_FIELDS, LOG, PARDOT_OWNED_FIELDS, QUEUE, SETTINGS } from '../../src/ids';
 import type { DriftEntry } from '../../src/core/drift';
 import type { ReconcileSummary } from '../../src/jobs/reconcile';
-import { drainPush, linkedWorld, logRows, pardotWorld, createCustomerWithContacts, pendingQueue, prospectIdOf, reportRows, runPull, runPush, runReconcile, sfIdOf, type World } from './world';
+import { drainPush, linkedWorld, logRows, pardotWorld, createCustomerWithContacts, pendingQueue, prospectIdOf, queueSnapshot, reportRows, runPull, runPush, runReconcile, sfIdOf, type World } from './world';
 
 const OTHER_USER = '005000000000MASSAA';
 const PARDOT_SCORE = PARDOT_OWNED_FIELDS.score;
@@ -40,7 +40,7 @@ describe('reconcile', () => {
   it('an account in sync: one SOQL per object, no write anywhere, an empty report', () => {
     const world = linkedWorld(3);
     const versions = entityVersions(world);
-    const queue = JSON.stringify(world.account.all(QUEUE.type));
+    const queue = queueSnapshot(world);
     const logCount = logRows(world).length;
     world.salesforce.resetCounters();
     runReconcile(world);
@@ -48,7 +48,7 @@ describe('reconcile', () => {
     expect(requests.filter((r) => r.kind === 'query')).toHaveLength(2); // one Account batch, one Contact batch
     expect(writes(world)).toBe(0);
     expect(entityVersions(world)).toBe(versions);
-    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(queue);
+    expect(queueSnapshot(world)).toBe(queue);
     expect(logRows(world)).toHaveLength(logCount);
     expect(drifts(world)).toEqual([]);
     expect(lastSummary(world)).toMatchObject({ checked: 4, differs: 0, missing: 0, linkedTwice: 0, repaired: 0 });

@@ -172,8 +172,41 @@ export function logReasons(world: World, recordId?: number): string[] {
     .map((r) => String(r[LOG.reason]));
 }
 
+const RECORD_QUEUE_FIELDS = [ENTITY_FIELDS.queuedChange, ENTITY_FIELDS.changedAt, ENTITY_FIELDS.nextAttempt, ENTITY_FIELDS.attempts] as const;
+
+/**
+ * Every change waiting for the push, as rows shaped like the queue custom record's: the changes queued on contacts and
+ * customers (the record is its own entry, src/netsuite/queue.ts) and the pending entries of the queue custom record
+ * (deletes). Tests read QUEUE.recordType, recordId, operation, attempts, changedAt and nextAttempt from either.
+ */
 export function pendingQueue(world: World): Record<string, unknown>[] {
-  return world.account.all(QUEUE.type).filter((r) => r[QUEUE.state] === 'pending');
+  const onRecords = (['customer', 'contact'] as const).flatMap((type) => world.account.all(type)
+    .filter((r) => typeof r[ENTITY_FIELDS.queuedChange] === 'string' && r[ENTITY_FIELDS.queuedChange] !== '')
+    .map((r) => ({
+      id: `${type}:${String(r.id)}`, [QUEUE.state]: 'pending', [QUEUE.recordType]: type, [QUEUE.recordId]: Number(r.id),
+      [QUEUE.operation]: r[ENTITY_FIELDS.queuedChange], [QUEUE.attempts]: Number(r[ENTITY_FIELDS.attempts] ?? 0),
+      [QUEUE.changedAt]: r[ENTITY_FIELDS.changedAt], [QUEUE.nextAttempt]: r[ENTITY_FIELDS.nextAttempt],
+      [QUEUE.lastError]: [r[ENTITY_FIELDS.lastError], r[ENTITY_FIELDS.pardotError]].filter((e) => typeof e === 'string' && e !== '').join('\n'),
+    })));
+  return [...onRecords, ...world.account.all(QUEUE.type).filter((r) => r[QUEUE.state] === 'pending')];
+}
+
+/**
+ * Where a record's change stands in the queue: 'pending' (queued on the record or in a pending entry), 'failed' (its
+ * last push failed and nothing is queued), 'done' (sent), or null (never queued).
+ */
+export function queueStateOf(world: World, type: 'contact' | 'customer', id: number): 'pending' | 'failed' | 'done' | null {
+  const rec = world.account.get(type, id);
+  if (rec === undefined) return null;
+  if (pendingQueue(world).some((q) => q[QUEUE.recordType] === type && Number(q[QUEUE.recordId]) === id)) return 'pending';
+  if (rec[ENTITY_FIELDS.changedAt] === undefined || rec[ENTITY_FIELDS.changedAt] === null || rec[ENTITY_FIELDS.changedAt] === '') return null;
+  return rec[ENTITY_FIELDS.status] === 'Failed' || rec[ENTITY_FIELDS.pardotStatus] === 'Failed' ? 'failed' : 'done';
+}
+
+/** The whole queue as text — the queue custom record and every record's queued-change fields — to show nothing was queued. */
+export function queueSnapshot(world: World): string {
+  const onRecords = (['customer', 'contact'] as const).flatMap((type) => world.account.all(type).map((r) => [type, r.id, ...RECORD_QUEUE_FIELDS.map((f) => r[f] ?? null)]));
+  return JSON.stringify({ entries: world.account.all(QUEUE.type), onRecords });
 }
 
 /** The Salesforce id stored on a NetSuite record ('' when it has none). */

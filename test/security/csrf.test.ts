@@ -5,13 +5,13 @@
  * All on the built Suitelet in the emulated account; the attacks are the requests another site could make the
  * signed-in admin's browser send.
  */
-import { QUEUE, SCRIPTS } from '../../src/ids';
+import { SCRIPTS } from '../../src/ids';
 import { appOrigin, consoleConfirm, consoleGet, consolePost, fieldText, followRedirect, formFields, seedFailure } from '../scenarios/admin';
-import { createWorld, syncStatus, type World } from '../scenarios/world';
+import { createWorld, queueSnapshot, syncStatus, type World } from '../scenarios/world';
 import { linkedBaseline, reliabilityWorld, sfEdit, sfIdOf } from '../reliability/harness';
 
 function queueState(world: World): string {
-  return JSON.stringify(world.account.all(QUEUE.type));
+  return queueSnapshot(world);
 }
 
 function pushTasks(world: World): number {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { LOG, QUEUE, STATE } from '../../src/ids';
 import { BAD_NAME, consoleGet, consolePost, fieldText, followRedirect, formFields, seedFailure } from '../scenarios/admin';
-import { createWorld } from '../scenarios/world';
+import { createWorld, queueSnapshot } from '../scenarios/world';
 
 describe('held', () => {
   it('the confirmation page escapes the record name and the parameters', () => {
@@ -26,7 +26,7 @@ describe('held', () => {
     const world = createWorld();
     const { bad } = seedFailure(world);
     world.account.signIn({ role: 1002, roleId: 'customrole_crmsync_viewer' });
-    const before = JSON.stringify(world.account.all(QUEUE.type));
+    const before = queueSnapshot(world);
     const page = consoleGet(world).body;
     const token = formFields(page).crmsync_token;
     expect(consoleGet(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) }).body).toContain('Your role may not start a sync.');
@@ -40,7 +40,7 @@ describe('held', () => {
       expect(consolePost(world, parameters, { token: valid }).body).toContain('Your role may not retry syncs.');
     }
     expect(followRedirect(world, consolePost(world, { action: 'syncnow', recordtype: 'contact', id: String(bad) }, { token: valid })).body).toContain('Your role may not start a sync.');
-    expect(JSON.stringify(world.account.all(QUEUE.type))).toBe(before);
+    expect(queueSnapshot(world)).toBe(before);
     expect(world.account.savedSearches.size).toBe(0);
   });
 

@@ -35,7 +35,7 @@ export function parseRetryTask(text: string | null): RetryTask | null {
 /** The console's line: running, or done with how many were queued. */
 export function retryTaskLine(task: RetryTask, pendingNow: number): string {
   return task.finishedAt === null
-    ? `Retrying ${task.asked.toLocaleString('en-US')} record(s) in the background since ${task.startedAt}: re-arming their queue entries (${pendingNow.toLocaleString('en-US')} change(s) in the queue now).`
+    ? `Retrying ${task.asked.toLocaleString('en-US')} record(s) in the background since ${task.startedAt}: queueing their changes (${pendingNow.toLocaleString('en-US')} change(s) in the queue now).`
     : `The background retry started ${task.startedAt} queued ${String(task.queued ?? 0)} of ${task.asked.toLocaleString('en-US')} record(s) at ${task.finishedAt}; the push sends them.`;
 }
 
