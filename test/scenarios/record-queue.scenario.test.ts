@@ -5,7 +5,7 @@
  */
 import { ENTITY_FIELDS, QUEUE, SETTINGS } from '../../src/ids';
 import { consoleGet, fieldText } from './admin';
-import { choose, createCustomerWithContacts, createWorld, drainPush, pendingQueue, queueStateOf, sfIdOf, syncStatus, type World } from './world';
+import { choose, createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, pendingQueue, queueStateOf, runPull, runPush, sfIdOf, syncStatus, type World } from './world';
 
 function versions(world: World, type: 'contact' | 'customer', ids: readonly number[]): number[] {
   return ids.map((id) => world.account.version(type, id) ?? -1);
@@ -119,5 +119,28 @@ describe('the record is its own queue entry', () => {
     expect(fieldText(body, 'custpage_queue_depth')).toBe('3');
     expect(fieldText(body, 'custpage_queue_age')).not.toBe('–');
     expect(firstChange).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('after an upgrade, a change still pending in an entry of the queue custom record keeps NetSuite winning in the pull, then is sent and closed', () => {
+    const world = linkedWorld(1);
+    const contactId = world.contactIds[0] ?? 0;
+    const sfId = sfIdOf(world, 'contact', contactId);
+    // As the previous version left it: the edit stored, its entry pending, the record pointing at the entry.
+    const at = world.now().toISOString();
+    world.account.seedUpdate('contact', contactId, { title: 'NetSuite title' });
+    const entry = world.account.seed(QUEUE.type, {
+      name: `contact ${contactId}`, [QUEUE.recordType]: 'contact', [QUEUE.recordId]: contactId, [QUEUE.customerId]: world.customerId,
+      [QUEUE.operation]: 'upsert', [QUEUE.state]: 'pending', [QUEUE.changedAt]: at, [QUEUE.nextAttempt]: at, [QUEUE.attempts]: 0,
+    });
+    world.account.seedUpdate('contact', contactId, { [ENTITY_FIELDS.queueId]: entry });
+    world.salesforce.updateAsUser('Contact', sfId, { Title: 'Salesforce title' });
+    runPull(world);
+    expect(world.account.get('contact', contactId)?.title).toBe('NetSuite title');
+    expect(logReasons(world, contactId)).toContain('CONFLICT_NETSUITE_WINS');
+    runPush(world);
+    drainPush(world);
+    expect(world.salesforce.getContact(sfId)?.Title).toBe('NetSuite title');
+    expect(world.account.get(QUEUE.type, entry)?.[QUEUE.state]).toBe('done');
+    expect(pendingQueue(world)).toEqual([]);
   });
 });
