@@ -27,8 +27,8 @@ export interface RetryResult {
 
 /** Units to keep for requestPush (≤ 22) and writing the page. */
 const RESERVE_UNITS = 60;
-/** Worst case per record: create (2 + 4) and remember on the record (5). */
-const UNITS_PER_RECORD = 11;
+/** Worst case per record: a customer's queued change read (1) and its change queued on the record (5). */
+const UNITS_PER_RECORD = 6;
 
 export function rearm(targets: readonly RetryTarget[], now: Date): RetryResult {
   const rearmed: RetryTarget[] = [];
@@ -116,7 +116,7 @@ export function retryTaskInput(): RetryTarget[][] {
   return chunks;
 }
 
-/** map: one chunk of records, each entry re-armed (2–11 units); one output value per record queued. */
+/** map: one chunk of records, each queued again on the record (5–6 units); one output value per record queued. */
 export function retryTaskMap(context: EntryPoints.MapReduce.mapContext): void {
   const now = new Date();
   for (const target of JSON.parse(context.value) as RetryTarget[]) {

@@ -84,4 +84,25 @@ describe('groupWrites', () => {
     for (const group of groups) expect(new Set(group.items.map((i) => i.customerId)).size).toBe(1);
     expect(groups.map((g) => g.writes)).toEqual([[15, 15, 15], [15, 15, 15]]);
   });
+
+  it("fills the room of a customer's one-batch lane with small customers' writes: fewer batches, nobody behind a big customer", () => {
+    // A customer of 20 contacts (two writes) and 30 single-contact customers: four writes, one batch.
+    const items = [...Array.from({ length: 20 }, (_, i) => contact(i + 1, 1)), ...Array.from({ length: 30 }, (_, i) => contact(100 + i, 100 + i))];
+    const groups = groupWrites(planBatches(items, 15, 'C'), 4, 'C');
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.writes.reduce((a, b) => a + b, 0)).toBe(50);
+    // A customer of 100 contacts (seven writes, a lane of two batches) keeps its batches to itself.
+    const big = [...Array.from({ length: 100 }, (_, i) => contact(i + 1, 1)), ...Array.from({ length: 30 }, (_, i) => contact(1000 + i, 1000 + i))];
+    const bigGroups = groupWrites(planBatches(big, 15, 'C'), 4, 'C');
+    for (const group of bigGroups) {
+      if (!group.items.some((i) => i.customerId === '1')) continue;
+      // Every write of its batches holds its contacts (planBatches may pack small customers beside its last chunk).
+      let start = 0;
+      for (const size of group.writes) {
+        expect(group.items.slice(start, start + size).some((i) => i.customerId === '1')).toBe(true);
+        start += size;
+      }
+    }
+    expect(bigGroups.flatMap((g) => g.items.map((i) => i.recordId)).sort()).toEqual(big.map((i) => i.recordId).sort());
+  });
 });
