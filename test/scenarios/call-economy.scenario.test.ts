@@ -3,7 +3,7 @@
  * batch (update and upsert together in one /composite call), and a queue close that never loses a newer change.
  */
 import { ENTITY_FIELDS, QUEUE } from '../../src/ids';
-import { createCustomerWithContacts, createWorld, drainPush, pendingQueue, queueStateOf, syncStatus } from './world';
+import { createCustomerWithContacts, createWorld, drainPush, pendingQueue, queueStateOf, saveDuringContactWrite, syncStatus } from './world';
 
 describe('call economy of the push', () => {
   it('a first sync of 40 contacts (some already in Salesforce by email) costs one match call and one write call per batch', () => {
@@ -78,22 +78,11 @@ describe('call economy of the push', () => {
     const world = createWorld();
     const { contactIds } = createCustomerWithContacts(world, 2);
     const target = contactIds[0] ?? 0;
-    let edited = false;
-    // The user saves while the batch's Salesforce write is on the wire: after the batch read the record, before it
-    // closes the queue entry.
-    world.salesforce.injectFault({
-      match: (request) => {
-        if (!edited && request.method === 'PATCH' && request.url.includes('/composite/sobjects/Contact/')) {
-          edited = true;
-          world.advance(1_000);
-          world.account.ui.inlineEdit('contact', target, { title: 'Edited mid-push' });
-        }
-        return false;
-      },
-      respond: { code: 500, headers: {}, body: '' },
-    });
+    // The user saves while the batch's Salesforce write is on the wire: after the batch read the record, before its
+    // write-back closes the change queued on it.
+    const edited = saveDuringContactWrite(world, target, { title: 'Edited mid-push' }, false);
     world.account.runQueuedTasks({ maxRuns: 1 });
-    expect(edited).toBe(true);
+    expect(edited()).toBe(true);
     expect(queueStateOf(world, 'contact', target)).toBe('pending');
     expect(pendingQueue(world).map((r) => Number(r[QUEUE.recordId]))).toContain(target);
     drainPush(world);

@@ -5,7 +5,7 @@
  */
 import { ENTITY_FIELDS, QUEUE, SETTINGS } from '../../src/ids';
 import { consoleGet, fieldText } from './admin';
-import { choose, createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, pendingQueue, queueStateOf, runPull, runPush, sfIdOf, syncStatus, type World } from './world';
+import { choose, createCustomerWithContacts, createWorld, drainPush, linkedWorld, logReasons, pendingQueue, queueStateOf, runPull, runPush, saveDuringContactWrite, sfIdOf, syncStatus, type World } from './world';
 
 function versions(world: World, type: 'contact' | 'customer', ids: readonly number[]): number[] {
   return ids.map((id) => world.account.version(type, id) ?? -1);
@@ -44,20 +44,10 @@ describe('the record is its own queue entry', () => {
     const world = createWorld();
     const { contactIds } = createCustomerWithContacts(world, 2);
     const target = contactIds[0] ?? 0;
-    let edited = false;
     // The contact write fails (retried) and the user saves while it is on the wire.
-    world.salesforce.injectFault({
-      match: (request) => {
-        if (edited || request.method !== 'PATCH' || !request.url.includes('/composite/sobjects/Contact/')) return false;
-        edited = true;
-        world.advance(1_000);
-        world.account.ui.inlineEdit('contact', target, { title: 'Edited mid-retry' });
-        return true;
-      },
-      respond: { code: 503, headers: {}, body: '' },
-    });
+    const edited = saveDuringContactWrite(world, target, { title: 'Edited mid-retry' }, true);
     world.account.runQueuedTasks({ maxRuns: 1 });
-    expect(edited).toBe(true);
+    expect(edited()).toBe(true);
     const other = world.account.get('contact', contactIds[1] ?? 0);
     // Its neighbour in the batch waits for the retry with the attempt used and the backoff.
     expect(other?.[ENTITY_FIELDS.queuedChange]).toBe('upsert');

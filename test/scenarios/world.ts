@@ -209,6 +209,26 @@ export function queueSnapshot(world: World): string {
   return JSON.stringify({ entries: world.account.all(QUEUE.type), onRecords });
 }
 
+/**
+ * A user saves `values` on a contact while the push's first contact write is on the wire (after the batch read the
+ * record, before its write-back); with `failWrite` that write then fails with a 503 (retried). Returns whether the save
+ * happened.
+ */
+export function saveDuringContactWrite(world: World, contactId: number, values: Record<string, unknown>, failWrite: boolean): () => boolean {
+  let saved = false;
+  world.salesforce.injectFault({
+    match: (request) => {
+      if (saved || request.method !== 'PATCH' || !request.url.includes('/composite/sobjects/Contact/')) return false;
+      saved = true;
+      world.advance(1_000);
+      world.account.ui.inlineEdit('contact', contactId, values);
+      return failWrite;
+    },
+    respond: { code: 503, headers: {}, body: '' },
+  });
+  return () => saved;
+}
+
 /** The Salesforce id stored on a NetSuite record ('' when it has none). */
 export function sfIdOf(world: World, type: 'contact' | 'customer', id: number): string {
   const value = world.account.get(type, id)?.[ENTITY_FIELDS.salesforceId];
