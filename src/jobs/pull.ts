@@ -378,14 +378,17 @@ function apply(decision: PullDecision, now: Date): { code: 'ENTITY_ID_TAKEN'; me
 /**
  * A linked record the push still owes a write: Salesforce does not carry its NetSuite id yet (a contact
  * created here whose queueing was cut short by a restart, or one linked by email), or Pardot has not seen a
- * change the pull just applied. Re-arms the record's queue entry; the push then costs no Salesforce call
- * when the payload is unchanged (the pull stored its hash).
+ * change the pull just applied. Queues the record; the push then costs no Salesforce call when the payload is
+ * unchanged (the pull stored its hash).
  */
 function queueOwedPush(row: SalesforceRow, decision: PullDecision, lookups: PullLookups, pardotEnabled: boolean, now: Date): void {
   if (decision.netsuiteId === null || (decision.action !== 'update' && decision.code !== 'ECHO_OF_OWN_WRITE')) return;
   const isContact = decision.recordType === 'contact';
   const local = isContact ? lookups.contactsById.get(decision.netsuiteId) : lookups.customersById.get(decision.netsuiteId);
-  if (local === undefined || local.dirty) return;
+  // A record with a change already queued is queued again all the same (its change time moves): the push holding
+  // that change may have read the record before this write — the Pardot bulk reads while the run plans — and its
+  // check after the write-back then queues the record once more instead of closing it with the old values sent.
+  if (local === undefined) return;
   const company = 'company' in decision.values ? asText(decision.values.company) : isContact ? (local as LocalContact).customerId : local.id;
   // A contact without a customer is never sent to Salesforce (ORPHAN_CONTACT): it owes Salesforce no write, and a
   // push queued for one could only skip it again after showing it Pending meanwhile.
