@@ -158,7 +158,10 @@ export function runLoad(contacts: number): LoadFigures {
   // contacts already synced (a new change) and on contacts still waiting (the same queue entry, re-armed).
   const syncStarted = Date.now();
   const edits = Math.round(contacts / 10);
-  const perInvocation = Math.max(1, Math.ceil(edits / Math.max(1, contacts / 10)));
+  // Spread so the edits land while the initial sync runs: its first run has about one invocation per 40 contacts (a
+  // contact batch carries up to four writes of 15). One edit per 10 contacts' invocations, as before the batches grew,
+  // left most edits to a tail of small follow-up runs.
+  const perInvocation = Math.max(1, Math.ceil(edits / Math.max(1, contacts / 40)));
   let edited = 0;
   let editsWhileSyncing = 0;
   let pushRuns = 0;
