@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { prng } from '../support/prng';
 import { createWorld, drainPush, logReasons as logReasonsOf, PARDOT_BUSINESS_UNIT, runPull, runPush, type World } from '../scenarios/world';
 import { ENTITY_FIELDS, SCRIPT_PARAMS, SETTINGS } from '../../src/ids';
-import { runReliabilityBench } from './reliability';
+import { runLoadOnly, runReliabilityBench } from './reliability';
 import { runConcurrencyBench } from './concurrency';
 import type { RequestLogEntry } from '../emulator/salesforce';
 import { measureReports, printReportFigures, type ReportFigures } from './reports';
@@ -332,6 +332,10 @@ function sizesFromArgs(): number[] {
 }
 
 function main(): void {
+  if (process.argv.includes('--load-only')) {
+    runLoadOnly();
+    return;
+  }
   if (process.argv.includes('--concurrency')) {
     runConcurrencyBench(Number(argValue('--seeds') ?? 12));
     return;

@@ -208,6 +208,20 @@ export function runLoad(contacts: number): LoadFigures {
   };
 }
 
+function printLoad(l: LoadFigures): void {
+  process.stdout.write('\n' + table([
+    ['load contacts', 'customers', 'edits (while syncing)', 'create s', 'sync s', 'invocations', 'over budget', 'max usage/budget', 'governance errors', 'queue left', 'in Salesforce', 'violations', 'heap peak MB (after GC when --expose-gc)', 'records stored', 'realms alive'],
+    [String(l.contacts), String(l.customers), `${l.edits} (${l.editsWhileSyncing})`, String(Math.round(l.createMs / 1000)), String(Math.round(l.syncMs / 1000)), String(l.invocations), String(l.overBudget), `${l.maxUsageShare} (${l.worstInvocation})`, String(l.governanceErrors), String(l.pendingAfter), String(l.inSalesforce), String(l.violations), String(l.heapPeakMb), String(l.recordsStored), String(l.realmsAlive)],
+  ]) + '\n');
+}
+
+/** `--load N --load-only`: the load run alone, its table printed (nothing written to bench-results.json). */
+export function runLoadOnly(): void {
+  const load = loadSize() ?? 100_000;
+  process.stdout.write(`load (${load} contacts)…`);
+  printLoad(runLoad(load));
+}
+
 export function runReliabilityBench(file: string): void {
   // Load first: its heap figure must measure the load, not worlds the other phases leave for the collector.
   const load = loadSize();
@@ -259,11 +273,7 @@ export function runReliabilityBench(file: string): void {
   ]) + '\n');
   for (const s of seeds) for (const problem of [...s.ownership, ...s.resurrections]) process.stdout.write(`  seed ${s.seed}: ${problem}\n`);
   if (loadFigures !== null) {
-    const l = loadFigures;
-    process.stdout.write('\n' + table([
-      ['load contacts', 'customers', 'edits (while syncing)', 'create s', 'sync s', 'invocations', 'over budget', 'max usage/budget', 'governance errors', 'queue left', 'in Salesforce', 'violations', 'heap peak MB (after GC when --expose-gc)', 'records stored', 'realms alive'],
-      [String(l.contacts), String(l.customers), `${l.edits} (${l.editsWhileSyncing})`, String(Math.round(l.createMs / 1000)), String(Math.round(l.syncMs / 1000)), String(l.invocations), String(l.overBudget), `${l.maxUsageShare} (${l.worstInvocation})`, String(l.governanceErrors), String(l.pendingAfter), String(l.inSalesforce), String(l.violations), String(l.heapPeakMb), String(l.recordsStored), String(l.realmsAlive)],
-    ]) + '\n');
+    printLoad(loadFigures);
   } else {
     process.stdout.write('\n(load run skipped: add --load for 100,000 contacts, or --load 5000 for a quick one)\n');
   }
