@@ -110,9 +110,15 @@ export function groupWrites(bins: readonly Batch[], perGroup: number, keyPrefix:
       open.bins.push(bin);
       continue;
     }
-    const group = { bins: [bin], alone: (binsOf.get(own) ?? 0) <= per };
+    const group = { bins: [bin], alone: false };
     groups.push(group);
     openGroup.set(own, group);
+  }
+  // Alone: every customer with several writes in this group has all its writes here (a lane of this one batch).
+  for (const group of groups) {
+    const inGroup = new Map<string, number>();
+    for (const bin of group.bins) for (const customer of new Set(bin.items.map((i) => i.customerId ?? `none:${i.recordId}`))) inGroup.set(customer, (inGroup.get(customer) ?? 0) + 1);
+    group.alone = [...inGroup].every(([customer, n]) => (binsOf.get(customer) ?? 0) <= 1 || binsOf.get(customer) === n);
   }
   let next = 0;
   for (const group of groups.filter((g) => g.alone)) while (group.bins.length < per && next < free.length) group.bins.push(free[next++] as Batch);

@@ -105,4 +105,18 @@ describe('groupWrites', () => {
     }
     expect(bigGroups.flatMap((g) => g.items.map((i) => i.recordId)).sort()).toEqual(big.map((i) => i.recordId).sort());
   });
+
+  it("does not fill a batch whose lane reaches further (another big customer's remainder shares one of its writes)", () => {
+    // A: 20 contacts (15 + 5), B: 40 (15, 15, 10); A's 5 pack beside B's 10, so A's and B's batches form one lane.
+    const items = [
+      ...Array.from({ length: 20 }, (_, i) => contact(i + 1, 1)),
+      ...Array.from({ length: 40 }, (_, i) => contact(100 + i, 2)),
+      ...Array.from({ length: 10 }, (_, i) => contact(1000 + i, 1000 + i)),
+    ];
+    const groups = groupWrites(planBatches(items, 15, 'C'), 4, 'C');
+    for (const group of groups) {
+      const customers = new Set(group.items.map((i) => i.customerId));
+      if (customers.has('1') || customers.has('2')) expect([...customers].every((c) => c === '1' || c === '2')).toBe(true);
+    }
+  });
 });
