@@ -76,7 +76,8 @@ export function enqueue(change: QueuedChange): void {
 
 /** A customer's cascade (its contacts sync too) stays a cascade until the push has sent it. */
 function queuedOperation(change: QueuedChange): 'upsert' | 'cascade' {
-  if (change.operation === 'cascade' || change.recordType !== 'customer') return change.operation === 'cascade' ? 'cascade' : 'upsert';
+  if (change.operation === 'cascade') return 'cascade';
+  if (change.recordType !== 'customer') return 'upsert';
   const queued = change.queuedChange !== undefined
     ? change.queuedChange
     : asText(search.lookupFields({ type: change.recordType, id: change.recordId, columns: [ENTITY_FIELDS.queuedChange] })[ENTITY_FIELDS.queuedChange]);
